@@ -1,0 +1,71 @@
+// The ports the domain needs from AWS. Adapters in lib/adapters implement them over SDK v3 clients
+// and translate AWS errors into the domain errors of lib/errors.ts; the domain knows no SDK.
+import type { PolicyDocument } from './domain/policies';
+import type { StatusUpdate, StatusRecord } from './domain/status';
+import type { RoleReadyMessage } from './domain/role-ready-message';
+
+export interface ClusterDescription {
+  name: string;
+  arn: string;
+  status: string;
+  /** The IRSA issuer URL, e.g. https://oidc.eks.eu-west-1.amazonaws.com/id/ABC; absent when the cluster has none. */
+  oidcIssuer?: string;
+}
+
+export interface EksClusters {
+  /** Throws ClusterNotFound when EKS has no such cluster. */
+  describeCluster(name: string): Promise<ClusterDescription>;
+}
+
+export interface CallerIdentity {
+  /** The AWS account the functions run in (the dataplane account). */
+  accountId(): Promise<string>;
+}
+
+export interface OidcProviders {
+  /** True when the IAM OIDC provider with this ARN exists. */
+  exists(providerArn: string): Promise<boolean>;
+  /** Creates the provider for an issuer with audience sts.amazonaws.com; returns its ARN. Converges on EntityAlreadyExists. */
+  create(issuerUrl: string, tags: Record<string, string>): Promise<string>;
+}
+
+export interface RoleInfo {
+  name: string;
+  arn: string;
+  roleId: string;
+  trustPolicy: unknown;
+  permissionsBoundaryArn?: string;
+  tags: Record<string, string>;
+}
+
+export interface NewRole {
+  name: string;
+  trustPolicy: PolicyDocument;
+  permissionsBoundaryArn: string;
+  tags: Record<string, string>;
+  description: string;
+}
+
+export interface IamRoles {
+  /** Creates the role; returns undefined when a role of that name already exists (EntityAlreadyExists). */
+  createRole(role: NewRole): Promise<RoleInfo | undefined>;
+  /** Undefined when there is no such role. */
+  getRole(name: string): Promise<RoleInfo | undefined>;
+  updateTrustPolicy(name: string, policy: PolicyDocument): Promise<void>;
+  /** Undefined when the role has no inline policy of that name. */
+  getInlinePolicy(roleName: string, policyName: string): Promise<unknown | undefined>;
+  putInlinePolicy(roleName: string, policyName: string, policy: PolicyDocument): Promise<void>;
+  putPermissionsBoundary(roleName: string, boundaryArn: string): Promise<void>;
+  tagRole(roleName: string, tags: Record<string, string>): Promise<void>;
+}
+
+export interface AccountManagerQueue {
+  /** Sends one FIFO message; SQS drops a repeat with the same deduplication id within 5 minutes. */
+  publish(message: RoleReadyMessage, groupId: string, deduplicationId: string): Promise<{ messageId: string }>;
+}
+
+export interface StatusStore {
+  /** Conditional write: returns applied=false when a newer execution already wrote this tenant's status. */
+  record(update: StatusUpdate): Promise<{ applied: boolean }>;
+  get(tenantId: string): Promise<StatusRecord | undefined>;
+}
