@@ -1,0 +1,45 @@
+// Every function is a thin handler wrapped the same way: Lambda context and the tenant id and
+// execution id on every log line, and domain errors logged with their details before they reach the
+// state machine (whose Retry/Catch match the error's name).
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { DomainError } from './errors';
+import { logger } from './logger';
+
+/** What every state passes to its function besides its own data. */
+export interface StepEvent {
+  execution?: { id?: string; startTime?: string };
+  request?: { tenantId?: unknown };
+  input?: { tenantId?: unknown } | unknown;
+}
+
+function tenantIdOf(event: StepEvent): string | undefined {
+  const fromRequest = event.request?.tenantId;
+  if (typeof fromRequest === 'string') return fromRequest;
+  const input = event.input as { tenantId?: unknown } | undefined;
+  return typeof input?.tenantId === 'string' ? input.tenantId : undefined;
+}
+
+const stepLogKeys = (): middy.MiddlewareObj<StepEvent, unknown> => ({
+  before: ({ event }) => {
+    logger.appendKeys({ tenantId: tenantIdOf(event), executionId: event.execution?.id });
+  },
+  onError: ({ error }) => {
+    if (error instanceof DomainError) {
+      const log = error.transient ? logger.warn.bind(logger) : logger.error.bind(logger);
+      log({ message: error.message, errorName: error.name, details: error.details });
+    } else {
+      logger.error('Unexpected error', error as Error);
+    }
+  },
+});
+
+export function stepHandler<E extends StepEvent, R>(
+  step: (event: E, context: Context) => Promise<R>,
+): middy.MiddyfiedHandler<E, R, Error, Context> {
+  return middy<E, R, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(stepLogKeys() as middy.MiddlewareObj<E, R, Error, Context>)
+    .handler(step);
+}

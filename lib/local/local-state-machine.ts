@@ -1,0 +1,124 @@
+// Runs a real ASL file from statemachines/ locally on aws-local-stepfunctions: every Task whose
+// Resource is a `${XFunctionArn}` placeholder runs the local function registered for X. The same
+// file deploys unchanged (serverless.yml fills the placeholders through DefinitionSubstitutions).
+import './polyfills';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { EventLog } from 'aws-local-stepfunctions';
+
+export type LocalFunction = (event: any) => Promise<unknown>;
+
+export const STATE_MACHINES_DIR = path.resolve(__dirname, '../../statemachines');
+
+interface AslState {
+  Type: string;
+  Resource?: string;
+  [key: string]: unknown;
+}
+interface AslDefinition {
+  StartAt: string;
+  States: Record<string, AslState>;
+  [key: string]: unknown;
+}
+
+export function loadDefinition(machine: string): AslDefinition {
+  return JSON.parse(readFileSync(path.join(STATE_MACHINES_DIR, `${machine}.asl.json`), 'utf8')) as AslDefinition;
+}
+
+const PLACEHOLDER = /^\$\{([A-Za-z0-9]+)\}$/;
+
+/** The Task states of a definition and the substitution each one's Resource names. */
+export function taskPlaceholders(definition: AslDefinition): Map<string, string> {
+  const tasks = new Map<string, string>();
+  for (const [name, state] of Object.entries(definition.States)) {
+    const match = state.Type === 'Task' && state.Resource ? PLACEHOLDER.exec(state.Resource) : null;
+    if (match) tasks.set(name, match[1]!);
+  }
+  return tasks;
+}
+
+export interface LocalRunOptions {
+  /** Local functions by substitution name, e.g. { ValidateRequestFunctionArn: fn }. */
+  functions: Record<string, LocalFunction>;
+  /** Execution name (unique per run; StartExecution's name in AWS). */
+  executionName: string;
+  account: string;
+  region: string;
+  /** Called with every execution event as it happens (state entered/exited/failed/retried...). */
+  onEvent?: (event: EventLog) => void;
+  /** Milliseconds to wait before each retry instead of the ASL's intervals (tests and demos). */
+  retryIntervalMs?: number;
+  /** Milliseconds each Wait state waits instead of its ASL duration. */
+  waitMs?: number;
+}
+
+export interface LocalRunResult {
+  status: 'SUCCEEDED' | 'FAILED';
+  executionArn: string;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  events: EventLog[];
+}
+
+export async function runLocalStateMachine(machine: string, input: unknown, options: LocalRunOptions): Promise<LocalRunResult> {
+  const definition = loadDefinition(machine);
+  const tasks = taskPlaceholders(definition);
+  const stateMachineName = `tenant-dataplane-onboarding-local-${machine}`;
+  const executionArn = `arn:aws:states:${options.region}:${options.account}:execution:${stateMachineName}:${options.executionName}`;
+
+  const taskResourceLocalHandlers: Record<string, (input: any) => Promise<any>> = {};
+  const retryIntervalOverrides: Record<string, number> = {};
+  for (const [stateName, placeholder] of tasks) {
+    const fn = options.functions[placeholder];
+    if (!fn) throw new Error(`No local function for ${placeholder} (state "${stateName}" of ${machine}.asl.json)`);
+    taskResourceLocalHandlers[stateName] = (event) => fn(event) as Promise<any>;
+    if (options.retryIntervalMs !== undefined) retryIntervalOverrides[stateName] = options.retryIntervalMs;
+  }
+  const waitTimeOverrides: Record<string, number> = {};
+  if (options.waitMs !== undefined) {
+    for (const [name, state] of Object.entries(definition.States)) {
+      if (state.Type === 'Wait') waitTimeOverrides[name] = options.waitMs;
+    }
+  }
+
+  const stateMachine = new StateMachine(definition as any, { validationOptions: { checkPaths: true } } as any);
+  const execution = stateMachine.run(input as any, {
+    overrides: { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides },
+    context: {
+      Execution: {
+        Id: executionArn,
+        Name: options.executionName,
+        Input: input,
+        StartTime: new Date().toISOString(),
+        RoleArn: `arn:aws:iam::${options.account}:role/${stateMachineName}`,
+      },
+      StateMachine: {
+        Id: `arn:aws:states:${options.region}:${options.account}:stateMachine:${stateMachineName}`,
+        Name: stateMachineName,
+      },
+    },
+  } as any);
+
+  const events: EventLog[] = [];
+  for await (const event of execution.eventLogs) {
+    events.push(event);
+    options.onEvent?.(event);
+  }
+  try {
+    const output = await execution.result;
+    return { status: 'SUCCEEDED', executionArn, output, events };
+  } catch {
+    const failed = [...events].reverse().find((e) => e.type === 'ExecutionFailed') as
+      | { Error: string; Cause: unknown }
+      | undefined;
+    return {
+      status: 'FAILED',
+      executionArn,
+      error: failed?.Error ?? 'States.Runtime',
+      cause: typeof failed?.Cause === 'string' ? failed.Cause : JSON.stringify(failed?.Cause ?? ''),
+      events,
+    };
+  }
+}
