@@ -47,6 +47,10 @@ function checkString(
   value: unknown,
   rule: { maxLength: number; pattern: RegExp; allowed: string },
 ): boolean {
+  if (value === undefined) {
+    problems.push({ field, problem: `is required (${rule.allowed})` });
+    return false;
+  }
   if (typeof value !== 'string') {
     problems.push({ field, problem: `must be a string, got ${describeType(value)}` });
     return false;

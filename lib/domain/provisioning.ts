@@ -149,9 +149,10 @@ export async function ensureDataplaneRole(
     await deps.iam.putInlinePolicy(existing.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
     changes.push(currentInline === undefined ? 'inline policy added' : 'inline policy updated');
   }
-  if (existing.permissionsBoundaryArn !== deps.permissionsBoundaryArn) {
+  const currentBoundary = existing.permissionsBoundaryArn;
+  if (currentBoundary !== deps.permissionsBoundaryArn) {
     await deps.iam.putPermissionsBoundary(existing.name, deps.permissionsBoundaryArn);
-    changes.push(existing.permissionsBoundaryArn ? 'permissions boundary replaced' : 'permissions boundary added');
+    changes.push(currentBoundary ? `permissions boundary replaced (was ${currentBoundary})` : 'permissions boundary added');
   }
   const missingTags = Object.entries(tags).filter(([k, v]) => existing.tags[k] !== v);
   if (missingTags.length > 0) {
