@@ -66,7 +66,7 @@ describe('IamRolesAdapter', () => {
           Path: '/',
           CreateDate: new Date(),
           AssumeRolePolicyDocument: urlEncoded(TRUST_POLICY),
-          PermissionsBoundary: { PermissionsBoundaryArn: BOUNDARY_ARN, PermissionsBoundaryType: 'Policy' },
+          PermissionsBoundary: { PermissionsBoundaryArn: BOUNDARY_ARN, PermissionsBoundaryType: 'PermissionsBoundaryPolicy' },
           Tags: [
             { Key: 'managed-by', Value: 'tenant-dataplane-onboarding' },
             { Key: 'tenant-id', Value: 'acme' },
@@ -210,7 +210,7 @@ describe('IamRolesAdapter', () => {
           Path: '/',
           CreateDate: new Date(),
           AssumeRolePolicyDocument: urlEncoded(TRUST_POLICY),
-          PermissionsBoundary: { PermissionsBoundaryArn: BOUNDARY_ARN, PermissionsBoundaryType: 'Policy' },
+          PermissionsBoundary: { PermissionsBoundaryArn: BOUNDARY_ARN, PermissionsBoundaryType: 'PermissionsBoundaryPolicy' },
         },
       });
       iamMock
