@@ -5,11 +5,14 @@ import './polyfills';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { EventLog } from 'aws-local-stepfunctions';
+import { projectRoot } from '../project-root';
+
+/** An execution event (state entered, exited, failed, retried, caught...); the package does not export the type. */
+export type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
 export type LocalFunction = (event: any) => Promise<unknown>;
 
-export const STATE_MACHINES_DIR = path.resolve(__dirname, '../../statemachines');
+export const STATE_MACHINES_DIR = path.join(projectRoot(), 'statemachines');
 
 interface AslState {
   Type: string;
@@ -36,6 +39,22 @@ export function taskPlaceholders(definition: AslDefinition): Map<string, string>
     if (match) tasks.set(name, match[1]!);
   }
   return tasks;
+}
+
+/**
+ * A function's error as Step Functions sees it from Lambda: the error's name becomes `Error`, and
+ * `Cause` is the JSON Lambda reports ({"errorType","errorMessage"}), nothing else of the error object.
+ */
+async function invokeLikeLambda(fn: LocalFunction, event: unknown): Promise<any> {
+  try {
+    return await fn(event);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    const message = error instanceof Error ? error.message : String(error);
+    const lambdaError = new Error(JSON.stringify({ errorType: name, errorMessage: message }));
+    lambdaError.name = name;
+    throw lambdaError;
+  }
 }
 
 export interface LocalRunOptions {
@@ -73,7 +92,7 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
   for (const [stateName, placeholder] of tasks) {
     const fn = options.functions[placeholder];
     if (!fn) throw new Error(`No local function for ${placeholder} (state "${stateName}" of ${machine}.asl.json)`);
-    taskResourceLocalHandlers[stateName] = (event) => fn(event) as Promise<any>;
+    taskResourceLocalHandlers[stateName] = (event) => invokeLikeLambda(fn, event);
     if (options.retryIntervalMs !== undefined) retryIntervalOverrides[stateName] = options.retryIntervalMs;
   }
   const waitTimeOverrides: Record<string, number> = {};

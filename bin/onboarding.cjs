@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// The onboarding CLI. Its TypeScript is bundled with esbuild on each start (well under a second), the
+// way the Lambda functions are bundled, because @middy/core is ESM-only and Node 20 cannot require it.
+const path = require('node:path');
+const esbuild = require('esbuild');
+const pkg = require('../package.json');
+
+// The functions' JSON log lines would bury the CLI's own output; --verbose shows them. The Logger
+// reads its level once, when it is created, so this must precede loading the CLI.
+process.env.POWERTOOLS_LOG_LEVEL ??= process.argv.includes('--verbose') ? 'DEBUG' : 'SILENT';
+
+// The SDK warns that releases after January 2027 need Node 22 (the Lambda runtime); the lockfile pins
+// today's clients, which support the Node 20 the CLI may run on.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// Piping into `head` closes stdout early; that is not an error worth a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+const root = path.resolve(__dirname, '..');
+const outfile = path.join(root, 'node_modules', '.cache', 'onboarding-cli', 'main.cjs');
+esbuild.buildSync({
+  entryPoints: [path.join(root, 'lib', 'cli', 'main.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  logLevel: 'error',
+  // Everything CommonJS-loadable stays a plain require; only the ESM-only middy packages are bundled.
+  external: Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@middy/')),
+});
+
+require(outfile)
+  .main(process.argv)
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`onboarding: unexpected error: ${error && error.stack ? error.stack : error}\n`);
+      process.exitCode = 1;
+    },
+  );

@@ -1,0 +1,142 @@
+// Everything a local run needs, in process: the embedded AWS sandbox for a scenario, the status table
+// on dynalite, the account-manager queue, and the functions' configuration pointing at them. The real
+// handlers then run the real ASL unchanged.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventLog } from './local-state-machine';
+import { createAwsClients, useClientEnvironment } from '../adapters/aws-clients';
+import { productionAdapters } from '../adapters';
+import { STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_KEY_SCHEMA } from '../adapters/status-store';
+import { Config, useConfig } from '../config';
+import type { StatusRecord } from '../domain/status';
+import { AwsSandbox, Scenario, startDynalite } from '../sandbox';
+import { LocalFunction, LocalRunResult, runLocalStateMachine } from './local-state-machine';
+import { handler as validateRequest } from '../../functions/validate-request';
+import { handler as recordStatus } from '../../functions/record-status';
+import { handler as resolveCluster } from '../../functions/resolve-cluster';
+import { handler as ensureDataplaneRole } from '../../functions/ensure-dataplane-role';
+import { handler as publishRoleArn } from '../../functions/publish-role-arn';
+
+export const LOCAL_STAGE = 'local';
+const SERVICE = 'tenant-dataplane-onboarding';
+
+/** A Lambda context good enough for the Powertools logger. */
+function lambdaContext(functionName: string, region: string, account: string) {
+  return {
+    functionName: `${SERVICE}-${LOCAL_STAGE}-${functionName}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:${SERVICE}-${LOCAL_STAGE}-${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: `local-${Math.random().toString(16).slice(2, 10)}`,
+    logGroupName: `/aws/lambda/${SERVICE}-${LOCAL_STAGE}-${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+type Handler = (event: any, context: any) => Promise<unknown>;
+
+/** The real handlers, by the ASL substitution that names them. */
+const HANDLERS: Record<string, [string, Handler]> = {
+  ValidateRequestFunctionArn: ['validateRequest', validateRequest as Handler],
+  RecordStatusFunctionArn: ['recordStatus', recordStatus as Handler],
+  ResolveClusterFunctionArn: ['resolveCluster', resolveCluster as Handler],
+  EnsureDataplaneRoleFunctionArn: ['ensureDataplaneRole', ensureDataplaneRole as Handler],
+  PublishRoleArnFunctionArn: ['publishRoleArn', publishRoleArn as Handler],
+};
+
+export interface LocalEnvironmentOptions {
+  /** Overrides the scenario's createOidcProvider setting. */
+  createOidcProvider?: boolean;
+}
+
+export interface OnboardingRunOptions {
+  onEvent?: (event: EventLog) => void;
+  /** Milliseconds before each retry (the ASL's backoff is seconds to a minute; locally it is shortened). */
+  retryIntervalMs?: number;
+}
+
+export class LocalEnvironment {
+  private executions = 0;
+
+  private constructor(
+    readonly sandbox: AwsSandbox,
+    readonly config: Config,
+    readonly account: string,
+    private readonly closeDynalite: () => Promise<void>,
+  ) {}
+
+  static async start(scenario: Scenario, options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
+    const dynalite = await startDynalite();
+    try {
+      const sandbox = AwsSandbox.fromScenario(scenario, { dynamoEndpoint: dynalite.endpoint });
+      const { accountId, region } = scenario.vendor;
+      useClientEnvironment(sandbox.clientEnvironment());
+      const queueUrl = sandbox.createQueue(`${SERVICE}-${LOCAL_STAGE}-account-manager.fifo`);
+      const statusTableName = `${SERVICE}-${LOCAL_STAGE}-status`;
+      const dynamodb = createAwsClients({ region }).dynamodb as unknown as DynamoDBClient;
+      await dynamodb.send(
+        new CreateTableCommand({
+          TableName: statusTableName,
+          KeySchema: STATUS_TABLE_KEY_SCHEMA,
+          AttributeDefinitions: STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      const config: Config = {
+        region,
+        statusTableName,
+        accountManagerQueueUrl: queueUrl,
+        dataplaneBoundaryArn: `arn:aws:iam::${accountId}:policy/${SERVICE}-${LOCAL_STAGE}-dataplane-boundary`,
+        createOidcProvider: options.createOidcProvider ?? scenario.createOidcProvider ?? false,
+      };
+      useConfig(config);
+      return new LocalEnvironment(sandbox, config, accountId, dynalite.close);
+    } catch (error) {
+      await dynalite.close();
+      throw error;
+    }
+  }
+
+  /** Runs statemachines/onboarding.asl.json with the real handlers. */
+  async onboard(input: unknown, options: OnboardingRunOptions = {}): Promise<LocalRunResult> {
+    const functions: Record<string, LocalFunction> = {};
+    for (const [placeholder, [name, handler]] of Object.entries(HANDLERS)) {
+      functions[placeholder] = (event) => handler(event, lambdaContext(name, this.config.region, this.account));
+    }
+    this.executions += 1;
+    const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';
+    const executionName = `${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${Date.now()}-${this.executions}`;
+    return runLocalStateMachine('onboarding', input, {
+      functions,
+      executionName,
+      account: this.account,
+      region: this.config.region,
+      onEvent: options.onEvent,
+      retryIntervalMs: options.retryIntervalMs ?? 50,
+    });
+  }
+
+  /** The adapters the functions use, for reading what a run left behind. */
+  adapters() {
+    return productionAdapters(createAwsClients({ region: this.config.region }), this.config);
+  }
+
+  async status(tenantId: string): Promise<StatusRecord | undefined> {
+    return this.adapters().statusStore.get(tenantId);
+  }
+
+  /** Every message on the account-manager queue, without consuming them. */
+  queueMessages() {
+    return this.sandbox.peekMessages(this.config.accountManagerQueueUrl);
+  }
+
+  async close(): Promise<void> {
+    useClientEnvironment(undefined);
+    useConfig(undefined);
+    await this.closeDynalite();
+  }
+}
