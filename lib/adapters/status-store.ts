@@ -1,0 +1,162 @@
+import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { StatusError, StatusRecord, StatusUpdate } from '../domain/status';
+import type { StatusStore } from '../ports';
+import { isAwsError, mapAwsError } from './aws-errors';
+
+/** The table's partition key; there is no sort key (one record per tenant). */
+export const STATUS_TABLE_PARTITION_KEY = 'tenantId';
+
+// Shared with the local runner (which creates the table) and the template test (which checks the
+// deployed table), so the three can never disagree on the key.
+export const STATUS_TABLE_KEY_SCHEMA: KeySchemaElement[] = [{ AttributeName: STATUS_TABLE_PARTITION_KEY, KeyType: 'HASH' }];
+export const STATUS_TABLE_ATTRIBUTE_DEFINITIONS: AttributeDefinition[] = [
+  { AttributeName: STATUS_TABLE_PARTITION_KEY, AttributeType: 'S' },
+];
+
+type CopiedField = Exclude<keyof StatusUpdate, 'tenantId' | 'execution' | 'error'>;
+
+// Every StatusUpdate field stored as an attribute of the same name. The `satisfies` makes a field
+// added to StatusUpdate a compile error here until it is stored too.
+const COPIED_FIELDS = Object.keys({
+  status: true,
+  summary: true,
+  clusterName: true,
+  namespace: true,
+  serviceAccount: true,
+  oidcIssuer: true,
+  oidcProviderArn: true,
+  roleName: true,
+  roleArn: true,
+  roleOutcome: true,
+  queueMessageId: true,
+} satisfies Record<CopiedField, true>) as CopiedField[];
+
+/**
+ * Execution start times are compared as strings, which orders them correctly only in one format:
+ * turn any parseable time into ISO 8601 UTC with milliseconds (Step Functions' own format).
+ */
+export function normalizeStartTime(startTime: string): string {
+  const millis = Date.parse(startTime);
+  return Number.isNaN(millis) ? startTime : new Date(millis).toISOString();
+}
+
+export class DynamoDbStatusStore implements StatusStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async record(update: StatusUpdate): Promise<{ applied: boolean }> {
+    const names: Record<string, string> = {
+      '#tenantId': STATUS_TABLE_PARTITION_KEY,
+      '#updatedAt': 'updatedAt',
+      '#createdAt': 'createdAt',
+      '#executionId': 'executionId',
+      '#executionStartTime': 'executionStartTime',
+    };
+    const values: Record<string, unknown> = {
+      ':now': this.now().toISOString(),
+      ':executionId': update.execution.id,
+      ':startTime': normalizeStartTime(update.execution.startTime),
+    };
+    const sets = [
+      '#updatedAt = :now',
+      '#createdAt = if_not_exists(#createdAt, :now)',
+      '#executionId = :executionId',
+      '#executionStartTime = :startTime',
+    ];
+    for (const field of COPIED_FIELDS) {
+      const value = update[field];
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    names['#error'] = 'error';
+    let expression: string;
+    if (update.error) {
+      values[':error'] = errorAttribute(update.error);
+      sets.push('#error = :error');
+      expression = `SET ${sets.join(', ')}`;
+    } else {
+      // A later success must not keep showing the failure of an earlier step or run.
+      expression = `SET ${sets.join(', ')} REMOVE #error`;
+    }
+
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [STATUS_TABLE_PARTITION_KEY]: update.tenantId },
+          UpdateExpression: expression,
+          // A step of an older execution (a retry that ran late, a re-run overtaken by a newer one) must
+          // never replace what a newer execution wrote. A record without a start time predates this rule.
+          ConditionExpression:
+            'attribute_not_exists(#tenantId) OR attribute_not_exists(#executionStartTime) OR #executionStartTime <= :startTime',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return { applied: true };
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return { applied: false };
+      throw mapAwsError(error, {
+        service: 'DynamoDB',
+        operation: 'UpdateItem',
+        resource: `${this.tableName} tenant ${update.tenantId}`,
+      });
+    }
+  }
+
+  async get(tenantId: string): Promise<StatusRecord | undefined> {
+    let item: Record<string, unknown> | undefined;
+    try {
+      const output = await this.documents.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+          // Support reads the status right after a run; an eventually consistent read could show the old one.
+          ConsistentRead: true,
+        }),
+      );
+      item = output.Item;
+    } catch (error) {
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource: `${this.tableName} tenant ${tenantId}` });
+    }
+    return item === undefined ? undefined : toStatusRecord(item);
+  }
+}
+
+function errorAttribute(error: StatusError): StatusError {
+  // Undefined members are dropped here so the write works whatever the client's marshall options.
+  return {
+    name: error.name,
+    message: error.message,
+    ...(error.problems !== undefined ? { problems: error.problems.map((p) => ({ field: p.field, problem: p.problem })) } : {}),
+  };
+}
+
+function toStatusRecord(item: Record<string, unknown>): StatusRecord {
+  const text = (key: string): string => {
+    const value = item[key];
+    return typeof value === 'string' ? value : '';
+  };
+  const record: StatusRecord = {
+    tenantId: text(STATUS_TABLE_PARTITION_KEY),
+    status: text('status') as StatusRecord['status'],
+    summary: text('summary'),
+    execution: { id: text('executionId'), startTime: text('executionStartTime') },
+    createdAt: text('createdAt'),
+    updatedAt: text('updatedAt'),
+  };
+  for (const field of COPIED_FIELDS) {
+    if (field === 'status' || field === 'summary') continue;
+    const value = item[field];
+    if (typeof value === 'string') record[field] = value;
+  }
+  const error = item.error;
+  if (typeof error === 'object' && error !== null) record.error = error as StatusError;
+  return record;
+}
