@@ -1,0 +1,54 @@
+// The adapters the functions run with, built from one set of clients: production clients in Lambda,
+// sandbox-backed clients locally, so both run the same code.
+import type { Config } from '../config';
+import type { AccountManagerQueue, CallerIdentity, EksClusters, IamRoles, OidcProviders, StatusStore } from '../ports';
+import { SqsAccountManagerQueue } from './account-manager-queue';
+import type { AwsClients } from './aws-clients';
+import { StsCallerIdentity } from './caller-identity';
+import { EksClustersAdapter } from './eks-clusters';
+import { IamRolesAdapter } from './iam-roles';
+import { IamOidcProvidersAdapter } from './oidc-providers';
+import { DynamoDbStatusStore } from './status-store';
+
+export interface Adapters {
+  eks: EksClusters;
+  identity: CallerIdentity;
+  oidcProviders: OidcProviders;
+  iam: IamRoles;
+  queue: AccountManagerQueue;
+  statusStore: StatusStore;
+}
+
+/** The AWS partition a region belongs to; ARNs built by hand (OIDC provider ARNs) need it. */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
+export function productionAdapters(clients: AwsClients, config: Config): Adapters {
+  const identity = new StsCallerIdentity(clients.sts);
+  return {
+    eks: new EksClustersAdapter(clients.eks, identity, config.region),
+    identity,
+    oidcProviders: new IamOidcProvidersAdapter(clients.iam, identity, partitionOfRegion(config.region)),
+    iam: new IamRolesAdapter(clients.iam),
+    queue: new SqsAccountManagerQueue(clients.sqs, config.accountManagerQueueUrl),
+    statusStore: new DynamoDbStatusStore(clients.dynamodb, config.statusTableName),
+  };
+}
+
+export { mapAwsError, isAwsError, awsErrorName, type AwsCall } from './aws-errors';
+export { SqsAccountManagerQueue } from './account-manager-queue';
+export { StsCallerIdentity } from './caller-identity';
+export { EksClustersAdapter } from './eks-clusters';
+export { IamRolesAdapter } from './iam-roles';
+export { IamOidcProvidersAdapter, IRSA_AUDIENCE } from './oidc-providers';
+export {
+  DynamoDbStatusStore,
+  STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
+  STATUS_TABLE_KEY_SCHEMA,
+  STATUS_TABLE_PARTITION_KEY,
+} from './status-store';
