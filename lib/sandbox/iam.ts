@@ -338,7 +338,7 @@ export class IamSimulator implements ServiceSimulator {
   private requireRole(accountId: string, name: unknown): StoredRole {
     const c = new Constraints('iam');
     if (c.required('roleName', name)) {
-      c.length('roleName', name as string, 1, 128);
+      c.length('roleName', name as string, 1, 64);
       c.pattern('roleName', name as string, NAME_PATTERN, NAME_PATTERN_TEXT);
     }
     c.throwIfAny();

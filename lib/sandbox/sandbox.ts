@@ -392,7 +392,7 @@ export class AwsSandbox {
   /** Seeding and inspection run operations directly: no principal check, no faults, no record. */
   private invoke(service: SimulatedService, operation: string, input: unknown, accountId: string): Record<string, unknown> {
     const handler = this.simulators[service]?.operations[operation];
-    if (!handler) throw new SandboxUnsupportedOperation(service, operation);
+    if (!handler) throw new SandboxUnsupportedOperation(SERVICE_ERRORS[service].displayName, operation);
     return handler(input, this.context(accountId, this.vendor.region));
   }
 

@@ -171,7 +171,10 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
   }, '');
 }
 
+// A contextual error map outranks messages set on a schema, so those are passed through here.
 const errorMap: z.ZodErrorMap = (issue, ctx) => {
+  const zodDefault = ctx.defaultError === 'Required' || ctx.defaultError.startsWith('Expected ');
+  if (issue.code === z.ZodIssueCode.invalid_type && !zodDefault) return { message: ctx.defaultError };
   if (issue.code === z.ZodIssueCode.invalid_type) {
     if (issue.received === 'undefined') return { message: 'is required' };
     return { message: `must be ${article(issue.expected)}, got ${issue.received}` };
