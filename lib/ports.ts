@@ -69,3 +69,56 @@ export interface StatusStore {
   record(update: StatusUpdate): Promise<{ applied: boolean }>;
   get(tenantId: string): Promise<StatusRecord | undefined>;
 }
+
+/** An STS error as verification sees it: the finding to diagnose, not a failure of the step. */
+export interface StsErrorInfo {
+  name: string;
+  message: string;
+  httpStatusCode?: number;
+  requestId?: string;
+}
+
+export interface SessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export interface AssumeRoleInput {
+  roleArn: string;
+  sessionName: string;
+  externalId?: string;
+  durationSeconds: number;
+  /** An inline session policy (JSON), e.g. deny-all so a verification session can do nothing. */
+  sessionPolicy?: string;
+}
+
+export type AssumeRoleOutcome =
+  | { ok: true; credentials: SessionCredentials; assumedRoleArn: string }
+  | { ok: false; error: StsErrorInfo };
+
+export interface RoleAssumer {
+  /**
+   * sts:AssumeRole as `as` (a session's credentials), or as the function's own identity when absent.
+   * Every STS error comes back as data — AccessDenied, ValidationError, RegionDisabledException and
+   * throttling are what verification diagnoses; only non-STS failures (network) throw.
+   */
+  assumeRole(input: AssumeRoleInput, as?: SessionCredentials): Promise<AssumeRoleOutcome>;
+}
+
+export interface CloudTrailRecord {
+  eventId: string;
+  eventTime: string;
+  eventName: string;
+  /** The parsed CloudTrailEvent JSON, as AWS writes it. */
+  record: Record<string, unknown>;
+}
+
+export interface AssumeRoleEvents {
+  /**
+   * AssumeRole events recorded in our account whose resource is this role, newest first, within the
+   * window: LookupEvents by resource name, 50 a page, at most 2 requests per second, throttling retried.
+   */
+  lookup(roleArn: string, window: { start: Date; end: Date; maxEvents?: number }): Promise<CloudTrailRecord[]>;
+}
