@@ -2,13 +2,16 @@
 // sandbox-backed clients locally, so both run the same code.
 import type { Config } from '../config';
 import type { AccountManagerQueue, CallerIdentity, EksClusters, IamRoles, OidcProviders, StatusStore } from '../ports';
+import type { AssumeRoleEvents, RoleAssumer } from '../ports';
 import { SqsAccountManagerQueue } from './account-manager-queue';
 import type { AwsClients } from './aws-clients';
 import { StsCallerIdentity } from './caller-identity';
+import { CloudTrailAssumeRoleEvents } from './cloudtrail-assume-role-events';
 import { EksClustersAdapter } from './eks-clusters';
 import { IamRolesAdapter } from './iam-roles';
 import { IamOidcProvidersAdapter } from './oidc-providers';
 import { DynamoDbStatusStore } from './status-store';
+import { StsRoleAssumer, stsClientFactory } from './sts-role-assumer';
 
 export interface Adapters {
   eks: EksClusters;
@@ -17,6 +20,8 @@ export interface Adapters {
   iam: IamRoles;
   queue: AccountManagerQueue;
   statusStore: StatusStore;
+  roleAssumer: RoleAssumer;
+  assumeRoleEvents: AssumeRoleEvents;
 }
 
 /** The AWS partition a region belongs to; ARNs built by hand (OIDC provider ARNs) need it. */
@@ -37,6 +42,8 @@ export function productionAdapters(clients: AwsClients, config: Config): Adapter
     iam: new IamRolesAdapter(clients.iam),
     queue: new SqsAccountManagerQueue(clients.sqs, config.accountManagerQueueUrl),
     statusStore: new DynamoDbStatusStore(clients.dynamodb, config.statusTableName),
+    roleAssumer: new StsRoleAssumer(config.region, stsClientFactory(config.region, clients.sts)),
+    assumeRoleEvents: new CloudTrailAssumeRoleEvents(clients.cloudtrail),
   };
 }
 
