@@ -2,9 +2,11 @@
 // Validates every statemachines/*.asl.json before anything is packaged:
 //  - the Amazon States Language itself, with asl-validator (schema, transitions, paths);
 //  - what asl-validator misses: a Retry BackoffRate below 1, which Step Functions rejects at deploy;
-//  - the ${Placeholder}s against serverless.yml: every placeholder needs a DefinitionSubstitution on
-//    the state machine that deploys the file (CloudFormation leaves an unknown one in place, and the
-//    state machine then fails at run time), and a substitution nothing uses is a leftover;
+//  - the ${Placeholder}s against serverless.yml, wherever they are in the file (a task's Resource, or
+//    its Parameters, such as the StateMachineArn of a nested execution): every placeholder needs a
+//    DefinitionSubstitution on the state machine that deploys the file (CloudFormation leaves an
+//    unknown one in place, and the state machine then fails at run time), and a substitution nothing
+//    uses is a leftover;
 //  - that serverless.yml hands over the file's text (scripts/asl-definitions.cjs), not a parsed copy.
 // Prints one line per file and exits non-zero on any problem.
 import { readdir, readFile } from 'node:fs/promises';
@@ -26,7 +28,10 @@ function placeholdersOf(text) {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]))].sort();
 }
 
-/** A well-formed stand-in for a placeholder, so that asl-validator's Resource ARN checks still apply. */
+/**
+ * A well-formed stand-in for a placeholder, so that asl-validator's Resource ARN checks still apply.
+ * The whole text is substituted, so a placeholder in Parameters gets a stand-in of the same kind.
+ */
 function dummyArn(name) {
   const id = name.replace(/[^A-Za-z0-9-_]/g, '');
   if (/FunctionArn$/.test(name)) return `arn:aws:lambda:eu-west-1:123456789012:function:${id}`;
