@@ -1,5 +1,5 @@
 // The CloudFormation that `osls package` produces from serverless.yml: what gets deployed, checked
-// without an AWS account. Packaging runs once for the file (it bundles five functions).
+// without an AWS account. Packaging runs once for the file (it bundles ten functions).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,13 +8,23 @@ import { actionsOf, asArray, identityStatements, resourceTexts } from './helpers
 import { packageService, resourcesOfType, SERVICE_DIR, type Resource, type Template } from './helpers/package-service';
 import { readZip } from './helpers/zip';
 
-const HANDLERS: Record<string, string> = {
+const ONBOARDING_HANDLERS: Record<string, string> = {
   ValidateRequestLambdaFunction: 'functions/validate-request.handler',
   RecordStatusLambdaFunction: 'functions/record-status.handler',
   ResolveClusterLambdaFunction: 'functions/resolve-cluster.handler',
   EnsureDataplaneRoleLambdaFunction: 'functions/ensure-dataplane-role.handler',
   PublishRoleArnLambdaFunction: 'functions/publish-role-arn.handler',
 };
+const VERIFICATION_HANDLERS: Record<string, string> = {
+  PlanVerificationLambdaFunction: 'functions/plan-verification.handler',
+  AttemptAssumeLambdaFunction: 'functions/attempt-assume.handler',
+  DiagnoseDenialLambdaFunction: 'functions/diagnose-denial.handler',
+  RecordConnectionLambdaFunction: 'functions/record-connection.handler',
+  SummarizeVerificationLambdaFunction: 'functions/summarize-verification.handler',
+};
+const HANDLERS: Record<string, string> = { ...ONBOARDING_HANDLERS, ...VERIFICATION_HANDLERS };
+/** The one function that assumes roles: the dataplane role, and the customer's role from its session. */
+const VERIFIER = 'AttemptAssumeLambdaFunction';
 
 const DATAPLANE_ROLE_ARN = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*-dataplane-role';
 const OIDC_PROVIDER_ARN = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/*';
@@ -27,15 +37,28 @@ const ROLE_WRITE_ACTIONS = [
 ];
 const OIDC_PROVIDER_WRITE_ACTIONS = ['iam:CreateOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider'];
 const IAM_READ_ACTION = /^iam:(Get|List)[A-Za-z]+$/;
+// Step Functions' log delivery actions support no resource-level permissions.
+const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+];
 
 let packageDir: string;
 let template: Template;
 let asl: string;
+let verificationAsl: string;
 
 beforeAll(async () => {
   packageDir = await mkdtemp(path.join(os.tmpdir(), 'onboarding-package-'));
   template = await packageService(packageDir);
   asl = await readFile(path.join(SERVICE_DIR, 'statemachines', 'onboarding.asl.json'), 'utf8');
+  verificationAsl = await readFile(path.join(SERVICE_DIR, 'statemachines', 'verification.asl.json'), 'utf8');
 }, 180_000);
 
 afterAll(async () => {
@@ -58,6 +81,37 @@ function roleOf(functionLogicalId: string): { logicalId: string; role: Resource 
   return { logicalId, role: resource(logicalId) };
 }
 
+function stateMachineRoleOf(machineLogicalId: string): string {
+  return resource(machineLogicalId).Properties.RoleArn['Fn::GetAtt'][0];
+}
+
+/** Every action a role's policies grant, with the resources each statement grants it on. */
+function grantsOf(owner: string): { action: string; resources: string[] }[] {
+  return identityStatements(template)
+    .filter((s) => s.owner === owner)
+    .flatMap((s) => actionsOf(s.statement).map((action) => ({ action, resources: resourceTexts(s.statement) })));
+}
+
+/** Logical ids a value refers to: Ref, Fn::GetAtt, and the ${Name} / ${Name.Attribute} of Fn::Sub. */
+function referencesIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) referencesIn(item, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'Ref' && typeof inner === 'string') into.add(inner);
+      else if (key === 'Fn::GetAtt') into.add(String(asArray(inner as string | string[])[0]).split('.')[0]!);
+      else if (key === 'Fn::Sub') {
+        const [pattern, variables] = Array.isArray(inner) ? inner : [inner, {}];
+        for (const [, name] of String(pattern).matchAll(/\$\{([^!}][^}]*)\}/g)) {
+          if (!(name!.split('.')[0]! in (variables ?? {}))) into.add(name!.split('.')[0]!);
+        }
+        referencesIn(variables, into);
+      } else referencesIn(inner, into);
+    }
+  }
+  return into;
+}
+
 describe('onboarding state machine', () => {
   it('deploys the ASL file unchanged, as a STANDARD state machine', () => {
     // Act
@@ -71,12 +125,13 @@ describe('onboarding state machine', () => {
     expect(props.DefinitionString).toBe(asl);
   });
 
-  it('substitutes every placeholder of the ASL, and only those, with a function ARN', () => {
+  it('substitutes every placeholder of the ASL, and only those, with a function ARN or the verification state machine', () => {
     // Prepare
     const placeholders = placeholdersOf(asl);
 
     // Act
-    const substitutions: Record<string, any> = resource('OnboardingStateMachine').Properties.DefinitionSubstitutions;
+    const { VerificationStateMachineArn: verification, ...functions }: Record<string, any> =
+      resource('OnboardingStateMachine').Properties.DefinitionSubstitutions;
 
     // Assess
     expect(placeholders).toEqual(
@@ -86,10 +141,14 @@ describe('onboarding state machine', () => {
         'RecordStatusFunctionArn',
         'ResolveClusterFunctionArn',
         'ValidateRequestFunctionArn',
+        // In the Parameters of the startExecution.sync task, not in a Resource.
+        'VerificationStateMachineArn',
       ].sort(),
     );
-    expect(Object.keys(substitutions).sort()).toEqual(placeholders);
-    for (const [name, value] of Object.entries(substitutions)) {
+    expect([...Object.keys(functions), 'VerificationStateMachineArn'].sort()).toEqual(placeholders);
+    // Ref of a state machine is its ARN.
+    expect(verification).toEqual({ Ref: 'VerificationStateMachine' });
+    for (const [name, value] of Object.entries(functions)) {
       const [target, attribute] = value['Fn::GetAtt'] as [string, string];
       expect({ name, attribute, type: resource(target).Type }).toEqual({
         name,
@@ -101,24 +160,35 @@ describe('onboarding state machine', () => {
     }
   });
 
-  it('may invoke the five functions and nothing else', () => {
+  it('may invoke its five functions, run verification as a nested execution, and nothing else', () => {
     // Prepare
-    const roleId = resource('OnboardingStateMachine').Properties.RoleArn['Fn::GetAtt'][0];
+    const roleId = stateMachineRoleOf('OnboardingStateMachine');
 
     // Act
     const statements = identityStatements(template).filter((s) => s.owner === roleId);
     const invoke = statements.filter((s) => actionsOf(s.statement).includes('lambda:InvokeFunction'));
+    const grants = grantsOf(roleId).filter((g) => !LOG_DELIVERY_ACTIONS.includes(g.action));
 
     // Assess
     expect(invoke).toHaveLength(1);
     expect(actionsOf(invoke[0]!.statement)).toEqual(['lambda:InvokeFunction']);
     expect(resourceTexts(invoke[0]!.statement).sort()).toEqual(
-      Object.keys(HANDLERS)
+      Object.keys(ONBOARDING_HANDLERS)
         .map((id) => `GetAtt:${id}.Arn`)
         .sort(),
     );
-    const otherActions = statements.flatMap((s) => actionsOf(s.statement)).filter((a) => a !== 'lambda:InvokeFunction');
-    expect(otherActions.every((a) => a.startsWith('logs:'))).toBe(true);
+    // Exactly what startExecution.sync:2 needs (Step Functions docs, "IAM policies for nested executions").
+    const executions = 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${VerificationStateMachine.Name}:*';
+    const rule =
+      'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule';
+    expect(grants.filter((g) => g.action !== 'lambda:InvokeFunction').sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      { action: 'events:DescribeRule', resources: [rule] },
+      { action: 'events:PutRule', resources: [rule] },
+      { action: 'events:PutTargets', resources: [rule] },
+      { action: 'states:DescribeExecution', resources: [executions] },
+      { action: 'states:StartExecution', resources: ['Ref:VerificationStateMachine'] },
+      { action: 'states:StopExecution', resources: [executions] },
+    ]);
   });
 
   it('logs to a log group with a retention', () => {
@@ -129,6 +199,75 @@ describe('onboarding state machine', () => {
     // Assess
     expect(resource(groupId).Type).toBe('AWS::Logs::LogGroup');
     expect(resource(groupId).Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(logging.IncludeExecutionData).toBe(false);
+  });
+});
+
+describe('verification state machine', () => {
+  it('deploys the ASL file unchanged, as a STANDARD state machine', () => {
+    // Act
+    const machine = resource('VerificationStateMachine');
+
+    // Assess
+    expect(machine.Type).toBe('AWS::StepFunctions::StateMachine');
+    expect(machine.Properties.StateMachineType).toBe('STANDARD');
+    expect(machine.Properties.Definition).toBeUndefined();
+    expect(machine.Properties.DefinitionString).toBe(verificationAsl);
+  });
+
+  it('substitutes every placeholder of the ASL, and only those, with the ARN of its function', () => {
+    // Prepare
+    const placeholders = placeholdersOf(verificationAsl);
+
+    // Act
+    const substitutions: Record<string, any> = resource('VerificationStateMachine').Properties.DefinitionSubstitutions;
+
+    // Assess
+    expect(placeholders).toEqual(
+      Object.keys(VERIFICATION_HANDLERS)
+        .map((id) => id.replace(/LambdaFunction$/, 'FunctionArn'))
+        .sort(),
+    );
+    expect(Object.keys(substitutions).sort()).toEqual(placeholders);
+    for (const [name, value] of Object.entries(substitutions)) {
+      expect({ name, value }).toEqual({ name, value: { 'Fn::GetAtt': [name.replace(/FunctionArn$/, 'LambdaFunction'), 'Arn'] } });
+    }
+  });
+
+  it('has a role of its own that may invoke the five verification functions and nothing else', () => {
+    // Prepare
+    const roleId = stateMachineRoleOf('VerificationStateMachine');
+
+    // Act
+    const grants = grantsOf(roleId).filter((g) => !LOG_DELIVERY_ACTIONS.includes(g.action));
+
+    // Assess
+    expect(roleId).not.toBe(stateMachineRoleOf('OnboardingStateMachine'));
+    expect(resource(roleId).Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+    ]);
+    expect(grants.map((g) => g.action)).toEqual(['lambda:InvokeFunction']);
+    expect(grants[0]!.resources.sort()).toEqual(
+      Object.keys(VERIFICATION_HANDLERS)
+        .map((id) => `GetAtt:${id}.Arn`)
+        .sort(),
+    );
+  });
+
+  it('logs to a log group of its own with a retention, without execution data', () => {
+    // Act
+    const logging = resource('VerificationStateMachine').Properties.LoggingConfiguration;
+    const groupId = logging.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0];
+
+    // Assess
+    expect(groupId).not.toBe(
+      resource('OnboardingStateMachine').Properties.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn[
+        'Fn::GetAtt'
+      ][0],
+    );
+    expect(resource(groupId).Type).toBe('AWS::Logs::LogGroup');
+    expect(resource(groupId).Properties.RetentionInDays).toBeGreaterThan(0);
+    // Execution data holds External IDs.
     expect(logging.IncludeExecutionData).toBe(false);
   });
 });
@@ -161,6 +300,7 @@ describe('functions', () => {
         ACCOUNT_MANAGER_QUEUE_URL: { Ref: 'AccountManagerQueue' },
         DATAPLANE_BOUNDARY_ARN: { Ref: 'DataplaneRoleBoundary' },
         CREATE_OIDC_PROVIDER: 'false',
+        VERIFIER_ROLE_ARN: { 'Fn::GetAtt': [roleOf(VERIFIER).logicalId, 'Arn'] },
       });
     }
   });
@@ -201,6 +341,22 @@ describe('functions', () => {
     expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
+  it.each([
+    ['PlanVerificationLambdaFunction', ['dynamodb:GetItem']],
+    ['AttemptAssumeLambdaFunction', ['sts:AssumeRole']],
+    ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
+    ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+    ['SummarizeVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+  ])('lets %s do only %j beyond writing its logs', (fnId, expected) => {
+    // Act
+    const actions = grantsOf(roleOf(fnId).logicalId)
+      .map((g) => g.action)
+      .filter((a) => !a.startsWith('logs:'));
+
+    // Assess
+    expect(actions.sort()).toEqual(expected);
+  });
+
   it('packages a bundle per function that loads and exports its handler', async () => {
     // Prepare
     const extracted = path.join(packageDir, 'extracted');
@@ -231,6 +387,7 @@ describe('functions', () => {
               'https://sqs.eu-west-1.amazonaws.com/123456789012/tenant-dataplane-onboarding-test-account-manager.fifo',
             DATAPLANE_BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/dataplane-boundary',
             CREATE_OIDC_PROVIDER: 'false',
+            VERIFIER_ROLE_ARN: 'arn:aws:iam::123456789012:role/attempt-assume-role',
           },
         },
       );
@@ -370,14 +527,62 @@ describe('IAM least privilege', () => {
     );
 
     // Assess
-    expect(dataActions).toEqual(
-      expect.arrayContaining([
-        { owner: roleOf('PublishRoleArnLambdaFunction').logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:AccountManagerQueue.Arn'] },
-        { owner: roleOf('RecordStatusLambdaFunction').logicalId, action: 'dynamodb:GetItem', resources: ['GetAtt:StatusTable.Arn'] },
-        { owner: roleOf('RecordStatusLambdaFunction').logicalId, action: 'dynamodb:UpdateItem', resources: ['GetAtt:StatusTable.Arn'] },
-      ]),
+    const table = (fnId: string, action: string) => ({ owner: roleOf(fnId).logicalId, action, resources: ['GetAtt:StatusTable.Arn'] });
+    const expected = [
+      { owner: roleOf('PublishRoleArnLambdaFunction').logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:AccountManagerQueue.Arn'] },
+      table('RecordStatusLambdaFunction', 'dynamodb:GetItem'),
+      table('RecordStatusLambdaFunction', 'dynamodb:UpdateItem'),
+      table('PlanVerificationLambdaFunction', 'dynamodb:GetItem'),
+      table('RecordConnectionLambdaFunction', 'dynamodb:GetItem'),
+      table('RecordConnectionLambdaFunction', 'dynamodb:UpdateItem'),
+      table('SummarizeVerificationLambdaFunction', 'dynamodb:GetItem'),
+      table('SummarizeVerificationLambdaFunction', 'dynamodb:UpdateItem'),
+    ];
+    expect(dataActions).toEqual(expect.arrayContaining(expected));
+    expect(dataActions).toHaveLength(expected.length);
+  });
+
+  it('lets only the verifier assume roles, and only dataplane roles of this account', () => {
+    // Act
+    const sts = identityStatements(template).flatMap(({ owner, statement }) =>
+      actionsOf(statement)
+        .filter((a) => a.startsWith('sts:'))
+        .map((action) => ({ owner, action, effect: statement.Effect, resources: resourceTexts(statement), condition: statement.Condition })),
     );
-    expect(dataActions).toHaveLength(3);
+
+    // Assess: the boundary caps what dataplane roles may do; it grants nothing by itself.
+    expect(sts.filter((s) => s.owner !== 'DataplaneRoleBoundary')).toEqual([
+      { owner: roleOf(VERIFIER).logicalId, action: 'sts:AssumeRole', effect: 'Allow', resources: [DATAPLANE_ROLE_ARN], condition: undefined },
+    ]);
+  });
+
+  it('lets only diagnoseDenial look up CloudTrail events', () => {
+    // Act
+    const cloudtrail = identityStatements(template).flatMap(({ owner, statement }) =>
+      actionsOf(statement)
+        .filter((a) => a.startsWith('cloudtrail:'))
+        .map((action) => ({ owner, action })),
+    );
+
+    // Assess
+    expect(cloudtrail).toEqual([{ owner: roleOf('DiagnoseDenialLambdaFunction').logicalId, action: 'cloudtrail:LookupEvents' }]);
+  });
+
+  it("grants on every resource ('*') only actions that support no resource-level permissions", () => {
+    // Act
+    const onEverything = identityStatements(template).flatMap(({ owner, statement }) =>
+      resourceTexts(statement).includes('*') ? actionsOf(statement).map((action) => `${owner}: ${action}`) : [],
+    );
+
+    // Assess
+    expect(onEverything.sort()).toEqual(
+      [
+        `${roleOf('DiagnoseDenialLambdaFunction').logicalId}: cloudtrail:LookupEvents`,
+        ...['OnboardingStateMachine', 'VerificationStateMachine'].flatMap((machine) =>
+          LOG_DELIVERY_ACTIONS.map((action) => `${stateMachineRoleOf(machine)}: ${action}`),
+        ),
+      ].sort(),
+    );
   });
 });
 
@@ -398,11 +603,47 @@ describe('dataplane permissions boundary', () => {
   });
 });
 
+describe('dependencies', () => {
+  // VERIFIER_ROLE_ARN puts the verifier's role into every function, and the onboarding state machine
+  // refers to the verification one: CloudFormation rejects a template whose references form a cycle.
+  it('has no circular dependency between resources', () => {
+    // Prepare
+    const ids = new Set(Object.keys(template.Resources));
+    const edges = new Map(
+      Object.entries(template.Resources).map(([id, r]) => [
+        id,
+        [...new Set([...referencesIn(r.Properties), ...asArray(r.DependsOn)])].filter((ref) => ids.has(ref)),
+      ]),
+    );
+
+    // Act
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (id: string, trail: string[]): void => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'visiting') {
+        cycles.push([...trail.slice(trail.indexOf(id)), id].join(' -> '));
+        return;
+      }
+      state.set(id, 'visiting');
+      for (const next of edges.get(id) ?? []) visit(next, [...trail, id]);
+      state.set(id, 'done');
+    };
+    for (const id of ids) visit(id, []);
+
+    // Assess
+    expect(cycles).toEqual([]);
+    expect(edges.get('OnboardingStateMachine')).toContain('VerificationStateMachine');
+    expect(edges.get(VERIFIER)).toContain(roleOf(VERIFIER).logicalId);
+  });
+});
+
 describe('outputs', () => {
   it('exports what operators and the account manager need', () => {
     // Assess
     expect(template.Outputs).toMatchObject({
       OnboardingStateMachineArn: { Value: { Ref: 'OnboardingStateMachine' } },
+      VerificationStateMachineArn: { Value: { Ref: 'VerificationStateMachine' } },
       StatusTableName: { Value: { Ref: 'StatusTable' } },
       AccountManagerQueueUrl: { Value: { Ref: 'AccountManagerQueue' } },
       DataplaneBoundaryArn: { Value: { Ref: 'DataplaneRoleBoundary' } },
