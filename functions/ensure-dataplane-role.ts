@@ -14,5 +14,6 @@ export const handler = stepHandler(async (event: EnsureDataplaneRoleEvent): Prom
   return ensureDataplaneRole(event.request, event.cluster, {
     iam: adapters.iam,
     permissionsBoundaryArn: config.dataplaneBoundaryArn,
+    verifierRoleArn: config.verifierRoleArn,
   });
 });

@@ -12,10 +12,13 @@ export interface Config {
   dataplaneBoundaryArn: string;
   /** Create a cluster's IAM OIDC provider when it is missing (otherwise fail and name it). */
   createOidcProvider: boolean;
+  /** The verification function's execution role: every dataplane role trusts it (session names verify-*). */
+  verifierRoleArn: string;
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const FIFO_QUEUE_URL = /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,75}\.fifo$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -30,12 +33,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const statusTableName = read('STATUS_TABLE_NAME', /^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name');
   const accountManagerQueueUrl = read('ACCOUNT_MANAGER_QUEUE_URL', FIFO_QUEUE_URL, 'the URL of an SQS FIFO queue');
   const dataplaneBoundaryArn = read('DATAPLANE_BOUNDARY_ARN', POLICY_ARN, 'the ARN of a managed IAM policy');
+  const verifierRoleArn = read('VERIFIER_ROLE_ARN', ROLE_ARN, 'the ARN of the verification function\'s IAM role');
   const flag = env.CREATE_OIDC_PROVIDER ?? 'false';
   if (flag !== 'true' && flag !== 'false') problems.push(`CREATE_OIDC_PROVIDER="${flag}" must be true or false`);
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`, { problems });
   }
-  return { region, statusTableName, accountManagerQueueUrl, dataplaneBoundaryArn, createOidcProvider: flag === 'true' };
+  return { region, statusTableName, accountManagerQueueUrl, dataplaneBoundaryArn, createOidcProvider: flag === 'true', verifierRoleArn };
 }
 
 let current: Config | undefined;

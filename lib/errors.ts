@@ -87,6 +87,27 @@ export class ConfigurationError extends DomainError {
   readonly transient = false;
 }
 
+/** A verification request is malformed (connections, schedule): nothing was attempted. */
+export class InvalidVerificationRequest extends DomainError {
+  override readonly name = 'InvalidVerificationRequest';
+  readonly transient = false;
+  readonly problems: FieldProblem[];
+
+  constructor(problems: FieldProblem[]) {
+    super(
+      `Invalid verification request: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
+      { problems },
+    );
+    this.problems = problems;
+  }
+}
+
+/** Verification needs the tenant's dataplane role: the tenant has not been onboarded (yet). */
+export class TenantNotOnboarded extends DomainError {
+  override readonly name = 'TenantNotOnboarded';
+  readonly transient = false;
+}
+
 /** Every domain error class by its name: the names a state machine may match. */
 export const DOMAIN_ERRORS = {
   InvalidOnboardingRequest,
@@ -98,6 +119,8 @@ export const DOMAIN_ERRORS = {
   IamRequestRejected,
   TransientAwsError,
   ConfigurationError,
+  InvalidVerificationRequest,
+  TenantNotOnboarded,
 } as const;
 
 export type DomainErrorName = keyof typeof DOMAIN_ERRORS;

@@ -10,11 +10,13 @@ import { logger } from './logger';
 /** What every state passes to its function besides its own data. */
 export interface StepEvent {
   execution?: { id?: string; startTime?: string };
+  tenantId?: unknown;
   request?: { tenantId?: unknown };
   input?: { tenantId?: unknown } | unknown;
 }
 
 function tenantIdOf(event: StepEvent): string | undefined {
+  if (typeof event.tenantId === 'string') return event.tenantId;
   const fromRequest = event.request?.tenantId;
   if (typeof fromRequest === 'string') return fromRequest;
   const input = event.input as { tenantId?: unknown } | undefined;

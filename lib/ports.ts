@@ -1,7 +1,7 @@
 // The ports the domain needs from AWS. Adapters in lib/adapters implement them over SDK v3 clients
 // and translate AWS errors into the domain errors of lib/errors.ts; the domain knows no SDK.
 import type { PolicyDocument } from './domain/policies';
-import type { StatusUpdate, StatusRecord } from './domain/status';
+import type { ConnectionStatus, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
 import type { RoleReadyMessage } from './domain/role-ready-message';
 
 export interface ClusterDescription {
@@ -68,6 +68,13 @@ export interface StatusStore {
   /** Conditional write: returns applied=false when a newer execution already wrote this tenant's status. */
   record(update: StatusUpdate): Promise<{ applied: boolean }>;
   get(tenantId: string): Promise<StatusRecord | undefined>;
+  /**
+   * Writes one connection's status inside the tenant's record (which must exist). Not applied when a
+   * newer execution already wrote that connection.
+   */
+  recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }>;
+  /** Writes the tenant-wide verification summary; not applied over a newer execution's. */
+  recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }>;
 }
 
 /** An STS error as verification sees it: the finding to diagnose, not a failure of the step. */

@@ -1,6 +1,6 @@
 import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { StatusError, StatusRecord, StatusUpdate } from '../domain/status';
+import type { ConnectionStatus, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
 import type { StatusStore } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
 
@@ -29,6 +29,7 @@ const COPIED_FIELDS = Object.keys({
   roleName: true,
   roleArn: true,
   roleOutcome: true,
+  roleChangedAt: true,
   queueMessageId: true,
 } satisfies Record<CopiedField, true>) as CopiedField[];
 
@@ -127,6 +128,81 @@ export class DynamoDbStatusStore implements StatusStore {
     }
     return item === undefined ? undefined : toStatusRecord(item);
   }
+
+  async recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }> {
+    const resource = `${this.tableName} tenant ${tenantId} connection ${status.connectionId}`;
+    // A nested path can only be set inside an existing map: create the map once, in the tenant's
+    // record only (a connection is never recorded for a tenant that was not onboarded).
+    const mapReady = await this.conditionalUpdate(resource, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #connections = if_not_exists(#connections, :empty)',
+      ConditionExpression: 'attribute_exists(#tenantId)',
+      ExpressionAttributeNames: { '#connections': 'connections', '#tenantId': STATUS_TABLE_PARTITION_KEY },
+      ExpressionAttributeValues: { ':empty': {} },
+    });
+    if (!mapReady) return { applied: false };
+    const applied = await this.conditionalUpdate(resource, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #connections.#id = :status',
+      // As for the tenant status: an older execution never overwrites what a newer one wrote.
+      ConditionExpression:
+        'attribute_not_exists(#connections.#id) OR #connections.#id.#execution.#startTime <= :startTime',
+      ExpressionAttributeNames: {
+        '#connections': 'connections',
+        '#id': status.connectionId,
+        '#execution': 'execution',
+        '#startTime': 'startTime',
+      },
+      ExpressionAttributeValues: {
+        ':status': plain({ ...status, execution: normalized(status.execution), updatedAt: this.now().toISOString() }),
+        ':startTime': normalizeStartTime(status.execution.startTime),
+      },
+    });
+    return { applied };
+  }
+
+  async recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }> {
+    const applied = await this.conditionalUpdate(`${this.tableName} tenant ${tenantId} verification`, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #verification = :summary',
+      ConditionExpression:
+        'attribute_exists(#tenantId) AND (attribute_not_exists(#verification) OR #verification.#execution.#startTime <= :startTime)',
+      ExpressionAttributeNames: {
+        '#tenantId': STATUS_TABLE_PARTITION_KEY,
+        '#verification': 'verification',
+        '#execution': 'execution',
+        '#startTime': 'startTime',
+      },
+      ExpressionAttributeValues: {
+        ':summary': plain({ ...summary, execution: normalized(summary.execution), updatedAt: this.now().toISOString() }),
+        ':startTime': normalizeStartTime(summary.execution.startTime),
+      },
+    });
+    return { applied };
+  }
+
+  /** True when applied, false when the condition failed; other errors are mapped and thrown. */
+  private async conditionalUpdate(
+    resource: string,
+    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
+  ): Promise<boolean> {
+    try {
+      await this.documents.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+      return true;
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'UpdateItem', resource });
+    }
+  }
+}
+
+/** Drops undefined members (DynamoDB rejects them) from a JSON-shaped value. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function normalized(execution: { id: string; startTime: string }) {
+  return { id: execution.id, startTime: normalizeStartTime(execution.startTime) };
 }
 
 function errorAttribute(error: StatusError): StatusError {
@@ -158,5 +234,11 @@ function toStatusRecord(item: Record<string, unknown>): StatusRecord {
   }
   const error = item.error;
   if (typeof error === 'object' && error !== null) record.error = error as StatusError;
+  if (typeof item.connections === 'object' && item.connections !== null) {
+    record.connections = item.connections as Record<string, ConnectionStatus>;
+  }
+  if (typeof item.verification === 'object' && item.verification !== null) {
+    record.verification = item.verification as VerificationSummary;
+  }
   return record;
 }

@@ -1,6 +1,9 @@
 // The onboarding CLI. `onboard` runs the real onboarding state machine with the real handlers on the
 // embedded sandbox and prints each state, then the status record and the account manager's message.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Diagnosis, DiagnosisContext, diagnoseCloudTrailEvent, diagnoseStsError, formatDiagnosis } from '../domain/diagnosis';
+import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/trust-policy-explain';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, Scenario } from '../sandbox';
@@ -23,6 +26,7 @@ interface OnboardOptions {
   createOidcProvider?: boolean;
   json?: boolean;
   verbose?: boolean;
+  verify?: boolean;
 }
 
 interface Io {
@@ -53,10 +57,32 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--service-account <name>', 'Spark ServiceAccount (default qualytics-spark)')
     .option('--scenario <file>', 'sandbox scenario describing the AWS side', DEFAULT_SCENARIO)
     .option('--create-oidc-provider', "create the cluster's IAM OIDC provider when it is missing")
+    .option('--no-verify', "do not verify the scenario's customer connections")
     .option('--json', 'print the final status record as JSON on stdout (progress goes to stderr)')
     .option('--verbose', "show the functions' log lines (JSON, as in CloudWatch)")
     .action(async (options: OnboardOptions) => {
       exitCode = await onboard(options, io);
+    });
+
+  program
+    .command('diagnose')
+    .description('Explain an STS error or a CloudTrail record of a denied AssumeRole: code, side, summary, fix.')
+    .option('--sts-error <file>', 'JSON { "name", "message" } of an STS error')
+    .option('--cloudtrail-event <file>', 'one CloudTrail record as AWS writes it')
+    .option('--json', 'print the diagnosis as one JSON object')
+    .action((options: { stsError?: string; cloudtrailEvent?: string; json?: boolean }) => {
+      exitCode = diagnose(options, io);
+    });
+
+  program
+    .command('explain')
+    .description("Evaluate a customer's target-role trust policy offline against the dataplane role and External ID.")
+    .requiredOption('--trust-policy <file>', 'the trust policy JSON the customer shared')
+    .requiredOption('--principal <arn>', "the tenant's dataplane role ARN")
+    .option('--external-id <id>', 'the External ID entered in the connection')
+    .option('--json', 'print the evaluation as one JSON object')
+    .action((options: { trustPolicy: string; principal: string; externalId?: string; json?: boolean }) => {
+      exitCode = explain(options, io);
     });
 
   try {
@@ -76,6 +102,82 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
 export class UsageError extends Error {}
 
+function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function diagnose(options: { stsError?: string; cloudtrailEvent?: string; json?: boolean }, io: Io): number {
+  if (Boolean(options.stsError) === Boolean(options.cloudtrailEvent)) {
+    throw new UsageError('give exactly one of --sts-error FILE or --cloudtrail-event FILE');
+  }
+  let diagnosis: Diagnosis;
+  if (options.stsError) {
+    const error = readJsonFile(options.stsError, 'STS error') as { name?: unknown; message?: unknown };
+    if (typeof error?.name !== 'string' || typeof error.message !== 'string') {
+      throw new UsageError(`STS error ${options.stsError} must be a JSON object { "name": string, "message": string }`);
+    }
+    diagnosis = diagnoseStsError({ name: error.name, message: error.message }, contextFromMessage(error.message));
+  } else {
+    const record = readJsonFile(options.cloudtrailEvent!, 'CloudTrail record');
+    try {
+      diagnosis = diagnoseCloudTrailEvent(record);
+    } catch (error) {
+      throw new UsageError(`CloudTrail record ${options.cloudtrailEvent}: ${(error as Error).message}`);
+    }
+  }
+  io.out(options.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
+  return EXIT_OK;
+}
+
+/** The ARNs an STS message names, so a diagnosis from a pasted error can still name both roles. */
+function contextFromMessage(message: string): DiagnosisContext {
+  const caller = /User: (arn:[^ ]+)/.exec(message)?.[1] ?? '';
+  const target = /on resource: (arn:[^ ]+)/.exec(message)?.[1] ?? '';
+  const session = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(caller);
+  return {
+    tenantId: '',
+    dataplaneRoleArn: session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : caller,
+    targetRoleArn: target,
+    vendorAccountId: session?.[2] ?? '',
+  };
+}
+
+function explain(options: { trustPolicy: string; principal: string; externalId?: string; json?: boolean }, io: Io): number {
+  const policy = readJsonFile(options.trustPolicy, 'trust policy');
+  let explanation: TrustPolicyExplanation;
+  try {
+    explanation = explainTrustPolicy(policy, {
+      principalArn: options.principal,
+      ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+    });
+  } catch (error) {
+    throw new UsageError(`trust policy ${options.trustPolicy}: ${(error as Error).message}`);
+  }
+  if (options.json) {
+    io.out(JSON.stringify(explanation, null, 2));
+  } else {
+    io.out(`Decision: ${explanation.decision}${explanation.externalIdRequired ? '' : ' (External ID NOT required)'}`);
+    io.out(explanation.summary);
+    for (const st of explanation.statements) {
+      io.out(`  Statement ${st.sid ?? `#${st.index}`} (${st.effect}): ${st.applies ? 'applies' : 'does not apply'}`);
+      for (const reason of st.reasons) io.out(`    - ${reason}`);
+    }
+    if (explanation.fix) io.out(`Fix: ${explanation.fix}`);
+    if (explanation.correctedPolicy) io.out(`Corrected policy:\n${JSON.stringify(explanation.correctedPolicy, null, 2)}`);
+  }
+  return explanation.decision === 'allowed' && explanation.externalIdRequired ? EXIT_OK : EXIT_FAILED;
+}
+
 function readScenario(file: string): Scenario {
   try {
     return loadScenario(file);
@@ -88,9 +190,12 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
   const scenario = readScenario(options.scenario);
   const say = options.json ? io.err : io.out;
 
-  const input: Record<string, string> = { tenantId: options.tenant, clusterName: options.cluster };
+  const input: Record<string, unknown> = { tenantId: options.tenant, clusterName: options.cluster };
   if (options.namespace !== undefined) input.namespace = options.namespace;
   if (options.serviceAccount !== undefined) input.serviceAccount = options.serviceAccount;
+  // The scenario's customer connections are the tenant's target roles: verified once the role is ready.
+  const connections = (scenario as { connections?: unknown[] }).connections;
+  if (options.verify !== false && connections && connections.length > 0) input.targetRoles = connections;
 
   const env = await LocalEnvironment.start(scenario, { createOidcProvider: options.createOidcProvider });
   try {
@@ -135,4 +240,12 @@ function printStatus(status: StatusRecord, say: (line: string) => void): void {
   ];
   for (const [label, value] of rows) if (value) say(`  ${label.padEnd(10)} ${value}`);
   for (const problem of status.error?.problems ?? []) say(`  problem    ${problem.field}: ${problem.problem}`);
+  if (status.verification) say(`Verification ${status.verification.state}: ${status.verification.summary}`);
+  for (const c of Object.values(status.connections ?? {})) {
+    say(`  connection ${c.connectionId}: ${c.state} after ${c.attempts} attempt(s) — ${c.roleArn} (External ID ${c.externalId.length} chars, fp ${c.externalId.fingerprint})`);
+    if (c.diagnosis) {
+      say(`    ${c.diagnosis.code} (${c.diagnosis.side} side): ${c.diagnosis.summary}`);
+      say(`    fix: ${c.diagnosis.fix}`);
+    }
+  }
 }

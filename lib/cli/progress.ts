@@ -7,6 +7,12 @@ export function progressPrinter(write: (line: string) => void): (event: EventLog
   const entered = new Map<string, number>();
   const failed = new Set<string>();
   return (event) => {
+    // Inside a Map (one polling loop per connection) only the outcome of each attempt is worth a line.
+    if ('index' in event && event.index !== undefined) {
+      if (event.type === 'StateExited' && event.state.name === 'Record Attempt') write(attemptLine(event.state.output));
+      if (event.type === 'StateRetried') write(`    ↻ ${event.state.name}: retry ${event.retry.attempt}`);
+      return;
+    }
     switch (event.type) {
       case 'StateEntered':
         entered.set(event.state.name, event.timestamp);
@@ -40,4 +46,26 @@ export function progressPrinter(write: (line: string) => void): (event: EventLog
 
 function causeText(cause: unknown): string {
   return typeof cause === 'string' ? cause : JSON.stringify(cause);
+}
+
+interface AttemptState {
+  connection?: { connectionId?: string };
+  attempt?: { attempt?: number; outcome?: string; diagnosis?: { code?: string; side?: string; summary?: string; fix?: string } };
+  progress?: { state?: string; waitSeconds?: number; continue?: boolean };
+}
+
+/** One connection attempt, as support would say it: outcome, diagnosis, what to fix, what happens next. */
+function attemptLine(output: unknown): string {
+  const state = (output ?? {}) as AttemptState;
+  const id = state.connection?.connectionId ?? '?';
+  const n = state.attempt?.attempt ?? '?';
+  const d = state.attempt?.diagnosis;
+  if (state.attempt?.outcome === 'VERIFIED') return `    [${id}] attempt ${n}: VERIFIED (External ID required and accepted)`;
+  const next = state.progress?.continue
+    ? `next attempt in ${state.progress.waitSeconds} s`
+    : `polling stops: ${state.progress?.state ?? 'done'}`;
+  const lines = [`    [${id}] attempt ${n}: ${d?.code ?? state.attempt?.outcome ?? 'DENIED'} (${d?.side ?? '?'} side) — ${next}`];
+  if (d?.summary) lines.push(`        ${d.summary}`);
+  if (d?.fix) lines.push(`        fix: ${d.fix}`);
+  return lines.join('\n');
 }

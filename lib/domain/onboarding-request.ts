@@ -1,4 +1,7 @@
-import { FieldProblem, InvalidOnboardingRequest } from '../errors';
+import { FieldProblem, InvalidOnboardingRequest, InvalidVerificationRequest } from '../errors';
+import type { Connection } from './connection';
+import type { PollingSchedule } from './verification';
+import { validateVerificationRequest } from './verification-plan';
 
 /** Chart defaults of the dataplane's Spark ServiceAccount. */
 export const DEFAULT_NAMESPACE = 'qualytics';
@@ -27,9 +30,13 @@ export interface OnboardingRequest {
   namespace: string;
   serviceAccount: string;
   roleName: string;
+  /** The customer's target roles when already known; verified right after the role is ready. */
+  targetRoles: Connection[];
+  /** The polling schedule for that verification; null for the defaults. */
+  schedule: PollingSchedule | null;
 }
 
-export const KNOWN_FIELDS = ['tenantId', 'clusterName', 'namespace', 'serviceAccount'] as const;
+export const KNOWN_FIELDS = ['tenantId', 'clusterName', 'namespace', 'serviceAccount', 'targetRoles', 'schedule'] as const;
 
 export function dataplaneRoleName(tenantId: string): string {
   return `${tenantId}${DATAPLANE_ROLE_SUFFIX}`;
@@ -110,6 +117,7 @@ export function validateOnboardingRequest(input: unknown): OnboardingRequest {
       allowed: `allowed: a Kubernetes ServiceAccount name (lowercase letters, digits, - and ., at most ${SERVICE_ACCOUNT_MAX_LENGTH} characters)`,
     });
   }
+  const verification = checkTargetRoles(raw, problems);
   if (problems.length > 0) throw new InvalidOnboardingRequest(problems);
 
   const tenantId = raw.tenantId as string;
@@ -119,7 +127,31 @@ export function validateOnboardingRequest(input: unknown): OnboardingRequest {
     namespace: (raw.namespace as string | undefined) ?? DEFAULT_NAMESPACE,
     serviceAccount: (raw.serviceAccount as string | undefined) ?? DEFAULT_SERVICE_ACCOUNT,
     roleName: dataplaneRoleName(tenantId),
+    targetRoles: verification?.connections ?? [],
+    schedule: verification && raw.schedule !== undefined ? verification.schedule : null,
   };
+}
+
+/**
+ * Target roles given with the tenant are checked for shape here (so a malformed request creates
+ * nothing); what is wrong with their content (an External ID with a trailing space, our own ARN) is a
+ * verification finding with its own diagnosis, not a reason to refuse the tenant.
+ */
+function checkTargetRoles(raw: Record<string, unknown>, problems: FieldProblem[]) {
+  if (raw.targetRoles === undefined && raw.schedule === undefined) return undefined;
+  if (raw.targetRoles === undefined || (Array.isArray(raw.targetRoles) && raw.targetRoles.length === 0)) {
+    if (raw.schedule !== undefined) problems.push({ field: 'schedule', problem: 'is only used with targetRoles' });
+    return undefined;
+  }
+  try {
+    return validateVerificationRequest({ tenantId: 'x', connections: raw.targetRoles, schedule: raw.schedule });
+  } catch (error) {
+    if (!(error instanceof InvalidVerificationRequest)) throw error;
+    for (const p of error.problems) {
+      problems.push({ field: p.field.replace(/^connections/, 'targetRoles'), problem: p.problem });
+    }
+    return undefined;
+  }
 }
 
 /**

@@ -58,6 +58,29 @@ export function irsaTrustPolicy(subject: IrsaSubject): PolicyDocument {
   };
 }
 
+/**
+ * The dataplane role's full trust policy: IRSA for the tenant's Spark ServiceAccount, plus the
+ * verifier, which must assume the dataplane role to test customers' target roles as the principal they
+ * trust. The verifier is scoped to session names starting with `verify-`, which also marks its calls in
+ * CloudTrail.
+ */
+export function dataplaneTrustPolicy(subject: IrsaSubject, verifierRoleArn: string): PolicyDocument {
+  const irsa = irsaTrustPolicy(subject);
+  return {
+    ...irsa,
+    Statement: [
+      ...irsa.Statement,
+      {
+        Sid: 'OnboardingVerifier',
+        Effect: 'Allow',
+        Principal: { AWS: verifierRoleArn },
+        Action: 'sts:AssumeRole',
+        Condition: { StringLike: { 'sts:RoleSessionName': 'verify-*' } },
+      },
+    ],
+  };
+}
+
 export const DATAPLANE_INLINE_POLICY_NAME = 'assume-customer-target-roles';
 
 /** The dataplane role may do one thing: assume roles (customers' target roles) — nothing else. */

@@ -4,7 +4,7 @@ import type { OnboardingRequest } from './onboarding-request';
 import {
   dataplaneInlinePolicy,
   DATAPLANE_INLINE_POLICY_NAME,
-  irsaTrustPolicy,
+  dataplaneTrustPolicy,
   oidcProviderArn,
   samePolicy,
 } from './policies';
@@ -87,11 +87,16 @@ export interface EnsuredRole {
   outcome: RoleOutcome;
   /** What convergence changed on an existing role, in words. */
   changes: string[];
+  /** When this step created or changed the role (IAM needs up to ~2 minutes to propagate it). */
+  changedAt?: string;
 }
 
 export interface EnsureRoleDeps {
   iam: IamRoles;
   permissionsBoundaryArn: string;
+  /** The verification function's execution role, trusted to assume the dataplane role. */
+  verifierRoleArn: string;
+  now?: () => Date;
 }
 
 export function ownershipTags(request: OnboardingRequest, clusterName: string): Record<string, string> {
@@ -107,12 +112,15 @@ export async function ensureDataplaneRole(
   cluster: ResolvedCluster,
   deps: EnsureRoleDeps,
 ): Promise<EnsuredRole> {
-  const trustPolicy = irsaTrustPolicy({
-    oidcProviderArn: cluster.oidcProviderArn,
-    issuerUrl: cluster.oidcIssuer,
-    namespace: request.namespace,
-    serviceAccount: request.serviceAccount,
-  });
+  const trustPolicy = dataplaneTrustPolicy(
+    {
+      oidcProviderArn: cluster.oidcProviderArn,
+      issuerUrl: cluster.oidcIssuer,
+      namespace: request.namespace,
+      serviceAccount: request.serviceAccount,
+    },
+    deps.verifierRoleArn,
+  );
   const inlinePolicy = dataplaneInlinePolicy(partitionOf(cluster.clusterArn));
   const tags = ownershipTags(request, cluster.clusterName);
 
@@ -125,7 +133,8 @@ export async function ensureDataplaneRole(
   });
   if (created) {
     await deps.iam.putInlinePolicy(created.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
-    return { roleName: created.name, roleArn: created.arn, roleId: created.roleId, outcome: 'created', changes: [] };
+    const changedAt = (deps.now ?? (() => new Date()))().toISOString();
+    return { roleName: created.name, roleArn: created.arn, roleId: created.roleId, outcome: 'created', changes: [], changedAt };
   }
 
   // EntityAlreadyExists: ours from an earlier or timed-out run (converge), or someone else's (refuse).
@@ -165,6 +174,7 @@ export async function ensureDataplaneRole(
     roleId: existing.roleId,
     outcome: changes.length > 0 ? 'converged' : 'unchanged',
     changes,
+    ...(changes.length > 0 ? { changedAt: (deps.now ?? (() => new Date()))().toISOString() } : {}),
   };
 }
 

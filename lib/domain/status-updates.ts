@@ -79,6 +79,7 @@ export function statusUpdateFor(event: RecordStatusEvent): StatusUpdate | undefi
         oidcProviderArn: cluster.oidcProviderArn,
         roleArn: role.roleArn,
         roleOutcome: role.outcome,
+        ...(role.changedAt ? { roleChangedAt: role.changedAt } : {}),
         queueMessageId: event.publication?.messageId,
       };
     }

@@ -30,6 +30,8 @@ export interface StatusUpdate {
   roleName?: string;
   roleArn?: string;
   roleOutcome?: string;
+  /** When onboarding last created or changed the dataplane role (IAM propagation takes up to ~2 minutes). */
+  roleChangedAt?: string;
   queueMessageId?: string;
   error?: StatusError;
 }
@@ -37,4 +39,42 @@ export interface StatusUpdate {
 export interface StatusRecord extends StatusUpdate {
   createdAt: string;
   updatedAt: string;
+  /** Per-connection verification, by connection id. */
+  connections?: Record<string, ConnectionStatus>;
+  verification?: VerificationSummary;
+}
+
+/** Where verification of one customer connection stands. */
+export const CONNECTION_STATES = ['VERIFYING', 'VERIFIED', 'ACTION_REQUIRED'] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+export interface ConnectionStatus {
+  connectionId: string;
+  roleArn: string;
+  /** Never the External ID itself: its length and a short fingerprint, to tell "same" from "changed". */
+  externalId: { length: number; fingerprint: string };
+  state: ConnectionState;
+  summary: string;
+  attempts: number;
+  /** The latest diagnosis; absent once verified. */
+  diagnosis?: import('./diagnosis').Diagnosis;
+  lastAttemptAt?: string;
+  nextAttemptAt?: string;
+  verifiedAt?: string;
+  execution: ExecutionRef;
+  updatedAt?: string;
+}
+
+export const VERIFICATION_STATES = ['VERIFYING', 'VERIFIED', 'ACTION_REQUIRED'] as const;
+export type VerificationState = (typeof VERIFICATION_STATES)[number];
+
+/** The tenant-wide verification outcome, over all its connections. */
+export interface VerificationSummary {
+  state: VerificationState;
+  summary: string;
+  verified: string[];
+  actionRequired: string[];
+  verifying: string[];
+  execution: ExecutionRef;
+  updatedAt?: string;
 }

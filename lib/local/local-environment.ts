@@ -15,6 +15,11 @@ import { handler as recordStatus } from '../../functions/record-status';
 import { handler as resolveCluster } from '../../functions/resolve-cluster';
 import { handler as ensureDataplaneRole } from '../../functions/ensure-dataplane-role';
 import { handler as publishRoleArn } from '../../functions/publish-role-arn';
+import { handler as planVerification } from '../../functions/plan-verification';
+import { handler as attemptAssume } from '../../functions/attempt-assume';
+import { handler as diagnoseDenial } from '../../functions/diagnose-denial';
+import { handler as recordConnection } from '../../functions/record-connection';
+import { handler as summarizeVerification } from '../../functions/summarize-verification';
 
 export const LOCAL_STAGE = 'local';
 const SERVICE = 'tenant-dataplane-onboarding';
@@ -46,6 +51,11 @@ const HANDLERS: Record<string, [string, Handler]> = {
   ResolveClusterFunctionArn: ['resolveCluster', resolveCluster as Handler],
   EnsureDataplaneRoleFunctionArn: ['ensureDataplaneRole', ensureDataplaneRole as Handler],
   PublishRoleArnFunctionArn: ['publishRoleArn', publishRoleArn as Handler],
+  PlanVerificationFunctionArn: ['planVerification', planVerification as Handler],
+  AttemptAssumeFunctionArn: ['attemptAssume', attemptAssume as Handler],
+  DiagnoseDenialFunctionArn: ['diagnoseDenial', diagnoseDenial as Handler],
+  RecordConnectionFunctionArn: ['recordConnection', recordConnection as Handler],
+  SummarizeVerificationFunctionArn: ['summarizeVerification', summarizeVerification as Handler],
 };
 
 export interface LocalEnvironmentOptions {
@@ -57,6 +67,8 @@ export interface OnboardingRunOptions {
   onEvent?: (event: EventLog) => void;
   /** Milliseconds before each retry (the ASL's backoff is seconds to a minute; locally it is shortened). */
   retryIntervalMs?: number;
+  /** Milliseconds each Wait state waits (the polling schedule's minutes and hours; locally shortened). */
+  waitMs?: number;
 }
 
 export class LocalEnvironment {
@@ -92,6 +104,8 @@ export class LocalEnvironment {
         accountManagerQueueUrl: queueUrl,
         dataplaneBoundaryArn: `arn:aws:iam::${accountId}:policy/${SERVICE}-${LOCAL_STAGE}-dataplane-boundary`,
         createOidcProvider: options.createOidcProvider ?? scenario.createOidcProvider ?? false,
+        // Locally every function runs as the sandbox's one execution role, the verifier included.
+        verifierRoleArn: sandbox.executionRoleArn,
       };
       useConfig(config);
       return new LocalEnvironment(sandbox, config, accountId, dynalite.close);
@@ -101,8 +115,17 @@ export class LocalEnvironment {
     }
   }
 
-  /** Runs statemachines/onboarding.asl.json with the real handlers. */
+  /** Runs statemachines/onboarding.asl.json with the real handlers (and verification, nested). */
   async onboard(input: unknown, options: OnboardingRunOptions = {}): Promise<LocalRunResult> {
+    return this.run('onboarding', input, options);
+  }
+
+  /** Runs statemachines/verification.asl.json with the real handlers: what a support re-run starts. */
+  async verify(input: unknown, options: OnboardingRunOptions = {}): Promise<LocalRunResult> {
+    return this.run('verification', input, options);
+  }
+
+  private run(machine: string, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
     const functions: Record<string, LocalFunction> = {};
     for (const [placeholder, [name, handler]] of Object.entries(HANDLERS)) {
       functions[placeholder] = (event) => handler(event, lambdaContext(name, this.config.region, this.account));
@@ -110,13 +133,22 @@ export class LocalEnvironment {
     this.executions += 1;
     const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';
     const executionName = `${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${Date.now()}-${this.executions}`;
-    return runLocalStateMachine('onboarding', input, {
+    // startExecution.sync runs the child machine locally and answers as Step Functions does.
+    functions.VerificationStateMachineArn = async (task: { Input: unknown }) => {
+      const child = await this.run('verification', task.Input, options);
+      if (child.status !== 'SUCCEEDED') {
+        throw Object.assign(new Error(child.cause ?? 'The verification execution failed'), { name: child.error ?? 'States.TaskFailed' });
+      }
+      return { ExecutionArn: child.executionArn, Status: 'SUCCEEDED', Output: child.output };
+    };
+    return runLocalStateMachine(machine, input, {
       functions,
       executionName,
       account: this.account,
       region: this.config.region,
       onEvent: options.onEvent,
       retryIntervalMs: options.retryIntervalMs ?? 50,
+      waitMs: options.waitMs ?? 20,
     });
   }
 

@@ -34,10 +34,22 @@ const PLACEHOLDER = /^\$\{([A-Za-z0-9]+)\}$/;
 /** The Task states of a definition and the substitution each one's Resource names. */
 export function taskPlaceholders(definition: AslDefinition): Map<string, string> {
   const tasks = new Map<string, string>();
-  for (const [name, state] of Object.entries(definition.States)) {
-    const match = state.Type === 'Task' && state.Resource ? PLACEHOLDER.exec(state.Resource) : null;
-    if (match) tasks.set(name, match[1]!);
-  }
+  const visit = (states: Record<string, AslState>) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Map') {
+        const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+        if (processor) visit(processor.States);
+      }
+      if (state.Type !== 'Task' || !state.Resource) continue;
+      // A Lambda task names its function; a nested execution names its state machine.
+      const target = state.Resource.startsWith('arn:aws:states:::states:startExecution')
+        ? (state.Parameters as { StateMachineArn?: string } | undefined)?.StateMachineArn
+        : state.Resource;
+      const match = target ? PLACEHOLDER.exec(target) : null;
+      if (match) tasks.set(name, match[1]!);
+    }
+  };
+  visit(definition.States);
   return tasks;
 }
 
@@ -97,9 +109,14 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
   }
   const waitTimeOverrides: Record<string, number> = {};
   if (options.waitMs !== undefined) {
-    for (const [name, state] of Object.entries(definition.States)) {
-      if (state.Type === 'Wait') waitTimeOverrides[name] = options.waitMs;
-    }
+    const visit = (states: Record<string, AslState>) => {
+      for (const [name, state] of Object.entries(states)) {
+        if (state.Type === 'Wait') waitTimeOverrides[name] = options.waitMs!;
+        const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+        if (processor) visit(processor.States);
+      }
+    };
+    visit(definition.States);
   }
 
   const stateMachine = new StateMachine(definition as any, { validationOptions: { checkPaths: true } } as any);

@@ -47,6 +47,13 @@ describe('onboarding end to end on the sandbox', () => {
             },
           },
         },
+        {
+          Sid: 'OnboardingVerifier',
+          Effect: 'Allow',
+          Principal: { AWS: local.sandbox.executionRoleArn },
+          Action: 'sts:AssumeRole',
+          Condition: { StringLike: { 'sts:RoleSessionName': 'verify-*' } },
+        },
       ],
     });
     expect(role.permissionsBoundaryArn).toBe(local.config.dataplaneBoundaryArn);

@@ -42,6 +42,11 @@ function stubs(overrides: Partial<Record<string, LocalFunction>> = {}) {
     ResolveClusterFunctionArn: async () => cluster,
     EnsureDataplaneRoleFunctionArn: async () => createdRole,
     PublishRoleArnFunctionArn: async () => ({ messageId: 'm-1', deduplicationId: 'd-1' }),
+    VerificationStateMachineArn: async (task) => ({
+      ExecutionArn: 'arn:aws:states:eu-west-1:111111111111:execution:verification:child',
+      Status: 'SUCCEEDED',
+      Output: { state: 'VERIFIED', connections: task.Input.connections.length },
+    }),
   };
   const functions = Object.fromEntries(
     Object.entries({ ...base, ...overrides }).map(([name, fn]) => [name, record(name, fn!)]),
@@ -101,8 +106,51 @@ describe('onboarding state machine', () => {
       'Ensure Dataplane Role',
       'Publish Role Arn',
       'Record Role Ready',
+      'Target Roles Known',
       'Onboarded',
     ]);
+  });
+
+  it('target roles known: verification runs as a nested execution after the role is ready', async () => {
+    // Prepare
+    const { functions, calls } = stubs();
+    const targetRoles = [{ connectionId: 's3', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: 'acme-7Hq2vX9pLm' }];
+
+    // Act
+    const result = await run({ ...validRequest, targetRoles }, functions);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    const nested = calls.VerificationStateMachineArn![0];
+    expect(nested.StateMachineArn).toBe('${VerificationStateMachineArn}');
+    expect(nested.Input).toMatchObject({ tenantId: 'acme', connections: targetRoles, schedule: null });
+    expect(nested.Input.AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID).toBe(result.executionArn);
+    expect(calls.RecordStatusFunctionArn!.map((e) => e.status)).toEqual(['PROVISIONING', 'ROLE_READY']);
+    expect(result.output).toMatchObject({ verification: { outcome: { state: 'VERIFIED' } } });
+  });
+
+  it('no target roles yet: no verification is started', async () => {
+    const { functions, calls } = stubs();
+    const result = await run(validRequest, functions);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.VerificationStateMachineArn).toBeUndefined();
+  });
+
+  it('a failed verification run fails the execution but leaves the role ROLE_READY', async () => {
+    // Prepare
+    const { functions, calls } = stubs({
+      VerificationStateMachineArn: async () => {
+        throw Object.assign(new Error('child failed'), { name: 'States.TaskFailed' });
+      },
+    });
+    const targetRoles = [{ connectionId: 's3', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: 'acme-7Hq2vX9pLm' }];
+
+    // Act
+    const result = await run({ ...validRequest, targetRoles }, functions);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.TaskFailed' });
+    expect(calls.RecordStatusFunctionArn!.map((e) => e.status)).toEqual(['PROVISIONING', 'ROLE_READY']);
   });
 
   it('role already ours: the converged role is published and recorded like a new one', async () => {

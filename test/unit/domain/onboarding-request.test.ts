@@ -19,7 +19,32 @@ describe('validateOnboardingRequest', () => {
       namespace: 'qualytics',
       serviceAccount: 'qualytics-spark',
       roleName: 'acme-dataplane-role',
+      targetRoles: [],
+      schedule: null,
     });
+  });
+
+  it('accepts target roles and a schedule, checking their shape only', () => {
+    const request = validateOnboardingRequest({
+      tenantId: 'acme',
+      clusterName: 'acme-prod',
+      targetRoles: [{ connectionId: 's3', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: 'with a space ' }],
+      schedule: { firstRetrySeconds: 30 },
+    });
+    // A bad External ID is a verification finding (its own diagnosis), not a reason to refuse the tenant.
+    expect(request.targetRoles).toHaveLength(1);
+    expect(request.schedule).toEqual({ firstRetrySeconds: 30, maxIntervalSeconds: 3600, deadlineSeconds: 604800 });
+  });
+
+  it('rejects malformed target roles with the field named', () => {
+    expect(
+      problemsOf({ tenantId: 'acme', clusterName: 'c', targetRoles: [{ connectionId: 'a b', roleArn: 1 }], schedule: { deadlineSeconds: -1 } }),
+    ).toEqual([
+      expect.stringMatching(/^targetRoles\[0\]\.connectionId: /),
+      expect.stringMatching(/^targetRoles\[0\]\.roleArn: /),
+      expect.stringMatching(/^targetRoles\[0\]\.externalId: /),
+      expect.stringMatching(/^schedule\.deadlineSeconds: must be a whole number/),
+    ]);
   });
 
   it('keeps a custom namespace and ServiceAccount', () => {

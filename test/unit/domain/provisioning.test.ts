@@ -3,7 +3,7 @@ import { validateOnboardingRequest } from '../../../lib/domain/onboarding-reques
 import {
   dataplaneInlinePolicy,
   DATAPLANE_INLINE_POLICY_NAME,
-  irsaTrustPolicy,
+  dataplaneTrustPolicy,
   PolicyDocument,
 } from '../../../lib/domain/policies';
 import { ensureDataplaneRole, resolveCluster, ResolvedCluster } from '../../../lib/domain/provisioning';
@@ -13,6 +13,7 @@ const ACCOUNT = '111111111111';
 const ISSUER = 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF`;
 const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/dataplane-boundary`;
+const VERIFIER = `arn:aws:iam::${ACCOUNT}:role/onboarding-verifier`;
 const request = validateOnboardingRequest({ tenantId: 'acme', clusterName: 'acme-prod' });
 
 const activeCluster: ClusterDescription = {
@@ -146,7 +147,7 @@ describe('ensureDataplaneRole', () => {
     const iam = new FakeIam();
 
     // Act
-    const role = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY });
+    const role = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER });
 
     // Assess
     expect(role).toMatchObject({ roleName: 'acme-dataplane-role', outcome: 'created' });
@@ -167,6 +168,13 @@ describe('ensureDataplaneRole', () => {
             },
           },
         },
+        {
+          Sid: 'OnboardingVerifier',
+          Effect: 'Allow',
+          Principal: { AWS: VERIFIER },
+          Action: 'sts:AssumeRole',
+          Condition: { StringLike: { 'sts:RoleSessionName': 'verify-*' } },
+        },
       ],
     });
     expect(stored.permissionsBoundaryArn).toBe(BOUNDARY);
@@ -181,10 +189,10 @@ describe('ensureDataplaneRole', () => {
 
   it('is idempotent: a second run changes nothing', async () => {
     const iam = new FakeIam();
-    await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY });
+    await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER });
     iam.writes = [];
 
-    const again = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY });
+    const again = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER });
 
     expect(again).toMatchObject({ outcome: 'unchanged', changes: [], roleId: 'AROANEWROLE' });
     expect(iam.writes).toEqual([]);
@@ -203,7 +211,7 @@ describe('ensureDataplaneRole', () => {
     });
 
     // Act
-    const role = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY });
+    const role = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER });
 
     // Assess
     expect(role.outcome).toBe('converged');
@@ -216,7 +224,10 @@ describe('ensureDataplaneRole', () => {
     ]);
     const stored = iam.roles.get('acme-dataplane-role')!;
     expect(stored.trustPolicy).toEqual(
-      irsaTrustPolicy({ oidcProviderArn: PROVIDER_ARN, issuerUrl: ISSUER, namespace: 'qualytics', serviceAccount: 'qualytics-spark' }),
+      dataplaneTrustPolicy(
+        { oidcProviderArn: PROVIDER_ARN, issuerUrl: ISSUER, namespace: 'qualytics', serviceAccount: 'qualytics-spark' },
+        VERIFIER,
+      ),
     );
     expect(stored.inline[DATAPLANE_INLINE_POLICY_NAME]).toEqual(dataplaneInlinePolicy());
     expect(iam.writes).not.toContain('createRole');
@@ -233,7 +244,7 @@ describe('ensureDataplaneRole', () => {
       inline: {},
     });
 
-    const error = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY }).catch((e) => e);
+    const error = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER }).catch((e) => e);
 
     expect(error).toBeInstanceOf(DataplaneRoleNotOwned);
     expect(error.message).toContain('was not created by tenant onboarding');
@@ -242,11 +253,11 @@ describe('ensureDataplaneRole', () => {
 
   it('refuses the role of another tenant whose id differs only in case', async () => {
     const iam = new FakeIam();
-    await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY });
+    await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER });
     iam.writes = [];
     const upper = validateOnboardingRequest({ tenantId: 'ACME', clusterName: 'acme-prod' });
 
-    const error = await ensureDataplaneRole(upper, cluster, { iam, permissionsBoundaryArn: BOUNDARY }).catch((e) => e);
+    const error = await ensureDataplaneRole(upper, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER }).catch((e) => e);
 
     expect(error).toBeInstanceOf(DataplaneRoleNotOwned);
     expect(error.message).toContain('belongs to tenant "acme"');

@@ -1,0 +1,37 @@
+import type { Connection } from '../lib/domain/connection';
+import { ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../lib/domain/verification-plan';
+import type { AttemptResult, PollingProgress, PollingSchedule } from '../lib/domain/verification';
+import { stepHandler, StepEvent } from '../lib/lambda-handler';
+import { logger } from '../lib/logger';
+import { runtime } from '../lib/runtime';
+import type { ExecutionRef } from '../lib/domain/status';
+
+export interface RecordConnectionEvent extends StepEvent {
+  tenantId: string;
+  schedule: PollingSchedule;
+  connection: Connection;
+  attempt: AttemptResult;
+  progress: PollingProgress;
+  execution: ExecutionRef;
+}
+
+/** Record Attempt: the connection's status, and whether and when to try again. */
+export const handler = stepHandler(async (event: RecordConnectionEvent): Promise<ConnectionProgress> => {
+  const { statusStore } = runtime().adapters;
+  const { status, progress } = connectionAfterAttempt({ ...event, now: new Date() });
+  if (status.state !== 'VERIFIED') {
+    const stored = (await statusStore.get(event.tenantId))?.connections?.[event.connection.connectionId];
+    if (verifiedElsewhere(stored, event.connection, event.execution)) {
+      logger.info('Connection already verified by another execution; polling stops', { connectionId: status.connectionId });
+      return { ...progress, waitSeconds: 0, continue: false, state: 'VERIFIED' };
+    }
+  }
+  const { applied } = await statusStore.recordConnection(event.tenantId, status);
+  if (!applied) {
+    // A newer execution owns this connection now: it polls; this one stops.
+    logger.warn('Connection status not recorded: a newer execution owns it; polling stops', { connectionId: status.connectionId });
+    return { ...progress, waitSeconds: 0, continue: false };
+  }
+  logger.info('Connection status recorded', { connectionId: status.connectionId, state: status.state, code: status.diagnosis?.code });
+  return progress;
+});

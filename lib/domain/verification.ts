@@ -1,0 +1,234 @@
+// Verification of one customer connection: assume the tenant's dataplane role from the verifier,
+// then the customer's target role from that session with their External ID; then prove the role
+// REQUIRES the External ID by failing to assume it without. Every denial becomes a diagnosis.
+import { Connection, externalIdFingerprint, parseRoleArn, preflightConnection } from './connection';
+import { Diagnosis, DiagnosisContext, diagnoseStsError, DIAGNOSIS_CODES, propagationPending } from './diagnosis';
+import type { AssumeRoleOutcome, RoleAssumer, SessionCredentials } from '../ports';
+
+/** Verification sessions must never touch customer data: the session policy denies every action. */
+export const DENY_ALL_SESSION_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'VerificationOnly', Effect: 'Deny', Action: '*', Resource: '*' }],
+});
+
+/** Role chaining caps sessions at 1 hour; verification needs seconds, and 900 s is STS's minimum. */
+export const VERIFICATION_SESSION_SECONDS = 900;
+
+/** IAM changes take seconds up to ~2 minutes to be seen by STS everywhere. */
+export const IAM_PROPAGATION_WINDOW_SECONDS = 120;
+
+/** Session names of the verifier start with this, so CloudTrail tells them from real Spark sessions. */
+export const VERIFIER_SESSION_PREFIX = 'verify-';
+
+export interface PollingSchedule {
+  /** Wait before the first retry. */
+  firstRetrySeconds: number;
+  /** The wait doubles after each denial up to this cap. */
+  maxIntervalSeconds: number;
+  /** Stop polling and ask for action once this much waiting has been scheduled. */
+  deadlineSeconds: number;
+}
+
+export const DEFAULT_SCHEDULE: PollingSchedule = {
+  firstRetrySeconds: 60,
+  maxIntervalSeconds: 3600,
+  deadlineSeconds: 7 * 24 * 3600,
+};
+
+/** Limits that keep one execution well inside Step Functions' 25,000 history events (see bench/). */
+export const SCHEDULE_LIMITS = {
+  firstRetrySeconds: { min: 1, max: 86_400 },
+  maxIntervalSeconds: { min: 1, max: 86_400 },
+  deadlineSeconds: { min: 0, max: 30 * 24 * 3600 },
+} as const;
+
+export interface PollingProgress {
+  /** Attempts made so far. */
+  attempts: number;
+  /** Denials that grew the backoff (transient outcomes do not). */
+  denials: number;
+  /** Sum of the waits scheduled so far: the deadline is measured in scheduled waiting time. */
+  elapsedSeconds: number;
+}
+
+export const NO_PROGRESS: PollingProgress = { attempts: 0, denials: 0, elapsedSeconds: 0 };
+
+export interface NextStep {
+  progress: PollingProgress;
+  /** Seconds to wait before the next attempt; 0 when polling stops. */
+  waitSeconds: number;
+  continue: boolean;
+  deadlineReached: boolean;
+}
+
+/**
+ * After an attempt that was not final: wait firstRetry, doubling to the cap; transient outcomes
+ * (throttling, IAM propagation) retry at the first interval without growing the backoff. The
+ * deadline counts scheduled waiting, so it is the same in AWS and in a fast local run.
+ */
+export function planNextAttempt(progress: PollingProgress, schedule: PollingSchedule, transient: boolean): NextStep {
+  const denials = transient ? progress.denials : progress.denials + 1;
+  const growth = transient ? 0 : Math.max(0, denials - 1);
+  const wait = Math.min(schedule.firstRetrySeconds * 2 ** Math.min(growth, 30), schedule.maxIntervalSeconds);
+  if (progress.elapsedSeconds + wait > schedule.deadlineSeconds) {
+    return { progress: { ...progress, denials }, waitSeconds: 0, continue: false, deadlineReached: true };
+  }
+  return {
+    progress: { attempts: progress.attempts, denials, elapsedSeconds: progress.elapsedSeconds + wait },
+    waitSeconds: wait,
+    continue: true,
+    deadlineReached: false,
+  };
+}
+
+/** STS session names: [\w+=,.@-]{2,64}; tenant, connection and attempt identify the call in CloudTrail. */
+export function verifierSessionName(tenantId: string, connectionId: string, attempt: number, stage: 'dp' | 'nx' | 'x'): string {
+  const clean = (s: string) => s.replace(/[^\w+=,.@-]/g, '_');
+  const suffix = `-${attempt}${stage === 'x' ? '' : `-${stage}`}`;
+  const base = `${VERIFIER_SESSION_PREFIX}${clean(tenantId)}-${clean(connectionId)}`;
+  return `${base.slice(0, 64 - suffix.length)}${suffix}`;
+}
+
+export type AttemptOutcome = 'VERIFIED' | 'DENIED' | 'INVALID';
+
+export interface AttemptResult {
+  outcome: AttemptOutcome;
+  attempt: number;
+  attemptedAt: string;
+  /** Present unless VERIFIED. */
+  diagnosis?: Diagnosis;
+  /** True for throttling and IAM propagation: poll again without growing the backoff. */
+  transient: boolean;
+  sessionName: string;
+}
+
+export interface AttemptInput {
+  tenantId: string;
+  dataplaneRoleArn: string;
+  /** When our side last changed the dataplane role (creation or trust change), ISO 8601. */
+  dataplaneRoleChangedAt?: string;
+  connection: Connection;
+  /** 1-based number of this attempt. */
+  attempt: number;
+}
+
+export interface AttemptDeps {
+  sts: RoleAssumer;
+  vendorAccountId: string;
+  now: () => Date;
+}
+
+export async function attemptVerification(input: AttemptInput, deps: AttemptDeps): Promise<AttemptResult> {
+  const { tenantId, connection, dataplaneRoleArn, attempt } = input;
+  const attemptedAt = deps.now().toISOString();
+  const partition = parseRoleArn(dataplaneRoleArn)?.partition ?? 'aws';
+  const targetSession = verifierSessionName(tenantId, connection.connectionId, attempt, 'x');
+  const result = (outcome: AttemptOutcome, diagnosis?: Diagnosis, transient = false): AttemptResult => ({
+    outcome,
+    attempt,
+    attemptedAt,
+    ...(diagnosis ? { diagnosis } : {}),
+    transient,
+    sessionName: targetSession,
+  });
+
+  const invalid = preflightConnection(connection, { vendorAccountId: deps.vendorAccountId, partition, dataplaneRoleArn });
+  if (invalid) return result('INVALID', invalid);
+
+  const ctx: DiagnosisContext = {
+    tenantId,
+    dataplaneRoleArn,
+    targetRoleArn: connection.roleArn,
+    vendorAccountId: deps.vendorAccountId,
+    externalId: externalIdFingerprint(connection.externalId),
+  };
+  const insidePropagationWindow =
+    input.dataplaneRoleChangedAt !== undefined &&
+    deps.now().getTime() - Date.parse(input.dataplaneRoleChangedAt) < IAM_PROPAGATION_WINDOW_SECONDS * 1000;
+  const denied = (outcome: Extract<AssumeRoleOutcome, { ok: false }>, stage: 'dataplane' | 'target') => {
+    const diagnosis = diagnoseStsError(outcome.error, ctx, stage);
+    if (insidePropagationWindow && diagnosis.side !== 'transient' && isPropagationSensitive(diagnosis)) {
+      return result('DENIED', propagationPending(diagnosis), true);
+    }
+    return result('DENIED', diagnosis, diagnosis.side === 'transient');
+  };
+
+  // 1. Become the tenant's dataplane role: the customer trusts it, not our Lambda.
+  const dataplane = await deps.sts.assumeRole({
+    roleArn: dataplaneRoleArn,
+    sessionName: verifierSessionName(tenantId, connection.connectionId, attempt, 'dp'),
+    durationSeconds: VERIFICATION_SESSION_SECONDS,
+    sessionPolicy: ALLOW_ONLY_ASSUME_ROLE_SESSION_POLICY,
+  });
+  if (!dataplane.ok) return denied(dataplane, 'dataplane');
+
+  // 2. The customer's target role, as the dataplane role, with their External ID.
+  const target = await assumeTarget(deps.sts, connection, targetSession, dataplane.credentials, connection.externalId);
+  if (!target.ok) return denied(target, 'target');
+
+  // 3. Confused-deputy check: without the External ID the call must be refused.
+  const withoutExternalId = await assumeTarget(
+    deps.sts,
+    connection,
+    verifierSessionName(tenantId, connection.connectionId, attempt, 'nx'),
+    dataplane.credentials,
+    undefined,
+  );
+  if (withoutExternalId.ok) {
+    return result('DENIED', externalIdNotEnforced(ctx));
+  }
+  return result('VERIFIED');
+}
+
+/**
+ * The verifier's dataplane session may only assume roles: it exists to make the second hop, so even a
+ * mistake in the dataplane role's permissions cannot give this session anything else.
+ */
+const ALLOW_ONLY_ASSUME_ROLE_SESSION_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'SecondHopOnly', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+});
+
+function assumeTarget(
+  sts: RoleAssumer,
+  connection: Connection,
+  sessionName: string,
+  as: SessionCredentials,
+  externalId: string | undefined,
+): Promise<AssumeRoleOutcome> {
+  return sts.assumeRole(
+    {
+      roleArn: connection.roleArn,
+      sessionName,
+      ...(externalId !== undefined ? { externalId } : {}),
+      durationSeconds: VERIFICATION_SESSION_SECONDS,
+      sessionPolicy: DENY_ALL_SESSION_POLICY,
+    },
+    as,
+  );
+}
+
+/** Denials that a not-yet-propagated change on our side can cause. */
+function isPropagationSensitive(d: Diagnosis): boolean {
+  return ['TRUST_POLICY_DENIED', 'DATAPLANE_ROLE_UNASSUMABLE', 'IDENTITY_POLICY_DENIED'].includes(d.code);
+}
+
+function externalIdNotEnforced(ctx: DiagnosisContext): Diagnosis {
+  const meta = DIAGNOSIS_CODES.EXTERNAL_ID_NOT_ENFORCED;
+  return {
+    code: 'EXTERNAL_ID_NOT_ENFORCED',
+    side: meta.side,
+    summary:
+      `${ctx.targetRoleArn} can be assumed by ${ctx.dataplaneRoleArn} WITHOUT an External ID, so it is open to the ` +
+      `confused-deputy problem: any tenant of ours could reach it. The connection is not verified.`,
+    fix:
+      `Add a condition to the statement of the target role's trust policy that trusts ${ctx.dataplaneRoleArn}: ` +
+      `"Condition": { "StringEquals": { "sts:ExternalId": "<the External ID entered in the connection>" } }.`,
+    evidence: [
+      {
+        source: 'verifier',
+        summary: 'sts:AssumeRole with the External ID succeeded, and sts:AssumeRole without any External ID succeeded too',
+      },
+    ],
+  };
+}
