@@ -60,4 +60,67 @@ describe('onboarding CLI', () => {
     expect(noFile.code).toBe(EXIT_USAGE);
     expect(noFile.err).toContain('cannot use scenario /nonexistent.json');
   });
+
+  describe('diagnose', () => {
+    const fixtures = path.resolve(__dirname, '../fixtures');
+
+    it('explains a pasted STS AccessDenied: code, side, summary and fix', async () => {
+      const { code, out } = await cli('diagnose', '--sts-error', path.join(fixtures, 'sts-errors/access-denied-trust-policy.json'));
+
+      expect(code).toBe(EXIT_OK);
+      expect(out).toMatch(/^TRUST_POLICY_DENIED/);
+      expect(out).toContain('arn:aws:iam::222222222222:role/DataQualityReader');
+      expect(out).toContain('Fix: ');
+    });
+
+    it('--json prints one object with code, side, summary and fix for a CloudTrail record', async () => {
+      const { code, out } = await cli('diagnose', '--cloudtrail-event', path.join(fixtures, 'cloudtrail/assume-role-denied-explicit-deny-scp.json'), '--json');
+
+      expect(code).toBe(EXIT_OK);
+      const diagnosis = JSON.parse(out);
+      expect(diagnosis).toMatchObject({ code: 'EXPLICIT_DENY', side: 'vendor' });
+      expect(typeof diagnosis.summary).toBe('string');
+      expect(typeof diagnosis.fix).toBe('string');
+    });
+
+    it('exits 2 for a file that is not an STS error, or for both options at once', async () => {
+      const wrong = await cli('diagnose', '--sts-error', path.join(fixtures, 'trust-policies/correct.json'));
+      expect(wrong.code).toBe(EXIT_USAGE);
+      expect(wrong.err).toContain('must be a JSON object { "name": string, "message": string }');
+
+      const both = await cli('diagnose', '--sts-error', 'a.json', '--cloudtrail-event', 'b.json');
+      expect(both.code).toBe(EXIT_USAGE);
+      expect(both.err).toContain('exactly one of');
+    });
+  });
+
+  describe('explain', () => {
+    const policies = path.resolve(__dirname, '../fixtures/trust-policies');
+    const principal = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
+
+    it('names the failing condition and prints the corrected policy; exit 1 when not allowed', async () => {
+      const { code, out } = await cli('explain', '--trust-policy', path.join(policies, 'wrong-external-id.json'), '--principal', principal, '--external-id', 'acme-7Hq2vX9pLm');
+
+      expect(code).toBe(EXIT_FAILED);
+      expect(out).toContain('Decision: implicitDeny');
+      expect(out).toContain('StringEquals on sts:ExternalId is not met');
+      expect(out).toContain('<YOUR_EXTERNAL_ID>');
+      expect(out).not.toContain('acme-7Hq2vX9pLm');
+    });
+
+    it('--json gives the decision and per-statement reasons; a correct policy exits 0', async () => {
+      const { code, out } = await cli('explain', '--trust-policy', path.join(policies, 'correct.json'), '--principal', principal, '--external-id', externalIdOf(path.join(policies, 'correct.json')), '--json');
+
+      const explanation = JSON.parse(out);
+      expect(explanation.decision).toBe('allowed');
+      expect(explanation.externalIdRequired).toBe(true);
+      expect(Array.isArray(explanation.statements)).toBe(true);
+      expect(code).toBe(EXIT_OK);
+    });
+  });
 });
+
+function externalIdOf(file: string): string {
+  const policy = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
+  return policy.Statement[0].Condition.StringEquals['sts:ExternalId'];
+}
