@@ -44,6 +44,22 @@ export interface StoredRole {
   tags: Tag[];
   /** Name to document text, in the order they were first put. */
   inlinePolicies: Map<string, string>;
+  /**
+   * The role ids that the role ARNs named as AWS principals in the trust policy stood for when it was
+   * set (null: no such role then). IAM stores a principal by unique id, so a role deleted and created
+   * again under the same name is no longer the principal the policy trusts.
+   */
+  trustBindings: Map<string, string | null>;
+  /** Not counted against rolesPerAccount: the functions' own role comes with the deployment. */
+  quotaExempt?: boolean;
+}
+
+/** A role as it was from `at` on, or its absence (deleted). */
+interface RoleVersion {
+  at: number;
+  /** Lower-case name. */
+  key: string;
+  role: StoredRole | undefined;
 }
 
 export interface StoredOidcProvider {
@@ -61,7 +77,34 @@ interface IamAccount {
   roles: Map<string, StoredRole>;
   oidcProviders: Map<string, StoredOidcProvider>;
   createdRoles: number;
+  /** Every version of every role, oldest first: what STS sees lags behind IAM (eventual consistency). */
+  history: RoleVersion[];
 }
+
+/** A trust principal naming a role that did not exist when the policy was set. */
+interface PendingBinding {
+  accountId: string;
+  /** Lower-case role name. */
+  key: string;
+  arn: string;
+  bindings: Map<string, string | null>;
+}
+
+/** Changes that alter what a role allows or who may assume it. */
+const ROLE_CHANGES = new Set([
+  'CreateRole',
+  'DeleteRole',
+  'UpdateAssumeRolePolicy',
+  'UpdateRole',
+  'PutRolePolicy',
+  'DeleteRolePolicy',
+  'PutRolePermissionsBoundary',
+  'DeleteRolePermissionsBoundary',
+  'TagRole',
+  'UntagRole',
+]);
+
+const ROLE_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\u0021-\u007E]*\/)?([\w+=,.@-]+)$/;
 
 const NAME_PATTERN = /^[\w+=,.@-]+$/;
 const NAME_PATTERN_TEXT = '[\\w+=,.@-]+';
@@ -77,12 +120,17 @@ const EKS_OIDC_THUMBPRINT = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280';
 
 export class IamSimulator implements ServiceSimulator {
   private readonly accounts = new Map<string, IamAccount>();
+  private readonly pendingBindings: PendingBinding[] = [];
+  private readonly managedPolicies = new Map<string, string>();
   readonly operations: Record<string, Operation>;
 
   constructor(private readonly quotas: IamQuotas) {
-    this.operations = {
+    const operations: Record<string, Operation> = {
       CreateRole: (input, ctx) => this.createRole(input, ctx),
-      GetRole: (input, ctx) => ({ Role: roleOutput(this.requireRole(ctx.accountId, input.RoleName), true) }),
+      GetRole: (input, ctx) => {
+        const role = this.requireRole(ctx.accountId, input.RoleName);
+        return { Role: roleOutput(role, true, this.trustPolicyAsShown(role)) };
+      },
       ListRoles: (input, ctx) => this.listRoles(input, ctx),
       DeleteRole: (input, ctx) => this.deleteRole(input, ctx),
       UpdateAssumeRolePolicy: (input, ctx) => this.updateAssumeRolePolicy(input, ctx),
@@ -110,6 +158,15 @@ export class IamSimulator implements ServiceSimulator {
         return {};
       },
     };
+    for (const name of ROLE_CHANGES) {
+      const apply = operations[name]!;
+      operations[name] = (input, ctx) => {
+        const output = apply(input, ctx);
+        this.recordVersion(ctx.accountId, String(input.RoleName), ctx.now);
+        return output;
+      };
+    }
+    this.operations = operations;
   }
 
   // ---- inspection (no validation, no call records) ----
@@ -124,6 +181,100 @@ export class IamSimulator implements ServiceSimulator {
 
   oidcProviders(accountId: string): StoredOidcProvider[] {
     return [...this.account(accountId).oidcProviders.values()];
+  }
+
+  /**
+   * The role as STS sees it at `now`: IAM's state as it was `propagationMs` earlier, because a new
+   * role or a changed policy takes a while to reach STS everywhere. Undefined when there was none.
+   */
+  roleSeenBySts(accountId: string, name: string, now: number, propagationMs: number): StoredRole | undefined {
+    const key = name.toLowerCase();
+    const cutoff = now - propagationMs;
+    const history = this.account(accountId).history;
+    for (let i = history.length - 1; i >= 0; i -= 1) {
+      const version = history[i]!;
+      if (version.key === key && version.at <= cutoff) return version.role;
+    }
+    return undefined;
+  }
+
+  /** Makes everything so far visible to STS at once: the world a scenario starts from is long settled. */
+  settle(): void {
+    for (const account of this.accounts.values()) {
+      for (const version of account.history) version.at = Number.NEGATIVE_INFINITY;
+    }
+  }
+
+  /** The current id of the role an ARN names, if that role exists. */
+  roleIdOf(roleArn: string): string | undefined {
+    const match = ROLE_PRINCIPAL_ARN.exec(roleArn);
+    if (!match) return undefined;
+    return this.role(match[1]!, match[2]!)?.roleId;
+  }
+
+  /**
+   * The trust policy as IAM hands it out: the caller's text, except that a role principal whose role
+   * was deleted since (even if one of the same name exists again) reads as the old role's unique id.
+   */
+  trustPolicyAsShown(role: StoredRole): string {
+    const stale = [...role.trustBindings].filter(([arn, id]) => id !== null && this.roleIdOf(arn) !== id);
+    if (stale.length === 0) return role.trustPolicy;
+    const ids = new Map(stale as [string, string][]);
+    const policy = JSON.parse(role.trustPolicy) as { Statement: unknown };
+    const replace = (v: unknown) => (typeof v === 'string' && ids.has(v) ? ids.get(v) : v);
+    const statements = (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]) as Record<string, any>[];
+    const shown = statements.map((s) => {
+      const aws = s?.Principal?.AWS;
+      if (aws === undefined) return s;
+      return { ...s, Principal: { ...s.Principal, AWS: Array.isArray(aws) ? aws.map(replace) : replace(aws) } };
+    });
+    return JSON.stringify({ ...policy, Statement: Array.isArray(policy.Statement) ? shown : shown[0] });
+  }
+
+  /** Registers a customer-managed policy document (permissions boundaries point at them). */
+  putManagedPolicy(arn: string, document: string): void {
+    checkBoundaryArn(arn);
+    checkPolicyDocument(document, 'identity');
+    this.managedPolicies.set(arn, document);
+  }
+
+  /** Undefined for a policy the sandbox was never given: it is then not evaluated. */
+  managedPolicy(arn: string): string | undefined {
+    return this.managedPolicies.get(arn);
+  }
+
+  private recordVersion(accountId: string, name: string, at: number): void {
+    const role = this.role(accountId, name);
+    const snapshot = role
+      ? { ...role, tags: role.tags.map((t) => ({ ...t })), inlinePolicies: new Map(role.inlinePolicies) }
+      : undefined;
+    this.account(accountId).history.push({ at, key: name.toLowerCase(), role: snapshot });
+  }
+
+  /** Resolves the role principals of a trust policy to the role ids they stand for now. */
+  private bindTrustPrincipals(document: string): Map<string, string | null> {
+    const bindings = new Map<string, string | null>();
+    for (const arn of roleArnsInTrust(document)) {
+      const match = ROLE_PRINCIPAL_ARN.exec(arn)!;
+      const [, accountId, name] = match as unknown as [string, string, string];
+      const existing = this.role(accountId, name);
+      bindings.set(arn, existing?.roleId ?? null);
+      if (!existing) this.pendingBindings.push({ accountId, key: name.toLowerCase(), arn, bindings });
+    }
+    return bindings;
+  }
+
+  // IAM refuses a trust policy naming a role that does not exist. The sandbox accepts it, because a
+  // scenario seeds customers' roles before the workflow creates the dataplane role they trust, and
+  // binds the principal to the first role created under that name instead.
+  private bindPendingPrincipals(accountId: string, role: StoredRole): void {
+    const key = role.name.toLowerCase();
+    for (let i = this.pendingBindings.length - 1; i >= 0; i -= 1) {
+      const pending = this.pendingBindings[i]!;
+      if (pending.accountId !== accountId || pending.key !== key) continue;
+      if (pending.bindings.get(pending.arn) === null) pending.bindings.set(pending.arn, role.roleId);
+      this.pendingBindings.splice(i, 1);
+    }
   }
 
   // ---- roles ----
@@ -153,7 +304,8 @@ export class IamSimulator implements ServiceSimulator {
     }
     this.checkTrustPolicy(input.AssumeRolePolicyDocument);
     if (tags.length > this.quotas.tagsPerRole) throw tagQuota(this.quotas.tagsPerRole);
-    if (account.roles.size >= this.quotas.rolesPerAccount) {
+    const counted = [...account.roles.values()].filter((r) => !r.quotaExempt).length;
+    if (counted >= this.quotas.rolesPerAccount) {
       throw awsError('iam', 'LimitExceeded', `Cannot exceed quota for RolesPerAccount: ${this.quotas.rolesPerAccount}`);
     }
 
@@ -170,17 +322,19 @@ export class IamSimulator implements ServiceSimulator {
       maxSessionDuration: input.MaxSessionDuration ?? 3600,
       tags,
       inlinePolicies: new Map(),
+      trustBindings: this.bindTrustPrincipals(input.AssumeRolePolicyDocument),
       ...(input.Description !== undefined ? { description: input.Description } : {}),
       ...(input.PermissionsBoundary !== undefined ? { permissionsBoundaryArn: input.PermissionsBoundary } : {}),
     };
     account.roles.set(name.toLowerCase(), role);
-    return { Role: roleOutput(role, false) };
+    this.bindPendingPrincipals(ctx.accountId, role);
+    return { Role: roleOutput(role, false, this.trustPolicyAsShown(role)) };
   }
 
   private listRoles(input: any, ctx: CallContext) {
     const prefix: string = input.PathPrefix ?? '/';
     const roles = this.roles(ctx.accountId).filter((r) => r.path.startsWith(prefix));
-    return page(roles, input, (r) => roleOutput(r, false), 'Roles');
+    return page(roles, input, (r) => roleOutput(r, false, this.trustPolicyAsShown(r)), 'Roles');
   }
 
   private deleteRole(input: any, ctx: CallContext) {
@@ -200,6 +354,8 @@ export class IamSimulator implements ServiceSimulator {
     const role = this.requireRole(ctx.accountId, input.RoleName);
     this.checkTrustPolicy(input.PolicyDocument);
     role.trustPolicy = input.PolicyDocument;
+    // Saving the policy again resolves its principals again: how a trust broken by a recreated role is mended.
+    role.trustBindings = this.bindTrustPrincipals(input.PolicyDocument);
     return {};
   }
 
@@ -422,7 +578,7 @@ export class IamSimulator implements ServiceSimulator {
   private account(accountId: string): IamAccount {
     let account = this.accounts.get(accountId);
     if (!account) {
-      account = { roles: new Map(), oidcProviders: new Map(), createdRoles: 0 };
+      account = { roles: new Map(), oidcProviders: new Map(), createdRoles: 0, history: [] };
       this.accounts.set(accountId, account);
     }
     return account;
@@ -430,14 +586,14 @@ export class IamSimulator implements ServiceSimulator {
 }
 
 /** IAM returns policy documents URL-encoded, and the SDK hands them over as they came. */
-function roleOutput(role: StoredRole, full: boolean): Record<string, unknown> {
+function roleOutput(role: StoredRole, full: boolean, trustPolicy: string): Record<string, unknown> {
   return {
     Path: role.path,
     RoleName: role.name,
     RoleId: role.roleId,
     Arn: role.arn,
     CreateDate: new Date(role.createDate),
-    AssumeRolePolicyDocument: encodeURIComponent(role.trustPolicy),
+    AssumeRolePolicyDocument: encodeURIComponent(trustPolicy),
     ...(role.description !== undefined ? { Description: role.description } : {}),
     ...(full ? { MaxSessionDuration: role.maxSessionDuration } : {}),
     ...(role.permissionsBoundaryArn !== undefined
@@ -446,6 +602,22 @@ function roleOutput(role: StoredRole, full: boolean): Record<string, unknown> {
     ...(role.tags.length > 0 ? { Tags: role.tags.map((t) => ({ ...t })) } : {}),
     ...(full ? { RoleLastUsed: {} } : {}),
   };
+}
+
+/** The role ARNs a trust policy names as AWS principals. */
+function roleArnsInTrust(document: string): string[] {
+  const policy = JSON.parse(document) as { Statement?: unknown };
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+  const arns = new Set<string>();
+  for (const statement of statements as { Principal?: unknown }[]) {
+    const principal = statement?.Principal;
+    if (typeof principal !== 'object' || principal === null) continue;
+    const aws = (principal as { AWS?: unknown }).AWS;
+    for (const value of Array.isArray(aws) ? aws : [aws]) {
+      if (typeof value === 'string' && ROLE_PRINCIPAL_ARN.test(value)) arns.add(value);
+    }
+  }
+  return [...arns];
 }
 
 function checkBoundaryArn(arn: unknown): void {

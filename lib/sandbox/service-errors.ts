@@ -3,8 +3,13 @@
 // base exception carrying the wire code as its name. Status codes and query codes come from the
 // services' models; test/unit/sandbox/service-errors.test.ts checks them against the installed SDK.
 import {
+  AccessDeniedException as CloudTrailAccessDeniedException,
   CloudTrailServiceException,
+  InvalidEventCategoryException,
   InvalidLookupAttributesException,
+  InvalidMaxResultsException,
+  InvalidNextTokenException,
+  InvalidTimeRangeException,
   ThrottlingException as CloudTrailThrottlingException,
 } from '@aws-sdk/client-cloudtrail';
 import {
@@ -42,6 +47,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import {
   ExpiredTokenException,
+  IDPRejectedClaimException,
+  InvalidIdentityTokenException,
   MalformedPolicyDocumentException as StsMalformedPolicyDocumentException,
   PackedPolicyTooLargeException,
   RegionDisabledException,
@@ -79,6 +86,7 @@ interface ServiceErrors {
 
 const THROTTLED = 'Rate exceeded';
 const BAD_TOKEN = 'The security token included in the request is invalid.';
+export const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
 function spec(
   code: string,
@@ -134,6 +142,7 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
       spec('ValidationError', 400, '1 validation error detected'),
       spec('AccessDenied', 403, 'User is not authorized to perform this operation.'),
       spec('InvalidClientTokenId', 403, BAD_TOKEN),
+      spec('ExpiredToken', 403, EXPIRED_TOKEN),
       spec('ServiceUnavailable', 503, 'Service is unavailable. Please try again later.'),
     ),
   },
@@ -142,8 +151,14 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
     protocol: 'query',
     base: STSServiceException,
     errors: byCode(
-      spec('ExpiredTokenException', 400, 'The security token included in the request is expired', {
+      spec('ExpiredTokenException', 400, EXPIRED_TOKEN, {
         exception: ExpiredTokenException,
+      }),
+      spec('InvalidIdentityToken', 400, 'The web identity token that was passed could not be validated by AWS.', {
+        exception: InvalidIdentityTokenException,
+      }),
+      spec('IDPRejectedClaim', 403, 'The identity provider rejected the claims in the token.', {
+        exception: IDPRejectedClaimException,
       }),
       spec('MalformedPolicyDocument', 400, 'The policy document is malformed.', { exception: StsMalformedPolicyDocumentException }),
       spec('PackedPolicyTooLarge', 400, 'Packed policy consumes 100% of allotted space', { exception: PackedPolicyTooLargeException }),
@@ -172,6 +187,7 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
       spec('ClientException', 400, 'These errors are usually caused by a client action.', { exception: EksClientException }),
       spec('AccessDeniedException', 403, 'User is not authorized to perform this operation.', { exception: EksAccessDeniedException }),
       spec('UnrecognizedClientException', 403, BAD_TOKEN),
+      spec('ExpiredTokenException', 403, EXPIRED_TOKEN),
     ),
   },
   sqs: {
@@ -204,6 +220,7 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
       spec('MissingParameter', 400, 'A required parameter for the specified action is not supplied.', { queryCode: 'MissingParameter' }),
       spec('AccessDenied', 403, 'Access to the resource is denied.', { queryCode: 'AccessDenied' }),
       spec('InvalidClientTokenId', 403, BAD_TOKEN, { queryCode: 'InvalidClientTokenId' }),
+      spec('ExpiredToken', 403, EXPIRED_TOKEN, { queryCode: 'ExpiredToken' }),
       spec('InternalError', 500, 'We encountered an internal error. Please try again.', { queryCode: 'InternalError' }),
     ),
   },
@@ -214,7 +231,13 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
     errors: byCode(
       spec('ThrottlingException', 429, THROTTLED, { exception: CloudTrailThrottlingException }),
       spec('InvalidLookupAttributesException', 400, 'Invalid lookup attributes.', { exception: InvalidLookupAttributesException }),
+      spec('InvalidNextTokenException', 400, 'Invalid NextToken.', { exception: InvalidNextTokenException }),
+      spec('InvalidTimeRangeException', 400, 'Start time must be before end time.', { exception: InvalidTimeRangeException }),
+      spec('InvalidMaxResultsException', 400, 'MaxResults must be between 1 and 50.', { exception: InvalidMaxResultsException }),
+      spec('InvalidEventCategoryException', 400, 'Invalid event category.', { exception: InvalidEventCategoryException }),
+      spec('AccessDeniedException', 403, 'User is not authorized to perform this operation.', { exception: CloudTrailAccessDeniedException }),
       spec('UnrecognizedClientException', 403, BAD_TOKEN),
+      spec('ExpiredTokenException', 400, EXPIRED_TOKEN),
     ),
   },
   sfn: {
@@ -223,9 +246,21 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
     base: SFNServiceException,
     errors: byCode(
       spec('ThrottlingException', 400, THROTTLED),
+      spec('AccessDeniedException', 400, 'User is not authorized to perform this operation.'),
       spec('UnrecognizedClientException', 403, BAD_TOKEN),
+      spec('ExpiredTokenException', 400, EXPIRED_TOKEN),
     ),
   },
+};
+
+/** The code each service answers with when a caller is not authorized, and when its credentials expired. */
+export const AUTHORIZATION_ERRORS: Record<SimulatedService, { accessDenied: string; expiredToken: string; invalidToken: string }> = {
+  iam: { accessDenied: 'AccessDenied', expiredToken: 'ExpiredToken', invalidToken: 'InvalidClientTokenId' },
+  sts: { accessDenied: 'AccessDenied', expiredToken: 'ExpiredTokenException', invalidToken: 'InvalidClientTokenId' },
+  eks: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
+  sqs: { accessDenied: 'AccessDenied', expiredToken: 'ExpiredToken', invalidToken: 'InvalidClientTokenId' },
+  cloudtrail: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
+  sfn: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
 };
 
 /** The SDK names a modeled IAM error `EntityAlreadyExistsException`; a scenario may use either name. */

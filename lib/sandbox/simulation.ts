@@ -8,6 +8,27 @@ export interface Principal {
   arn: string;
   /** What GetCallerIdentity reports as UserId, e.g. AROA...:<session> */
   userId: string;
+  /** Present for a session of an IAM role; its permissions are the role's, narrowed by the session policy. */
+  session?: RoleSession;
+}
+
+/** What STS fixed when it issued a role session. */
+export interface RoleSession {
+  /** The role's ARN, with its path. */
+  roleArn: string;
+  roleName: string;
+  /** The role's unique id when the session was issued: a recreated role has another. */
+  roleId: string;
+  sessionName: string;
+  /** The inline session policy passed to AssumeRole, as JSON text. */
+  policy?: string;
+  /** Issued to a caller that was itself a role session (role chaining): capped at one hour. */
+  chained: boolean;
+  issuedAt: number;
+  /** Milliseconds since the epoch; absent for sessions the sandbox made up (the functions' own). */
+  expiresAt?: number;
+  sourceIdentity?: string;
+  tags: Record<string, string>;
 }
 
 export interface CallContext {
@@ -18,6 +39,14 @@ export interface CallContext {
   principal: Principal;
   /** Milliseconds since the epoch, from the sandbox's clock. */
   now: number;
+  /** The access key the client signed with, when it had one the sandbox issued. */
+  accessKeyId?: string;
+  /** The request id the response will carry (CloudTrail records it as requestID). */
+  requestId?: string;
+  /** The User-Agent the SDK sends, as CloudTrail records it. */
+  userAgent?: string;
+  /** The caller's address as CloudTrail records it. */
+  sourceIpAddress?: string;
 }
 
 /** Inputs arrive as the SDK passes them: untyped here, checked by each operation as AWS would. */

@@ -1,4 +1,4 @@
-import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeClusterCommand, ThrottlingException } from '@aws-sdk/client-eks';
 import {
   ConcurrentModificationException,
@@ -7,7 +7,7 @@ import {
   IAMServiceException,
   ServiceFailureException,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mapAwsError } from '../../../lib/adapters/aws-errors';
 import { TransientAwsError } from '../../../lib/errors';
@@ -121,13 +121,13 @@ describe('sandbox call record and unsupported operations', () => {
     const f = startSandbox();
 
     // Act
-    const assume = await rejectionOf(f.clients.sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::1:role/x', RoleSessionName: 's' })));
-    const lookup = await rejectionOf(f.clients.cloudtrail.send(new LookupEventsCommand({})));
+    const token = await rejectionOf(f.clients.sts.send(new GetSessionTokenCommand({})));
+    const trails = await rejectionOf(f.clients.cloudtrail.send(new DescribeTrailsCommand({})));
 
     // Assess
-    expect(assume).toBeInstanceOf(SandboxUnsupportedOperation);
-    expect(assume.message).toContain('does not simulate STS AssumeRole');
-    expect(lookup.message).toContain('does not simulate CloudTrail LookupEvents');
+    expect(token).toBeInstanceOf(SandboxUnsupportedOperation);
+    expect(token.message).toContain('does not simulate STS GetSessionToken');
+    expect(trails.message).toContain('does not simulate CloudTrail DescribeTrails');
     expect(f.sandbox.calls.map((c) => c.error)).toEqual(['SandboxUnsupportedOperation', 'SandboxUnsupportedOperation']);
   });
 
