@@ -63,3 +63,88 @@ export const EC2_TRUST = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 };
+
+export const CUSTOMER_ACCOUNT = '222222222222';
+export const EXTERNAL_ID = 'acme-7Hq2vX9pLm';
+export const DATAPLANE_ROLE_ARN = `arn:aws:iam::${VENDOR_ACCOUNT}:role/acme-dataplane-role`;
+export const TARGET_ROLE_ARN = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/qualytics-s3-read`;
+export const EXECUTION_ROLE_ARN = `arn:aws:iam::${VENDOR_ACCOUNT}:role/tenant-dataplane-onboarding-lambda`;
+
+export const DENY_ALL = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }],
+});
+export const ASSUME_ROLE_ONLY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+});
+
+/** A customer's trust policy for the dataplane role (or another principal), with or without the External ID condition. */
+export function customerTrust(principal: string = DATAPLANE_ROLE_ARN, externalId: string | null = EXTERNAL_ID) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: principal },
+        Action: 'sts:AssumeRole',
+        ...(externalId !== null ? { Condition: { StringEquals: { 'sts:ExternalId': externalId } } } : {}),
+      },
+    ],
+  };
+}
+
+export function targetRole(trust: Record<string, unknown> = customerTrust(), name = 'qualytics-s3-read') {
+  return {
+    name,
+    trustPolicy: trust,
+    inlinePolicies: {
+      'read-data-lake': {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data-lake/*' }],
+      },
+    },
+  };
+}
+
+/** The dataplane role as onboarding leaves it: IRSA for Spark, a second statement for the verifier, assume-only permissions. */
+export function dataplaneRole(verifier: string = EXECUTION_ROLE_ARN) {
+  return {
+    name: 'acme-dataplane-role',
+    trustPolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'Verifier',
+          Effect: 'Allow',
+          Principal: { AWS: verifier },
+          Action: 'sts:AssumeRole',
+          Condition: { StringLike: { 'sts:RoleSessionName': 'verify-*' } },
+        },
+      ],
+    },
+    inlinePolicies: {
+      'assume-customer-target-roles': {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/*' }],
+      },
+    },
+  };
+}
+
+/** A world with the dataplane role and the customer's account holding the given target roles. */
+export function verificationWorld(overrides: Partial<ScenarioInput> = {}, roles: unknown[] = [targetRole()]): Partial<ScenarioInput> {
+  return {
+    roles: [dataplaneRole()] as ScenarioInput['roles'],
+    customers: [{ accountId: CUSTOMER_ACCOUNT, roles: roles as any }],
+    ...overrides,
+  };
+}
+
+export function clientsAs(credentials: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined): AwsClients {
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error('no credentials to call with');
+  return createAwsClients({
+    region: REGION,
+    credentials: { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken },
+  });
+}
