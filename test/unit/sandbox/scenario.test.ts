@@ -5,6 +5,8 @@ import { AwsSandbox, loadScenario, parseScenario, ScenarioError } from '../../..
 import { EC2_TRUST } from './sandbox-fixture';
 
 const SCENARIOS = path.resolve(__dirname, '../../../scenarios');
+const CUSTOMER = '222222222222';
+const TARGET = { name: 'target', trustPolicy: EC2_TRUST };
 const VALID = {
   name: 'valid',
   description: 'a valid scenario',
@@ -43,6 +45,59 @@ describe('sandbox scenarios', () => {
     expect(scenario).toMatchObject({ roles: [], quotas: {}, faults: [] });
   });
 
+  it('applies defaults: no customers, Spark attempts or connections; IAM and CloudTrail without delay', () => {
+    // Act
+    const scenario = parseScenario({ ...VALID, customers: [{ accountId: CUSTOMER }] });
+
+    // Assess
+    expect(scenario).toMatchObject({ sparkAttempts: [], connections: [], iamPropagationSeconds: 0, cloudTrailDelaySeconds: 0 });
+    expect(scenario.customers).toEqual([{ accountId: CUSTOMER, roles: [], stsDisabledRegions: [], changes: [] }]);
+    expect(scenario.organizations).toBeUndefined();
+  });
+
+  it.each(readdirSync(SCENARIOS).filter((f) => f.startsWith('verify-')))('gives %s a description and the connection(s) to verify', (file) => {
+    // Act
+    const scenario = loadScenario(path.join(SCENARIOS, file));
+
+    // Assess
+    expect(scenario.description.length).toBeGreaterThan(80);
+    expect(scenario.connections.length).toBeGreaterThan(0);
+    expect(scenario.customers.map((c) => c.accountId)).toEqual([CUSTOMER]);
+    expect(scenario.clusters).toContainEqual({ name: 'acme-prod', status: 'ACTIVE', oidcProviderExists: true });
+  });
+
+  it('refuses a role named like the execution role the sandbox creates, and an RCP the policy evaluator cannot read', () => {
+    // Prepare
+    const shadowing = parseScenario({ ...VALID, roles: [{ name: 'tenant-dataplane-onboarding-lambda', trustPolicy: EC2_TRUST }] });
+    const rcpWithoutPrincipal = parseScenario({
+      ...VALID,
+      organizations: { rcps: { [CUSTOMER]: [{ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] }] } },
+    });
+
+    // Act
+    const shadow = () => AwsSandbox.fromScenario(shadowing);
+    const rcp = () => AwsSandbox.fromScenario(rcpWithoutPrincipal);
+
+    // Assess
+    expect(shadow).toThrow("roles[0].name: is the functions' execution role, which the sandbox creates itself; change its policies with executionRole");
+    expect(rcp).toThrow(ScenarioError);
+    expect(rcp).toThrow(`organizations.rcps.${CUSTOMER}: PolicyDocumentError: `);
+  });
+
+  it('rejects a customer role IAM would refuse, naming the customer and the role', () => {
+    // Prepare
+    const scenario = parseScenario({
+      ...VALID,
+      customers: [{ accountId: CUSTOMER, roles: [{ name: 'target', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Principal: '*' }] } }] }],
+    });
+
+    // Act
+    const act = () => AwsSandbox.fromScenario(scenario);
+
+    // Assess
+    expect(act).toThrow('customers[0].roles[0]: MalformedPolicyDocumentException: AssumeRole policy may only specify STS AssumeRole actions.');
+  });
+
   it('seeds the roles of role-already-ours.json with our tags and a drifted trust policy', () => {
     // Act
     const sandbox = AwsSandbox.fromScenario(loadScenario(path.join(SCENARIOS, 'role-already-ours.json')));
@@ -70,6 +125,21 @@ describe('sandbox scenarios', () => {
     ['a zero quota', { ...VALID, quotas: { rolesPerAccount: 0 } }, 'quotas.rolesPerAccount', 'must be greater than 0'],
     ['a fault with an SDK command name', { ...VALID, faults: [{ service: 'iam', operation: 'CreateRoleCommand', error: 'Throttling' }] }, 'faults[0].operation', 'name the API operation (CreateRole), not the SDK command (CreateRoleCommand)'],
     ['a fault on an unknown service', { ...VALID, faults: [{ service: 's3', operation: 'GetObject', error: 'SlowDown' }] }, 'faults[0].service', 'must be one of iam, sts, eks, sqs, cloudtrail, sfn, got "s3"'],
+    ['a customer in the vendor account', { ...VALID, customers: [{ accountId: '111111111111' }] }, 'customers[0].accountId', 'is the vendor account; a customer has an account of its own'],
+    ['two customers in one account', { ...VALID, customers: [{ accountId: CUSTOMER }, { accountId: CUSTOMER }] }, 'customers[1].accountId', 'duplicates customers[0]'],
+    ['a change doing two things', { ...VALID, customers: [{ accountId: CUSTOMER, roles: [TARGET], changes: [{ afterAttempts: 1, role: 'target', delete: true, trustPolicy: EC2_TRUST }] }] }, 'customers[0].changes[0]', 'must say exactly one of trustPolicy, delete or create (got trustPolicy and delete)'],
+    ['a change after zero attempts', { ...VALID, customers: [{ accountId: CUSTOMER, roles: [TARGET], changes: [{ afterAttempts: 0, role: 'target', delete: true }] }] }, 'customers[0].changes[0].afterAttempts', 'must be greater than 0'],
+    ['a change to a role that is gone by then', { ...VALID, customers: [{ accountId: CUSTOMER, roles: [TARGET], changes: [{ afterAttempts: 1, role: 'target', delete: true }, { afterAttempts: 2, role: 'target', trustPolicy: EC2_TRUST }] }] }, 'customers[0].changes[1].role', "names target, which does not exist at that point (the customer's roles then: none)"],
+    ['a change creating a role that exists', { ...VALID, customers: [{ accountId: CUSTOMER, roles: [TARGET], changes: [{ afterAttempts: 1, role: 'target', create: { trustPolicy: EC2_TRUST } }] }] }, 'customers[0].changes[0].create', 'creates target, which exists at that point'],
+    ['STS off in a region that is not one', { ...VALID, customers: [{ accountId: CUSTOMER, stsDisabledRegions: ['europe'] }] }, 'customers[0].stsDisabledRegions[0]', 'must be an AWS region such as eu-west-1'],
+    ['an SCP keyed by something else than an account', { ...VALID, organizations: { scps: { acme: [EC2_TRUST] } } }, 'organizations.scps.acme', 'must be a 12-digit AWS account id'],
+    ['a negative propagation delay', { ...VALID, iamPropagationSeconds: -1 }, 'iamPropagationSeconds', 'must not be negative'],
+    ['a Spark attempt of an unknown kind', { ...VALID, sparkAttempts: [{ action: 'GetSessionToken', tenant: 'acme' }] }, 'sparkAttempts[0].action', 'must be one of AssumeRole, AssumeRoleWithWebIdentity'],
+    ['a web identity attempt without an issuer', { ...VALID, sparkAttempts: [{ action: 'AssumeRoleWithWebIdentity', tenant: 'acme', subject: 'system:serviceaccount:qualytics:qualytics-spark' }] }, 'sparkAttempts[0]', 'needs cluster or issuer: whose OIDC issuer the token comes from'],
+    ['a web identity attempt from an unknown cluster', { ...VALID, sparkAttempts: [{ action: 'AssumeRoleWithWebIdentity', tenant: 'acme', cluster: 'globex-prod', subject: 's' }] }, 'sparkAttempts[0].cluster', 'names no cluster of this scenario in eu-west-1'],
+    ['a connection without an External ID', { ...VALID, connections: [{ connectionId: 'c1', roleArn: 'arn:aws:iam::222222222222:role/target' }] }, 'connections[0].externalId', 'is required'],
+    ['two connections with one id', { ...VALID, connections: [{ connectionId: 'c1', roleArn: 'r', externalId: 'e' }, { connectionId: 'c1', roleArn: 'r', externalId: 'e' }] }, 'connections[1].connectionId', 'duplicates connections[0]'],
+    ['an execution role override with unknown fields', { ...VALID, executionRole: { trustPolicy: EC2_TRUST } }, 'executionRole', 'has unknown field "trustPolicy"'],
   ])('names the path and the problem for %s', (_case, json, problemPath, message) => {
     // Act
     const problems = problemsOf(json);
