@@ -197,10 +197,8 @@ const SPARK_USER_AGENT =
 const LAMBDA_SOURCE_IP = '198.51.100.10';
 
 interface CustomerState {
-  accountId: string;
   index: number;
   definition: ScenarioCustomer;
-  stsDisabledRegions: Set<string>;
   attempts: number;
 }
 
@@ -232,6 +230,8 @@ export class AwsSandbox {
   private readonly cloudTrail: CloudTrailSimulator;
   private readonly organizations: OrganizationPolicies;
   private readonly customers = new Map<string, CustomerState>();
+  /** Attempts against accounts that are not a scenario's customers: counted, nothing scheduled. */
+  private readonly otherAttempts = new Map<string, number>();
   private readonly stsDisabledRegions = new Map<string, Set<string>>();
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
 
@@ -426,7 +426,7 @@ export class AwsSandbox {
 
   /** How many AssumeRole calls targeted a role in the account so far (what a scenario's changes count). */
   assumeRoleAttempts(accountId: string): number {
-    return this.customers.get(accountId)?.attempts ?? this.uncountedAttempts.get(accountId) ?? 0;
+    return this.customers.get(accountId)?.attempts ?? this.otherAttempts.get(accountId) ?? 0;
   }
 
   /**
@@ -670,23 +670,15 @@ export class AwsSandbox {
   }
 
   private addCustomer(customer: ScenarioCustomer, index: number): void {
-    this.customers.set(customer.accountId, {
-      accountId: customer.accountId,
-      index,
-      definition: customer,
-      stsDisabledRegions: new Set(customer.stsDisabledRegions),
-      attempts: 0,
-    });
+    this.customers.set(customer.accountId, { index, definition: customer, attempts: 0 });
     for (const region of customer.stsDisabledRegions) this.disableSts(customer.accountId, region);
   }
-
-  private readonly uncountedAttempts = new Map<string, number>();
 
   /** After a customer account's Nth attempt, the customer makes the change the scenario scheduled. */
   private attempted(accountId: string): void {
     const customer = this.customers.get(accountId);
     if (!customer) {
-      this.uncountedAttempts.set(accountId, (this.uncountedAttempts.get(accountId) ?? 0) + 1);
+      this.otherAttempts.set(accountId, (this.otherAttempts.get(accountId) ?? 0) + 1);
       return;
     }
     customer.attempts += 1;

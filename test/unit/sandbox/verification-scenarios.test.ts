@@ -14,7 +14,7 @@ const TARGET = 'arn:aws:iam::222222222222:role/qualytics-s3-read';
 afterEach(stopSandbox);
 
 /** One verification attempt: VERIFIED, NOT_ENFORCED (assumable without the External ID), or the STS error. */
-async function verify(sandbox: AwsSandbox, connection: ScenarioConnection): Promise<string> {
+async function verify(connection: ScenarioConnection): Promise<string> {
   const sts = createAwsClients({ region: REGION }).sts;
   try {
     const hop = await sts.send(
@@ -51,7 +51,7 @@ async function run(file: string, attempts = 1): Promise<string[][]> {
   const outcomes: string[][] = [];
   for (const connection of sandbox.connections) {
     const tries: string[] = [];
-    for (let i = 0; i < attempts; i += 1) tries.push(await verify(sandbox, connection));
+    for (let i = 0; i < attempts; i += 1) tries.push(await verify(connection));
     outcomes.push(tries);
   }
   return outcomes;
