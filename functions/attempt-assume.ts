@@ -2,6 +2,7 @@ import type { Connection } from '../lib/domain/connection';
 import { attemptVerification, AttemptResult } from '../lib/domain/verification';
 import type { PollingProgress } from '../lib/domain/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
+import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
 
 export interface AttemptAssumeEvent extends StepEvent {
@@ -23,6 +24,6 @@ export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<At
       connection: event.connection,
       attempt: event.progress.attempts + 1,
     },
-    { sts: adapters.roleAssumer, vendorAccountId: await adapters.identity.accountId(), now: () => new Date() },
+    { sts: adapters.roleAssumer, vendorAccountId: await adapters.identity.accountId(), now },
   );
 });

@@ -3,6 +3,7 @@ import type { Diagnosis } from '../lib/domain/diagnosis';
 import { withCloudTrailEvidence } from '../lib/domain/denial-evidence';
 import type { AttemptResult } from '../lib/domain/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
+import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
 
 export interface DiagnoseDenialEvent extends StepEvent {
@@ -19,6 +20,6 @@ export const handler = stepHandler(async (event: DiagnoseDenialEvent): Promise<D
     events: adapters.assumeRoleEvents,
     targetRoleArn: event.connection.roleArn,
     dataplaneRoleArn: event.dataplaneRoleArn,
-    now: new Date(),
+    now: now(),
   });
 });

@@ -1,6 +1,7 @@
 import type { OnboardingRequest } from '../lib/domain/onboarding-request';
 import { ensureDataplaneRole, EnsuredRole, ResolvedCluster } from '../lib/domain/provisioning';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
+import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
 
 export interface EnsureDataplaneRoleEvent extends StepEvent {
@@ -15,5 +16,6 @@ export const handler = stepHandler(async (event: EnsureDataplaneRoleEvent): Prom
     iam: adapters.iam,
     permissionsBoundaryArn: config.dataplaneBoundaryArn,
     verifierRoleArn: config.verifierRoleArn,
+    now,
   });
 });

@@ -3,6 +3,7 @@ import { ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '.
 import type { AttemptResult, PollingProgress, PollingSchedule } from '../lib/domain/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
+import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
 import type { ExecutionRef } from '../lib/domain/status';
 
@@ -18,7 +19,7 @@ export interface RecordConnectionEvent extends StepEvent {
 /** Record Attempt: the connection's status, and whether and when to try again. */
 export const handler = stepHandler(async (event: RecordConnectionEvent): Promise<ConnectionProgress> => {
   const { statusStore } = runtime().adapters;
-  const { status, progress } = connectionAfterAttempt({ ...event, now: new Date() });
+  const { status, progress } = connectionAfterAttempt({ ...event, now: now() });
   if (status.state !== 'VERIFIED') {
     const stored = (await statusStore.get(event.tenantId))?.connections?.[event.connection.connectionId];
     if (verifiedElsewhere(stored, event.connection, event.execution)) {

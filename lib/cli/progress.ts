@@ -50,7 +50,11 @@ function causeText(cause: unknown): string {
 
 interface AttemptState {
   connection?: { connectionId?: string };
-  attempt?: { attempt?: number; outcome?: string; diagnosis?: { code?: string; side?: string; summary?: string; fix?: string } };
+  attempt?: {
+    attempt?: number;
+    outcome?: string;
+    diagnosis?: { code?: string; side?: string; summary?: string; fix?: string; evidence?: { source?: string; summary?: string }[] };
+  };
   progress?: { state?: string; waitSeconds?: number; continue?: boolean };
 }
 
@@ -67,5 +71,7 @@ function attemptLine(output: unknown): string {
   const lines = [`    [${id}] attempt ${n}: ${d?.code ?? state.attempt?.outcome ?? 'DENIED'} (${d?.side ?? '?'} side) — ${next}`];
   if (d?.summary) lines.push(`        ${d.summary}`);
   if (d?.fix) lines.push(`        fix: ${d.fix}`);
+  const trail = d?.evidence?.find((e) => e.source === 'cloudtrail');
+  if (trail?.summary) lines.push(`        evidence: ${trail.summary}`);
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@ import { createAwsClients, useClientEnvironment } from '../adapters/aws-clients'
 import { productionAdapters } from '../adapters';
 import { STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_KEY_SCHEMA } from '../adapters/status-store';
 import { Config, useConfig } from '../config';
+import { SkippingClock, useClock } from '../clock';
 import type { StatusRecord } from '../domain/status';
 import { AwsSandbox, Scenario, startDynalite } from '../sandbox';
 import { LocalFunction, LocalRunResult, runLocalStateMachine } from './local-state-machine';
@@ -78,13 +79,17 @@ export class LocalEnvironment {
     readonly sandbox: AwsSandbox,
     readonly config: Config,
     readonly account: string,
+    /** Runs with the system clock plus every polling wait skipped so far. */
+    readonly clock: SkippingClock,
     private readonly closeDynalite: () => Promise<void>,
   ) {}
 
   static async start(scenario: Scenario, options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
     const dynalite = await startDynalite();
     try {
-      const sandbox = AwsSandbox.fromScenario(scenario, { dynamoEndpoint: dynalite.endpoint });
+      const clock = new SkippingClock();
+      const sandbox = AwsSandbox.fromScenario(scenario, { dynamoEndpoint: dynalite.endpoint, now: clock.now });
+      useClock(clock.now);
       const { accountId, region } = scenario.vendor;
       useClientEnvironment(sandbox.clientEnvironment());
       const queueUrl = sandbox.createQueue(`${SERVICE}-${LOCAL_STAGE}-account-manager.fifo`);
@@ -108,7 +113,7 @@ export class LocalEnvironment {
         verifierRoleArn: sandbox.executionRoleArn,
       };
       useConfig(config);
-      return new LocalEnvironment(sandbox, config, accountId, dynalite.close);
+      return new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close);
     } catch (error) {
       await dynalite.close();
       throw error;
@@ -148,7 +153,9 @@ export class LocalEnvironment {
       region: this.config.region,
       onEvent: options.onEvent,
       retryIntervalMs: options.retryIntervalMs ?? 50,
-      waitMs: options.waitMs ?? 20,
+      waitMs: options.waitMs ?? 5,
+      onWait: (seconds) => this.clock.skip(seconds),
+      now: this.clock.now,
     });
   }
 
@@ -169,6 +176,7 @@ export class LocalEnvironment {
   async close(): Promise<void> {
     useClientEnvironment(undefined);
     useConfig(undefined);
+    useClock(undefined);
     await this.closeDynalite();
   }
 }

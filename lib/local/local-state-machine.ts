@@ -82,6 +82,13 @@ export interface LocalRunOptions {
   retryIntervalMs?: number;
   /** Milliseconds each Wait state waits instead of its ASL duration. */
   waitMs?: number;
+  /**
+   * Told the seconds each Wait state would have waited in AWS, as it starts (before the shortened wait
+   * ends and the next state runs), so a local clock can move forward by them.
+   */
+  onWait?: (seconds: number) => void;
+  /** The clock for the execution's start time. */
+  now?: () => number;
 }
 
 export interface LocalRunResult {
@@ -91,6 +98,19 @@ export interface LocalRunResult {
   error?: string;
   cause?: string;
   events: EventLog[];
+}
+
+/** What a Wait state waits in AWS: Seconds, or SecondsPath read from its input (a plain $.a.b path). */
+function waitSeconds(state: AslState, input: unknown): number {
+  if (typeof state.Seconds === 'number') return state.Seconds;
+  if (typeof state.SecondsPath === 'string') {
+    let value: unknown = input;
+    for (const key of state.SecondsPath.replace(/^\$\.?/, '').split('.').filter(Boolean)) {
+      value = (value as Record<string, unknown> | undefined)?.[key];
+    }
+    return typeof value === 'number' ? value : 0;
+  }
+  return 0;
 }
 
 export async function runLocalStateMachine(machine: string, input: unknown, options: LocalRunOptions): Promise<LocalRunResult> {
@@ -107,6 +127,15 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     taskResourceLocalHandlers[stateName] = (event) => invokeLikeLambda(fn, event);
     if (options.retryIntervalMs !== undefined) retryIntervalOverrides[stateName] = options.retryIntervalMs;
   }
+  const waitStates = new Map<string, AslState>();
+  const collectWaits = (states: Record<string, AslState>) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Wait') waitStates.set(name, state);
+      const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+      if (processor) collectWaits(processor.States);
+    }
+  };
+  collectWaits(definition.States);
   const waitTimeOverrides: Record<string, number> = {};
   if (options.waitMs !== undefined) {
     const visit = (states: Record<string, AslState>) => {
@@ -127,7 +156,7 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
         Id: executionArn,
         Name: options.executionName,
         Input: input,
-        StartTime: new Date().toISOString(),
+        StartTime: new Date(options.now ? options.now() : Date.now()).toISOString(),
         RoleArn: `arn:aws:iam::${options.account}:role/${stateMachineName}`,
       },
       StateMachine: {
@@ -140,6 +169,10 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
   const events: EventLog[] = [];
   for await (const event of execution.eventLogs) {
     events.push(event);
+    if (event.type === 'StateEntered' && event.state.type === 'Wait' && options.onWait) {
+      const state = waitStates.get(event.state.name);
+      if (state) options.onWait(waitSeconds(state, event.state.input));
+    }
     options.onEvent?.(event);
   }
   try {

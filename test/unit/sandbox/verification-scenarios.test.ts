@@ -60,7 +60,11 @@ async function run(file: string, attempts = 1): Promise<string[][]> {
 describe('sandbox verification scenarios', () => {
   it.each([
     ['verify-correct-setup', 1, [['VERIFIED']]],
-    ['verify-wrong-external-id-fixed-later', 3, [[DENIED_TARGET(TARGET), DENIED_TARGET(TARGET), 'VERIFIED']]],
+    [
+      'verify-wrong-external-id-fixed-later',
+      5,
+      [[DENIED_TARGET(TARGET), DENIED_TARGET(TARGET), DENIED_TARGET(TARGET), DENIED_TARGET(TARGET), 'VERIFIED']],
+    ],
     [
       'verify-external-id-trailing-space',
       1,
