@@ -6,7 +6,7 @@
 // fingerprint, which is enough for support and the customer to compare two values without exposing them.
 import { createHash } from 'node:crypto';
 import type { Diagnosis, Evidence } from './diagnosis';
-import { DATAPLANE_ROLE_SUFFIX, ROLE_NAME_MAX_LENGTH } from './onboarding-request';
+import { DATAPLANE_ROLE_SUFFIX, ROLE_NAME_MAX_LENGTH } from './names';
 
 export interface Connection {
   connectionId: string;

@@ -17,7 +17,7 @@ import {
   parseRoleArn,
   roleArnProblems,
 } from './connection';
-import { DATAPLANE_ROLE_SUFFIX } from './onboarding-request';
+import { DATAPLANE_ROLE_SUFFIX } from './names';
 import { DATAPLANE_INLINE_POLICY_NAME } from './policies';
 
 export type DiagnosisCode =

@@ -7,10 +7,9 @@ import { validateVerificationRequest } from './verification-plan';
 export const DEFAULT_NAMESPACE = 'qualytics';
 export const DEFAULT_SERVICE_ACCOUNT = 'qualytics-spark';
 
-export const DATAPLANE_ROLE_SUFFIX = '-dataplane-role';
-/** IAM role names: at most 64 characters from [\w+=,.@-]. */
-export const ROLE_NAME_MAX_LENGTH = 64;
-export const TENANT_ID_MAX_LENGTH = ROLE_NAME_MAX_LENGTH - DATAPLANE_ROLE_SUFFIX.length; // 49
+import { DATAPLANE_ROLE_SUFFIX, dataplaneRoleName, ROLE_NAME_MAX_LENGTH, TENANT_ID_MAX_LENGTH } from './names';
+
+export { DATAPLANE_ROLE_SUFFIX, dataplaneRoleName, ROLE_NAME_MAX_LENGTH, TENANT_ID_MAX_LENGTH };
 
 const TENANT_ID_CHARS = /^[A-Za-z0-9_+=,.@-]+$/;
 /** EKS cluster names: 1-100 characters, a letter or digit first, then letters, digits, - and _. */
@@ -37,10 +36,6 @@ export interface OnboardingRequest {
 }
 
 export const KNOWN_FIELDS = ['tenantId', 'clusterName', 'namespace', 'serviceAccount', 'targetRoles', 'schedule'] as const;
-
-export function dataplaneRoleName(tenantId: string): string {
-  return `${tenantId}${DATAPLANE_ROLE_SUFFIX}`;
-}
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';

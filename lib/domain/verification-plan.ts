@@ -6,6 +6,9 @@ import type { ConnectionStatus, ExecutionRef, StatusRecord, VerificationSummary 
 import {
   AttemptResult,
   DEFAULT_SCHEDULE,
+  HISTORY_EVENT_BUDGET,
+  HISTORY_EVENTS_PER_ATTEMPT,
+  maxAttempts,
   NO_PROGRESS,
   planNextAttempt,
   PollingProgress,
@@ -57,6 +60,20 @@ export function validateVerificationRequest(input: unknown): { tenantId: string;
     });
   }
   const schedule = validateSchedule(raw.schedule, problems);
+  if (problems.length === 0) {
+    // Every connection polls inside one execution: its worst case must fit Step Functions' history.
+    const worst = connections.length * maxAttempts(schedule) * HISTORY_EVENTS_PER_ATTEMPT;
+    if (worst > HISTORY_EVENT_BUDGET) {
+      const fit = Math.floor(HISTORY_EVENT_BUDGET / (maxAttempts(schedule) * HISTORY_EVENTS_PER_ATTEMPT));
+      problems.push({
+        field: 'connections',
+        problem:
+          `${connections.length} connections polled until the deadline could need ${worst} history events, over the ` +
+          `${HISTORY_EVENT_BUDGET} one execution may use; with this schedule verify at most ${fit} per run ` +
+          `(or raise schedule.maxIntervalSeconds, or shorten schedule.deadlineSeconds)`,
+      });
+    }
+  }
   if (problems.length > 0) throw new InvalidVerificationRequest(problems);
   return { tenantId: raw.tenantId as string, connections, schedule };
 }

@@ -2,7 +2,7 @@
 // then the customer's target role from that session with their External ID; then prove the role
 // REQUIRES the External ID by failing to assume it without. Every denial becomes a diagnosis.
 import { Connection, externalIdFingerprint, parseRoleArn, preflightConnection } from './connection';
-import { Diagnosis, DiagnosisContext, diagnoseStsError, DIAGNOSIS_CODES, propagationPending } from './diagnosis';
+import { Diagnosis, DiagnosisContext, diagnoseExternalIdNotEnforced, diagnoseStsError, propagationPending } from './diagnosis';
 import type { AssumeRoleOutcome, RoleAssumer, SessionCredentials } from '../ports';
 
 /** Verification sessions must never touch customer data: the session policy denies every action. */
@@ -41,6 +41,27 @@ export const SCHEDULE_LIMITS = {
   maxIntervalSeconds: { min: 1, max: 86_400 },
   deadlineSeconds: { min: 0, max: 30 * 24 * 3600 },
 } as const;
+
+/**
+ * History events one denied attempt adds to the execution (each Lambda task 5: entered, scheduled,
+ * started, succeeded, exited; each Choice and the Wait 2): Attempt Assume, Attempt Outcome, Diagnose
+ * Denial, Record Attempt, Keep Polling, Wait Before Next Attempt.
+ */
+export const HISTORY_EVENTS_PER_ATTEMPT = 5 + 2 + 5 + 5 + 2 + 2;
+/** State transitions one denied attempt costs ($0.025 per 1,000 in Standard workflows). */
+export const TRANSITIONS_PER_ATTEMPT = 6;
+/** Step Functions ends an execution at 25,000 history events; keep headroom for the rest of the run. */
+export const HISTORY_EVENT_BUDGET = 24_000;
+
+/** The most attempts a never-fixed connection makes under a schedule before its deadline. */
+export function maxAttempts(schedule: PollingSchedule): number {
+  let progress: PollingProgress = { attempts: 0, denials: 0, elapsedSeconds: 0 };
+  for (let attempts = 1; ; attempts += 1) {
+    const next = planNextAttempt({ ...progress, attempts }, schedule, false);
+    if (!next.continue) return attempts;
+    progress = next.progress;
+  }
+}
 
 export interface PollingProgress {
   /** Attempts made so far. */
@@ -175,7 +196,15 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
     undefined,
   );
   if (withoutExternalId.ok) {
-    return result('DENIED', externalIdNotEnforced(ctx));
+    return result(
+      'DENIED',
+      diagnoseExternalIdNotEnforced(ctx, [
+        {
+          source: 'verifier',
+          summary: 'sts:AssumeRole with the External ID succeeded, and sts:AssumeRole without any External ID succeeded too',
+        },
+      ]),
+    );
   }
   return result('VERIFIED');
 }
@@ -211,24 +240,4 @@ function assumeTarget(
 /** Denials that a not-yet-propagated change on our side can cause. */
 function isPropagationSensitive(d: Diagnosis): boolean {
   return ['TRUST_POLICY_DENIED', 'DATAPLANE_ROLE_UNASSUMABLE', 'IDENTITY_POLICY_DENIED'].includes(d.code);
-}
-
-function externalIdNotEnforced(ctx: DiagnosisContext): Diagnosis {
-  const meta = DIAGNOSIS_CODES.EXTERNAL_ID_NOT_ENFORCED;
-  return {
-    code: 'EXTERNAL_ID_NOT_ENFORCED',
-    side: meta.side,
-    summary:
-      `${ctx.targetRoleArn} can be assumed by ${ctx.dataplaneRoleArn} WITHOUT an External ID, so it is open to the ` +
-      `confused-deputy problem: any tenant of ours could reach it. The connection is not verified.`,
-    fix:
-      `Add a condition to the statement of the target role's trust policy that trusts ${ctx.dataplaneRoleArn}: ` +
-      `"Condition": { "StringEquals": { "sts:ExternalId": "<the External ID entered in the connection>" } }.`,
-    evidence: [
-      {
-        source: 'verifier',
-        summary: 'sts:AssumeRole with the External ID succeeded, and sts:AssumeRole without any External ID succeeded too',
-      },
-    ],
-  };
 }
