@@ -7,6 +7,7 @@ import { SqsAccountManagerQueue } from './account-manager-queue';
 import type { AwsClients } from './aws-clients';
 import { StsCallerIdentity } from './caller-identity';
 import { CloudTrailAssumeRoleEvents } from './cloudtrail-assume-role-events';
+import { now } from '../clock';
 import { EksClustersAdapter } from './eks-clusters';
 import { IamRolesAdapter } from './iam-roles';
 import { IamOidcProvidersAdapter } from './oidc-providers';
@@ -43,7 +44,8 @@ export function productionAdapters(clients: AwsClients, config: Config): Adapter
     queue: new SqsAccountManagerQueue(clients.sqs, config.accountManagerQueueUrl),
     statusStore: new DynamoDbStatusStore(clients.dynamodb, config.statusTableName),
     roleAssumer: new StsRoleAssumer(config.region, stsClientFactory(config.region, clients.sts)),
-    assumeRoleEvents: new CloudTrailAssumeRoleEvents(clients.cloudtrail),
+    // Paced on the functions' clock, which a local run moves past the polling waits it skips.
+    assumeRoleEvents: new CloudTrailAssumeRoleEvents(clients.cloudtrail, { now: () => now().getTime() }),
   };
 }
 

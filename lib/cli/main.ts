@@ -200,7 +200,15 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
   const env = await LocalEnvironment.start(scenario, { createOidcProvider: options.createOidcProvider });
   try {
     say(`Onboarding tenant "${options.tenant}" on EKS cluster "${options.cluster}" (scenario: ${scenario.name})`);
-    const result = await env.onboard(input, { onEvent: progressPrinter(say) });
+    const progress = progressPrinter(say);
+    // The account manager's message as sent: a long local verification skips days, past SQS retention.
+    let published: ReturnType<LocalEnvironment['queueMessages']> = [];
+    const result = await env.onboard(input, {
+      onEvent: (event) => {
+        if (event.type === 'StateExited' && event.state.name === 'Publish Role Arn') published = env.queueMessages();
+        progress(event);
+      },
+    });
     const status = await env.status(options.tenant).catch(() => undefined);
 
     if (options.json) {
@@ -209,16 +217,20 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
       say('');
       if (status) printStatus(status, say);
       else say(`No status was recorded (${result.error}: ${result.cause})`);
-      const messages = env.queueMessages();
-      if (result.status === 'SUCCEEDED') {
+      const messages = published;
+      if (messages.length > 0) {
         const message = messages.at(-1);
         say('');
-        say(`Account-manager queue: ${messages.length} message(s); the latest, as the account manager receives it:`);
+        say(`Account-manager queue: ${messages.length} message(s); the latest, as the account manager received it:`);
         say(message ? JSON.stringify(JSON.parse(message.body), null, 2) : '(none)');
       }
     }
     if (result.status !== 'SUCCEEDED') {
       io.err(`onboarding failed: ${result.error}: ${status?.error?.message ?? result.cause}`);
+      return EXIT_FAILED;
+    }
+    if (status?.verification && status.verification.state !== 'VERIFIED') {
+      io.err(`the dataplane role is ready, but verification ended ${status.verification.state}: ${status.verification.summary}`);
       return EXIT_FAILED;
     }
     return EXIT_OK;

@@ -6,10 +6,12 @@ import { failureMessage } from '../domain/status-updates';
 export function progressPrinter(write: (line: string) => void): (event: EventLog) => void {
   const entered = new Map<string, number>();
   const failed = new Set<string>();
+  const lastCode = new Map<string, string>();
   return (event) => {
-    // Inside a Map (one polling loop per connection) only the outcome of each attempt is worth a line.
+    // Inside a Map (one polling loop per connection) only the outcome of each attempt is worth a line,
+    // with the diagnosis in full only when it changes.
     if ('index' in event && event.index !== undefined) {
-      if (event.type === 'StateExited' && event.state.name === 'Record Attempt') write(attemptLine(event.state.output));
+      if (event.type === 'StateExited' && event.state.name === 'Record Attempt') write(attemptLine(event.state.output, lastCode));
       if (event.type === 'StateRetried') write(`    ↻ ${event.state.name}: retry ${event.retry.attempt}`);
       return;
     }
@@ -59,9 +61,12 @@ interface AttemptState {
 }
 
 /** One connection attempt, as support would say it: outcome, diagnosis, what to fix, what happens next. */
-function attemptLine(output: unknown): string {
+function attemptLine(output: unknown, lastCode: Map<string, string>): string {
   const state = (output ?? {}) as AttemptState;
   const id = state.connection?.connectionId ?? '?';
+  const code = state.attempt?.diagnosis?.code ?? state.attempt?.outcome ?? '';
+  const repeated = lastCode.get(id) === code;
+  lastCode.set(id, code);
   const n = state.attempt?.attempt ?? '?';
   const d = state.attempt?.diagnosis;
   if (state.attempt?.outcome === 'VERIFIED') return `    [${id}] attempt ${n}: VERIFIED (External ID required and accepted)`;
@@ -69,6 +74,7 @@ function attemptLine(output: unknown): string {
     ? `next attempt in ${state.progress.waitSeconds} s`
     : `polling stops: ${state.progress?.state ?? 'done'}`;
   const lines = [`    [${id}] attempt ${n}: ${d?.code ?? state.attempt?.outcome ?? 'DENIED'} (${d?.side ?? '?'} side) — ${next}`];
+  if (repeated) return lines[0]!;
   if (d?.summary) lines.push(`        ${d.summary}`);
   if (d?.fix) lines.push(`        fix: ${d.fix}`);
   const trail = d?.evidence?.find((e) => e.source === 'cloudtrail');

@@ -36,7 +36,13 @@ export async function withCloudTrailEvidence(diagnosis: Diagnosis, lookup: Evide
       `Our CloudTrail shows ${denials.length} denied call(s) of ${lookup.dataplaneRoleArn} on ${lookup.targetRoleArn} ` +
       `in the last ${EVIDENCE_WINDOW_HOURS} h (${fromDataplane} by the Spark dataplane, ${denials.length - fromDataplane} by verification)`,
   };
-  return { ...diagnosis, evidence: [...diagnosis.evidence, overview, ...denials.slice(0, MAX_EVIDENCE_RECORDS)] };
+  // The Spark dataplane's own denials are what support needs most (they are the customer's failing
+  // "Test Connection"); ours only repeat what the STS error already said. Newest first within each.
+  const chosen = [
+    ...denials.filter((e) => e.origin === 'dataplane').slice(0, MAX_EVIDENCE_RECORDS - 2),
+    ...denials.filter((e) => e.origin !== 'dataplane'),
+  ].slice(0, MAX_EVIDENCE_RECORDS);
+  return { ...diagnosis, evidence: [...diagnosis.evidence, overview, ...chosen] };
 }
 
 function issuerArn(record: Record<string, unknown>): string | undefined {

@@ -39,7 +39,8 @@ export const DEFAULT_SCHEDULE: PollingSchedule = {
 export const SCHEDULE_LIMITS = {
   firstRetrySeconds: { min: 1, max: 86_400 },
   maxIntervalSeconds: { min: 1, max: 86_400 },
-  deadlineSeconds: { min: 0, max: 30 * 24 * 3600 },
+  // The onboarding state machine waits for verification at most 22 days (its task timeout).
+  deadlineSeconds: { min: 0, max: 21 * 24 * 3600 },
 } as const;
 
 /**

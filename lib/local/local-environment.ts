@@ -74,6 +74,9 @@ export interface OnboardingRunOptions {
 
 export class LocalEnvironment {
   private executions = 0;
+  private sparkStarted = false;
+  /** Stops every execution still running (a nested one outlives a parent that timed out) on close. */
+  private readonly running = new AbortController();
 
   private constructor(
     readonly sandbox: AwsSandbox,
@@ -151,10 +154,19 @@ export class LocalEnvironment {
       executionName,
       account: this.account,
       region: this.config.region,
-      onEvent: options.onEvent,
+      onEvent: (event) => {
+        // Once the dataplane role exists the tenant's Spark jobs start using it: a scenario's Spark
+        // attempts (and their CloudTrail records) happen then, as they would in the real dataplane.
+        if (!this.sparkStarted && event.type === 'StateExited' && event.state.name === 'Record Role Ready') {
+          this.sparkStarted = true;
+          this.sandbox.simulateSparkAttempts();
+        }
+        options.onEvent?.(event);
+      },
       retryIntervalMs: options.retryIntervalMs ?? 50,
       waitMs: options.waitMs ?? 5,
       onWait: (seconds) => this.clock.skip(seconds),
+      signal: this.running.signal,
       now: this.clock.now,
     });
   }
@@ -174,6 +186,7 @@ export class LocalEnvironment {
   }
 
   async close(): Promise<void> {
+    this.running.abort();
     useClientEnvironment(undefined);
     useConfig(undefined);
     useClock(undefined);

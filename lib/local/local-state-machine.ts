@@ -89,6 +89,8 @@ export interface LocalRunOptions {
   onWait?: (seconds: number) => void;
   /** The clock for the execution's start time. */
   now?: () => number;
+  /** Aborts the execution (and stops its work) when signalled. */
+  signal?: AbortSignal;
 }
 
 export interface LocalRunResult {
@@ -166,6 +168,8 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     },
   } as any);
 
+  const abort = () => execution.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
   const events: EventLog[] = [];
   for await (const event of execution.eventLogs) {
     events.push(event);
@@ -178,7 +182,11 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
   try {
     const output = await execution.result;
     return { status: 'SUCCEEDED', executionArn, output, events };
-  } catch {
+  } catch (error) {
+    if (options.signal?.aborted) {
+      return { status: 'FAILED', executionArn, error: 'States.Aborted', cause: 'The local run was stopped', events };
+    }
+    void error;
     const failed = [...events].reverse().find((e) => e.type === 'ExecutionFailed') as
       | { Error: string; Cause: unknown }
       | undefined;
@@ -189,5 +197,7 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
       cause: typeof failed?.Cause === 'string' ? failed.Cause : JSON.stringify(failed?.Cause ?? ''),
       events,
     };
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
   }
 }

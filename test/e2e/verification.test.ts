@@ -140,6 +140,20 @@ describe('verification end to end on the sandbox', () => {
     for (const c of connections) expect(record).not.toContain(c.externalId);
   });
 
+  it("the real Spark dataplane's denials in our CloudTrail are attached to the diagnosis, apart from ours", async () => {
+    // Prepare: a short deadline, and CloudTrail's last lookups must still see the Spark call (24 h window).
+    const { status } = await onboardWith('spark-dataplane-denials', { firstRetrySeconds: 60, maxIntervalSeconds: 600, deadlineSeconds: 1200 });
+
+    // Assess
+    const diagnosis = only(status).diagnosis;
+    expect(diagnosis.code).toBe('TRUST_POLICY_DENIED');
+    const origins = diagnosis.evidence.filter((e: any) => e.source === 'cloudtrail' && e.origin).map((e: any) => e.origin);
+    expect(origins).toContain('dataplane');
+    expect(origins).toContain('verifier');
+    const spark = diagnosis.evidence.find((e: any) => e.origin === 'dataplane');
+    expect(spark.sessionName).toMatch(/^spark-/);
+  });
+
   it('a support re-run of a verified connection (Verification state machine alone) verifies it again', async () => {
     // Prepare
     const { sandbox } = await onboardWith('verify-correct-setup');
