@@ -8,7 +8,12 @@ export interface PlanVerificationEvent extends StepEvent {
 
 /** Plan Verification: validate the request and find the tenant's dataplane role. */
 export const handler = stepHandler(async (event: PlanVerificationEvent): Promise<VerificationPlan> => {
+  const { statusStore } = runtime().adapters;
   const tenantId = (event.input as { tenantId?: unknown } | undefined)?.tenantId;
-  const tenant = typeof tenantId === 'string' && tenantId ? await runtime().adapters.statusStore.get(tenantId) : undefined;
-  return planVerification(event.input, tenant);
+  const known = typeof tenantId === 'string' && tenantId.length > 0;
+  const tenant = known ? await statusStore.get(tenantId) : undefined;
+  const stored = known && tenant ? await statusStore.storedConnections(tenantId) : [];
+  const { store, ...plan } = planVerification(event.input, tenant, stored);
+  if (store.length > 0) await statusStore.saveConnections(plan.tenantId, store);
+  return plan;
 });

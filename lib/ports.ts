@@ -3,6 +3,7 @@
 import type { PolicyDocument } from './domain/policies';
 import type { ConnectionStatus, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
 import type { RoleReadyMessage } from './domain/role-ready-message';
+import type { Connection } from './domain/connection';
 
 export interface ClusterDescription {
   name: string;
@@ -75,6 +76,10 @@ export interface StatusStore {
   recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }>;
   /** Writes the tenant-wide verification summary; not applied over a newer execution's. */
   recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }>;
+  /** Keeps a tenant's connections (by id, replacing earlier ones) for support re-runs. Never returned by get(). */
+  saveConnections(tenantId: string, connections: Connection[]): Promise<void>;
+  /** The connections stored for a tenant, External IDs included: for verification only. */
+  storedConnections(tenantId: string): Promise<Connection[]>;
 }
 
 /** An STS error as verification sees it: the finding to diagnose, not a failure of the step. */
@@ -128,4 +133,25 @@ export interface AssumeRoleEvents {
    * window: LookupEvents by resource name, 50 a page, at most 2 requests per second, throttling retried.
    */
   lookup(roleArn: string, window: { start: Date; end: Date; maxEvents?: number }): Promise<CloudTrailRecord[]>;
+}
+
+export type WorkflowKind = 'onboarding' | 'verification';
+
+export interface StartedExecution {
+  executionArn: string;
+  /** True when an execution of that name already existed (a redelivered event): nothing new started. */
+  alreadyStarted: boolean;
+}
+
+export interface WorkflowStarter {
+  /**
+   * StartExecution with a name derived from the tenant and the event (lib/domain/execution-names.ts),
+   * so a redelivered event never starts a second execution.
+   */
+  start(kind: WorkflowKind, name: string, input: unknown): Promise<StartedExecution>;
+}
+
+/** Where events that cannot be processed go, with the reason, so nothing is lost. */
+export interface DeadLetters {
+  send(event: unknown, reason: string): Promise<void>;
 }

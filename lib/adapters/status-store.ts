@@ -2,7 +2,14 @@ import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dyna
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionStatus, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
 import type { StatusStore } from '../ports';
+import type { Connection } from '../domain/connection';
 import { isAwsError, mapAwsError } from './aws-errors';
+
+/**
+ * The tenant's connections as configured (External IDs included) live in this attribute, apart from
+ * the status: toStatusRecord never maps it, so nothing that reads a status can return them.
+ */
+const CONNECTION_CONFIGS = 'connectionConfigs';
 
 /** The table's partition key; there is no sort key (one record per tenant). */
 export const STATUS_TABLE_PARTITION_KEY = 'tenantId';
@@ -179,6 +186,50 @@ export class DynamoDbStatusStore implements StatusStore {
       },
     });
     return { applied };
+  }
+
+  async saveConnections(tenantId: string, connections: Connection[]): Promise<void> {
+    const resource = `${this.tableName} tenant ${tenantId} stored connections`;
+    const mapReady = await this.conditionalUpdate(resource, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #configs = if_not_exists(#configs, :empty)',
+      ConditionExpression: 'attribute_exists(#tenantId)',
+      ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS, '#tenantId': STATUS_TABLE_PARTITION_KEY },
+      ExpressionAttributeValues: { ':empty': {} },
+    });
+    if (!mapReady) return;
+    const names: Record<string, string> = { '#configs': CONNECTION_CONFIGS };
+    const values: Record<string, unknown> = {};
+    const sets = connections.map((c, i) => {
+      names[`#c${i}`] = c.connectionId;
+      values[`:c${i}`] = { connectionId: c.connectionId, roleArn: c.roleArn, externalId: c.externalId };
+      return `#configs.#c${i} = :c${i}`;
+    });
+    if (sets.length === 0) return;
+    await this.conditionalUpdate(resource, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  async storedConnections(tenantId: string): Promise<Connection[]> {
+    try {
+      const output = await this.documents.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+          ProjectionExpression: '#configs',
+          ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS },
+          ConsistentRead: true,
+        }),
+      );
+      const configs = output.Item?.[CONNECTION_CONFIGS] as Record<string, Connection> | undefined;
+      return Object.values(configs ?? {}).sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+    } catch (error) {
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource: `${this.tableName} tenant ${tenantId}` });
+    }
   }
 
   /** True when applied, false when the condition failed; other errors are mapped and thrown. */

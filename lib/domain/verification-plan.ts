@@ -28,8 +28,15 @@ export interface VerificationPlan {
   connections: Connection[];
 }
 
-/** Checks a verification request: the tenant, 1-10 connections with unique ids, an optional schedule. */
-export function validateVerificationRequest(input: unknown): { tenantId: string; connections: Connection[]; schedule: PollingSchedule } {
+/**
+ * Checks a verification request: the tenant, 1-10 connections with unique ids, an optional schedule.
+ * Without `connections` (a support re-run), the tenant's stored connections are verified — all of them,
+ * or those named in `connectionIds`.
+ */
+export function validateVerificationRequest(
+  input: unknown,
+  stored?: Connection[],
+): { tenantId: string; connections: Connection[]; schedule: PollingSchedule; given: boolean } {
   const problems: FieldProblem[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InvalidVerificationRequest([{ field: '(request)', problem: 'must be a JSON object with tenantId and connections' }]);
@@ -39,7 +46,12 @@ export function validateVerificationRequest(input: unknown): { tenantId: string;
     problems.push({ field: 'tenantId', problem: 'is required: the id of an onboarded tenant' });
   }
   const connections: Connection[] = [];
-  if (!Array.isArray(raw.connections) || raw.connections.length === 0) {
+  const given = raw.connections !== undefined || stored === undefined;
+  if (!given) {
+    connections.push(...selectStored(raw.connectionIds, stored ?? [], problems));
+  } else if (raw.connectionIds !== undefined) {
+    problems.push({ field: 'connectionIds', problem: 'selects stored connections; give either connections or connectionIds' });
+  } else if (!Array.isArray(raw.connections) || raw.connections.length === 0) {
     problems.push({ field: 'connections', problem: 'must be a non-empty array of { connectionId, roleArn, externalId }' });
   } else if (raw.connections.length > MAX_CONNECTIONS_PER_RUN) {
     problems.push({
@@ -75,7 +87,30 @@ export function validateVerificationRequest(input: unknown): { tenantId: string;
     }
   }
   if (problems.length > 0) throw new InvalidVerificationRequest(problems);
-  return { tenantId: raw.tenantId as string, connections, schedule };
+  return { tenantId: raw.tenantId as string, connections, schedule, given };
+}
+
+function selectStored(ids: unknown, stored: Connection[], problems: FieldProblem[]): Connection[] {
+  if (stored.length === 0) {
+    problems.push({
+      field: 'connections',
+      problem: 'none given, and none are stored for this tenant: give { connectionId, roleArn, externalId } for each',
+    });
+    return [];
+  }
+  if (ids === undefined) return stored;
+  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
+    problems.push({ field: 'connectionIds', problem: 'must be a non-empty array of connection ids' });
+    return [];
+  }
+  const byId = new Map(stored.map((c) => [c.connectionId, c]));
+  const selected: Connection[] = [];
+  ids.forEach((id: string, i) => {
+    const connection = byId.get(id);
+    if (connection) selected.push(connection);
+    else problems.push({ field: `connectionIds[${i}]`, problem: `no stored connection "${id}" (stored: ${[...byId.keys()].join(', ')})` });
+  });
+  return selected;
 }
 
 function validateSchedule(value: unknown, problems: FieldProblem[]): PollingSchedule {
@@ -106,8 +141,12 @@ function validateSchedule(value: unknown, problems: FieldProblem[]): PollingSche
   return schedule;
 }
 
-export function planVerification(input: unknown, tenant: StatusRecord | undefined): VerificationPlan {
-  const request = validateVerificationRequest(input);
+export function planVerification(
+  input: unknown,
+  tenant: StatusRecord | undefined,
+  stored: Connection[] = [],
+): VerificationPlan & { store: Connection[] } {
+  const request = validateVerificationRequest(input, stored);
   if (!tenant || !tenant.roleArn) {
     throw new TenantNotOnboarded(
       tenant
@@ -122,6 +161,9 @@ export function planVerification(input: unknown, tenant: StatusRecord | undefine
     roleChangedAt: tenant.roleChangedAt ?? null,
     schedule: request.schedule,
     connections: request.connections,
+    // Connections given with the request are kept for support re-runs (External IDs included: the
+    // table is encrypted, and nothing that reads statuses returns them).
+    store: request.given ? request.connections : [],
   };
 }
 

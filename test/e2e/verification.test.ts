@@ -167,6 +167,26 @@ describe('verification end to end on the sandbox', () => {
     expect(rerun.output).toMatchObject({ state: 'VERIFIED' });
   });
 
+  it('a support re-run without connections verifies the stored ones; the API-facing record never holds the External ID', async () => {
+    // Prepare
+    const { sandbox } = await onboardWith('verify-mixed');
+    const ids = sandbox.connections.map((c) => c.connectionId);
+
+    // Act
+    const all = await env!.verify({ tenantId: 'acme', schedule: SHORT });
+    const one = await env!.verify({ tenantId: 'acme', connectionIds: [ids[0]] });
+    const unknown = await env!.verify({ tenantId: 'acme', connectionIds: ['nope'] });
+
+    // Assess
+    expect(all.status).toBe('SUCCEEDED');
+    expect([...(all.output as any).verified, ...(all.output as any).actionRequired].sort()).toEqual([...ids].sort());
+    expect(one.status).toBe('SUCCEEDED');
+    expect(unknown).toMatchObject({ status: 'FAILED', error: 'InvalidVerificationRequest' });
+    expect(unknown.cause).toContain('no stored connection \\"nope\\"');
+    const record = JSON.stringify(await env!.status('acme'));
+    for (const c of sandbox.connections) expect(record).not.toContain(c.externalId);
+  });
+
   it('verifying an unknown tenant fails with TenantNotOnboarded and attempts nothing', async () => {
     const scenario = loadScenario(path.resolve(__dirname, '../../scenarios/verify-correct-setup.json'));
     env = await LocalEnvironment.start(scenario);
