@@ -342,7 +342,7 @@ describe('functions', () => {
   });
 
   it.each([
-    ['PlanVerificationLambdaFunction', ['dynamodb:GetItem']],
+    ['PlanVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['AttemptAssumeLambdaFunction', ['sts:AssumeRole']],
     ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
     ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
@@ -533,6 +533,7 @@ describe('IAM least privilege', () => {
       table('RecordStatusLambdaFunction', 'dynamodb:GetItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:UpdateItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:GetItem'),
+      table('PlanVerificationLambdaFunction', 'dynamodb:UpdateItem'),
       table('RecordConnectionLambdaFunction', 'dynamodb:GetItem'),
       table('RecordConnectionLambdaFunction', 'dynamodb:UpdateItem'),
       table('SummarizeVerificationLambdaFunction', 'dynamodb:GetItem'),
