@@ -14,6 +14,11 @@ export interface Config {
   createOidcProvider: boolean;
   /** The verification function's execution role: every dataplane role trusts it (session names verify-*). */
   verifierRoleArn: string;
+  /** State machines the event starter and the status API start; absent for functions that start none. */
+  onboardingStateMachineArn?: string;
+  verificationStateMachineArn?: string;
+  /** Where events that cannot be processed go (SQS), with the reason. */
+  invalidEventsQueueUrl?: string;
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -34,12 +39,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const accountManagerQueueUrl = read('ACCOUNT_MANAGER_QUEUE_URL', FIFO_QUEUE_URL, 'the URL of an SQS FIFO queue');
   const dataplaneBoundaryArn = read('DATAPLANE_BOUNDARY_ARN', POLICY_ARN, 'the ARN of a managed IAM policy');
   const verifierRoleArn = read('VERIFIER_ROLE_ARN', ROLE_ARN, 'the ARN of the verification function\'s IAM role');
+  const optional = (name: string, pattern: RegExp, allowed: string): string | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    if (!pattern.test(value)) problems.push(`${name}="${value}" is not valid (${allowed})`);
+    return value;
+  };
+  const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
+  const onboardingStateMachineArn = optional('ONBOARDING_STATE_MACHINE_ARN', STATE_MACHINE_ARN, 'a Step Functions state machine ARN');
+  const verificationStateMachineArn = optional('VERIFICATION_STATE_MACHINE_ARN', STATE_MACHINE_ARN, 'a Step Functions state machine ARN');
+  const invalidEventsQueueUrl = optional('INVALID_EVENTS_QUEUE_URL', /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/, 'the URL of an SQS queue');
   const flag = env.CREATE_OIDC_PROVIDER ?? 'false';
   if (flag !== 'true' && flag !== 'false') problems.push(`CREATE_OIDC_PROVIDER="${flag}" must be true or false`);
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`, { problems });
   }
-  return { region, statusTableName, accountManagerQueueUrl, dataplaneBoundaryArn, createOidcProvider: flag === 'true', verifierRoleArn };
+  return {
+    region,
+    statusTableName,
+    accountManagerQueueUrl,
+    dataplaneBoundaryArn,
+    createOidcProvider: flag === 'true',
+    verifierRoleArn,
+    ...(onboardingStateMachineArn ? { onboardingStateMachineArn } : {}),
+    ...(verificationStateMachineArn ? { verificationStateMachineArn } : {}),
+    ...(invalidEventsQueueUrl ? { invalidEventsQueueUrl } : {}),
+  };
 }
 
 let current: Config | undefined;

@@ -11,6 +11,7 @@ import { SkippingClock, useClock } from '../clock';
 import type { StatusRecord } from '../domain/status';
 import { AwsSandbox, Scenario, startDynalite } from '../sandbox';
 import { LocalFunction, LocalRunResult, runLocalStateMachine } from './local-state-machine';
+import type { WorkflowStarter } from '../ports';
 import { handler as validateRequest } from '../../functions/validate-request';
 import { handler as recordStatus } from '../../functions/record-status';
 import { handler as resolveCluster } from '../../functions/resolve-cluster';
@@ -75,6 +76,7 @@ export interface OnboardingRunOptions {
 export class LocalEnvironment {
   private executions = 0;
   private sparkStarted = false;
+  private readonly started = new Map<string, { executionArn: string; result: Promise<LocalRunResult> }>();
   /** Stops every execution still running (a nested one outlives a parent that timed out) on close. */
   private readonly running = new AbortController();
 
@@ -169,6 +171,30 @@ export class LocalEnvironment {
       signal: this.running.signal,
       now: this.clock.now,
     });
+  }
+
+  /**
+   * StartExecution, locally: the execution runs on the sandbox in the background (its result is in
+   * `finished(arn)`); a name used before is ExecutionAlreadyExists, as in Step Functions.
+   */
+  starter(): WorkflowStarter {
+    return {
+      start: async (kind, name, input) => {
+        const existing = this.started.get(name);
+        if (existing) return { executionArn: existing.executionArn, alreadyStarted: true };
+        const machine = `tenant-dataplane-onboarding-local-${kind}`;
+        const executionArn = `arn:aws:states:${this.config.region}:${this.account}:execution:${machine}:${name}`;
+        const run = kind === 'onboarding' ? this.onboard(input) : this.verify(input);
+        this.started.set(name, { executionArn, result: run });
+        return { executionArn, alreadyStarted: false };
+      },
+    };
+  }
+
+  /** The outcome of an execution started through starter(). */
+  async finished(executionArn: string): Promise<LocalRunResult | undefined> {
+    const entry = [...this.started.values()].find((e) => e.executionArn === executionArn);
+    return entry?.result;
   }
 
   /** The adapters the functions use, for reading what a run left behind. */
