@@ -71,6 +71,8 @@ export interface OnboardingRunOptions {
   retryIntervalMs?: number;
   /** Milliseconds each Wait state waits (the polling schedule's minutes and hours; locally shortened). */
   waitMs?: number;
+  /** The execution's name (StartExecution's); generated from the tenant when absent. */
+  executionName?: string;
 }
 
 export class LocalEnvironment {
@@ -142,10 +144,11 @@ export class LocalEnvironment {
     }
     this.executions += 1;
     const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';
-    const executionName = `${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${Date.now()}-${this.executions}`;
+    const executionName =
+      options.executionName ?? `${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${Date.now()}-${this.executions}`;
     // startExecution.sync runs the child machine locally and answers as Step Functions does.
     functions.VerificationStateMachineArn = async (task: { Input: unknown }) => {
-      const child = await this.run('verification', task.Input, options);
+      const child = await this.run('verification', task.Input, { ...options, executionName: undefined });
       if (child.status !== 'SUCCEEDED') {
         throw Object.assign(new Error(child.cause ?? 'The verification execution failed'), { name: child.error ?? 'States.TaskFailed' });
       }
@@ -184,7 +187,7 @@ export class LocalEnvironment {
         if (existing) return { executionArn: existing.executionArn, alreadyStarted: true };
         const machine = `tenant-dataplane-onboarding-local-${kind}`;
         const executionArn = `arn:aws:states:${this.config.region}:${this.account}:execution:${machine}:${name}`;
-        const run = kind === 'onboarding' ? this.onboard(input) : this.verify(input);
+        const run = this.run(kind, input, { executionName: name });
         this.started.set(name, { executionArn, result: run });
         return { executionArn, alreadyStarted: false };
       },
