@@ -8,6 +8,8 @@ const pkg = require('../package.json');
 // The functions' JSON log lines would bury the CLI's own output; --verbose shows them. The Logger
 // reads its level once, when it is created, so this must precede loading the CLI.
 process.env.POWERTOOLS_LOG_LEVEL ??= process.argv.includes('--verbose') ? 'DEBUG' : 'SILENT';
+// Metrics are CloudWatch EMF lines on stdout: in AWS they become metrics, here they would be noise.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 // The SDK warns that releases after January 2027 need Node 22 (the Lambda runtime); the lockfile pins
 // today's clients, which support the Node 20 the CLI may run on.

@@ -3,6 +3,7 @@ import { ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '.
 import type { AttemptResult, PollingProgress, PollingSchedule } from '../lib/domain/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
+import { count } from '../lib/observability';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
 import type { ExecutionRef } from '../lib/domain/status';
@@ -33,6 +34,9 @@ export const handler = stepHandler(async (event: RecordConnectionEvent): Promise
     logger.warn('Connection status not recorded: a newer execution owns it; polling stops', { connectionId: status.connectionId });
     return { ...progress, waitSeconds: 0, continue: false };
   }
+  count('VerificationAttempts', { name: 'outcome', value: event.attempt.outcome });
+  if (status.diagnosis) count('Diagnoses', { name: 'code', value: status.diagnosis.code });
+  if (status.state !== 'VERIFYING') count('ConnectionsSettled', { name: 'state', value: status.state });
   logger.info('Connection status recorded', { connectionId: status.connectionId, state: status.state, code: status.diagnosis?.code });
   return progress;
 });

@@ -1,6 +1,7 @@
 import { RecordStatusEvent, statusUpdateFor } from '../lib/domain/status-updates';
 import { stepHandler } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
+import { count } from '../lib/observability';
 import { runtime } from '../lib/runtime';
 
 export interface RecordStatusResult {
@@ -22,5 +23,7 @@ export const handler = stepHandler(async (event: RecordStatusEvent): Promise<Rec
     return { recorded: false, reason: 'a newer execution has already recorded a status for this tenant' };
   }
   logger.info('Status recorded', { status: update.status });
+  if (update.status === 'ROLE_READY') count('TenantsOnboarded');
+  if (update.status === 'FAILED' || update.status === 'INVALID_REQUEST') count('OnboardingFailures', { name: 'status', value: update.status });
   return { recorded: true };
 });

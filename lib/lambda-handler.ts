@@ -4,6 +4,9 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { metrics, tracer } from './observability';
 import { DomainError } from './errors';
 import { logger } from './logger';
 
@@ -41,7 +44,9 @@ export function stepHandler<E extends StepEvent, R>(
   step: (event: E, context: Context) => Promise<R>,
 ): middy.MiddyfiedHandler<E, R, Error, Context> {
   return middy<E, R, Error, Context>()
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
     .use(stepLogKeys() as middy.MiddlewareObj<E, R, Error, Context>)
     .handler(step);
 }

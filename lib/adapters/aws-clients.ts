@@ -28,6 +28,13 @@ export interface ClientEnvironment {
 
 let environment: ClientEnvironment | undefined;
 let cached: AwsClients | undefined;
+let instrument: (<C>(client: C) => C) | undefined;
+
+/** E.g. tracing: applied to every client the factory creates. */
+export function useClientInstrumentation(fn: (<C>(client: C) => C) | undefined): void {
+  instrument = fn;
+  cached = undefined;
+}
 
 export function useClientEnvironment(env: ClientEnvironment | undefined): void {
   environment = env;
@@ -55,7 +62,7 @@ export function createAwsClients(options: ClientOptions): AwsClients {
       ...(environment?.configFor?.(service, options) ?? {}),
     });
     environment?.install?.(service, client);
-    return client;
+    return instrument ? instrument(client) : client;
   };
   return {
     iam: make('iam', IAMClient),
