@@ -1,0 +1,39 @@
+// Status API: API Gateway HTTP API (payload format 2.0, IAM authorization) in front of the status
+// table and the verification state machine. Thin on purpose: lib/api/router.ts does the work and the
+// local server runs the same router over the sandbox.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { ApiLog, handleApiRequest } from '../lib/api/router';
+import { internalErrorResponse } from '../lib/api/responses';
+import { logger } from '../lib/logger';
+import type { WorkflowStarter } from '../lib/ports';
+import { runtime } from '../lib/runtime';
+
+function workflowStarter(adapters: object): WorkflowStarter {
+  const starter = (adapters as { workflowStarter?: WorkflowStarter }).workflowStarter;
+  if (!starter) throw new Error('The runtime adapters have no workflowStarter (VERIFICATION_STATE_MACHINE_ARN not configured?)');
+  return starter;
+}
+
+// The router logs plain objects; Powertools takes them as extra keys of the line.
+const apiLog: ApiLog = {
+  info: (message, extra = {}) => logger.info(message, extra),
+  warn: (message, extra = {}) => logger.warn(message, extra),
+  error: (message, extra = {}) => logger.error(message, extra),
+};
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    let deps;
+    try {
+      const { config, adapters } = runtime();
+      deps = { statusStore: adapters.statusStore, starter: workflowStarter(adapters), region: config.region, log: apiLog };
+    } catch (error) {
+      // A deployment problem (configuration), not the caller's: a 500 with the request id, the cause in the log.
+      logger.error('Status API not configured', error as Error);
+      return internalErrorResponse(event.requestContext?.requestId ?? 'unknown');
+    }
+    return handleApiRequest(event, deps);
+  });
