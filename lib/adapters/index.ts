@@ -3,6 +3,7 @@
 import type { Config } from '../config';
 import type { AccountManagerQueue, CallerIdentity, EksClusters, IamRoles, OidcProviders, StatusStore } from '../ports';
 import type { AssumeRoleEvents, RoleAssumer } from '../ports';
+import type { DeadLetters, WorkflowStarter } from '../ports';
 import { SqsAccountManagerQueue } from './account-manager-queue';
 import type { AwsClients } from './aws-clients';
 import { StsCallerIdentity } from './caller-identity';
@@ -13,6 +14,8 @@ import { IamRolesAdapter } from './iam-roles';
 import { IamOidcProvidersAdapter } from './oidc-providers';
 import { DynamoDbStatusStore } from './status-store';
 import { StsRoleAssumer, stsClientFactory } from './sts-role-assumer';
+import { SfnWorkflowStarter } from './step-functions-starter';
+import { SqsDeadLetters } from './sqs-dead-letters';
 
 export interface Adapters {
   eks: EksClusters;
@@ -23,6 +26,10 @@ export interface Adapters {
   statusStore: StatusStore;
   roleAssumer: RoleAssumer;
   assumeRoleEvents: AssumeRoleEvents;
+  /** Throws ConfigurationError naming ONBOARDING_/VERIFICATION_STATE_MACHINE_ARN when the machine is not configured. */
+  workflowStarter: WorkflowStarter;
+  /** Throws ConfigurationError naming INVALID_EVENTS_QUEUE_URL when it is not configured. */
+  deadLetters: DeadLetters;
 }
 
 /** The AWS partition a region belongs to; ARNs built by hand (OIDC provider ARNs) need it. */
@@ -46,6 +53,13 @@ export function productionAdapters(clients: AwsClients, config: Config): Adapter
     roleAssumer: new StsRoleAssumer(config.region, stsClientFactory(config.region, clients.sts)),
     // Paced on the functions' clock, which a local run moves past the polling waits it skips.
     assumeRoleEvents: new CloudTrailAssumeRoleEvents(clients.cloudtrail, { now: () => now().getTime() }),
+    // Built even when unconfigured, so that only the functions that start executions or keep invalid
+    // events need the variables, and those fail naming the one that is missing.
+    workflowStarter: new SfnWorkflowStarter(clients.sfn, {
+      onboarding: config.onboardingStateMachineArn,
+      verification: config.verificationStateMachineArn,
+    }),
+    deadLetters: new SqsDeadLetters(clients.sqs, config.invalidEventsQueueUrl),
   };
 }
 
@@ -61,3 +75,5 @@ export {
   STATUS_TABLE_KEY_SCHEMA,
   STATUS_TABLE_PARTITION_KEY,
 } from './status-store';
+export { SfnWorkflowStarter, executionArnOf, STATE_MACHINE_VARIABLES } from './step-functions-starter';
+export { SqsDeadLetters, INVALID_EVENTS_QUEUE_VARIABLE } from './sqs-dead-letters';
