@@ -55,6 +55,11 @@ export const COMPLAINT_START_TIME = '1970-01-01T00:00:00.000Z';
 
 const SILENT: EventLog = { info: () => undefined, warn: () => undefined };
 
+/** Absent values are left out, so they never hide the keys the handler put on every line. */
+function defined(attributes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+}
+
 export async function handleEvent(event: unknown, deps: EventHandlingDeps): Promise<EventOutcome> {
   const log = deps.log ?? SILENT;
   const reading = readEvent(event);
@@ -122,14 +127,14 @@ async function reject(
   const reason = scrub(
     `Invalid ${what}${rejected.eventId ? ` ${rejected.eventId}` : ''}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
   );
-  const attributes = {
+  const attributes = defined({
     eventId: rejected.eventId,
     detailType: rejected.detailType,
     tenantId: rejected.tenantId,
     errorName: rejected.name,
     problems,
     externalIds: externalIdsSeen(event),
-  };
+  });
   log.warn('Event rejected: nothing was started; it goes to the dead-letter queue', attributes);
 
   // The dead-letter queue first: it is what keeps the event. A status write that fails after it is
