@@ -44,7 +44,7 @@ export function stepHandler<E extends StepEvent, R>(
   step: (event: E, context: Context) => Promise<R>,
 ): middy.MiddyfiedHandler<E, R, Error, Context> {
   return middy<E, R, Error, Context>()
-    .use(captureLambdaHandler(tracer))
+    .use(captureLambdaHandler(tracer, { captureResponse: false })) // responses may carry External IDs
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(stepLogKeys() as middy.MiddlewareObj<E, R, Error, Context>)

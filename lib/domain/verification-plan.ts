@@ -215,7 +215,7 @@ export function connectionAfterAttempt(record: AttemptRecord): { status: Connect
       progress: { ...progress, waitSeconds: 0, continue: false, state: 'ACTION_REQUIRED' },
     };
   }
-  const next = planNextAttempt(progress, schedule, attempt.transient);
+  const next = planNextAttempt(progress, schedule);
   if (next.deadlineReached) {
     return {
       status: {
@@ -242,6 +242,8 @@ export function connectionAfterAttempt(record: AttemptRecord): { status: Connect
 /** True when another execution already verified this exact connection (same role and External ID). */
 export function verifiedElsewhere(stored: ConnectionStatus | undefined, connection: Connection, execution: ExecutionRef): boolean {
   if (!stored || stored.state !== 'VERIFIED' || stored.execution.id === execution.id) return false;
+  // Only a verification newer than this run counts: an old VERIFIED says nothing about the role today.
+  if (!stored.verifiedAt || Date.parse(stored.verifiedAt) < Date.parse(execution.startTime)) return false;
   const fp = externalIdFingerprint(connection.externalId);
   return stored.roleArn === connection.roleArn && stored.externalId.fingerprint === fp.fingerprint;
 }

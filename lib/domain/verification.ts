@@ -1,6 +1,7 @@
 // Verification of one customer connection: assume the tenant's dataplane role from the verifier,
 // then the customer's target role from that session with their External ID; then prove the role
 // REQUIRES the External ID by failing to assume it without. Every denial becomes a diagnosis.
+import { createHash } from 'node:crypto';
 import { Connection, externalIdFingerprint, parseRoleArn, preflightConnection } from './connection';
 import { Diagnosis, DiagnosisContext, diagnoseExternalIdNotEnforced, diagnoseStsError, propagationPending } from './diagnosis';
 import type { AssumeRoleOutcome, RoleAssumer, SessionCredentials } from '../ports';
@@ -58,7 +59,7 @@ export const HISTORY_EVENT_BUDGET = 24_000;
 export function maxAttempts(schedule: PollingSchedule): number {
   let progress: PollingProgress = { attempts: 0, denials: 0, elapsedSeconds: 0 };
   for (let attempts = 1; ; attempts += 1) {
-    const next = planNextAttempt({ ...progress, attempts }, schedule, false);
+    const next = planNextAttempt({ ...progress, attempts }, schedule);
     if (!next.continue) return attempts;
     progress = next.progress;
   }
@@ -67,7 +68,7 @@ export function maxAttempts(schedule: PollingSchedule): number {
 export interface PollingProgress {
   /** Attempts made so far. */
   attempts: number;
-  /** Denials that grew the backoff (transient outcomes do not). */
+  /** Attempts that were not final so far: each doubles the next wait, up to the cap. */
   denials: number;
   /** Sum of the waits scheduled so far: the deadline is measured in scheduled waiting time. */
   elapsedSeconds: number;
@@ -84,14 +85,14 @@ export interface NextStep {
 }
 
 /**
- * After an attempt that was not final: wait firstRetry, doubling to the cap; transient outcomes
- * (throttling, IAM propagation) retry at the first interval without growing the backoff. The
- * deadline counts scheduled waiting, so it is the same in AWS and in a fast local run.
+ * After an attempt that was not final: wait firstRetry, doubling to the cap. Transient outcomes
+ * (throttling, IAM propagation) back off the same way, so the number of attempts — and with it the
+ * execution's history and cost — stays bounded by the schedule. The deadline counts scheduled waiting,
+ * so it is the same in AWS and in a fast local run.
  */
-export function planNextAttempt(progress: PollingProgress, schedule: PollingSchedule, transient: boolean): NextStep {
-  const denials = transient ? progress.denials : progress.denials + 1;
-  const growth = transient ? 0 : Math.max(0, denials - 1);
-  const wait = Math.min(schedule.firstRetrySeconds * 2 ** Math.min(growth, 30), schedule.maxIntervalSeconds);
+export function planNextAttempt(progress: PollingProgress, schedule: PollingSchedule): NextStep {
+  const denials = progress.denials + 1;
+  const wait = Math.min(schedule.firstRetrySeconds * 2 ** Math.min(denials - 1, 30), schedule.maxIntervalSeconds);
   if (progress.elapsedSeconds + wait > schedule.deadlineSeconds) {
     return { progress: { ...progress, denials }, waitSeconds: 0, continue: false, deadlineReached: true };
   }
@@ -107,8 +108,12 @@ export function planNextAttempt(progress: PollingProgress, schedule: PollingSche
 export function verifierSessionName(tenantId: string, connectionId: string, attempt: number, stage: 'dp' | 'nx' | 'x'): string {
   const clean = (s: string) => s.replace(/[^\w+=,.@-]/g, '_');
   const suffix = `-${attempt}${stage === 'x' ? '' : `-${stage}`}`;
-  const base = `${VERIFIER_SESSION_PREFIX}${clean(tenantId)}-${clean(connectionId)}`;
-  return `${base.slice(0, 64 - suffix.length)}${suffix}`;
+  const full = `${VERIFIER_SESSION_PREFIX}${clean(tenantId)}-${clean(connectionId)}`;
+  if (full.length + suffix.length <= 64) return `${full}${suffix}`;
+  // Too long: a short hash keeps two connections of one tenant apart in CloudTrail.
+  const hash = createHash('sha256').update(connectionId).digest('hex').slice(0, 8);
+  const tenantRoom = 64 - VERIFIER_SESSION_PREFIX.length - 1 - hash.length - suffix.length;
+  return `${VERIFIER_SESSION_PREFIX}${clean(tenantId).slice(0, tenantRoom)}-${hash}${suffix}`;
 }
 
 export type AttemptOutcome = 'VERIFIED' | 'DENIED' | 'INVALID';
@@ -168,6 +173,15 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
     input.dataplaneRoleChangedAt !== undefined &&
     deps.now().getTime() - Date.parse(input.dataplaneRoleChangedAt) < IAM_PROPAGATION_WINDOW_SECONDS * 1000;
   const denied = (outcome: Extract<AssumeRoleOutcome, { ok: false }>, stage: 'dataplane' | 'target') => {
+    if ((outcome.error.httpStatusCode ?? 0) >= 500) {
+      // STS failed on its side: nobody's configuration is wrong, try again.
+      const base = diagnoseStsError(outcome.error, ctx, stage);
+      return result(
+        'DENIED',
+        { ...base, side: 'transient', summary: `AWS STS failed on its side (HTTP ${outcome.error.httpStatusCode}); retried. ${base.summary}` },
+        true,
+      );
+    }
     const diagnosis = diagnoseStsError(outcome.error, ctx, stage);
     if (insidePropagationWindow && diagnosis.side !== 'transient' && isPropagationSensitive(diagnosis)) {
       return result('DENIED', propagationPending(diagnosis), true);
@@ -197,16 +211,10 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
     undefined,
   );
   if (withoutExternalId.ok) {
-    return result(
-      'DENIED',
-      diagnoseExternalIdNotEnforced(ctx, [
-        {
-          source: 'verifier',
-          summary: 'sts:AssumeRole with the External ID succeeded, and sts:AssumeRole without any External ID succeeded too',
-        },
-      ]),
-    );
+    return result('DENIED', diagnoseExternalIdNotEnforced(ctx));
   }
+  // Only a denial proves the External ID is required; a throttled or failed call proves nothing.
+  if (withoutExternalId.error.name !== 'AccessDenied') return denied(withoutExternalId, 'target');
   return result('VERIFIED');
 }
 

@@ -170,7 +170,7 @@ export class LocalEnvironment {
       },
       retryIntervalMs: options.retryIntervalMs ?? 50,
       waitMs: options.waitMs ?? 5,
-      onWait: (seconds) => this.clock.skip(seconds),
+      onWait: (seconds, startedAt) => this.clock.skipWait(seconds, startedAt),
       signal: this.running.signal,
       now: this.clock.now,
     });

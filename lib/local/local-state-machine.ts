@@ -86,7 +86,7 @@ export interface LocalRunOptions {
    * Told the seconds each Wait state would have waited in AWS, as it starts (before the shortened wait
    * ends and the next state runs), so a local clock can move forward by them.
    */
-  onWait?: (seconds: number) => void;
+  onWait?: (seconds: number, startedAtMs: number) => void;
   /** The clock for the execution's start time. */
   now?: () => number;
   /** Aborts the execution (and stops its work) when signalled. */
@@ -175,7 +175,7 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     events.push(event);
     if (event.type === 'StateEntered' && event.state.type === 'Wait' && options.onWait) {
       const state = waitStates.get(event.state.name);
-      if (state) options.onWait(waitSeconds(state, event.state.input));
+      if (state) options.onWait(waitSeconds(state, event.state.input), event.timestamp);
     }
     options.onEvent?.(event);
   }

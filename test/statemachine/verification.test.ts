@@ -169,7 +169,7 @@ describe('verification state machine', () => {
     expect(store.c1!.state).toBe('VERIFIED');
   });
 
-  it('throttled STS is transient: retried at the first interval without growing the backoff', async () => {
+  it('throttled STS is transient: not diagnosed from CloudTrail, retried with the same backoff', async () => {
     // Prepare
     const { run, calls } = machine({
       c1: (n) => (n < 3 ? { outcome: 'DENIED', diagnosis: denied('THROTTLED', 'transient'), transient: true } : { outcome: 'VERIFIED' }),
@@ -182,8 +182,37 @@ describe('verification state machine', () => {
     const waits = result.events
       .filter((e: any) => e.type === 'StateEntered' && e.state.name === 'Wait Before Next Attempt')
       .map((e: any) => e.state.input.progress.waitSeconds);
-    expect(waits).toEqual([60, 60]);
+    expect(waits).toEqual([60, 120]);
     expect(calls.AttemptAssumeFunctionArn).toHaveLength(3);
+    expect(calls.DiagnoseDenialFunctionArn).toBeUndefined();
+  });
+
+  it('an attempt that cannot run (retries exhausted) is recorded as transient; polling goes on, other connections too', async () => {
+    // Prepare
+    let failures = 0;
+    const { run, store, calls } = machine(
+      { c1: () => ({ outcome: 'VERIFIED' }), c2: () => ({ outcome: 'VERIFIED' }) },
+      {
+        AttemptAssumeFunctionArn: async (event) => {
+          if (event.connection.connectionId === 'c2' && failures < 7) {
+            failures += 1; // first try + 6 retries of TransientAwsError
+            throw new TransientAwsError('STS call timed out');
+          }
+          return { attempt: event.progress.attempts + 1, attemptedAt: new Date().toISOString(), sessionName: 's', transient: false, outcome: 'VERIFIED' };
+        },
+      },
+    );
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1'), connection('c2')], schedule });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    const c2Records = calls.RecordConnectionFunctionArn!.filter((e) => e.connection.connectionId === 'c2');
+    expect(c2Records[0].attempt).toMatchObject({ outcome: 'DENIED', transient: true, attempt: 1, diagnosis: { code: 'UNKNOWN', side: 'transient' } });
+    expect(c2Records[0].attempt.diagnosis.summary).toContain('TransientAwsError');
+    expect(store.c1!.state).toBe('VERIFIED');
+    expect(store.c2).toMatchObject({ state: 'VERIFIED', attempts: 2 });
   });
 
   it('several connections with mixed results: each its own status, the summary names them', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DOMAIN_ERRORS } from '../../lib/errors';
 
 const dir = path.resolve(__dirname, '../../statemachines');
-const AWS_NAMES = /^(States\.[A-Za-z]+|Lambda\.[A-Za-z]+|StepFunctions\.[A-Za-z]+)$/;
+const AWS_NAMES = /^(States\.[A-Za-z]+|Lambda\.[A-Za-z]+|StepFunctions\.[A-Za-z]+|Sandbox\.Timedout)$/;
 
 function errorNames(node: unknown, found: Set<string>): Set<string> {
   if (Array.isArray(node)) node.forEach((n) => errorNames(n, found));

@@ -105,6 +105,26 @@ describe('attemptVerification', () => {
     expect(later.diagnosis!.code).toBe('TRUST_POLICY_DENIED');
   });
 
+  it('a throttled call without the External ID proves nothing: not VERIFIED, retried as THROTTLED', async () => {
+    const sts = new ScriptedSts((i) =>
+      i.roleArn === DATAPLANE
+        ? granted('dp')
+        : i.externalId === undefined
+          ? { ok: false, error: { name: 'Throttling', message: 'Rate exceeded', httpStatusCode: 400 } }
+          : granted('target'),
+    );
+    const result = await attemptVerification(input, deps(sts));
+    expect(result).toMatchObject({ outcome: 'DENIED', transient: true, diagnosis: { code: 'THROTTLED' } });
+  });
+
+  it('an STS 5xx is transient, not anyone\'s configuration', async () => {
+    const sts = new ScriptedSts((i) =>
+      i.roleArn === DATAPLANE ? granted('dp') : { ok: false, error: { name: 'InternalFailure', message: 'internal', httpStatusCode: 500 } },
+    );
+    const result = await attemptVerification(input, deps(sts));
+    expect(result).toMatchObject({ outcome: 'DENIED', transient: true, diagnosis: { side: 'transient' } });
+  });
+
   it('throttling is transient', async () => {
     const sts = new ScriptedSts((i) =>
       i.roleArn === DATAPLANE ? granted('dp') : { ok: false, error: { name: 'Throttling', message: 'Rate exceeded' } },
@@ -127,7 +147,7 @@ describe('polling schedule', () => {
     let progress = { attempts: 0, denials: 0, elapsedSeconds: 0 };
     const waits: number[] = [];
     for (let i = 0; i < 9; i += 1) {
-      const next = planNextAttempt(progress, DEFAULT_SCHEDULE, false);
+      const next = planNextAttempt(progress, DEFAULT_SCHEDULE);
       waits.push(next.waitSeconds);
       progress = next.progress;
     }
@@ -135,14 +155,16 @@ describe('polling schedule', () => {
   });
 
   it('stops at the deadline, counted in scheduled waiting', () => {
-    const next = planNextAttempt({ attempts: 5, denials: 5, elapsedSeconds: 590 }, { ...DEFAULT_SCHEDULE, deadlineSeconds: 600 }, false);
+    const next = planNextAttempt({ attempts: 5, denials: 5, elapsedSeconds: 590 }, { ...DEFAULT_SCHEDULE, deadlineSeconds: 600 });
     expect(next).toMatchObject({ continue: false, deadlineReached: true, waitSeconds: 0 });
   });
 
-  it('transient outcomes retry at the first interval without growing the backoff', () => {
-    const next = planNextAttempt({ attempts: 3, denials: 3, elapsedSeconds: 420 }, DEFAULT_SCHEDULE, true);
-    expect(next.waitSeconds).toBe(60);
-    expect(next.progress.denials).toBe(3);
+  it('a session name too long for STS keeps connections apart with a hash', () => {
+    const a = verifierSessionName('t'.repeat(49), 'customer-a', 12, 'x');
+    const b = verifierSessionName('t'.repeat(49), 'customer-b', 12, 'x');
+    expect(a).not.toBe(b);
+    expect(a.length).toBeLessThanOrEqual(64);
+    expect(a).toMatch(/^verify-t+-[0-9a-f]{8}-12$/);
   });
 
   it('a never-fixed connection makes 173 attempts over the default 7 days', () => {
@@ -151,7 +173,7 @@ describe('polling schedule', () => {
 
   it('session names fit STS (2-64 of [\\w+=,.@-]) and say tenant, connection and attempt', () => {
     const name = verifierSessionName('a'.repeat(49), 'c'.repeat(64), 123, 'nx');
-    expect(name).toMatch(/^verify-a+-c*-123-nx$/);
+    expect(name).toMatch(/^verify-a+-[0-9a-f]{8}-123-nx$/);
     expect(name.length).toBeLessThanOrEqual(64);
     expect(verifierSessionName('acme', 'data lake/1', 2, 'x')).toBe('verify-acme-data_lake_1-2');
   });
@@ -211,8 +233,10 @@ describe('verification requests and statuses', () => {
       connectionId: 's3', roleArn: TARGET, externalId: { length: 15, fingerprint: '573761e6' }, state: 'VERIFIED' as const,
       summary: '', attempts: 1, execution: { id: 'other', startTime: '2026-11-23T12:05:00.000Z' },
     };
-    expect(verifiedElsewhere(stored, connection, execution)).toBe(true);
-    expect(verifiedElsewhere(stored, { ...connection, externalId: 'another-id' }, execution)).toBe(false);
+    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-11-23T12:05:00.000Z' }, connection, execution)).toBe(true);
+    // A verification from before this run started says nothing about the role today.
+    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-01-10T00:00:00.000Z' }, connection, execution)).toBe(false);
+    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-11-23T12:05:00.000Z' }, { ...connection, externalId: 'another-id' }, execution)).toBe(false);
     expect(verifiedElsewhere({ ...stored, execution }, connection, execution)).toBe(false);
   });
 
