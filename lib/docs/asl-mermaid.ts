@@ -54,8 +54,8 @@ export function aslToMermaid(definition: unknown): string {
   return out.join('\n');
 }
 
-// Step Functions' own console colours, roughly: the type of a state is readable at a glance even in
-// renderers that ignore shapes.
+// A fill per state type (tasks keep the theme's default), so the type reads at a glance even where a
+// renderer draws some shapes alike.
 const CLASS_DEFS = [
   'classDef choice fill:#fff8e1,stroke:#b58900',
   'classDef wait fill:#e8f0fe,stroke:#4a6fa5',
