@@ -78,3 +78,8 @@ export function config(): Config {
 export function useConfig(values: Config | undefined): void {
   current = values;
 }
+
+/** For the CLI against a deployed stack: the region the usual AWS environment names, if any. */
+export function regionFromEnvironment(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}

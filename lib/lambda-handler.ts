@@ -4,7 +4,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { metrics, tracer } from './observability';
 import { DomainError } from './errors';
@@ -40,13 +39,24 @@ const stepLogKeys = (): middy.MiddlewareObj<StepEvent, unknown> => ({
   },
 });
 
+/**
+ * Publishes the invocation's metrics, if it added any: most steps add none, and Powertools' own
+ * middleware would log a warning for each of those invocations.
+ */
+const publishMetrics = (): middy.MiddlewareObj<unknown, unknown> => {
+  const publish = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: publish, onError: publish };
+};
+
 export function stepHandler<E extends StepEvent, R>(
   step: (event: E, context: Context) => Promise<R>,
 ): middy.MiddyfiedHandler<E, R, Error, Context> {
   return middy<E, R, Error, Context>()
     .use(captureLambdaHandler(tracer, { captureResponse: false })) // responses may carry External IDs
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(publishMetrics() as middy.MiddlewareObj<E, R, Error, Context>)
     .use(stepLogKeys() as middy.MiddlewareObj<E, R, Error, Context>)
     .handler(step);
 }

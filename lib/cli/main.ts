@@ -9,6 +9,8 @@ import { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, Scenario } from '../sandbox';
 import type { StatusRecord } from '../domain/status';
 import { progressPrinter } from './progress';
+import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
+import { regionFromEnvironment } from '../config';
 import { projectRoot } from '../project-root';
 
 export const EXIT_OK = 0;
@@ -64,6 +66,34 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       exitCode = await onboard(options, io);
     });
 
+  const where = (command: Command) =>
+    command
+      .option('--scenario <file>', 'run on the embedded sandbox with this scenario instead of the deployed stack')
+      .option('--stage <stage>', 'stage of the deployed stack', 'dev')
+      .option('--stack <name>', 'name of the deployed stack (default tenant-dataplane-onboarding-<stage>)')
+      .option('--region <region>', 'region of the deployed stack (default: AWS_REGION)');
+
+  where(
+    program
+      .command('status')
+      .description("Print a tenant's onboarding status, each connection's verification state and latest diagnosis.")
+      .argument('<tenant>', 'tenant id')
+      .option('--json', 'print the status record as JSON'),
+  ).action(async (tenant: string, options: SupportOptions & { json?: boolean }) => {
+    exitCode = await status(tenant, options, io);
+  });
+
+  where(
+    program
+      .command('verify')
+      .description("Re-run verification of a tenant's stored connections (all, or --connection ones) and print the result.")
+      .argument('<tenant>', 'tenant id')
+      .option('--connection <id...>', 'only these connection ids')
+      .option('--no-wait', 'print the execution ARN and return at once'),
+  ).action(async (tenant: string, options: SupportOptions & { connection?: string[]; wait?: boolean }) => {
+    exitCode = await verify(tenant, options, io);
+  });
+
   program
     .command('diagnose')
     .description('Explain an STS error or a CloudTrail record of a denied AssumeRole: code, side, summary, fix.')
@@ -101,6 +131,63 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 export class UsageError extends Error {}
+
+interface SupportOptions {
+  scenario?: string;
+  stage: string;
+  stack?: string;
+  region?: string;
+}
+
+async function supportTarget(tenant: string, options: SupportOptions, io: Io): Promise<SupportTarget> {
+  if (options.scenario) return sandboxTarget(readScenario(options.scenario), tenant, io.err);
+  const region = options.region ?? regionFromEnvironment();
+  if (!region) throw new UsageError('no AWS region: pass --region or set AWS_REGION (or use --scenario FILE for the sandbox)');
+  try {
+    return await deployedTarget(options.stack ?? `tenant-dataplane-onboarding-${options.stage}`, region);
+  } catch (error) {
+    if (error instanceof StackNotFound) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function status(tenant: string, options: SupportOptions & { json?: boolean }, io: Io): Promise<number> {
+  const target = await supportTarget(tenant, options, io);
+  try {
+    const record = await target.statusStore.get(tenant);
+    if (!record) {
+      io.err(`no status for tenant "${tenant}": it was never onboarded here (check the id, stage and region)`);
+      return EXIT_FAILED;
+    }
+    io.out(options.json ? JSON.stringify(record, null, 2) : formatStatus(record, target.consoleLink).join('\n'));
+    return EXIT_OK;
+  } finally {
+    await target.close();
+  }
+}
+
+async function verify(tenant: string, options: SupportOptions & { connection?: string[]; wait?: boolean }, io: Io): Promise<number> {
+  const target = await supportTarget(tenant, options, io);
+  try {
+    const record = await target.statusStore.get(tenant);
+    if (!record?.roleArn) {
+      io.err(`tenant "${tenant}" has no dataplane role yet (${record ? `status ${record.status}` : 'unknown tenant'}): onboard it first`);
+      return EXIT_FAILED;
+    }
+    const input = { tenantId: tenant, ...(options.connection ? { connectionIds: options.connection } : {}) };
+    const { executionArn } = await target.starter.start('verification', rerunName(tenant, new Date()), input);
+    io.out(`Started verification: ${executionArn}`);
+    if (target.consoleLink) io.out(`  ${target.consoleLink(executionArn)}`);
+    if (options.wait === false) return EXIT_OK;
+    const outcome = await target.waitFor(executionArn, (s) => io.err(`  execution ${s}`));
+    const after = await target.statusStore.get(tenant);
+    if (after) io.out(formatStatus(after, target.consoleLink).join('\n'));
+    if (outcome !== 'SUCCEEDED') return EXIT_FAILED;
+    return after?.verification?.state === 'VERIFIED' ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    await target.close();
+  }
+}
 
 function readJsonFile(file: string, what: string): unknown {
   let text: string;

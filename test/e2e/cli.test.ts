@@ -120,6 +120,34 @@ describe('onboarding CLI', () => {
   });
 });
 
+describe('support commands', () => {
+  const scenarios = path.resolve(__dirname, '../../scenarios');
+
+  it('status on the sandbox: per-connection state and diagnosis, External ID only as a fingerprint', async () => {
+    const { code, out } = await cli('status', 'acme', '--scenario', path.join(scenarios, 'verify-missing-external-id-condition.json'));
+
+    expect(code).toBe(EXIT_OK);
+    expect(out).toContain('Tenant acme: ROLE_READY');
+    expect(out).toMatch(/EXTERNAL_ID_NOT_ENFORCED \(customer side\)/);
+    expect(out).toMatch(/External ID 15 chars, fingerprint [0-9a-f]{8}/);
+    expect(out).not.toContain('acme-7Hq2vX9pLm');
+  }, 60_000);
+
+  it('verify on the sandbox re-runs the stored connections and exits 0 when verified', async () => {
+    const { code, out } = await cli('verify', 'acme', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/Started verification: arn:aws:states:eu-west-1:111111111111:execution:[^:]+:verify-acme-support-/);
+    expect(out).toContain('Verification VERIFIED');
+  });
+
+  it('against a deployed stack without a region: exit 2 with what to do', async () => {
+    const { code, err } = await cli('status', 'acme', '--region', '');
+    expect(code).toBe(EXIT_USAGE);
+    expect(err).toContain('no AWS region');
+  });
+});
+
 function externalIdOf(file: string): string {
   const policy = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
   return policy.Statement[0].Condition.StringEquals['sts:ExternalId'];
