@@ -188,7 +188,7 @@ function assertOwned(role: RoleInfo, request: OnboardingRequest): void {
       : `it belongs to tenant "${tenant ?? '(none)'}" (IAM role names are case-insensitive)`;
   throw new DataplaneRoleNotOwned(
     `Role ${role.name} (${role.arn}) already exists and ${why}; nothing was changed. ` +
-      `Rename or remove that role by hand, or onboard the tenant under another id.`,
+      `IAM roles cannot be renamed: delete that role by hand if nothing uses it, or onboard the tenant under another id.`,
     { roleName: role.name, roleArn: role.arn, tags: role.tags },
   );
 }
