@@ -66,11 +66,10 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
   if (!reading.ok) return reject(event, reading.rejected, undefined, deps, log);
 
   const { request } = reading;
-  let known: StatusRecord | undefined;
   if (request.kind === 'verification') {
     // Plan Verification would fail with TenantNotOnboarded, and the connection it came to verify would
     // be lost with it (it is only stored by a plan that succeeds): keep the event instead.
-    known = await deps.statusStore.get(request.tenantId);
+    const known = await deps.statusStore.get(request.tenantId);
     try {
       planVerification(request.input, known);
     } catch (error) {
