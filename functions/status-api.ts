@@ -4,17 +4,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { ApiLog, handleApiRequest } from '../lib/api/router';
+import { ApiDependencies, ApiLog, handleApiRequest } from '../lib/api/router';
 import { internalErrorResponse } from '../lib/api/responses';
 import { logger } from '../lib/logger';
-import type { WorkflowStarter } from '../lib/ports';
 import { runtime } from '../lib/runtime';
-
-function workflowStarter(adapters: object): WorkflowStarter {
-  const starter = (adapters as { workflowStarter?: WorkflowStarter }).workflowStarter;
-  if (!starter) throw new Error('The runtime adapters have no workflowStarter (VERIFICATION_STATE_MACHINE_ARN not configured?)');
-  return starter;
-}
 
 // The router logs plain objects; Powertools takes them as extra keys of the line.
 const apiLog: ApiLog = {
@@ -23,13 +16,15 @@ const apiLog: ApiLog = {
   error: (message, extra = {}) => logger.error(message, extra),
 };
 
+// The event is never logged, whatever POWERTOOLS_LOGGER_LOG_EVENT says: a SigV4-signed request carries
+// the caller's session token in x-amz-security-token. The router logs what support needs instead.
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
   .handler(async (event) => {
-    let deps;
+    let deps: ApiDependencies;
     try {
       const { config, adapters } = runtime();
-      deps = { statusStore: adapters.statusStore, starter: workflowStarter(adapters), region: config.region, log: apiLog };
+      deps = { statusStore: adapters.statusStore, starter: adapters.workflowStarter, region: config.region, log: apiLog };
     } catch (error) {
       // A deployment problem (configuration), not the caller's: a 500 with the request id, the cause in the log.
       logger.error('Status API not configured', error as Error);

@@ -9,7 +9,8 @@ export type ApiErrorCode =
   | 'MethodNotAllowed'
   | 'Conflict'
   | 'PayloadTooLarge'
-  | 'InternalError';
+  | 'InternalError'
+  | 'ServiceUnavailable';
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; requestId?: string };
@@ -23,6 +24,7 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   Conflict: 409,
   PayloadTooLarge: 413,
   InternalError: 500,
+  ServiceUnavailable: 503,
 };
 
 /**
@@ -76,4 +78,23 @@ export function internalErrorResponse(requestId: string): APIGatewayProxyStructu
     },
   };
   return jsonResponse(500, body);
+}
+
+/** Seconds a client waits before retrying a throttled request; DynamoDB and Step Functions throttling clears in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * AWS throttled us (DynamoDB, Step Functions) or its open-executions quota is full: nothing is wrong
+ * with the request, and the same request later succeeds. With an Idempotency-Key, a retry still
+ * starts at most one execution.
+ */
+export function throttledResponse(requestId: string): APIGatewayProxyStructuredResultV2 {
+  const body: ApiErrorBody = {
+    error: {
+      code: 'ServiceUnavailable',
+      message: `The service is busy; retry in ${RETRY_AFTER_SECONDS} seconds (with the same Idempotency-Key, if any)`,
+      requestId,
+    },
+  };
+  return jsonResponse(503, body, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 }

@@ -18,7 +18,7 @@ import { executionName } from '../domain/execution-names';
 import { validateVerificationRequest } from '../domain/verification-plan';
 import type { StatusStore, WorkflowStarter } from '../ports';
 import { checkConnectionId, checkTenantId, quote } from './identifiers';
-import { ApiError, errorResponse, internalErrorResponse, jsonResponse } from './responses';
+import { ApiError, errorResponse, internalErrorResponse, jsonResponse, throttledResponse } from './responses';
 import { apiPath, describeRoutes, matchPath, Route } from './routes';
 import { connectionView, executionConsoleUrl, tenantStatusView } from './status-view';
 import { parseVerificationBody, problemsMessage } from './verification-request';
@@ -101,6 +101,10 @@ export async function handleApiRequest(event: ApiEvent, deps: ApiDependencies): 
       level.call(log, 'Status API request refused', { ...logged, statusCode: error.statusCode, errorCode: error.code, reason: error.message });
       return errorResponse(error, requestId);
     }
+    if (isTransient(error)) {
+      log.warn('Status API request throttled', { ...logged, statusCode: 503, errorName: (error as Error).name, errorMessage: (error as Error).message });
+      return throttledResponse(requestId);
+    }
     log.error('Status API request failed', {
       ...logged,
       statusCode: 500,
@@ -110,6 +114,11 @@ export async function handleApiRequest(event: ApiEvent, deps: ApiDependencies): 
     });
     return internalErrorResponse(requestId);
   }
+}
+
+/** A domain error the adapters mark transient (TransientAwsError: throttling, 5xx, quotas that free up). */
+function isTransient(error: unknown): boolean {
+  return error instanceof Error && (error as { transient?: unknown }).transient === true;
 }
 
 function runRoute(route: Route, ctx: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {

@@ -11,9 +11,9 @@ const TEXT = fs.readFileSync(path.resolve(__dirname, '../../../docs/openapi.yaml
 
 /** Every status code the router can answer per route (405 and 413 are for undocumented methods and sizes). */
 const CODES: Record<RouteName, string[]> = {
-  getStatus: ['200', '400', '403', '404', '500'],
-  getConnection: ['200', '400', '403', '404', '500'],
-  startVerification: ['202', '400', '403', '404', '409', '500'],
+  getStatus: ['200', '400', '403', '404', '500', '503'],
+  getConnection: ['200', '400', '403', '404', '500', '503'],
+  startVerification: ['202', '400', '403', '404', '409', '500', '503'],
 };
 
 const OPERATION_IDS: Record<RouteName, string> = {

@@ -1,4 +1,5 @@
 import { handleApiRequest, ApiDependencies } from '../../../lib/api/router';
+import { TransientAwsError } from '../../../lib/errors';
 import { executionName } from '../../../lib/domain/execution-names';
 import type { Connection } from '../../../lib/domain/connection';
 import type { StatusRecord } from '../../../lib/domain/status';
@@ -560,6 +561,25 @@ describe('every request', () => {
     // Assess
     expectError(response, 500, 'InternalError');
     expect(response.body).not.toContain('StateMachineDoesNotExist');
+  });
+
+  it('503 with Retry-After when AWS throttles the status table or StartExecution', async () => {
+    // Prepare
+    store.failWith = new TransientAwsError('DynamoDB GetItem throttled: ProvisionedThroughputExceededException');
+    starter.failWith = new TransientAwsError('Step Functions StartExecution hit the open executions quota');
+
+    // Act
+    const read = await handleApiRequest(apiEvent('GET', '/tenants/acme/status'), deps);
+    store.failWith = undefined;
+    const start = await handleApiRequest(apiEvent('POST', '/tenants/acme/verifications', { headers: { 'idempotency-key': 'k-503' } }), deps);
+
+    // Assess
+    for (const response of [read, start]) {
+      expectError(response, 503, 'ServiceUnavailable', /retry in 5 seconds \(with the same Idempotency-Key, if any\)/);
+      expect(response.headers).toMatchObject({ 'retry-after': '5' });
+      expect(response.body).not.toMatch(/DynamoDB|Step Functions/);
+    }
+    expect(log.lines.map((l) => l.level)).toEqual(['warn', 'warn']);
   });
 
   it('error bodies carry the request id', async () => {
