@@ -48,6 +48,13 @@ const LOG_DELIVERY_ACTIONS = [
   'logs:DescribeResourcePolicies',
   'logs:DescribeLogGroups',
 ];
+// X-Ray's write actions support no resource-level permissions either: every function writes its
+// traces (active tracing), and the state machines also read sampling rules.
+const FUNCTION_TRACE_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+const STATE_MACHINE_TRACE_ACTIONS = [...FUNCTION_TRACE_ACTIONS, 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
+/** What every role may do besides its job: write its logs, deliver execution logs, write traces. */
+const isHousekeeping = (action: string): boolean =>
+  action.startsWith('logs:') || LOG_DELIVERY_ACTIONS.includes(action) || STATE_MACHINE_TRACE_ACTIONS.includes(action);
 
 let packageDir: string;
 let template: Template;
@@ -167,7 +174,7 @@ describe('onboarding state machine', () => {
     // Act
     const statements = identityStatements(template).filter((s) => s.owner === roleId);
     const invoke = statements.filter((s) => actionsOf(s.statement).includes('lambda:InvokeFunction'));
-    const grants = grantsOf(roleId).filter((g) => !LOG_DELIVERY_ACTIONS.includes(g.action));
+    const grants = grantsOf(roleId).filter((g) => !isHousekeeping(g.action));
 
     // Assess
     expect(invoke).toHaveLength(1);
@@ -239,7 +246,7 @@ describe('verification state machine', () => {
     const roleId = stateMachineRoleOf('VerificationStateMachine');
 
     // Act
-    const grants = grantsOf(roleId).filter((g) => !LOG_DELIVERY_ACTIONS.includes(g.action));
+    const grants = grantsOf(roleId).filter((g) => !isHousekeeping(g.action));
 
     // Assess
     expect(roleId).not.toBe(stateMachineRoleOf('OnboardingStateMachine'));
@@ -330,7 +337,7 @@ describe('functions', () => {
     }
   });
 
-  it('lets validateRequest do nothing beyond writing its logs', () => {
+  it('lets validateRequest do nothing beyond writing its logs and traces', () => {
     // Act
     const { logicalId } = roleOf('ValidateRequestLambdaFunction');
     const actions = identityStatements(template)
@@ -338,7 +345,7 @@ describe('functions', () => {
       .flatMap((s) => actionsOf(s.statement));
 
     // Assess
-    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', ...FUNCTION_TRACE_ACTIONS].sort());
   });
 
   it.each([
@@ -347,11 +354,11 @@ describe('functions', () => {
     ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
     ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
-  ])('lets %s do only %j beyond writing its logs', (fnId, expected) => {
+  ])('lets %s do only %j beyond writing its logs and traces', (fnId, expected) => {
     // Act
     const actions = grantsOf(roleOf(fnId).logicalId)
       .map((g) => g.action)
-      .filter((a) => !a.startsWith('logs:'));
+      .filter((a) => !isHousekeeping(a));
 
     // Assess
     expect(actions.sort()).toEqual(expected);
@@ -395,6 +402,41 @@ describe('functions', () => {
 
     // Assess
     expect(loaded).toEqual(Object.fromEntries(Object.keys(HANDLERS).map((id) => [id, 'function'])));
+  });
+});
+
+describe('tracing and metrics', () => {
+  it('traces every function actively and lets its role write traces', () => {
+    // Act
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+
+    // Assess
+    expect(functions).toHaveLength(Object.keys(HANDLERS).length);
+    for (const [fnId, fn] of functions) {
+      expect({ fnId, tracing: fn.Properties.TracingConfig }).toEqual({ fnId, tracing: { Mode: 'Active' } });
+      const traces = grantsOf(roleOf(fnId).logicalId).filter((g) => g.action.startsWith('xray:'));
+      expect(traces.map((g) => g.action).sort()).toEqual(FUNCTION_TRACE_ACTIONS.slice().sort());
+    }
+  });
+
+  it.each(['OnboardingStateMachine', 'VerificationStateMachine'])('traces %s and lets its role write traces', (machine) => {
+    // Act
+    const props = resource(machine).Properties;
+    const traces = grantsOf(stateMachineRoleOf(machine)).filter((g) => g.action.startsWith('xray:'));
+
+    // Assess
+    expect(props.TracingConfiguration).toEqual({ Enabled: true });
+    expect(traces.map((g) => g.action).sort()).toEqual(STATE_MACHINE_TRACE_ACTIONS.slice().sort());
+  });
+
+  it('gives every function the metrics namespace', () => {
+    // Act
+    const namespaces = resourcesOfType(template, 'AWS::Lambda::Function').map(
+      ([, fn]) => fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE,
+    );
+
+    // Assess
+    expect(new Set(namespaces)).toEqual(new Set(['TenantDataplaneOnboarding']));
   });
 });
 
@@ -575,15 +617,28 @@ describe('IAM least privilege', () => {
       resourceTexts(statement).includes('*') ? actionsOf(statement).map((action) => `${owner}: ${action}`) : [],
     );
 
-    // Assess
+    // Assess: CloudTrail lookups, Step Functions' log delivery, and X-Ray.
     expect(onEverything.sort()).toEqual(
       [
         `${roleOf('DiagnoseDenialLambdaFunction').logicalId}: cloudtrail:LookupEvents`,
         ...['OnboardingStateMachine', 'VerificationStateMachine'].flatMap((machine) =>
-          LOG_DELIVERY_ACTIONS.map((action) => `${stateMachineRoleOf(machine)}: ${action}`),
+          [...LOG_DELIVERY_ACTIONS, ...STATE_MACHINE_TRACE_ACTIONS].map((action) => `${stateMachineRoleOf(machine)}: ${action}`),
         ),
+        ...Object.keys(HANDLERS).flatMap((fnId) => FUNCTION_TRACE_ACTIONS.map((action) => `${roleOf(fnId).logicalId}: ${action}`)),
       ].sort(),
     );
+  });
+
+  it('publishes metrics through logs only (embedded metric format), never through PutMetricData', () => {
+    // Act
+    const cloudwatch = identityStatements(template).flatMap(({ owner, statement }) =>
+      actionsOf(statement)
+        .filter((a) => a.startsWith('cloudwatch:'))
+        .map((action) => `${owner}: ${action}`),
+    );
+
+    // Assess
+    expect(cloudwatch).toEqual([]);
   });
 });
 
