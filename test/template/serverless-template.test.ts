@@ -1,5 +1,5 @@
 // The CloudFormation that `osls package` produces from serverless.yml: what gets deployed, checked
-// without an AWS account. Packaging runs once for the file (it bundles ten functions).
+// without an AWS account. Packaging runs once for the file (it bundles eleven functions).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,7 +22,12 @@ const VERIFICATION_HANDLERS: Record<string, string> = {
   RecordConnectionLambdaFunction: 'functions/record-connection.handler',
   SummarizeVerificationLambdaFunction: 'functions/summarize-verification.handler',
 };
-const HANDLERS: Record<string, string> = { ...ONBOARDING_HANDLERS, ...VERIFICATION_HANDLERS };
+/** In front of the state machines: the EventBridge starter. */
+const STARTER = 'StartFromEventLambdaFunction';
+const ENTRY_HANDLERS: Record<string, string> = {
+  [STARTER]: 'functions/start-from-event.handler',
+};
+const HANDLERS: Record<string, string> = { ...ONBOARDING_HANDLERS, ...VERIFICATION_HANDLERS, ...ENTRY_HANDLERS };
 /** The one function that assumes roles: the dataplane role, and the customer's role from its session. */
 const VERIFIER = 'AttemptAssumeLambdaFunction';
 
@@ -55,6 +60,7 @@ const STATE_MACHINE_TRACE_ACTIONS = [...FUNCTION_TRACE_ACTIONS, 'xray:GetSamplin
 /** What every role may do besides its job: write its logs, deliver execution logs, write traces. */
 const isHousekeeping = (action: string): boolean =>
   action.startsWith('logs:') || LOG_DELIVERY_ACTIONS.includes(action) || STATE_MACHINE_TRACE_ACTIONS.includes(action);
+const SOURCE = 'tenant-platform';
 
 let packageDir: string;
 let template: Template;
@@ -354,6 +360,7 @@ describe('functions', () => {
     ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
     ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+    [STARTER, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
   ])('lets %s do only %j beyond writing its logs and traces', (fnId, expected) => {
     // Act
     const actions = grantsOf(roleOf(fnId).logicalId)
@@ -365,7 +372,16 @@ describe('functions', () => {
   });
 
   it('packages a bundle per function that loads and exports its handler', async () => {
-    // Prepare
+    // Prepare: what the functions with an environment of their own are deployed with.
+    const onboardingArn = 'arn:aws:states:eu-west-1:123456789012:stateMachine:tenant-dataplane-onboarding-test-onboarding';
+    const verificationArn = 'arn:aws:states:eu-west-1:123456789012:stateMachine:tenant-dataplane-onboarding-test-verification';
+    const DEPLOYED_EXTRA_ENV: Record<string, Record<string, string>> = {
+      [STARTER]: {
+        ONBOARDING_STATE_MACHINE_ARN: onboardingArn,
+        VERIFICATION_STATE_MACHINE_ARN: verificationArn,
+        INVALID_EVENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/tenant-dataplane-onboarding-test-invalid-events',
+      },
+    };
     const extracted = path.join(packageDir, 'extracted');
     const loaded: Record<string, string> = {};
 
@@ -395,6 +411,7 @@ describe('functions', () => {
             DATAPLANE_BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/dataplane-boundary',
             CREATE_OIDC_PROVIDER: 'false',
             VERIFIER_ROLE_ARN: 'arn:aws:iam::123456789012:role/attempt-assume-role',
+            ...(DEPLOYED_EXTRA_ENV[fnId] ?? {}),
           },
         },
       );
@@ -402,6 +419,140 @@ describe('functions', () => {
 
     // Assess
     expect(loaded).toEqual(Object.fromEntries(Object.keys(HANDLERS).map((id) => [id, 'function'])));
+    // One node process per bundle, a few hundred milliseconds each.
+  }, 60_000);
+});
+
+describe('events', () => {
+  const RULES: Record<string, string> = { TenantCreatedRule: 'TenantCreated', TargetRoleConfiguredRule: 'TargetRoleConfigured' };
+
+  it('has a bus of its own, named after the service and stage', () => {
+    // Act
+    const buses = resourcesOfType(template, 'AWS::Events::EventBus');
+
+    // Assess
+    expect(buses).toEqual([['EventBus', { Type: 'AWS::Events::EventBus', Properties: { Name: 'tenant-dataplane-onboarding-test' } }]]);
+  });
+
+  it.each(Object.entries(RULES))('%s matches %s from the tenant platform on that bus and targets the starter', (ruleId, detailType) => {
+    // Act
+    const rule = resource(ruleId);
+
+    // Assess
+    expect(rule.Type).toBe('AWS::Events::Rule');
+    expect(rule.Properties).toMatchObject({ EventBusName: { Ref: 'EventBus' }, State: 'ENABLED' });
+    expect(rule.Properties.EventPattern).toEqual({ 'source': [SOURCE], 'detail-type': [detailType] });
+    expect(rule.Properties.Targets).toEqual([
+      {
+        Id: expect.any(String),
+        Arn: { 'Fn::GetAtt': [STARTER, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['FailedEventsQueue', 'Arn'] } },
+      },
+    ]);
+  });
+
+  it('has no other rule', () => {
+    // Act
+    const rules = resourcesOfType(template, 'AWS::Events::Rule').map(([id]) => id);
+
+    // Assess
+    expect(rules.sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  it('lets EventBridge invoke the starter only from its two rules, one permission per rule', () => {
+    // Act
+    const fromEvents = resourcesOfType(template, 'AWS::Lambda::Permission')
+      .filter(([, p]) => p.Properties.Principal === 'events.amazonaws.com')
+      .map(([, p]) => p.Properties);
+
+    // Assess
+    expect(fromEvents).toEqual(
+      expect.arrayContaining(
+        Object.keys(RULES).map((ruleId) => ({
+          Action: 'lambda:InvokeFunction',
+          FunctionName: { 'Fn::GetAtt': [STARTER, 'Arn'] },
+          Principal: 'events.amazonaws.com',
+          SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+        })),
+      ),
+    );
+    expect(fromEvents).toHaveLength(2);
+  });
+
+  it("lets EventBridge dead-letter into the failed-events queue only for the two rules", () => {
+    // Act
+    const policies = resourcesOfType(template, 'AWS::SQS::QueuePolicy').filter(([, p]) =>
+      p.Properties.Queues.some((q: unknown) => JSON.stringify(q) === JSON.stringify({ Ref: 'FailedEventsQueue' })),
+    );
+
+    // Assess
+    expect(policies).toHaveLength(1);
+    const [, policy] = policies[0]!;
+    expect(policy.Properties.Queues).toEqual([{ Ref: 'FailedEventsQueue' }]);
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': ['FailedEventsQueue', 'Arn'] },
+        Condition: { ArnEquals: { 'aws:SourceArn': Object.keys(RULES).map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })) } },
+      }),
+    ]);
+  });
+
+  it.each(['InvalidEventsQueue', 'FailedEventsQueue'])('keeps %s encrypted for 14 days in a standard queue', (queueId) => {
+    // Act
+    const queue = resource(queueId);
+
+    // Assess: bodies are events, which may hold a customer's External ID.
+    expect(queue.Type).toBe('AWS::SQS::Queue');
+    expect(queue.Properties.FifoQueue).toBeUndefined();
+    expect(queue.Properties.SqsManagedSseEnabled === true || queue.Properties.KmsMasterKeyId !== undefined).toBe(true);
+    expect(queue.Properties.MessageRetentionPeriod).toBe(1209600);
+  });
+
+  it('retries a failed asynchronous invocation of the starter, then keeps the event in the failed-events queue', () => {
+    // Act
+    const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig');
+
+    // Assess
+    expect(configs).toHaveLength(1);
+    expect(configs[0]![1].Properties).toEqual({
+      FunctionName: { Ref: STARTER },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 21600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedEventsQueue', 'Arn'] } } },
+    });
+  });
+
+  it('configures the starter with both state machines and the invalid-events queue', () => {
+    // Act
+    const variables = resource(STARTER).Properties.Environment.Variables;
+
+    // Assess
+    expect(variables).toMatchObject({
+      ONBOARDING_STATE_MACHINE_ARN: { Ref: 'OnboardingStateMachine' },
+      VERIFICATION_STATE_MACHINE_ARN: { Ref: 'VerificationStateMachine' },
+      INVALID_EVENTS_QUEUE_URL: { Ref: 'InvalidEventsQueue' },
+    });
+  });
+
+  it('lets the starter start both state machines, keep unhandled events and record a rejected tenant, and nothing else', () => {
+    // Act
+    const grants = grantsOf(roleOf(STARTER).logicalId)
+      .filter((g) => !isHousekeeping(g.action))
+      .sort((a, b) => `${a.action} ${a.resources}`.localeCompare(`${b.action} ${b.resources}`));
+
+    // Assess
+    expect(grants).toEqual([
+      { action: 'dynamodb:GetItem', resources: ['GetAtt:StatusTable.Arn'] },
+      { action: 'dynamodb:UpdateItem', resources: ['GetAtt:StatusTable.Arn'] },
+      { action: 'sqs:SendMessage', resources: ['GetAtt:FailedEventsQueue.Arn'] },
+      { action: 'sqs:SendMessage', resources: ['GetAtt:InvalidEventsQueue.Arn'] },
+      { action: 'states:StartExecution', resources: ['Ref:OnboardingStateMachine', 'Ref:VerificationStateMachine'] },
+    ]);
   });
 });
 
@@ -580,6 +731,10 @@ describe('IAM least privilege', () => {
       table('RecordConnectionLambdaFunction', 'dynamodb:UpdateItem'),
       table('SummarizeVerificationLambdaFunction', 'dynamodb:GetItem'),
       table('SummarizeVerificationLambdaFunction', 'dynamodb:UpdateItem'),
+      table(STARTER, 'dynamodb:GetItem'),
+      table(STARTER, 'dynamodb:UpdateItem'),
+      { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:InvalidEventsQueue.Arn'] },
+      { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:FailedEventsQueue.Arn'] },
     ];
     expect(dataActions).toEqual(expect.arrayContaining(expected));
     expect(dataActions).toHaveLength(expected.length);
@@ -627,6 +782,24 @@ describe('IAM least privilege', () => {
         ...Object.keys(HANDLERS).flatMap((fnId) => FUNCTION_TRACE_ACTIONS.map((action) => `${roleOf(fnId).logicalId}: ${action}`)),
       ].sort(),
     );
+  });
+
+  it('lets only the starter start executions, besides the nested verification', () => {
+    // Act
+    const starts = identityStatements(template).flatMap(({ owner, statement }) =>
+      actionsOf(statement)
+        .filter((a) => a === 'states:StartExecution')
+        .map(() => ({ owner, resources: resourceTexts(statement).sort() })),
+    );
+
+    // Assess
+    expect(starts).toEqual(
+      expect.arrayContaining([
+        { owner: roleOf(STARTER).logicalId, resources: ['Ref:OnboardingStateMachine', 'Ref:VerificationStateMachine'] },
+        { owner: stateMachineRoleOf('OnboardingStateMachine'), resources: ['Ref:VerificationStateMachine'] },
+      ]),
+    );
+    expect(starts).toHaveLength(2);
   });
 
   it('publishes metrics through logs only (embedded metric format), never through PutMetricData', () => {
@@ -703,6 +876,10 @@ describe('outputs', () => {
       StatusTableName: { Value: { Ref: 'StatusTable' } },
       AccountManagerQueueUrl: { Value: { Ref: 'AccountManagerQueue' } },
       DataplaneBoundaryArn: { Value: { Ref: 'DataplaneRoleBoundary' } },
+      EventBusName: { Value: { Ref: 'EventBus' } },
+      EventBusArn: { Value: { 'Fn::GetAtt': ['EventBus', 'Arn'] } },
+      InvalidEventsQueueUrl: { Value: { Ref: 'InvalidEventsQueue' } },
+      FailedEventsQueueUrl: { Value: { Ref: 'FailedEventsQueue' } },
     });
   });
 });
