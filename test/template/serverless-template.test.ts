@@ -1,5 +1,5 @@
 // The CloudFormation that `osls package` produces from serverless.yml: what gets deployed, checked
-// without an AWS account. Packaging runs once for the file (it bundles eleven functions).
+// without an AWS account. Packaging runs once for the file (it bundles twelve functions).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,10 +22,12 @@ const VERIFICATION_HANDLERS: Record<string, string> = {
   RecordConnectionLambdaFunction: 'functions/record-connection.handler',
   SummarizeVerificationLambdaFunction: 'functions/summarize-verification.handler',
 };
-/** In front of the state machines: the EventBridge starter. */
+/** In front of the state machines: the EventBridge starter and the status API. */
 const STARTER = 'StartFromEventLambdaFunction';
+const STATUS_API = 'StatusApiLambdaFunction';
 const ENTRY_HANDLERS: Record<string, string> = {
   [STARTER]: 'functions/start-from-event.handler',
+  [STATUS_API]: 'functions/status-api.handler',
 };
 const HANDLERS: Record<string, string> = { ...ONBOARDING_HANDLERS, ...VERIFICATION_HANDLERS, ...ENTRY_HANDLERS };
 /** The one function that assumes roles: the dataplane role, and the customer's role from its session. */
@@ -361,6 +363,7 @@ describe('functions', () => {
     ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     [STARTER, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
+    [STATUS_API, ['dynamodb:GetItem', 'states:StartExecution']],
   ])('lets %s do only %j beyond writing its logs and traces', (fnId, expected) => {
     // Act
     const actions = grantsOf(roleOf(fnId).logicalId)
@@ -381,6 +384,7 @@ describe('functions', () => {
         VERIFICATION_STATE_MACHINE_ARN: verificationArn,
         INVALID_EVENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/tenant-dataplane-onboarding-test-invalid-events',
       },
+      [STATUS_API]: { VERIFICATION_STATE_MACHINE_ARN: verificationArn },
     };
     const extracted = path.join(packageDir, 'extracted');
     const loaded: Record<string, string> = {};
@@ -552,6 +556,89 @@ describe('events', () => {
       { action: 'sqs:SendMessage', resources: ['GetAtt:FailedEventsQueue.Arn'] },
       { action: 'sqs:SendMessage', resources: ['GetAtt:InvalidEventsQueue.Arn'] },
       { action: 'states:StartExecution', resources: ['Ref:OnboardingStateMachine', 'Ref:VerificationStateMachine'] },
+    ]);
+  });
+});
+
+describe('status API', () => {
+  const ROUTES = [
+    'GET /tenants/{tenantId}/status',
+    'GET /tenants/{tenantId}/connections/{connectionId}',
+    'POST /tenants/{tenantId}/verifications',
+  ];
+
+  it('is one HTTP API whose routes are exactly the three of the status API, each with IAM authorization', () => {
+    // Act
+    const apis = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
+    const routes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+
+    // Assess
+    expect(apis).toHaveLength(1);
+    expect(apis[0]![1].Properties.ProtocolType).toBe('HTTP');
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.slice().sort());
+    for (const route of routes) {
+      expect({ route: route.RouteKey, auth: route.AuthorizationType }).toEqual({ route: route.RouteKey, auth: 'AWS_IAM' });
+      expect(route.Target).toEqual({ 'Fn::Join': ['/', ['integrations', { Ref: 'HttpApiIntegrationStatusApi' }]] });
+    }
+    expect(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer')).toEqual([]);
+  });
+
+  it('proxies to the statusApi function with payload format 2.0, and lets only this API invoke it', () => {
+    // Act
+    const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration');
+    const fromApiGateway = resourcesOfType(template, 'AWS::Lambda::Permission').filter(
+      ([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+
+    // Assess
+    expect(integrations).toHaveLength(1);
+    expect(integrations[0]![1].Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [STATUS_API, 'Arn'] },
+    });
+    expect(fromApiGateway).toHaveLength(1);
+    const permission = fromApiGateway[0]![1].Properties;
+    expect(permission.FunctionName).toEqual({ 'Fn::GetAtt': [STATUS_API, 'Arn'] });
+    expect(JSON.stringify(permission.SourceArn)).toContain('{"Ref":"HttpApi"}');
+  });
+
+  it('writes access logs, with the signing principal and no header or path, to a log group with a retention', () => {
+    // Act
+    const stage = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage');
+    const settings = stage[0]![1].Properties.AccessLogSettings;
+    const groupId = settings.DestinationArn['Fn::GetAtt'][0];
+    const format = JSON.parse(settings.Format);
+
+    // Assess
+    expect(stage).toHaveLength(1);
+    expect(resource(groupId).Type).toBe('AWS::Logs::LogGroup');
+    expect(resource(groupId).Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(format).toMatchObject({ requestId: '$context.requestId', caller: '$context.identity.userArn', status: '$context.status' });
+    // A SigV4 request's headers include the caller's session token; the function logs the path.
+    expect(settings.Format).not.toMatch(/\$input|\$request\.header|header\.|\$context\.path/i);
+  });
+
+  it('configures the statusApi function with the verification state machine only', () => {
+    // Act
+    const fn = resource(STATUS_API).Properties;
+
+    // Assess
+    expect(fn.Environment.Variables.VERIFICATION_STATE_MACHINE_ARN).toEqual({ Ref: 'VerificationStateMachine' });
+    expect(fn.Environment.Variables.ONBOARDING_STATE_MACHINE_ARN).toBeUndefined();
+    expect(fn.Environment.Variables.INVALID_EVENTS_QUEUE_URL).toBeUndefined();
+    // Inside the HTTP API's 30 s integration timeout.
+    expect(fn.Timeout).toBeLessThan(30);
+  });
+
+  it('lets the statusApi function read the status table and start verification, and nothing else', () => {
+    // Act
+    const grants = grantsOf(roleOf(STATUS_API).logicalId).filter((g) => !isHousekeeping(g.action));
+
+    // Assess
+    expect(grants.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      { action: 'dynamodb:GetItem', resources: ['GetAtt:StatusTable.Arn'] },
+      { action: 'states:StartExecution', resources: ['Ref:VerificationStateMachine'] },
     ]);
   });
 });
@@ -735,6 +822,7 @@ describe('IAM least privilege', () => {
       table(STARTER, 'dynamodb:UpdateItem'),
       { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:InvalidEventsQueue.Arn'] },
       { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:FailedEventsQueue.Arn'] },
+      table(STATUS_API, 'dynamodb:GetItem'),
     ];
     expect(dataActions).toEqual(expect.arrayContaining(expected));
     expect(dataActions).toHaveLength(expected.length);
@@ -784,7 +872,7 @@ describe('IAM least privilege', () => {
     );
   });
 
-  it('lets only the starter start executions, besides the nested verification', () => {
+  it('lets only the starter and the status API start executions, each only what it starts', () => {
     // Act
     const starts = identityStatements(template).flatMap(({ owner, statement }) =>
       actionsOf(statement)
@@ -796,10 +884,11 @@ describe('IAM least privilege', () => {
     expect(starts).toEqual(
       expect.arrayContaining([
         { owner: roleOf(STARTER).logicalId, resources: ['Ref:OnboardingStateMachine', 'Ref:VerificationStateMachine'] },
+        { owner: roleOf(STATUS_API).logicalId, resources: ['Ref:VerificationStateMachine'] },
         { owner: stateMachineRoleOf('OnboardingStateMachine'), resources: ['Ref:VerificationStateMachine'] },
       ]),
     );
-    expect(starts).toHaveLength(2);
+    expect(starts).toHaveLength(3);
   });
 
   it('publishes metrics through logs only (embedded metric format), never through PutMetricData', () => {
@@ -880,6 +969,7 @@ describe('outputs', () => {
       EventBusArn: { Value: { 'Fn::GetAtt': ['EventBus', 'Arn'] } },
       InvalidEventsQueueUrl: { Value: { Ref: 'InvalidEventsQueue' } },
       FailedEventsQueueUrl: { Value: { Ref: 'FailedEventsQueue' } },
+      StatusApiUrl: { Value: { 'Fn::Sub': 'https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}' } },
     });
   });
 });
