@@ -9,6 +9,7 @@ import { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, Scenario } from '../sandbox';
 import type { StatusRecord } from '../domain/status';
 import { progressPrinter } from './progress';
+import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
 import { regionFromEnvironment } from '../config';
 import { projectRoot } from '../project-root';
@@ -29,6 +30,8 @@ interface OnboardOptions {
   json?: boolean;
   verbose?: boolean;
   verify?: boolean;
+  serve?: boolean;
+  port?: string;
 }
 
 interface Io {
@@ -60,6 +63,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--scenario <file>', 'sandbox scenario describing the AWS side', DEFAULT_SCENARIO)
     .option('--create-oidc-provider', "create the cluster's IAM OIDC provider when it is missing")
     .option('--no-verify', "do not verify the scenario's customer connections")
+    .option('--serve', 'then keep the sandbox up with the status API on a local HTTP endpoint, until Ctrl-C')
+    .option('--port <port>', 'port of the local status API (default: any free port)', '0')
     .option('--json', 'print the final status record as JSON on stdout (progress goes to stderr)')
     .option('--verbose', "show the functions' log lines (JSON, as in CloudWatch)")
     .action(async (options: OnboardOptions) => {
@@ -312,6 +317,7 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
         say(message ? JSON.stringify(JSON.parse(message.body), null, 2) : '(none)');
       }
     }
+    if (options.serve) await serve(env, Number(options.port ?? '0'), options.tenant, say);
     if (result.status !== 'SUCCEEDED') {
       io.err(`onboarding failed: ${result.error}: ${status?.error?.message ?? result.cause}`);
       return EXIT_FAILED;
@@ -324,6 +330,21 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
   } finally {
     await env.close();
   }
+}
+
+/** Keeps the sandbox and the status API up until the process is interrupted. */
+async function serve(env: LocalEnvironment, port: number, tenant: string, say: (line: string) => void): Promise<void> {
+  const api = await startLocalApi(env, port);
+  say('');
+  say(`Status API (the sandbox stays up until Ctrl-C): ${api.url}`);
+  say(`  curl -s ${api.url}/tenants/${encodeURIComponent(tenant)}/status`);
+  say(`  curl -s -X POST ${api.url}/tenants/${encodeURIComponent(tenant)}/verifications`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await api.close();
 }
 
 function printStatus(status: StatusRecord, say: (line: string) => void): void {
