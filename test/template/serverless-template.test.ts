@@ -562,9 +562,9 @@ describe('events', () => {
 
 describe('status API', () => {
   const ROUTES = [
-    'GET /tenants/{tenantId}/status',
-    'GET /tenants/{tenantId}/connections/{connectionId}',
-    'POST /tenants/{tenantId}/verifications',
+    'ANY /tenants/{tenantId}/status',
+    'ANY /tenants/{tenantId}/connections/{connectionId}',
+    'ANY /tenants/{tenantId}/verifications',
   ];
 
   it('is one HTTP API whose routes are exactly the three of the status API, each with IAM authorization', () => {
