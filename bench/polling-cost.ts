@@ -17,7 +17,7 @@ const schedules: [string, PollingSchedule][] = [
   ['1 min doubling to 15 min, 7 days', { ...DEFAULT_SCHEDULE, maxIntervalSeconds: 900 }],
   ['1 min doubling to 6 h, 7 days', { ...DEFAULT_SCHEDULE, maxIntervalSeconds: 6 * 3600 }],
   ['1 min doubling to 1 h, 1 day', { ...DEFAULT_SCHEDULE, deadlineSeconds: 86_400 }],
-  ['1 min doubling to 1 h, 30 days', { ...DEFAULT_SCHEDULE, deadlineSeconds: 30 * 86_400 }],
+  ['1 min doubling to 1 h, 21 days (the longest allowed)', { ...DEFAULT_SCHEDULE, deadlineSeconds: 21 * 86_400 }],
 ];
 
 const rows = schedules.map(([name, schedule]) => {

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-// The onboarding CLI. Its TypeScript is bundled with esbuild on each start (well under a second), the
-// way the Lambda functions are bundled, because @middy/core is ESM-only and Node 20 cannot require it.
-const path = require('node:path');
-const esbuild = require('esbuild');
-const pkg = require('../package.json');
+// The onboarding CLI. Its TypeScript is bundled with esbuild on each start (scripts/load-ts.cjs).
+const { loadTs } = require('../scripts/load-ts.cjs');
 
 // The functions' JSON log lines would bury the CLI's own output; --verbose shows them. The Logger
 // reads its level once, when it is created, so this must precede loading the CLI.
@@ -21,22 +18,7 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-const root = path.resolve(__dirname, '..');
-const outfile = path.join(root, 'node_modules', '.cache', 'onboarding-cli', 'main.cjs');
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'lib', 'cli', 'main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  logLevel: 'error',
-  // Everything CommonJS-loadable stays a plain require; only the ESM-only middy packages are bundled.
-  external: Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@middy/')),
-});
-
-require(outfile)
+loadTs('lib/cli/main.ts', true)
   .main(process.argv)
   .then(
     (code) => {

@@ -3,11 +3,10 @@
 //   node scripts/update-readme-diagrams.cjs           rewrite the section when it is out of date
 //   node scripts/update-readme-diagrams.cjs --check   exit 1 when it is out of date, change nothing
 // The generator is lib/docs/asl-mermaid.ts, which the README test also uses; it is bundled with
-// esbuild first (as scripts/run-ts.cjs does) so this runs on plain Node with no TypeScript tooling.
+// esbuild first (scripts/load-ts.cjs) so this runs on plain Node with no TypeScript tooling.
 'use strict';
 
-const path = require('node:path');
-const esbuild = require('esbuild');
+const { loadTs, root } = require('./load-ts.cjs');
 
 const args = process.argv.slice(2);
 const unknown = args.filter((arg) => arg !== '--check');
@@ -17,18 +16,7 @@ if (unknown.length > 0) {
 }
 const check = args.includes('--check');
 
-const root = path.resolve(__dirname, '..');
-const outfile = path.join(root, 'node_modules', '.cache', 'update-readme-diagrams', 'asl-mermaid.cjs');
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'lib', 'docs', 'asl-mermaid.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'error',
-});
-const { updateReadmeDiagrams, REGENERATE_COMMAND } = require(outfile);
+const { updateReadmeDiagrams, REGENERATE_COMMAND } = loadTs('lib/docs/asl-mermaid.ts');
 
 const result = updateReadmeDiagrams(root, { check });
 if (result.upToDate) {
