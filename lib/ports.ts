@@ -1,7 +1,7 @@
 // The ports the domain needs from AWS. Adapters in lib/adapters implement them over SDK v3 clients
 // and translate AWS errors into the domain errors of lib/errors.ts; the domain knows no SDK.
 import type { PolicyDocument } from './domain/policies';
-import type { ConnectionStatus, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
+import type { ConnectionStatus, RejectedEventNote, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
 import type { RoleReadyMessage } from './domain/role-ready-message';
 import type { Connection } from './domain/connection';
 
@@ -80,6 +80,8 @@ export interface StatusStore {
   saveConnections(tenantId: string, connections: Connection[]): Promise<void>;
   /** The connections stored for a tenant, External IDs included: for verification only. */
   storedConnections(tenantId: string): Promise<Connection[]>;
+  /** Notes on an existing tenant's record that an event about it was rejected; its status is left alone. */
+  noteRejectedEvent(tenantId: string, note: RejectedEventNote): Promise<{ applied: boolean }>;
 }
 
 /** An STS error as verification sees it: the finding to diagnose, not a failure of the step. */

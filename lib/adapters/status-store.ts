@@ -1,6 +1,6 @@
 import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConnectionStatus, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
+import type { ConnectionStatus, RejectedEventNote, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
 import type { StatusStore } from '../ports';
 import type { Connection } from '../domain/connection';
 import { isAwsError, mapAwsError } from './aws-errors';
@@ -214,6 +214,17 @@ export class DynamoDbStatusStore implements StatusStore {
     });
   }
 
+  async noteRejectedEvent(tenantId: string, note: RejectedEventNote): Promise<{ applied: boolean }> {
+    const applied = await this.conditionalUpdate(`${this.tableName} tenant ${tenantId} rejected event`, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #note = :note',
+      ConditionExpression: 'attribute_exists(#tenantId)',
+      ExpressionAttributeNames: { '#note': 'lastRejectedEvent', '#tenantId': STATUS_TABLE_PARTITION_KEY },
+      ExpressionAttributeValues: { ':note': plain(note) },
+    });
+    return { applied };
+  }
+
   async storedConnections(tenantId: string): Promise<Connection[]> {
     try {
       const output = await this.documents.send(
@@ -290,6 +301,9 @@ function toStatusRecord(item: Record<string, unknown>): StatusRecord {
   }
   if (typeof item.verification === 'object' && item.verification !== null) {
     record.verification = item.verification as VerificationSummary;
+  }
+  if (typeof item.lastRejectedEvent === 'object' && item.lastRejectedEvent !== null) {
+    record.lastRejectedEvent = item.lastRejectedEvent as RejectedEventNote;
   }
   return record;
 }

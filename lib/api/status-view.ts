@@ -71,6 +71,13 @@ export interface TenantStatusView {
   execution: ExecutionView;
   error?: StatusError;
   verification?: VerificationView;
+  lastRejectedEvent?: {
+    eventId?: string;
+    detailType?: string;
+    reason: string;
+    problems: { field: string; problem: string }[];
+    rejectedAt: string;
+  };
   /** Sorted by connection id. */
   connections: ConnectionView[];
 }
@@ -198,6 +205,15 @@ export function tenantStatusView(record: StatusRecord, region: string): TenantSt
     execution: executionView(record.execution, region),
     error: record.error ? errorView(record.error) : undefined,
     verification: record.verification ? verificationView(record.verification, region) : undefined,
+    lastRejectedEvent: record.lastRejectedEvent
+      ? {
+          eventId: record.lastRejectedEvent.eventId,
+          detailType: record.lastRejectedEvent.detailType,
+          reason: record.lastRejectedEvent.reason,
+          problems: record.lastRejectedEvent.problems.map((p) => ({ field: p.field, problem: p.problem })),
+          rejectedAt: record.lastRejectedEvent.rejectedAt,
+        }
+      : undefined,
     connections: Object.values(record.connections ?? {})
       .sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0))
       .map((c) => connectionView(c, region)),

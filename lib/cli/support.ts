@@ -110,6 +110,10 @@ export function formatStatus(status: StatusRecord, consoleLink?: (arn: string) =
   if (consoleLink && status.execution.id) rows.push(['console', consoleLink(status.execution.id)]);
   for (const [label, value] of rows) if (value) lines.push(`  ${label.padEnd(10)} ${value}`);
   if (status.error) lines.push(`  error      ${status.error.name}: ${status.error.message}`);
+  if (status.lastRejectedEvent) {
+    const r = status.lastRejectedEvent;
+    lines.push(`  rejected   ${r.detailType ?? 'event'} ${r.eventId ?? ''} at ${r.rejectedAt} (nothing started): ${r.reason}`);
+  }
   if (status.verification) lines.push(`Verification ${status.verification.state}: ${status.verification.summary}`);
   for (const c of Object.values(status.connections ?? {}).sort((a, b) => a.connectionId.localeCompare(b.connectionId))) {
     lines.push(

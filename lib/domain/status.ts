@@ -41,6 +41,8 @@ export interface StatusRecord extends StatusUpdate {
   updatedAt: string;
   /** Per-connection verification, by connection id. */
   connections?: Record<string, ConnectionStatus>;
+  /** The latest event about this tenant that was rejected (nothing was started for it), and why. */
+  lastRejectedEvent?: RejectedEventNote;
   verification?: VerificationSummary;
 }
 
@@ -77,4 +79,13 @@ export interface VerificationSummary {
   verifying: string[];
   execution: ExecutionRef;
   updatedAt?: string;
+}
+
+export interface RejectedEventNote {
+  eventId?: string;
+  detailType?: string;
+  /** What was wrong, External IDs scrubbed. */
+  reason: string;
+  problems: { field: string; problem: string }[];
+  rejectedAt: string;
 }

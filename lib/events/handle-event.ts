@@ -26,8 +26,9 @@ export interface EventLog {
 export interface EventHandlingDeps {
   starter: WorkflowStarter;
   deadLetters: DeadLetters;
-  statusStore: Pick<StatusStore, 'get' | 'record'>;
+  statusStore: Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent'>;
   log?: EventLog;
+  now?: () => Date;
 }
 
 export type EventOutcome =
@@ -146,8 +147,19 @@ async function reject(
     const existing = looked ? looked.record : await deps.statusStore.get(rejected.tenantId);
     if (existing) {
       // A real tenant's status says what its executions did; a bad event must not replace that. The
-      // complaint is in the dead-letter queue and in this log.
-      log.info('The tenant already has a status; it is left unchanged', { ...attributes, status: existing.status });
+      // record gets a note of the rejected event beside it, and the event is in the dead-letter queue.
+      const { applied } = await deps.statusStore.noteRejectedEvent(rejected.tenantId, {
+        ...(rejected.eventId ? { eventId: rejected.eventId } : {}),
+        ...(rejected.detailType ? { detailType: rejected.detailType } : {}),
+        reason,
+        problems,
+        rejectedAt: (deps.now ?? (() => new Date()))().toISOString(),
+      });
+      statusRecorded = applied;
+      log.info('The tenant already has a status; it is left unchanged, with a note of the rejected event', {
+        ...attributes,
+        status: existing.status,
+      });
     } else {
       const { applied } = await deps.statusStore.record(complaint(rejected, reason, problems));
       statusRecorded = applied;

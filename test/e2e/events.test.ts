@@ -163,7 +163,7 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
     expect(status?.error).toBeUndefined();
   });
 
-  it("an invalid event for an onboarded tenant leaves the tenant's status untouched", async () => {
+  it("an invalid event for an onboarded tenant leaves the tenant's status as it was, with a note of why", async () => {
     // Prepare
     const { local, answers, deadLetters, handle, handleAndFinish } = await setUp();
     await handleAndFinish(event('tenant-created'));
@@ -177,12 +177,15 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
 
     // Assess
     expect(outcomes).toMatchObject([
-      { reason: 'invalid event', name: 'InvalidOnboardingRequest', statusRecorded: false },
-      { reason: 'invalid event', name: 'InvalidVerificationRequest', statusRecorded: false },
+      { reason: 'invalid event', name: 'InvalidOnboardingRequest', statusRecorded: true },
+      { reason: 'invalid event', name: 'InvalidVerificationRequest', statusRecorded: true },
     ]);
     expect(answers).toHaveLength(1);
     expect(deadLetters.sent.map((d) => d.event)).toEqual([invalid, badRole]);
-    expect(await local.status('acme')).toEqual(before);
+    // The status is what its executions recorded; beside it, a note of the last rejected event.
+    const { lastRejectedEvent, ...after } = (await local.status('acme'))!;
+    expect(after).toEqual(before);
+    expect(lastRejectedEvent).toMatchObject({ detailType: 'TargetRoleConfigured', reason: expect.stringContaining('externalId') });
   });
 
   it('a TargetRoleConfigured for a tenant that was never onboarded is kept in the dead-letter queue, not started', async () => {

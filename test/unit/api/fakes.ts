@@ -43,6 +43,10 @@ export class FakeStatusStore implements StatusStore {
   async saveConnections(_tenantId: string, _connections: Connection[]): Promise<void> {
     throw new Error('the status API never stores connections');
   }
+
+  async noteRejectedEvent(): Promise<{ applied: boolean }> {
+    throw new Error('the status API never notes rejected events');
+  }
 }
 
 /** StartExecution as Step Functions answers it: a name used before starts nothing new. */

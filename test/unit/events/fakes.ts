@@ -1,6 +1,6 @@
 // Fakes of the ports the event starter uses, with the behaviour that matters to it: execution names
 // are unique, status writes from older executions are not applied, and every log line is kept.
-import type { StatusRecord, StatusUpdate } from '../../../lib/domain/status';
+import type { RejectedEventNote, StatusRecord, StatusUpdate } from '../../../lib/domain/status';
 import type { EventLog } from '../../../lib/events/handle-event';
 import type { DeadLetters, StartedExecution, StatusStore, WorkflowKind, WorkflowStarter } from '../../../lib/ports';
 
@@ -29,9 +29,18 @@ export class FakeDeadLetters implements DeadLetters {
   }
 }
 
-export class FakeStatusStore implements Pick<StatusStore, 'get' | 'record'> {
+export class FakeStatusStore implements Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent'> {
   readonly records = new Map<string, StatusRecord>();
   readonly writes: StatusUpdate[] = [];
+  readonly notes: { tenantId: string; note: RejectedEventNote }[] = [];
+
+  async noteRejectedEvent(tenantId: string, note: RejectedEventNote): Promise<{ applied: boolean }> {
+    const existing = this.records.get(tenantId);
+    if (!existing) return { applied: false };
+    this.notes.push({ tenantId, note });
+    this.records.set(tenantId, { ...existing, lastRejectedEvent: note });
+    return { applied: true };
+  }
 
   async record(update: StatusUpdate): Promise<{ applied: boolean }> {
     const existing = this.records.get(update.tenantId);

@@ -123,11 +123,17 @@ describe('handleEvent', () => {
       // Act
       const outcome = await handleEvent(eventFixture('tenant-created-invalid-content'), deps());
 
-      // Assess
-      expect(outcome).toMatchObject({ reason: 'invalid event', statusRecorded: false, deadLettered: true });
+      // Assess: the status stays; a note beside it says which event was rejected and why.
+      expect(outcome).toMatchObject({ reason: 'invalid event', statusRecorded: true, deadLettered: true });
       expect(statusStore.writes).toEqual([]);
-      expect(statusStore.records.get('globex')).toEqual(before);
-      expect(log.lines.map((l) => l.message)).toContain('The tenant already has a status; it is left unchanged');
+      const after = statusStore.records.get('globex')!;
+      const { lastRejectedEvent, ...rest } = after;
+      expect(rest).toEqual(before);
+      expect(lastRejectedEvent).toMatchObject({ detailType: 'TenantCreated', reason: expect.stringContaining('Invalid TenantCreated event') });
+      expect(lastRejectedEvent!.problems.length).toBeGreaterThan(0);
+      expect(log.lines.map((l) => l.message)).toContain(
+        'The tenant already has a status; it is left unchanged, with a note of the rejected event',
+      );
     });
 
     it('records its complaint so that any real execution of the tenant replaces it', async () => {
@@ -187,9 +193,10 @@ describe('handleEvent', () => {
 
       // Assess
       expect(starter.calls).toEqual([]);
-      expect(outcome).toMatchObject({ reason: 'invalid event', name: 'TenantNotOnboarded', statusRecorded: false });
+      expect(outcome).toMatchObject({ reason: 'invalid event', name: 'TenantNotOnboarded', statusRecorded: true });
       expect(deadLetters.sent[0]?.reason).toMatch(/detail.tenantId: Tenant acme has no dataplane role yet \(status FAILED/);
       expect(statusStore.writes).toEqual([]);
+      expect(statusStore.records.get('acme')).toMatchObject({ status: 'FAILED', lastRejectedEvent: { detailType: 'TargetRoleConfigured' } });
     });
 
     it('records INVALID_REQUEST for an unknown tenant, saying it must be onboarded first', async () => {
@@ -216,9 +223,9 @@ describe('handleEvent', () => {
       const outcome = await handleEvent(event, deps());
 
       // Assess
-      expect(outcome).toMatchObject({ reason: 'invalid event', name: 'InvalidVerificationRequest', statusRecorded: false });
+      expect(outcome).toMatchObject({ reason: 'invalid event', name: 'InvalidVerificationRequest', statusRecorded: true });
       expect(statusStore.writes).toEqual([]);
-      const texts = [log.text(), deadLetters.sent[0]!.reason, JSON.stringify(outcome)];
+      const texts = [log.text(), deadLetters.sent[0]!.reason, JSON.stringify(outcome), JSON.stringify(statusStore.notes)];
       for (const text of texts) {
         expect(text).not.toContain('7Hq2vX9pLm');
         expect(text).toContain('[External ID: 15 characters, fingerprint ');
