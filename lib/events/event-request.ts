@@ -26,12 +26,18 @@ export interface VerificationInput {
 /** The onboarding state machine's input: the TenantCreated detail as the platform sent it. */
 export type OnboardingInput = TenantCreatedDetail;
 
+/** What verification starts with once the connections are stored: ids only, no External IDs. */
+export interface StoredVerificationInput {
+  tenantId: string;
+  connectionIds: string[];
+}
+
 export interface EventRequest {
   kind: WorkflowKind;
   eventId: string;
   detailType: DetailType;
   tenantId: string;
-  input: OnboardingInput | VerificationInput;
+  input: OnboardingInput | VerificationInput | StoredVerificationInput;
 }
 
 /** The stable name of what was wrong, as a status record's error names it. */

@@ -8,6 +8,7 @@
 // to the dead-letter queue as it came with the reason, and this returns normally — only a failure that
 // a later attempt can get past (throttling, an outage, a missing configuration) is thrown, so that
 // Lambda's retries and the function's failure destination apply to it.
+import type { Connection } from '../domain/connection';
 import type { FieldProblem } from '../errors';
 import { TenantNotOnboarded } from '../errors';
 import { executionName } from '../domain/execution-names';
@@ -26,7 +27,7 @@ export interface EventLog {
 export interface EventHandlingDeps {
   starter: WorkflowStarter;
   deadLetters: DeadLetters;
-  statusStore: Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent'>;
+  statusStore: Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent' | 'saveConnections'>;
   log?: EventLog;
   now?: () => Date;
 }
@@ -84,6 +85,11 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
       };
       return reject(event, rejected, { record: known }, deps, log);
     }
+    // Keep the connection with the tenant and start verification by its id: an execution's input is
+    // visible in the Step Functions console and history, and must not hold the External ID.
+    const { connections } = request.input as { connections: Connection[] };
+    await deps.statusStore.saveConnections(request.tenantId, connections);
+    return start(event, { ...request, input: { tenantId: request.tenantId, connectionIds: connections.map((c) => c.connectionId) } }, deps, log);
   }
   return start(event, request, deps, log);
 }

@@ -1,5 +1,6 @@
 // Fakes of the ports the event starter uses, with the behaviour that matters to it: execution names
 // are unique, status writes from older executions are not applied, and every log line is kept.
+import type { Connection } from '../../../lib/domain/connection';
 import type { RejectedEventNote, StatusRecord, StatusUpdate } from '../../../lib/domain/status';
 import type { EventLog } from '../../../lib/events/handle-event';
 import type { DeadLetters, StartedExecution, StatusStore, WorkflowKind, WorkflowStarter } from '../../../lib/ports';
@@ -29,7 +30,13 @@ export class FakeDeadLetters implements DeadLetters {
   }
 }
 
-export class FakeStatusStore implements Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent'> {
+export class FakeStatusStore implements Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent' | 'saveConnections'> {
+  readonly saved: { tenantId: string; connections: Connection[] }[] = [];
+
+  async saveConnections(tenantId: string, connections: Connection[]): Promise<void> {
+    this.saved.push({ tenantId, connections });
+  }
+
   readonly records = new Map<string, StatusRecord>();
   readonly writes: StatusUpdate[] = [];
   readonly notes: { tenantId: string; note: RejectedEventNote }[] = [];

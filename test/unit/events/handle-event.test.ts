@@ -166,8 +166,12 @@ describe('handleEvent', () => {
         {
           kind: 'verification',
           name: executionName('verification', 'acme', event.id),
-          input: { tenantId: 'acme', connections: [{ connectionId: 'acme-data-lake', roleArn: TARGET, externalId: EXTERNAL_ID }] },
+          // The connection is stored first; the execution input names it by id, never with its External ID.
+          input: { tenantId: 'acme', connectionIds: ['acme-data-lake'] },
         },
+      ]);
+      expect(statusStore.saved).toEqual([
+        { tenantId: 'acme', connections: [{ connectionId: 'acme-data-lake', roleArn: TARGET, externalId: EXTERNAL_ID }] },
       ]);
       expect(outcome).toMatchObject({ started: true, kind: 'verification', tenantId: 'acme' });
     });
