@@ -3,6 +3,7 @@ import { ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '.
 import type { AttemptResult, PollingProgress, PollingSchedule } from '../lib/domain/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
+import { ownEntry } from '../lib/domain/status';
 import { count } from '../lib/observability';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
@@ -22,7 +23,7 @@ export const handler = stepHandler(async (event: RecordConnectionEvent): Promise
   const { statusStore } = runtime().adapters;
   const { status, progress } = connectionAfterAttempt({ ...event, now: now() });
   if (status.state !== 'VERIFIED') {
-    const stored = (await statusStore.get(event.tenantId))?.connections?.[event.connection.connectionId];
+    const stored = ownEntry((await statusStore.get(event.tenantId))?.connections, event.connection.connectionId);
     if (verifiedElsewhere(stored, event.connection, event.execution)) {
       logger.info('Connection already verified by another execution; polling stops', { connectionId: status.connectionId });
       return { ...progress, waitSeconds: 0, continue: false, state: 'VERIFIED' };

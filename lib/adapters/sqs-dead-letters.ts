@@ -23,7 +23,14 @@ function sqsSafeJson(value: unknown): string {
 
 function attributeText(value: string, max: number): string {
   const clean = value.replace(NOT_ALLOWED_IN_SQS, '\uFFFD');
-  return clean.length <= max ? clean : `${clean.slice(0, max - 14)} … (truncated)`;
+  if (clean.length <= max) return clean;
+  // Cut by code points: half a surrogate pair would make SendMessage fail.
+  let cut = '';
+  for (const ch of clean) {
+    if (cut.length + ch.length > max - 14) break;
+    cut += ch;
+  }
+  return `${cut} … (truncated)`;
 }
 
 function readableString(event: unknown, key: string): string | undefined {

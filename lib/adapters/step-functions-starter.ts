@@ -44,9 +44,12 @@ export class SfnWorkflowStarter implements WorkflowStarter {
       );
     }
     let executionArn: string | undefined;
+    let startDate: Date | undefined;
+    const calledAt = Date.now();
     try {
       const output = await this.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
       executionArn = output.executionArn;
+      startDate = output.startDate;
     } catch (error) {
       if (isAwsError(error, 'ExecutionAlreadyExists')) {
         return { executionArn: executionArnOf(stateMachineArn, name), alreadyStarted: true };
@@ -54,7 +57,10 @@ export class SfnWorkflowStarter implements WorkflowStarter {
       throw this.translate(error, kind, stateMachineArn, name);
     }
     if (!executionArn) throw new Error(`Step Functions StartExecution of ${stateMachineArn} returned no execution ARN`);
-    return { executionArn, alreadyStarted: false };
+    // Same name and input while that execution still runs: Step Functions answers with it, no error.
+    // It started before this call, then (a minute of clock skew allowed).
+    const alreadyStarted = startDate !== undefined && startDate.getTime() < calledAt - 60_000;
+    return { executionArn, alreadyStarted };
   }
 
   private translate(error: unknown, kind: WorkflowKind, stateMachineArn: string, name: string): unknown {

@@ -6,6 +6,7 @@
 // principal the API's resource policy and the caller's IAM policies allow, and API Gateway puts that
 // principal in requestContext.authorizer.iam. The caller ARN is logged with every request, so support
 // can tell who re-ran what.
+import { ownEntry } from '../domain/status';
 import { randomUUID } from 'node:crypto';
 import type {
   APIGatewayEventRequestContextIAMAuthorizer,
@@ -151,7 +152,8 @@ async function getConnection(ctx: RequestContext) {
   checkTenantId(ctx.params.tenantId ?? '');
   const connectionId = checkConnectionId(ctx.params.connectionId ?? '');
   const record = await knownTenant(ctx);
-  const connection = record.connections?.[connectionId];
+  // Own keys only: "constructor" is a well-formed connection id, and must not find Object.prototype's.
+  const connection = ownEntry(record.connections, connectionId);
   if (!connection) {
     const known = Object.keys(record.connections ?? {}).sort();
     throw new ApiError(

@@ -441,7 +441,7 @@ export function validateConnectionShape(input: unknown): { connection?: Connecti
       problem:
         id.length > 64
           ? `is ${id.length} characters long; at most 64 are allowed`
-          : `${JSON.stringify(id)} has characters that are not allowed; allowed: 1-64 characters from letters, digits and _.-`,
+          : `has a character that is not allowed (${firstDisallowedCharacter(id, /[A-Za-z0-9_.-]/)}); allowed: 1-64 characters from letters, digits and _.-`,
     });
   }
   requireString('roleArn');
@@ -455,4 +455,20 @@ export function validateConnectionShape(input: unknown): { connection?: Connecti
     },
     problems,
   };
+}
+
+/**
+ * Where the first character outside `allowed` is, without quoting the value: a customer who swapped
+ * the form's fields would otherwise see their External ID echoed in logs, dead letters and statuses.
+ */
+export function firstDisallowedCharacter(value: string, allowed: RegExp): string {
+  let position = 0;
+  for (const ch of value) {
+    position += 1;
+    if (allowed.test(ch)) continue;
+    const code = ch.codePointAt(0)!;
+    const shown = code > 0x20 && code < 0x7f && !/[A-Za-z0-9]/.test(ch) ? `"${ch}"` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `${shown} at position ${position}`;
+  }
+  return 'none';
 }

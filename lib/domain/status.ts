@@ -89,3 +89,8 @@ export interface RejectedEventNote {
   problems: { field: string; problem: string }[];
   rejectedAt: string;
 }
+
+/** A map's own entry: connection ids such as "constructor" must never find Object.prototype's members. */
+export function ownEntry<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}

@@ -2,6 +2,7 @@
 import { FieldProblem, InvalidVerificationRequest, TenantNotOnboarded } from '../errors';
 import { Connection, externalIdFingerprint, validateConnectionShape } from './connection';
 import type { Diagnosis } from './diagnosis';
+import { ownEntry } from './status';
 import type { ConnectionStatus, ExecutionRef, StatusRecord, VerificationSummary } from './status';
 import {
   AttemptResult,
@@ -258,7 +259,7 @@ export function summarizeVerification(
   const actionRequired: string[] = [];
   const verifying: string[] = [];
   for (const id of connectionIds) {
-    const state = stored?.[id]?.state;
+    const state = ownEntry(stored, id)?.state;
     if (state === 'VERIFIED') verified.push(id);
     else if (state === 'ACTION_REQUIRED') actionRequired.push(id);
     else verifying.push(id);

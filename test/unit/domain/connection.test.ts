@@ -193,7 +193,7 @@ describe('validateConnectionShape', () => {
 
   it('reports every structural problem at once', () => {
     expect(validateConnectionShape({ connectionId: 'has space', roleArn: 42, externalId: '' }).problems).toEqual([
-      { field: 'connectionId', problem: expect.stringContaining('has characters that are not allowed') },
+      { field: 'connectionId', problem: expect.stringContaining('has a character that is not allowed (U+0020 at position') },
       { field: 'roleArn', problem: 'must be a string, got a number' },
       { field: 'externalId', problem: 'must not be empty' },
     ]);

@@ -98,7 +98,7 @@ describe('readEvent', () => {
       name: 'InvalidVerificationRequest',
       tenantId: 'acme',
       problems: [
-        { field: 'detail.connectionId', problem: expect.stringContaining('has characters that are not allowed') },
+        { field: 'detail.connectionId', problem: expect.stringContaining('has a character that is not allowed (U+0020 at position') },
         { field: 'detail.externalId', problem: 'is required' },
       ],
     });
