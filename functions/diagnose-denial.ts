@@ -1,4 +1,4 @@
-import type { Connection } from '../lib/domain/connection';
+import type { PlannedConnection } from '../lib/domain/verification-plan';
 import type { Diagnosis } from '../lib/domain/diagnosis';
 import { withCloudTrailEvidence } from '../lib/domain/denial-evidence';
 import type { AttemptResult } from '../lib/domain/verification';
@@ -9,7 +9,7 @@ import { runtime } from '../lib/runtime';
 export interface DiagnoseDenialEvent extends StepEvent {
   tenantId: string;
   dataplaneRoleArn: string;
-  connection: Connection;
+  connection: PlannedConnection;
   attempt: AttemptResult;
 }
 

@@ -1,4 +1,4 @@
-import type { Connection } from '../lib/domain/connection';
+import type { PlannedConnection } from '../lib/domain/verification-plan';
 import { ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../lib/domain/verification-plan';
 import type { AttemptResult, PollingProgress, PollingSchedule } from '../lib/domain/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
@@ -12,7 +12,7 @@ import type { ExecutionRef } from '../lib/domain/status';
 export interface RecordConnectionEvent extends StepEvent {
   tenantId: string;
   schedule: PollingSchedule;
-  connection: Connection;
+  connection: PlannedConnection;
   attempt: AttemptResult;
   progress: PollingProgress;
   execution: ExecutionRef;

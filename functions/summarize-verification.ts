@@ -1,4 +1,4 @@
-import type { Connection } from '../lib/domain/connection';
+import type { PlannedConnection } from '../lib/domain/verification-plan';
 import { summarizeVerification } from '../lib/domain/verification-plan';
 import type { ExecutionRef, VerificationSummary } from '../lib/domain/status';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
@@ -6,7 +6,7 @@ import { runtime } from '../lib/runtime';
 
 export interface SummarizeVerificationEvent extends StepEvent {
   tenantId: string;
-  connections: Connection[];
+  connections: PlannedConnection[];
   execution: ExecutionRef;
 }
 

@@ -1,6 +1,6 @@
 // What a verification run works on, and how each attempt's result becomes a connection status.
 import { FieldProblem, InvalidVerificationRequest, TenantNotOnboarded } from '../errors';
-import { Connection, externalIdFingerprint, validateConnectionShape } from './connection';
+import { Connection, ExternalIdFingerprint, externalIdFingerprint, validateConnectionShape } from './connection';
 import type { Diagnosis } from './diagnosis';
 import { ownEntry } from './status';
 import type { ConnectionStatus, ExecutionRef, StatusRecord, VerificationSummary } from './status';
@@ -20,13 +20,32 @@ import {
 /** At most this many connections per run: each one's polling adds to the execution's history. */
 export const MAX_CONNECTIONS_PER_RUN = 10;
 
+/**
+ * A connection as a verification run carries it: the External ID only as its fingerprint, because a
+ * run's inputs and outputs are in its Step Functions history. Attempt Assume reads the External ID
+ * itself from the tenant's stored connections.
+ */
+export interface PlannedConnection {
+  connectionId: string;
+  roleArn: string;
+  externalId: ExternalIdFingerprint;
+}
+
+export function plannedConnection(connection: Connection): PlannedConnection {
+  return {
+    connectionId: connection.connectionId,
+    roleArn: connection.roleArn,
+    externalId: externalIdFingerprint(connection.externalId),
+  };
+}
+
 export interface VerificationPlan {
   tenantId: string;
   dataplaneRoleArn: string;
   /** When onboarding last created or changed the dataplane role; null when unknown. */
   roleChangedAt: string | null;
   schedule: PollingSchedule;
-  connections: Connection[];
+  connections: PlannedConnection[];
 }
 
 /**
@@ -161,7 +180,7 @@ export function planVerification(
     dataplaneRoleArn: tenant.roleArn,
     roleChangedAt: tenant.roleChangedAt ?? null,
     schedule: request.schedule,
-    connections: request.connections,
+    connections: request.connections.map(plannedConnection),
     // Connections given with the request are kept for support re-runs (External IDs included: the
     // table is encrypted, and nothing that reads statuses returns them).
     store: request.given ? request.connections : [],
@@ -179,7 +198,7 @@ export const START_PROGRESS: ConnectionProgress = { ...NO_PROGRESS, waitSeconds:
 export interface AttemptRecord {
   tenantId: string;
   schedule: PollingSchedule;
-  connection: Connection;
+  connection: PlannedConnection;
   attempt: AttemptResult;
   progress: PollingProgress;
   execution: ExecutionRef;
@@ -193,7 +212,7 @@ export function connectionAfterAttempt(record: AttemptRecord): { status: Connect
   const base = {
     connectionId: connection.connectionId,
     roleArn: connection.roleArn,
-    externalId: externalIdFingerprint(connection.externalId),
+    externalId: attempt.externalId ?? connection.externalId,
     attempts: attempt.attempt,
     lastAttemptAt: attempt.attemptedAt,
     execution: record.execution,
@@ -241,12 +260,11 @@ export function connectionAfterAttempt(record: AttemptRecord): { status: Connect
 }
 
 /** True when another execution already verified this exact connection (same role and External ID). */
-export function verifiedElsewhere(stored: ConnectionStatus | undefined, connection: Connection, execution: ExecutionRef): boolean {
+export function verifiedElsewhere(stored: ConnectionStatus | undefined, connection: PlannedConnection, execution: ExecutionRef): boolean {
   if (!stored || stored.state !== 'VERIFIED' || stored.execution.id === execution.id) return false;
   // Only a verification newer than this run counts: an old VERIFIED says nothing about the role today.
   if (!stored.verifiedAt || Date.parse(stored.verifiedAt) < Date.parse(execution.startTime)) return false;
-  const fp = externalIdFingerprint(connection.externalId);
-  return stored.roleArn === connection.roleArn && stored.externalId.fingerprint === fp.fingerprint;
+  return stored.roleArn === connection.roleArn && stored.externalId.fingerprint === connection.externalId.fingerprint;
 }
 
 export function summarizeVerification(

@@ -124,8 +124,10 @@ export interface AttemptResult {
   attemptedAt: string;
   /** Present unless VERIFIED. */
   diagnosis?: Diagnosis;
-  /** True for throttling and IAM propagation: poll again without growing the backoff. */
+  /** True for throttling, IAM propagation and STS 5xx: not a finding about anyone's configuration. */
   transient: boolean;
+  /** The External ID this attempt used, as length and fingerprint (absent when none could be read). */
+  externalId?: { length: number; fingerprint: string };
   sessionName: string;
 }
 
@@ -157,6 +159,7 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
     ...(diagnosis ? { diagnosis } : {}),
     transient,
     sessionName: targetSession,
+    externalId: externalIdFingerprint(connection.externalId),
   });
 
   const invalid = preflightConnection(connection, { vendorAccountId: deps.vendorAccountId, partition, dataplaneRoleArn });

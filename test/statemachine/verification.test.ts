@@ -3,7 +3,12 @@
 import { TransientAwsError, TenantNotOnboarded } from '../../lib/errors';
 import type { Diagnosis } from '../../lib/domain/diagnosis';
 import type { ConnectionStatus } from '../../lib/domain/status';
-import { connectionAfterAttempt, summarizeVerification, validateVerificationRequest } from '../../lib/domain/verification-plan';
+import {
+  connectionAfterAttempt,
+  plannedConnection,
+  summarizeVerification,
+  validateVerificationRequest,
+} from '../../lib/domain/verification-plan';
 import type { AttemptResult } from '../../lib/domain/verification';
 import { LocalFunction, runLocalStateMachine } from '../../lib/local/local-state-machine';
 
@@ -25,7 +30,13 @@ function machine(scripts: Record<string, Script>, overrides: Partial<Record<stri
   const base: Record<string, LocalFunction> = {
     PlanVerificationFunctionArn: async (event) => {
       const request = validateVerificationRequest(event.input);
-      return { tenantId: request.tenantId, dataplaneRoleArn: DATAPLANE, roleChangedAt: null, schedule: request.schedule, connections: request.connections };
+      return {
+        tenantId: request.tenantId,
+        dataplaneRoleArn: DATAPLANE,
+        roleChangedAt: null,
+        schedule: request.schedule,
+        connections: request.connections.map(plannedConnection),
+      };
     },
     AttemptAssumeFunctionArn: async (event) => {
       const attempt = event.progress.attempts + 1;
@@ -68,7 +79,7 @@ function machine(scripts: Record<string, Script>, overrides: Partial<Record<stri
 const schedule = { firstRetrySeconds: 60, maxIntervalSeconds: 3600, deadlineSeconds: 7 * 24 * 3600 };
 
 describe('verification state machine', () => {
-  it('verified on the first try: one attempt, no diagnosis, VERIFIED', async () => {
+  it('verified on the first try: one attempt, no diagnosis, VERIFIED; no External ID anywhere in the run', async () => {
     // Prepare
     const { run, store, calls } = machine({ c1: () => ({ outcome: 'VERIFIED' }) });
 
@@ -81,7 +92,11 @@ describe('verification state machine', () => {
     expect(calls.AttemptAssumeFunctionArn).toHaveLength(1);
     expect(calls.DiagnoseDenialFunctionArn).toBeUndefined();
     expect(store.c1).toMatchObject({ state: 'VERIFIED', attempts: 1 });
-    expect(JSON.stringify(result.output)).not.toContain('acme-7Hq2vX9pLm');
+    // Inputs and outputs of every state are what Step Functions keeps in the execution's history. A
+    // request that carries connections has them in its own input; past Plan Verification, nothing does.
+    const planned = result.events.findIndex((e: any) => e.type === 'StateExited' && e.state.name === 'Plan Verification');
+    expect(JSON.stringify((result.events[planned] as any).state.output)).not.toContain('acme-7Hq2vX9pLm');
+    expect(JSON.stringify(result.events.slice(planned + 1))).not.toContain('acme-7Hq2vX9pLm');
   });
 
   it('verified after the customer fixes their trust policy: diagnosed denials, growing waits, then VERIFIED', async () => {

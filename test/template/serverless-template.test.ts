@@ -358,7 +358,7 @@ describe('functions', () => {
 
   it.each([
     ['PlanVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
-    ['AttemptAssumeLambdaFunction', ['sts:AssumeRole']],
+    ['AttemptAssumeLambdaFunction', ['dynamodb:GetItem', 'sts:AssumeRole']],
     ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
     ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
@@ -813,6 +813,7 @@ describe('IAM least privilege', () => {
       table('RecordStatusLambdaFunction', 'dynamodb:GetItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:UpdateItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:GetItem'),
+      table('AttemptAssumeLambdaFunction', 'dynamodb:GetItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:UpdateItem'),
       table('RecordConnectionLambdaFunction', 'dynamodb:GetItem'),
       table('RecordConnectionLambdaFunction', 'dynamodb:UpdateItem'),

@@ -7,6 +7,7 @@ import {
   verifierSessionName,
 } from '../../../lib/domain/verification';
 import {
+  plannedConnection,
   connectionAfterAttempt,
   planVerification,
   summarizeVerification,
@@ -216,7 +217,7 @@ describe('verification requests and statuses', () => {
     const { status, progress } = connectionAfterAttempt({
       tenantId: 'acme',
       schedule: DEFAULT_SCHEDULE,
-      connection,
+      connection: plannedConnection(connection),
       attempt: { outcome: 'DENIED', attempt: 1, attemptedAt: '2026-11-23T12:00:00.000Z', transient: false, sessionName: 's',
         diagnosis: { code: 'TRUST_POLICY_DENIED', side: 'customer', summary: 'denied', fix: 'fix it', evidence: [] } },
       progress: { attempts: 0, denials: 0, elapsedSeconds: 0 },
@@ -233,11 +234,11 @@ describe('verification requests and statuses', () => {
       connectionId: 's3', roleArn: TARGET, externalId: { length: 15, fingerprint: '573761e6' }, state: 'VERIFIED' as const,
       summary: '', attempts: 1, execution: { id: 'other', startTime: '2026-11-23T12:05:00.000Z' },
     };
-    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-11-23T12:05:00.000Z' }, connection, execution)).toBe(true);
+    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-11-23T12:05:00.000Z' }, plannedConnection(connection), execution)).toBe(true);
     // A verification from before this run started says nothing about the role today.
-    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-01-10T00:00:00.000Z' }, connection, execution)).toBe(false);
-    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-11-23T12:05:00.000Z' }, { ...connection, externalId: 'another-id' }, execution)).toBe(false);
-    expect(verifiedElsewhere({ ...stored, execution }, connection, execution)).toBe(false);
+    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-01-10T00:00:00.000Z' }, plannedConnection(connection), execution)).toBe(false);
+    expect(verifiedElsewhere({ ...stored, verifiedAt: '2026-11-23T12:05:00.000Z' }, plannedConnection({ ...connection, externalId: 'another-id' }), execution)).toBe(false);
+    expect(verifiedElsewhere({ ...stored, execution }, plannedConnection(connection), execution)).toBe(false);
   });
 
   it('summarizes the run over its connections', () => {
