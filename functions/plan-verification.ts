@@ -1,5 +1,6 @@
 import { planVerification, VerificationPlan } from '../lib/domain/verification-plan';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
+import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
 
 export interface PlanVerificationEvent extends StepEvent {
@@ -14,6 +15,6 @@ export const handler = stepHandler(async (event: PlanVerificationEvent): Promise
   const tenant = known ? await statusStore.get(tenantId) : undefined;
   const stored = known && tenant ? await statusStore.storedConnections(tenantId) : [];
   const { store, ...plan } = planVerification(event.input, tenant, stored);
-  if (store.length > 0) await statusStore.saveConnections(plan.tenantId, store);
+  if (store.length > 0) await statusStore.saveConnections(plan.tenantId, store, now().toISOString());
   return plan;
 });

@@ -76,8 +76,11 @@ export interface StatusStore {
   recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }>;
   /** Writes the tenant-wide verification summary; not applied over a newer execution's. */
   recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }>;
-  /** Keeps a tenant's connections (by id, replacing earlier ones) for support re-runs. Never returned by get(). */
-  saveConnections(tenantId: string, connections: Connection[]): Promise<void>;
+  /**
+   * Keeps a tenant's connections for verification and support re-runs, each replacing a stored one of
+   * the same id unless that was configured later than `configuredAt`. Never returned by get().
+   */
+  saveConnections(tenantId: string, connections: Connection[], configuredAt: string): Promise<void>;
   /** The connections stored for a tenant, External IDs included: for verification only. */
   storedConnections(tenantId: string): Promise<Connection[]>;
   /** Notes on an existing tenant's record that an event about it was rejected; its status is left alone. */

@@ -188,7 +188,7 @@ export class DynamoDbStatusStore implements StatusStore {
     return { applied };
   }
 
-  async saveConnections(tenantId: string, connections: Connection[]): Promise<void> {
+  async saveConnections(tenantId: string, connections: Connection[], configuredAt: string): Promise<void> {
     const resource = `${this.tableName} tenant ${tenantId} stored connections`;
     const mapReady = await this.conditionalUpdate(resource, {
       Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
@@ -198,20 +198,21 @@ export class DynamoDbStatusStore implements StatusStore {
       ExpressionAttributeValues: { ':empty': {} },
     });
     if (!mapReady) return;
-    const names: Record<string, string> = { '#configs': CONNECTION_CONFIGS };
-    const values: Record<string, unknown> = {};
-    const sets = connections.map((c, i) => {
-      names[`#c${i}`] = c.connectionId;
-      values[`:c${i}`] = { connectionId: c.connectionId, roleArn: c.roleArn, externalId: c.externalId };
-      return `#configs.#c${i} = :c${i}`;
-    });
-    if (sets.length === 0) return;
-    await this.conditionalUpdate(resource, {
-      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    });
+    const at = normalizeStartTime(configuredAt);
+    // One write per connection, each conditional on its own age, so an older configuration (a
+    // redelivered or replayed event) never replaces a newer one and never blocks the others.
+    for (const c of connections) {
+      await this.conditionalUpdate(resource, {
+        Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+        UpdateExpression: 'SET #configs.#id = :config',
+        ConditionExpression: 'attribute_not_exists(#configs.#id) OR attribute_not_exists(#configs.#id.#at) OR #configs.#id.#at <= :at',
+        ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS, '#id': c.connectionId, '#at': 'configuredAt' },
+        ExpressionAttributeValues: {
+          ':config': { connectionId: c.connectionId, roleArn: c.roleArn, externalId: c.externalId, configuredAt: at },
+          ':at': at,
+        },
+      });
+    }
   }
 
   async noteRejectedEvent(tenantId: string, note: RejectedEventNote): Promise<{ applied: boolean }> {
@@ -236,8 +237,10 @@ export class DynamoDbStatusStore implements StatusStore {
           ConsistentRead: true,
         }),
       );
-      const configs = output.Item?.[CONNECTION_CONFIGS] as Record<string, Connection> | undefined;
-      return Object.values(configs ?? {}).sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+      const configs = output.Item?.[CONNECTION_CONFIGS] as Record<string, Connection & { configuredAt?: string }> | undefined;
+      return Object.values(configs ?? {})
+        .map(({ connectionId, roleArn, externalId }) => ({ connectionId, roleArn, externalId }))
+        .sort((a, b) => a.connectionId.localeCompare(b.connectionId));
     } catch (error) {
       throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource: `${this.tableName} tenant ${tenantId}` });
     }

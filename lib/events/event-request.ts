@@ -35,6 +35,8 @@ export interface StoredVerificationInput {
 export interface EventRequest {
   kind: WorkflowKind;
   eventId: string;
+  /** When the platform emitted the event (EventBridge `time`): orders configurations of a connection. */
+  time: string;
   detailType: DetailType;
   tenantId: string;
   input: OnboardingInput | VerificationInput | StoredVerificationInput;
@@ -152,7 +154,14 @@ export function readEvent(event: unknown): EventReading {
   if (parsed['detail-type'] === TENANT_CREATED) {
     return {
       ok: true,
-      request: { kind: 'onboarding', eventId: parsed.id, detailType: TENANT_CREATED, tenantId: parsed.detail.tenantId, input: parsed.detail },
+      request: {
+        kind: 'onboarding',
+        eventId: parsed.id,
+        time: parsed.time,
+        detailType: TENANT_CREATED,
+        tenantId: parsed.detail.tenantId,
+        input: parsed.detail,
+      },
     };
   }
   const { tenantId, connectionId, roleArn, externalId } = parsed.detail;
@@ -161,6 +170,7 @@ export function readEvent(event: unknown): EventReading {
     request: {
       kind: 'verification',
       eventId: parsed.id,
+      time: parsed.time,
       detailType: TARGET_ROLE_CONFIGURED,
       tenantId,
       input: { tenantId, connections: [{ connectionId, roleArn, externalId }] },

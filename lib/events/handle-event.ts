@@ -88,7 +88,8 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
     // Keep the connection with the tenant and start verification by its id: an execution's input is
     // visible in the Step Functions console and history, and must not hold the External ID.
     const { connections } = request.input as { connections: Connection[] };
-    await deps.statusStore.saveConnections(request.tenantId, connections);
+    // Ordered by the event's time: a redelivered or replayed older event never replaces a newer configuration.
+    await deps.statusStore.saveConnections(request.tenantId, connections, request.time);
     return start(event, { ...request, input: { tenantId: request.tenantId, connectionIds: connections.map((c) => c.connectionId) } }, deps, log);
   }
   return start(event, request, deps, log);

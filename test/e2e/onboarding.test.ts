@@ -231,6 +231,26 @@ describe('onboarding end to end on the sandbox', () => {
     expect(env.queueMessages()).toEqual([]);
   });
 
+  it('a stored connection is never replaced by an older configuration (a redelivered event)', async () => {
+    // Prepare
+    const local = await start('demo');
+    await local.onboard(acme);
+    const store = local.adapters().statusStore;
+    const base = { connectionId: 's3', roleArn: 'arn:aws:iam::222222222222:role/r' };
+    await store.saveConnections('acme', [{ ...base, externalId: 'newer-id' }], '2026-11-23T12:00:00Z');
+
+    // Act
+    await store.saveConnections('acme', [{ ...base, externalId: 'older-id' }], '2026-11-23T11:00:00Z');
+    await store.saveConnections('acme', [{ ...base, connectionId: 'athena', externalId: 'athena-id' }], '2026-11-23T11:00:00Z');
+
+    // Assess
+    expect(await store.storedConnections('acme')).toEqual([
+      { ...base, connectionId: 'athena', externalId: 'athena-id' },
+      { ...base, externalId: 'newer-id' },
+    ]);
+    expect(JSON.stringify(await local.status('acme'))).not.toContain('newer-id');
+  });
+
   it('a status write from an older execution never overwrites a newer one', async () => {
     // Prepare
     const local = await start('demo');

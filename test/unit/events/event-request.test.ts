@@ -12,7 +12,7 @@ describe('readEvent', () => {
     // Assess
     expect(reading).toEqual({
       ok: true,
-      request: { kind: 'onboarding', eventId: event.id, detailType: 'TenantCreated', tenantId: 'acme', input: event.detail },
+      request: { kind: 'onboarding', eventId: event.id, time: event.time, detailType: 'TenantCreated', tenantId: 'acme', input: event.detail },
     });
   });
 
@@ -37,6 +37,7 @@ describe('readEvent', () => {
       request: {
         kind: 'verification',
         eventId: event.id,
+        time: event.time,
         detailType: 'TargetRoleConfigured',
         tenantId: 'acme',
         input: {

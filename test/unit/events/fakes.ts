@@ -33,7 +33,7 @@ export class FakeDeadLetters implements DeadLetters {
 export class FakeStatusStore implements Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent' | 'saveConnections'> {
   readonly saved: { tenantId: string; connections: Connection[] }[] = [];
 
-  async saveConnections(tenantId: string, connections: Connection[]): Promise<void> {
+  async saveConnections(tenantId: string, connections: Connection[], _configuredAt: string): Promise<void> {
     this.saved.push({ tenantId, connections });
   }
 
