@@ -1,11 +1,10 @@
 // Status API: API Gateway HTTP API (payload format 2.0, IAM authorization) in front of the status
 // table and the verification state machine. Thin on purpose: lib/api/router.ts does the work and the
 // local server runs the same router over the sandbox.
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ApiDependencies, ApiLog, handleApiRequest } from '../lib/api/router';
 import { internalErrorResponse } from '../lib/api/responses';
+import { lambdaHandler } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
 import { runtime } from '../lib/runtime';
 
@@ -18,9 +17,8 @@ const apiLog: ApiLog = {
 
 // The event is never logged, whatever POWERTOOLS_LOGGER_LOG_EVENT says: a SigV4-signed request carries
 // the caller's session token in x-amz-security-token. The router logs what support needs instead.
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-  .handler(async (event) => {
+export const handler = lambdaHandler(
+  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     let deps: ApiDependencies;
     try {
       const { config, adapters } = runtime();
@@ -31,4 +29,7 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       return internalErrorResponse(event.requestContext?.requestId ?? 'unknown');
     }
     return handleApiRequest(event, deps);
-  });
+  },
+  // The router logs the caller and the route; the request id is in the Lambda context keys.
+  { logKeys: () => ({}) },
+);
