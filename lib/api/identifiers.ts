@@ -1,6 +1,6 @@
 // Tenant and connection ids as they arrive in a URL: checked before anything is read, so a malformed
 // id is a 400 that says what is allowed, never a lookup of a key DynamoDB would reject (a 500).
-import { CONNECTION_ID_PATTERN } from '../domain/connection';
+import { CONNECTION_ID_PATTERN, firstDisallowedCharacter } from '../domain/connection';
 import { DATAPLANE_ROLE_SUFFIX, TENANT_ID_MAX_LENGTH } from '../domain/names';
 import { ApiError } from './responses';
 
@@ -20,19 +20,6 @@ export function quote(value: string): string {
   return JSON.stringify(value.length > QUOTE_MAX_LENGTH ? `${value.slice(0, QUOTE_MAX_LENGTH)}…` : value);
 }
 
-/** Where the first character outside `allowed` is, described so it can be seen even when it is invisible. */
-function firstDisallowed(value: string, allowed: RegExp): string | undefined {
-  let position = 0;
-  for (const ch of value) {
-    position += 1;
-    if (allowed.test(ch)) continue;
-    const code = ch.codePointAt(0)!;
-    const shown = code > 0x20 && code < 0x7f ? `"${ch}"` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    return `${shown} at position ${position}`;
-  }
-  return undefined;
-}
-
 export function checkTenantId(tenantId: string): string {
   if (tenantId.length === 0) throw new ApiError('BadRequest', `The tenant id is empty; allowed: ${TENANT_ID_RULE}`);
   if (tenantId.length > TENANT_ID_MAX_LENGTH) {
@@ -42,7 +29,7 @@ export function checkTenantId(tenantId: string): string {
     );
   }
   if (!TENANT_ID_CHARS.test(tenantId)) {
-    const where = firstDisallowed(tenantId, /[A-Za-z0-9_+=,.@-]/);
+    const where = firstDisallowedCharacter(tenantId, /[A-Za-z0-9_+=,.@-]/);
     throw new ApiError('BadRequest', `The tenant id ${quote(tenantId)} has a character that is not allowed (${where}); allowed: ${TENANT_ID_RULE}`);
   }
   return tenantId;
@@ -55,7 +42,7 @@ export function connectionIdProblem(connectionId: string, label: string): string
     return `${label} ${quote(connectionId)} is ${connectionId.length} characters long; allowed: ${CONNECTION_ID_RULE}`;
   }
   if (!CONNECTION_ID_PATTERN.test(connectionId)) {
-    const where = firstDisallowed(connectionId, /[A-Za-z0-9_.-]/);
+    const where = firstDisallowedCharacter(connectionId, /[A-Za-z0-9_.-]/);
     return `${label} ${quote(connectionId)} has a character that is not allowed (${where}); allowed: ${CONNECTION_ID_RULE}`;
   }
   return undefined;

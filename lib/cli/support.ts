@@ -4,6 +4,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createAwsClients } from '../adapters/aws-clients';
+import { executionConsoleUrl } from '../api/status-view';
 import { DynamoDbStatusStore } from '../adapters/status-store';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord } from '../domain/status';
@@ -53,7 +54,7 @@ export async function deployedTarget(stackName: string, region: string, pollMs =
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     },
-    consoleLink: (arn) => `https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${arn}`,
+    consoleLink: (arn) => executionConsoleUrl(arn, region) ?? arn,
     close: async () => undefined,
   };
 }

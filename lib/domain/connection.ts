@@ -4,9 +4,9 @@
 //
 // The External ID is never printed, logged or returned: it is described by its length and a short
 // fingerprint, which is enough for support and the customer to compare two values without exposing them.
-import { createHash } from 'node:crypto';
 import type { Diagnosis, Evidence } from './diagnosis';
 import { DATAPLANE_ROLE_SUFFIX, ROLE_NAME_MAX_LENGTH } from './names';
+import { fingerprint } from './policy-evaluator';
 
 export interface Connection {
   connectionId: string;
@@ -54,7 +54,7 @@ const KNOWN_PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws
 export function externalIdFingerprint(externalId: string): ExternalIdFingerprint {
   return {
     length: externalId.length,
-    fingerprint: createHash('sha256').update(externalId, 'utf8').digest('hex').slice(0, 8),
+    fingerprint: fingerprint(externalId),
   };
 }
 
@@ -467,7 +467,7 @@ export function firstDisallowedCharacter(value: string, allowed: RegExp): string
     position += 1;
     if (allowed.test(ch)) continue;
     const code = ch.codePointAt(0)!;
-    const shown = code > 0x20 && code < 0x7f && !/[A-Za-z0-9]/.test(ch) ? `"${ch}"` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const shown = code > 0x20 && code < 0x7f ? `"${ch}"` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     return `${shown} at position ${position}`;
   }
   return 'none';
