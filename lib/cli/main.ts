@@ -7,7 +7,6 @@ import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/trust-poli
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, Scenario } from '../sandbox';
-import type { StatusRecord } from '../domain/status';
 import { progressPrinter } from './progress';
 import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
@@ -307,7 +306,7 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
       io.out(JSON.stringify(status ?? { tenantId: options.tenant, status: 'NOT_RECORDED', error: { name: result.error, message: result.cause } }, null, 2));
     } else {
       say('');
-      if (status) printStatus(status, say);
+      if (status) formatStatus(status, undefined, `Status ${status.status}: ${status.summary}`).forEach((line) => say(line));
       else say(`No status was recorded (${result.error}: ${result.cause})`);
       const messages = published;
       if (messages.length > 0) {
@@ -347,25 +346,3 @@ async function serve(env: LocalEnvironment, port: number, tenant: string, say: (
   await api.close();
 }
 
-function printStatus(status: StatusRecord, say: (line: string) => void): void {
-  say(`Status ${status.status}: ${status.summary}`);
-  const rows: [string, string | undefined][] = [
-    ['tenant', status.tenantId],
-    ['role', status.roleArn],
-    ['cluster', status.clusterName],
-    ['issuer', status.oidcIssuer],
-    ['spark sa', status.namespace && status.serviceAccount ? `${status.namespace}/${status.serviceAccount}` : undefined],
-    ['execution', status.execution.id],
-    ['updated', status.updatedAt],
-  ];
-  for (const [label, value] of rows) if (value) say(`  ${label.padEnd(10)} ${value}`);
-  for (const problem of status.error?.problems ?? []) say(`  problem    ${problem.field}: ${problem.problem}`);
-  if (status.verification) say(`Verification ${status.verification.state}: ${status.verification.summary}`);
-  for (const c of Object.values(status.connections ?? {})) {
-    say(`  connection ${c.connectionId}: ${c.state} after ${c.attempts} attempt(s) — ${c.roleArn} (External ID ${c.externalId.length} chars, fp ${c.externalId.fingerprint})`);
-    if (c.diagnosis) {
-      say(`    ${c.diagnosis.code} (${c.diagnosis.side} side): ${c.diagnosis.summary}`);
-      say(`    fix: ${c.diagnosis.fix}`);
-    }
-  }
-}

@@ -99,17 +99,25 @@ export function rerunName(tenantId: string, now: Date): string {
   return executionName('verification', tenantId, `support-${now.toISOString().replace(/[:.]/g, '')}`);
 }
 
-export function formatStatus(status: StatusRecord, consoleLink?: (arn: string) => string): string[] {
-  const lines = [`Tenant ${status.tenantId}: ${status.status} — ${status.summary}`];
+/** A status record for a person: `onboard` heads it with the run's outcome, `status` with the tenant. */
+export function formatStatus(
+  status: StatusRecord,
+  consoleLink?: (arn: string) => string,
+  headline = `Tenant ${status.tenantId}: ${status.status} — ${status.summary}`,
+): string[] {
+  const lines = [headline];
   const rows: [string, string | undefined][] = [
+    ['tenant', status.tenantId],
     ['role', status.roleArn],
     ['cluster', status.clusterName],
     ['issuer', status.oidcIssuer],
+    ['spark sa', status.namespace && status.serviceAccount ? `${status.namespace}/${status.serviceAccount}` : undefined],
     ['updated', status.updatedAt],
     ['execution', status.execution.id],
   ];
   if (consoleLink && status.execution.id) rows.push(['console', consoleLink(status.execution.id)]);
   for (const [label, value] of rows) if (value) lines.push(`  ${label.padEnd(10)} ${value}`);
+  for (const problem of status.error?.problems ?? []) lines.push(`  problem    ${problem.field}: ${problem.problem}`);
   if (status.error) lines.push(`  error      ${status.error.name}: ${status.error.message}`);
   if (status.lastRejectedEvent) {
     const r = status.lastRejectedEvent;
