@@ -1,35 +1,8 @@
 // Support reads CloudWatch by tenant and execution: every line a function writes must carry both.
 import type { Context } from 'aws-lambda';
+import { captureLogLines, lambdaContext } from '../support/lambda';
 
-const context = {
-  functionName: 'tenant-dataplane-onboarding-test-validateRequest',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:tenant-dataplane-onboarding-test-validateRequest',
-  memoryLimitInMB: '256',
-  awsRequestId: 'request-1',
-  logGroupName: '/aws/lambda/test',
-  logStreamName: 'test',
-  callbackWaitsForEmptyEventLoop: false,
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
-
-function captureLogLines(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const capture = (chunk: any) => {
-    lines.push(String(chunk));
-    return true;
-  };
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation(capture),
-    jest.spyOn(process.stderr, 'write').mockImplementation(capture),
-  ];
-  return run()
-    .catch(() => undefined)
-    .then(() => {
-      spies.forEach((spy) => spy.mockRestore());
-      return lines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    });
-}
+const context = lambdaContext('validateRequest');
 
 describe('function logs', () => {
   let handler: (event: unknown, context: Context) => Promise<unknown>;
@@ -49,7 +22,7 @@ describe('function logs', () => {
     const event = { input: { tenantId: 'acme', clusterName: 'bad cluster' }, execution: { id: executionId, startTime: '2026-11-23T10:00:00Z' } };
 
     // Act
-    const lines = await captureLogLines(() => handler(event, context));
+    const { lines } = await captureLogLines(() => handler(event, context));
 
     // Assess
     expect(lines.length).toBeGreaterThan(0);
@@ -66,7 +39,7 @@ describe('function logs', () => {
 
     // Act
     await captureLogLines(() => handler(first, context));
-    const lines = await captureLogLines(() => handler(second, context));
+    const { lines } = await captureLogLines(() => handler(second, context));
 
     // Assess
     expect(lines.length).toBeGreaterThan(0);

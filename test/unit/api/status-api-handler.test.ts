@@ -1,6 +1,7 @@
 // The Lambda handler wires the runtime's adapters into the router; what it adds is that the signed
 // request (its session token) is never logged, and that a deployment problem is a clean 500.
 import type { Context } from 'aws-lambda';
+import { captureLogLines, lambdaContext } from '../../support/lambda';
 import { apiEvent, bodyOf, fixture, FakeStarter, FakeStatusStore } from './fakes';
 
 const mockRuntime = {
@@ -14,34 +15,8 @@ jest.mock('../../../lib/runtime', () => ({
   },
 }));
 
-const context = {
-  functionName: 'tenant-dataplane-onboarding-test-statusApi',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:tenant-dataplane-onboarding-test-statusApi',
-  memoryLimitInMB: '256',
-  awsRequestId: 'lambda-request-1',
-  logGroupName: '/aws/lambda/test',
-  logStreamName: 'test',
-  callbackWaitsForEmptyEventLoop: false,
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
-
-async function captureLogs(run: () => Promise<any>): Promise<{ raw: string; lines: Record<string, any>[]; result: any }> {
-  const chunks: string[] = [];
-  const capture = (chunk: any) => {
-    chunks.push(String(chunk));
-    return true;
-  };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
-  let result: any;
-  try {
-    result = await run();
-  } finally {
-    spies.forEach((spy) => spy.mockRestore());
-  }
-  const raw = chunks.join('');
-  return { raw, result, lines: raw.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) };
-}
+const context = lambdaContext('statusApi', 'lambda-request-1');
+const captureLogs = captureLogLines;
 
 describe('status-api handler', () => {
   let handler: (event: unknown, context: Context) => Promise<any>;

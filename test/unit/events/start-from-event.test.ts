@@ -1,6 +1,7 @@
 // The Lambda handler only wires the runtime's adapters into handleEvent; what it must add is that the
 // event — which may carry a customer's External ID — is never logged, whatever the environment says.
 import type { Context } from 'aws-lambda';
+import { captureLogLines, lambdaContext } from '../../support/lambda';
 import { eventFixture, EXTERNAL_ID } from './fixtures';
 import { FakeDeadLetters, FakeStarter, FakeStatusStore, onboardedTenant } from './fakes';
 
@@ -11,41 +12,7 @@ const mockAdapters = {
 };
 jest.mock('../../../lib/runtime', () => ({ runtime: () => ({ adapters: mockAdapters }) }));
 
-const context = {
-  functionName: 'tenant-dataplane-onboarding-test-startFromEvent',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:tenant-dataplane-onboarding-test-startFromEvent',
-  memoryLimitInMB: '256',
-  awsRequestId: 'request-1',
-  logGroupName: '/aws/lambda/test',
-  logStreamName: 'test',
-  callbackWaitsForEmptyEventLoop: false,
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
-
-async function captureLogLines(run: () => Promise<unknown>): Promise<{ lines: Record<string, unknown>[]; raw: string; result: unknown }> {
-  const chunks: string[] = [];
-  const capture = (chunk: any) => {
-    chunks.push(String(chunk));
-    return true;
-  };
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation(capture),
-    jest.spyOn(process.stderr, 'write').mockImplementation(capture),
-  ];
-  let result: unknown;
-  try {
-    result = await run().catch((error) => error);
-  } finally {
-    spies.forEach((spy) => spy.mockRestore());
-  }
-  const raw = chunks.join('');
-  const lines = raw
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l));
-  return { lines, raw, result };
-}
+const context = lambdaContext('startFromEvent');
 
 describe('start-from-event handler', () => {
   let handler: (event: unknown, context: Context) => Promise<unknown>;
