@@ -1,22 +1,13 @@
-import type { PlannedConnection } from '../lib/domain/verification-plan';
-import { ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../lib/domain/verification-plan';
-import type { AttemptResult, PollingProgress, PollingSchedule } from '../lib/domain/verification';
+import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../lib/domain/verification-plan';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
 import { ownEntry } from '../lib/domain/status';
 import { count } from '../lib/observability';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
-import type { ExecutionRef } from '../lib/domain/status';
 
-export interface RecordConnectionEvent extends StepEvent {
-  tenantId: string;
-  schedule: PollingSchedule;
-  connection: PlannedConnection;
-  attempt: AttemptResult;
-  progress: PollingProgress;
-  execution: ExecutionRef;
-}
+/** What Record Attempt passes: the attempt to record, without the clock's reading. */
+export type RecordConnectionEvent = StepEvent & Omit<AttemptRecord, 'now'>;
 
 /** Record Attempt: the connection's status, and whether and when to try again. */
 export const handler = stepHandler(async (event: RecordConnectionEvent): Promise<ConnectionProgress> => {
