@@ -201,9 +201,12 @@ export class LocalEnvironment {
   }
 
   /** The adapters the functions use, for reading what a run left behind. */
-  adapters() {
-    return productionAdapters(createAwsClients({ region: this.config.region }), this.config);
+  adapters(): ReturnType<typeof productionAdapters> {
+    this.ownAdapters ??= productionAdapters(createAwsClients({ region: this.config.region }), this.config);
+    return this.ownAdapters;
   }
+
+  private ownAdapters: ReturnType<typeof productionAdapters> | undefined;
 
   async status(tenantId: string): Promise<StatusRecord | undefined> {
     return this.adapters().statusStore.get(tenantId);
