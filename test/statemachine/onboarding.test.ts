@@ -281,6 +281,39 @@ describe('onboarding state machine', () => {
     expect(calls.PublishRoleArnFunctionArn).toHaveLength(2);
   });
 
+  it('a Lambda timeout or out-of-memory (Lambda.Unknown) is retried, then recorded FAILED as today', async () => {
+    // Prepare
+    const timedOut = Object.assign(new Error('Task timed out after 60.00 seconds'), { name: 'Lambda.Unknown' });
+    const { functions, calls } = stubs({ EnsureDataplaneRoleFunctionArn: failing(timedOut) });
+
+    // Act
+    const result = await run(validRequest, functions);
+
+    // Assess
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('Lambda.Unknown');
+    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(4); // first try + 3 retries
+    expect(calls.RecordStatusFunctionArn!.at(-1)).toMatchObject({ status: 'FAILED', failure: { Error: 'Lambda.Unknown' } });
+    expect(calls.PublishRoleArnFunctionArn).toBeUndefined();
+  });
+
+  it('a client-side timeout invoking Lambda (Lambda.ClientExecutionTimeoutException) is retried, then succeeds', async () => {
+    // Prepare
+    const clientTimeout = Object.assign(new Error('Client execution did not complete'), { name: 'Lambda.ClientExecutionTimeoutException' });
+    const { functions, calls } = stubs({ ResolveClusterFunctionArn: failing(clientTimeout, 1) });
+    functions.ResolveClusterFunctionArn = ((fn) => async (event: unknown) => {
+      await fn(event);
+      return cluster;
+    })(functions.ResolveClusterFunctionArn!);
+
+    // Act
+    const result = await run(validRequest, functions);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.ResolveClusterFunctionArn).toHaveLength(2);
+  });
+
   it('an unexpected error is caught by States.ALL and recorded', async () => {
     // Prepare
     const { functions, calls } = stubs({
