@@ -24,7 +24,7 @@ class DeploymentSettingError extends Error {
   }
 }
 
-async function stage({ options, resolveConfigurationProperty }) {
+async function stage({ options }) {
   const given = options.stage ?? 'dev';
   const value = String(given);
   if (value.length > MAX_STAGE_LENGTH || !STAGE.test(value)) {
