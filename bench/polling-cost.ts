@@ -4,11 +4,11 @@
 import {
   DEFAULT_SCHEDULE,
   HISTORY_EVENT_BUDGET,
-  HISTORY_EVENTS_PER_ATTEMPT,
   maxAttempts,
   PollingSchedule,
   TRANSITIONS_PER_ATTEMPT,
 } from '../lib/domain/verification';
+import { HISTORY_EVENTS_PER_ATTEMPT } from '../lib/domain/verification-plan';
 
 const PRICE_PER_TRANSITION = 0.025 / 1000;
 

@@ -51,6 +51,14 @@ export interface AwsClients {
   dynamodb: DynamoDBDocumentClient;
 }
 
+/**
+ * CloudTrail's LookupEvents quota is paced by its adapter, per call; a retry made inside the SDK would
+ * go out at once, outside that pacing, so the adapter does all of CloudTrail's retrying itself.
+ */
+const SERVICE_CONFIG: Partial<Record<AwsService, Record<string, unknown>>> = {
+  cloudtrail: { maxAttempts: 1 },
+};
+
 export function createAwsClients(options: ClientOptions): AwsClients {
   const make = <C extends { middlewareStack: MiddlewareStack<any, any>; config: any }>(
     service: AwsService,
@@ -59,6 +67,7 @@ export function createAwsClients(options: ClientOptions): AwsClients {
     const client = new Ctor({
       region: options.region,
       ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...SERVICE_CONFIG[service],
       ...(environment?.configFor?.(service, options) ?? {}),
     });
     environment?.install?.(service, client);

@@ -1,7 +1,8 @@
 // A denied cross-account AssumeRole is logged only in the caller's account, so our own CloudTrail is
 // where a denial's details are found, for our verifier and for the tenants' real Spark dataplanes.
 // LookupEvents allows 2 requests per second per account and region and one lookup attribute per call,
-// so this adapter paces its own calls and retries throttling rather than failing a diagnosis on it.
+// so this adapter paces its own calls and retries throttling rather than failing a diagnosis on it; the
+// client it is given makes one attempt per request (aws-clients.ts), so every retry waits its turn here.
 import {
   CloudTrailClient,
   LookupEventsCommand,

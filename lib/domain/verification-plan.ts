@@ -1,5 +1,7 @@
 // What a verification run works on, and how each attempt's result becomes a connection status.
+import verificationDefinition from '../../statemachines/verification.asl.json';
 import { FieldProblem, InvalidVerificationRequest, TenantNotOnboarded } from '../errors';
+import { AslState, loopHistoryEvents } from './execution-history';
 import { Connection, ExternalIdFingerprint, externalIdFingerprint, validateConnectionShape } from './connection';
 import type { Diagnosis } from './diagnosis';
 import { ownEntry } from './status';
@@ -8,7 +10,6 @@ import {
   AttemptResult,
   DEFAULT_SCHEDULE,
   HISTORY_EVENT_BUDGET,
-  HISTORY_EVENTS_PER_ATTEMPT,
   maxAttempts,
   NO_PROGRESS,
   planNextAttempt,
@@ -19,6 +20,22 @@ import {
 
 /** At most this many connections per run: each one's polling adds to the execution's history. */
 export const MAX_CONNECTIONS_PER_RUN = 10;
+
+/**
+ * The most history events one polling attempt of a connection adds to a verification run: the
+ * costliest way round the Verify Connections loop of statemachines/verification.asl.json, every retry
+ * its Retry blocks allow included (a Lambda timeout retried three times is nine more events).
+ */
+export const HISTORY_EVENTS_PER_ATTEMPT = pollingLoopEvents(verificationDefinition as { States: Record<string, unknown> });
+
+function pollingLoopEvents(definition: { States: Record<string, unknown> }): number {
+  const map = Object.values(definition.States).find(
+    (s): s is { ItemProcessor: { StartAt: string; States: Record<string, AslState> } } =>
+      typeof s === 'object' && s !== null && (s as { Type?: string }).Type === 'Map',
+  );
+  if (!map) throw new Error('verification.asl.json has no Map state: the polling loop is gone');
+  return loopHistoryEvents(map.ItemProcessor.States, map.ItemProcessor.StartAt);
+}
 
 /**
  * A connection as a verification run carries it: the External ID only as its fingerprint, because a
@@ -94,9 +111,17 @@ export function validateVerificationRequest(
   const schedule = validateSchedule(raw.schedule, problems);
   if (problems.length === 0) {
     // Every connection polls inside one execution: its worst case must fit Step Functions' history.
-    const worst = connections.length * maxAttempts(schedule) * HISTORY_EVENTS_PER_ATTEMPT;
-    if (worst > HISTORY_EVENT_BUDGET) {
-      const fit = Math.floor(HISTORY_EVENT_BUDGET / (maxAttempts(schedule) * HISTORY_EVENTS_PER_ATTEMPT));
+    const perConnection = maxAttempts(schedule) * HISTORY_EVENTS_PER_ATTEMPT;
+    const worst = connections.length * perConnection;
+    const fit = Math.floor(HISTORY_EVENT_BUDGET / perConnection);
+    if (fit === 0) {
+      problems.push({
+        field: 'schedule',
+        problem:
+          `one connection polled until the deadline could need ${perConnection} history events, over the ` +
+          `${HISTORY_EVENT_BUDGET} one execution may use: raise schedule.maxIntervalSeconds or shorten schedule.deadlineSeconds`,
+      });
+    } else if (worst > HISTORY_EVENT_BUDGET) {
       problems.push({
         field: 'connections',
         problem:

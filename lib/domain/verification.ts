@@ -44,12 +44,6 @@ export const SCHEDULE_LIMITS = {
   deadlineSeconds: { min: 0, max: 21 * 24 * 3600 },
 } as const;
 
-/**
- * History events one denied attempt adds to the execution (each Lambda task 5: entered, scheduled,
- * started, succeeded, exited; each Choice and the Wait 2): Attempt Assume, Attempt Outcome, Diagnose
- * Denial, Record Attempt, Keep Polling, Wait Before Next Attempt.
- */
-export const HISTORY_EVENTS_PER_ATTEMPT = 5 + 2 + 5 + 5 + 2 + 2;
 /** State transitions one denied attempt costs ($0.025 per 1,000 in Standard workflows). */
 export const TRANSITIONS_PER_ATTEMPT = 6;
 /** Step Functions ends an execution at 25,000 history events; keep headroom for the rest of the run. */

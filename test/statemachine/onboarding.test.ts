@@ -8,6 +8,7 @@ import {
   TransientAwsError,
 } from '../../lib/errors';
 import { validateOnboardingRequest } from '../../lib/domain/onboarding-request';
+import { executionName } from '../../lib/domain/execution-names';
 import type { EnsuredRole, ResolvedCluster } from '../../lib/domain/provisioning';
 import { LocalFunction, runLocalStateMachine } from '../../lib/local/local-state-machine';
 
@@ -127,6 +128,38 @@ describe('onboarding state machine', () => {
     expect(nested.Input.AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID).toBe(result.executionArn);
     expect(calls.RecordStatusFunctionArn!.map((e) => e.status)).toEqual(['PROVISIONING', 'ROLE_READY']);
     expect(result.output).toMatchObject({ verification: { outcome: { state: 'VERIFIED' } } });
+  });
+
+  it('a retried nested verification start names the same execution, so it never starts a second verification', async () => {
+    // Prepare: the onboarding execution's name as the event starter makes it, as long as it gets
+    const name = executionName('onboarding', 't'.repeat(49), 'e'.repeat(36));
+    let starts = 0;
+    const { functions, calls } = stubs({
+      VerificationStateMachineArn: async (task) => {
+        starts += 1;
+        // The first StartExecution went through, but its answer was lost: Step Functions retries.
+        if (starts === 1) throw Object.assign(new Error('Service unavailable'), { name: 'StepFunctions.AWSStepFunctionsException' });
+        return { ExecutionArn: `arn:aws:states:eu-west-1:111111111111:execution:verification:${task.Name}`, Status: 'SUCCEEDED', Output: {} };
+      },
+    });
+    const targetRoles = [{ connectionId: 's3', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: 'acme-7Hq2vX9pLm' }];
+
+    // Act
+    const result = await runLocalStateMachine('onboarding', { ...validRequest, targetRoles }, {
+      functions,
+      executionName: name,
+      account: '111111111111',
+      region: 'eu-west-1',
+      retryIntervalMs: 0,
+    });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    const [first, retry] = calls.VerificationStateMachineArn!;
+    expect(first.Name).toBe(name); // named after the onboarding execution: deterministic, and said in the console
+    expect(retry).toEqual(first); // same name and input: StartExecution is idempotent
+    expect(first.Name.length).toBeLessThanOrEqual(80);
+    expect(first.Name).toMatch(/^[A-Za-z0-9_.@+=-]+$/);
   });
 
   it('no target roles yet: no verification is started', async () => {
@@ -279,6 +312,39 @@ describe('onboarding state machine', () => {
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(calls.PublishRoleArnFunctionArn).toHaveLength(2);
+  });
+
+  it('a Lambda timeout or out-of-memory (Lambda.Unknown) is retried, then recorded FAILED as today', async () => {
+    // Prepare
+    const timedOut = Object.assign(new Error('Task timed out after 60.00 seconds'), { name: 'Lambda.Unknown' });
+    const { functions, calls } = stubs({ EnsureDataplaneRoleFunctionArn: failing(timedOut) });
+
+    // Act
+    const result = await run(validRequest, functions);
+
+    // Assess
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('Lambda.Unknown');
+    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(4); // first try + 3 retries
+    expect(calls.RecordStatusFunctionArn!.at(-1)).toMatchObject({ status: 'FAILED', failure: { Error: 'Lambda.Unknown' } });
+    expect(calls.PublishRoleArnFunctionArn).toBeUndefined();
+  });
+
+  it('a client-side timeout invoking Lambda (Lambda.ClientExecutionTimeoutException) is retried, then succeeds', async () => {
+    // Prepare
+    const clientTimeout = Object.assign(new Error('Client execution did not complete'), { name: 'Lambda.ClientExecutionTimeoutException' });
+    const { functions, calls } = stubs({ ResolveClusterFunctionArn: failing(clientTimeout, 1) });
+    functions.ResolveClusterFunctionArn = ((fn) => async (event: unknown) => {
+      await fn(event);
+      return cluster;
+    })(functions.ResolveClusterFunctionArn!);
+
+    // Act
+    const result = await run(validRequest, functions);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.ResolveClusterFunctionArn).toHaveLength(2);
   });
 
   it('an unexpected error is caught by States.ALL and recorded', async () => {

@@ -178,7 +178,7 @@ describe('verification state machine', () => {
 
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    expect(calls.DiagnoseDenialFunctionArn).toHaveLength(4); // first try + 3 retries
+    expect(calls.DiagnoseDenialFunctionArn).toHaveLength(2); // first try + 1 retry (the adapter retries throttling itself)
     const recorded = calls.RecordConnectionFunctionArn![0];
     expect(recorded.attempt.diagnosis).toMatchObject({ code: 'TRUST_POLICY_DENIED', evidence: [] });
     expect(store.c1!.state).toBe('VERIFIED');
@@ -209,8 +209,8 @@ describe('verification state machine', () => {
       { c1: () => ({ outcome: 'VERIFIED' }), c2: () => ({ outcome: 'VERIFIED' }) },
       {
         AttemptAssumeFunctionArn: async (event) => {
-          if (event.connection.connectionId === 'c2' && failures < 7) {
-            failures += 1; // first try + 6 retries of TransientAwsError
+          if (event.connection.connectionId === 'c2' && failures < 2) {
+            failures += 1; // first try + 1 retry of TransientAwsError: the next attempt is the real retry
             throw new TransientAwsError('STS call timed out');
           }
           return { attempt: event.progress.attempts + 1, attemptedAt: new Date().toISOString(), sessionName: 's', transient: false, outcome: 'VERIFIED' };
@@ -228,6 +228,56 @@ describe('verification state machine', () => {
     expect(c2Records[0].attempt.diagnosis.summary).toContain('TransientAwsError');
     expect(store.c1!.state).toBe('VERIFIED');
     expect(store.c2).toMatchObject({ state: 'VERIFIED', attempts: 2 });
+  });
+
+  it('a Lambda timeout in Attempt Assume (Lambda.Unknown) is retried, then caught as an attempt not made; polling goes on', async () => {
+    // Prepare
+    let calls = 0;
+    const { run, store } = machine(
+      { c1: () => ({ outcome: 'VERIFIED' }) },
+      {
+        AttemptAssumeFunctionArn: async (event) => {
+          calls += 1;
+          if (event.progress.attempts === 0) {
+            throw Object.assign(new Error('Task timed out after 60.00 seconds'), { name: 'Lambda.Unknown' });
+          }
+          return { attempt: event.progress.attempts + 1, attemptedAt: new Date().toISOString(), sessionName: 's', transient: false, outcome: 'VERIFIED' };
+        },
+      },
+    );
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1')], schedule });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    const retried = result.events.filter((e: any) => e.type === 'StateRetried' && e.state.name === 'Attempt Assume');
+    expect(retried.length).toBeGreaterThan(0);
+    expect(calls).toBe(retried.length + 2); // the first attempt and its retries, then the next attempt
+    expect(store.c1).toMatchObject({ state: 'VERIFIED', attempts: 2 });
+  });
+
+  it('a Lambda timeout in Record Attempt (Lambda.Unknown) is retried, then caught: the connection stops, the run ends', async () => {
+    // Prepare
+    let calls = 0;
+    const { run } = machine(
+      { c1: () => ({ outcome: 'VERIFIED' }) },
+      {
+        RecordConnectionFunctionArn: async () => {
+          calls += 1;
+          throw Object.assign(new Error('Runtime exited with error: signal: killed'), { name: 'Lambda.Unknown' });
+        },
+      },
+    );
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1')], schedule });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls).toBeGreaterThan(1);
+    const caught = result.events.filter((e: any) => e.type === 'StateEntered' && e.state.name === 'Connection Not Recorded');
+    expect(caught).toHaveLength(1);
   });
 
   it('several connections with mixed results: each its own status, the summary names them', async () => {

@@ -505,7 +505,7 @@ describe('events', () => {
     ]);
   });
 
-  it.each(['InvalidEventsQueue', 'FailedEventsQueue'])('keeps %s encrypted for 14 days in a standard queue', (queueId) => {
+  it.each(['InvalidEventsQueue', 'FailedEventsQueue'])('keeps %s encrypted for 4 days in a standard queue', (queueId) => {
     // Act
     const queue = resource(queueId);
 
@@ -513,7 +513,7 @@ describe('events', () => {
     expect(queue.Type).toBe('AWS::SQS::Queue');
     expect(queue.Properties.FifoQueue).toBeUndefined();
     expect(queue.Properties.SqsManagedSseEnabled === true || queue.Properties.KmsMasterKeyId !== undefined).toBe(true);
-    expect(queue.Properties.MessageRetentionPeriod).toBe(1209600);
+    expect(queue.Properties.MessageRetentionPeriod).toBe(4 * 24 * 3600);
   });
 
   it('retries a failed asynchronous invocation of the starter, then keeps the event in the failed-events queue', () => {
@@ -699,13 +699,13 @@ describe('account-manager queue', () => {
 });
 
 describe('status table', () => {
-  it('is keyed by tenantId alone, with point-in-time recovery and encryption, and is retained', () => {
+  it('is keyed by tenantId alone, with point-in-time recovery and encryption, and is retained once created', () => {
     // Act
     const table = resource('StatusTable');
 
     // Assess
     expect(table.Type).toBe('AWS::DynamoDB::Table');
-    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'tenantId', KeyType: 'HASH' }],

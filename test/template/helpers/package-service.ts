@@ -14,12 +14,23 @@ export type Template = {
   Outputs?: Record<string, { Value: unknown }>;
   Conditions?: Record<string, unknown>;
 };
-export type Resource = { Type: string; Properties?: any; DependsOn?: string[]; DeletionPolicy?: string };
+export type Resource = {
+  Type: string;
+  Properties?: any;
+  DependsOn?: string[];
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Condition?: string;
+};
 
-export async function packageService(outDir: string, stage = 'test', region = 'eu-west-1'): Promise<Template> {
+/** Deployment parameters (osls `--param="name=value"`) by name. */
+export type Params = Record<string, string>;
+
+export async function packageService(outDir: string, stage = 'test', region = 'eu-west-1', params: Params = {}): Promise<Template> {
   const osls = require.resolve('osls/bin/serverless.js', { paths: [SERVICE_DIR] });
+  const paramArgs = Object.entries(params).map(([name, value]) => `--param=${name}=${value}`);
   try {
-    await run(process.execPath, [osls, 'package', '--stage', stage, '--region', region, '--package', outDir], {
+    await run(process.execPath, [osls, 'package', '--stage', stage, '--region', region, '--package', outDir, ...paramArgs], {
       cwd: SERVICE_DIR,
       maxBuffer: 16 * 1024 * 1024,
     });

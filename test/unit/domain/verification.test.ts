@@ -197,7 +197,7 @@ describe('verification requests and statuses', () => {
     expect(problems({ tenantId: 'acme', connections: [connection, connection] })).toEqual([
       { field: 'connections[1].connectionId', problem: '"s3" appears more than once' },
     ]);
-    expect(problems({ tenantId: 'acme', connections: seven })[0]!.problem).toMatch(/verify at most 6 per run/);
+    expect(problems({ tenantId: 'acme', connections: seven })[0]!.problem).toMatch(/verify at most 3 per run/);
     expect(problems({ tenantId: 'acme', connections: [connection], schedule: { firstRetrySeconds: 0, every: 1 } })).toEqual([
       { field: 'schedule.every', problem: expect.stringContaining('is not a schedule setting') },
       { field: 'schedule.firstRetrySeconds', problem: expect.stringContaining('whole number of seconds from 1') },
