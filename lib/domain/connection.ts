@@ -472,3 +472,12 @@ export function firstDisallowedCharacter(value: string, allowed: RegExp): string
   }
   return 'none';
 }
+
+/** Bad values are quoted back only this far: a field can be kilobytes long, and its text ends up in records. */
+export const QUOTE_MAX_LENGTH = 40;
+
+/** A bad value as problems quote it: JSON-quoted, cut to its first characters (whole code points). */
+export function quotePrefix(value: string, max = QUOTE_MAX_LENGTH): string {
+  const chars = Array.from(value);
+  return chars.length <= max ? JSON.stringify(value) : `${JSON.stringify(chars.slice(0, max).join(''))}… (${chars.length} characters)`;
+}

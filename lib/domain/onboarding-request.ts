@@ -1,5 +1,5 @@
 import { FieldProblem, InvalidOnboardingRequest, InvalidVerificationRequest } from '../errors';
-import type { Connection } from './connection';
+import { firstDisallowedCharacter, quotePrefix, type Connection } from './connection';
 import type { PollingSchedule } from './verification';
 import { validateVerificationRequest } from './verification-plan';
 
@@ -7,20 +7,27 @@ import { validateVerificationRequest } from './verification-plan';
 export const DEFAULT_NAMESPACE = 'qualytics';
 export const DEFAULT_SERVICE_ACCOUNT = 'qualytics-spark';
 
-import { DATAPLANE_ROLE_SUFFIX, dataplaneRoleName, ROLE_NAME_MAX_LENGTH, TENANT_ID_MAX_LENGTH } from './names';
+import {
+  DATAPLANE_ROLE_SUFFIX,
+  dataplaneRoleName,
+  ROLE_NAME_MAX_LENGTH,
+  TENANT_ID_CHARACTER,
+  TENANT_ID_CHARACTERS_TEXT,
+  TENANT_ID_MAX_LENGTH,
+  TENANT_ID_PATTERN,
+} from './names';
 
 export { DATAPLANE_ROLE_SUFFIX, dataplaneRoleName, ROLE_NAME_MAX_LENGTH, TENANT_ID_MAX_LENGTH };
 
-const TENANT_ID_CHARS = /^[A-Za-z0-9_+=,.@-]+$/;
 /** EKS cluster names: 1-100 characters, a letter or digit first, then letters, digits, - and _. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]*$/;
-const CLUSTER_NAME_MAX_LENGTH = 100;
+export const CLUSTER_NAME_MAX_LENGTH = 100;
 /** Kubernetes namespaces are DNS-1123 labels. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const NAMESPACE_MAX_LENGTH = 63;
+export const NAMESPACE_MAX_LENGTH = 63;
 /** Kubernetes ServiceAccount names are DNS-1123 subdomains. */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SERVICE_ACCOUNT_MAX_LENGTH = 253;
+export const SERVICE_ACCOUNT_MAX_LENGTH = 253;
 
 /** A validated onboarding request, defaults applied. */
 export interface OnboardingRequest {
@@ -47,7 +54,7 @@ function checkString(
   problems: FieldProblem[],
   field: string,
   value: unknown,
-  rule: { maxLength: number; pattern: RegExp; allowed: string },
+  rule: { maxLength: number; pattern: RegExp; allowed: string; character?: RegExp },
 ): boolean {
   if (value === undefined) {
     problems.push({ field, problem: `is required (${rule.allowed})` });
@@ -67,7 +74,14 @@ function checkString(
     const where = at === 0 ? 'at the start' : at === value.length - 1 ? 'at the end' : `at position ${at + 1}`;
     problems.push({ field, problem: `contains whitespace ${where}; ${rule.allowed}` });
   } else if (!rule.pattern.test(value)) {
-    problems.push({ field, problem: `"${value}" has characters or a shape that is not allowed; ${rule.allowed}` });
+    const where = rule.character ? firstDisallowedCharacter(value, rule.character) : 'none';
+    problems.push({
+      field,
+      problem:
+        where === 'none'
+          ? `${quotePrefix(value)} has characters or a shape that is not allowed; ${rule.allowed}`
+          : `${quotePrefix(value)} has a character that is not allowed (${where}); ${rule.allowed}`,
+    });
   }
   if (value.length > rule.maxLength) {
     problems.push({ field, problem: `is ${value.length} characters long; at most ${rule.maxLength} are allowed` });
@@ -90,8 +104,9 @@ export function validateOnboardingRequest(input: unknown): OnboardingRequest {
 
   checkString(problems, 'tenantId', raw.tenantId, {
     maxLength: TENANT_ID_MAX_LENGTH,
-    pattern: TENANT_ID_CHARS,
-    allowed: `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from letters, digits and _+=,.@- (the role name "<tenantId>${DATAPLANE_ROLE_SUFFIX}" must be a valid IAM role name of at most ${ROLE_NAME_MAX_LENGTH} characters)`,
+    pattern: TENANT_ID_PATTERN,
+    character: TENANT_ID_CHARACTER,
+    allowed: `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from ${TENANT_ID_CHARACTERS_TEXT} (the role name "<tenantId>${DATAPLANE_ROLE_SUFFIX}" must be a valid IAM role name of at most ${ROLE_NAME_MAX_LENGTH} characters, and the tenant id a valid IAM tag value)`,
   });
   checkString(problems, 'clusterName', raw.clusterName, {
     maxLength: CLUSTER_NAME_MAX_LENGTH,
@@ -149,15 +164,18 @@ function checkTargetRoles(raw: Record<string, unknown>, problems: FieldProblem[]
   }
 }
 
+/** A tenant id onboarding accepts: what names a dataplane role and keys a status record. */
+export function isValidTenantId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= TENANT_ID_MAX_LENGTH && TENANT_ID_PATTERN.test(value);
+}
+
 /**
- * The tenant id under which a status can be recorded for a request that failed validation: the raw
- * value when it is a usable key, so that "what was wrong" is readable by tenant; otherwise undefined.
+ * The tenant id under which a status can be recorded for a request that failed validation, so that
+ * "what was wrong" is readable by tenant: only a tenant id onboarding would accept. Any other value
+ * could never name a tenant, and a record under it would only be litter that no one can look up.
  */
 export function recordableTenantId(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const value = (input as Record<string, unknown>).tenantId;
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > 256) return undefined;
-  return value;
+  return isValidTenantId(value) ? value : undefined;
 }
