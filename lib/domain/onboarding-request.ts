@@ -1,7 +1,7 @@
 import { FieldProblem, InvalidOnboardingRequest, InvalidVerificationRequest } from '../errors';
-import { firstDisallowedCharacter, quotePrefix, type Connection } from './connection';
+import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH, firstDisallowedCharacter, quotePrefix, type Connection } from './connection';
 import type { PollingSchedule } from './verification';
-import { validateVerificationRequest } from './verification-plan';
+import { PlannedConnection, plannedConnection, validateVerificationRequest } from './verification-plan';
 
 /** Chart defaults of the dataplane's Spark ServiceAccount. */
 export const DEFAULT_NAMESPACE = 'qualytics';
@@ -36,8 +36,11 @@ export interface OnboardingRequest {
   namespace: string;
   serviceAccount: string;
   roleName: string;
-  /** The customer's target roles when already known; verified right after the role is ready. */
-  targetRoles: Connection[];
+  /**
+   * The customer's target roles when already known, verified right after the role is ready: as
+   * references only (External IDs as fingerprints), because this is in the execution's history.
+   */
+  targetRoles: PlannedConnection[];
   /** The polling schedule for that verification; null for the defaults. */
   schedule: PollingSchedule | null;
 }
@@ -143,9 +146,35 @@ export function validateOnboardingRequest(input: unknown): OnboardingRequest {
 }
 
 /**
+ * A target role given as a reference to a stored connection: its External ID as `{ length, fingerprint }`
+ * (what the event starter passes once it has stored the connection), not the value.
+ */
+function isReference(entry: unknown): entry is { connectionId: unknown; roleArn: unknown; externalId: Record<string, unknown> } {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const externalId = (entry as Record<string, unknown>).externalId;
+  return typeof externalId === 'object' && externalId !== null && !Array.isArray(externalId);
+}
+
+function referenceProblems(externalId: Record<string, unknown>): string | undefined {
+  const { length, fingerprint } = externalId;
+  const keys = Object.keys(externalId).sort().join(',');
+  const lengthOk = typeof length === 'number' && Number.isInteger(length) && length >= EXTERNAL_ID_MIN_LENGTH && length <= EXTERNAL_ID_MAX_LENGTH;
+  const fingerprintOk = typeof fingerprint === 'string' && /^[0-9a-f]{8}$/.test(fingerprint);
+  if (keys === 'fingerprint,length' && lengthOk && fingerprintOk) return undefined;
+  return (
+    `must be the External ID (a string) or, for a stored connection, { length, fingerprint }: a length of ` +
+    `${EXTERNAL_ID_MIN_LENGTH}-${EXTERNAL_ID_MAX_LENGTH} and 8 lowercase hex characters`
+  );
+}
+
+/** A stand-in that passes the shape checks: a reference's External ID was checked when it was stored. */
+const STORED_PLACEHOLDER = 'stored';
+
+/**
  * Target roles given with the tenant are checked for shape here (so a malformed request creates
  * nothing); what is wrong with their content (an External ID with a trailing space, our own ARN) is a
- * verification finding with its own diagnosis, not a reason to refuse the tenant.
+ * verification finding with its own diagnosis, not a reason to refuse the tenant. Each is either a
+ * connection with its External ID or a reference to a stored one.
  */
 function checkTargetRoles(raw: Record<string, unknown>, problems: FieldProblem[]) {
   if (raw.targetRoles === undefined && raw.schedule === undefined) return undefined;
@@ -153,15 +182,44 @@ function checkTargetRoles(raw: Record<string, unknown>, problems: FieldProblem[]
     if (raw.schedule !== undefined) problems.push({ field: 'schedule', problem: 'is only used with targetRoles' });
     return undefined;
   }
+  const entries: unknown[] | undefined = Array.isArray(raw.targetRoles) ? raw.targetRoles : undefined;
+  const referenceFound: FieldProblem[] = [];
+  const shapes = entries?.map((entry, i) => {
+    if (!isReference(entry)) return entry;
+    const problem = referenceProblems(entry.externalId);
+    if (problem) referenceFound.push({ field: `targetRoles[${i}].externalId`, problem });
+    return { ...entry, externalId: STORED_PLACEHOLDER };
+  });
+  let checked: ReturnType<typeof validateVerificationRequest> | undefined;
   try {
-    return validateVerificationRequest({ tenantId: 'x', connections: raw.targetRoles, schedule: raw.schedule });
+    checked = validateVerificationRequest({ tenantId: 'x', connections: shapes ?? raw.targetRoles, schedule: raw.schedule });
   } catch (error) {
     if (!(error instanceof InvalidVerificationRequest)) throw error;
     for (const p of error.problems) {
       problems.push({ field: p.field.replace(/^connections/, 'targetRoles'), problem: p.problem });
     }
-    return undefined;
   }
+  problems.push(...referenceFound);
+  if (!checked || referenceFound.length > 0) return undefined;
+  const references = checked.connections.map((c, i): PlannedConnection => {
+    const entry = entries![i];
+    return isReference(entry)
+      ? { connectionId: c.connectionId, roleArn: c.roleArn, externalId: { length: entry.externalId.length as number, fingerprint: entry.externalId.fingerprint as string } }
+      : plannedConnection(c);
+  });
+  return { connections: references, schedule: checked.schedule };
+}
+
+/**
+ * The target roles of a valid onboarding request that carry their External IDs (a request started
+ * directly, not through the event starter): Validate Request stores them before anything goes on.
+ */
+export function targetRolesInClear(input: unknown): Connection[] {
+  const entries = (input as { targetRoles?: unknown } | null)?.targetRoles;
+  if (!Array.isArray(entries)) return [];
+  return entries
+    .filter((entry): entry is Connection => !isReference(entry))
+    .map(({ connectionId, roleArn, externalId }) => ({ connectionId, roleArn, externalId }));
 }
 
 /** A tenant id onboarding accepts: what names a dataplane role and keys a status record. */

@@ -5,7 +5,7 @@
 import { FieldProblem, InvalidOnboardingRequest, InvalidVerificationRequest } from '../errors';
 import type { Connection } from '../domain/connection';
 import { recordableTenantId, validateOnboardingRequest } from '../domain/onboarding-request';
-import { validateVerificationRequest } from '../domain/verification-plan';
+import { type PlannedConnection, validateVerificationRequest } from '../domain/verification-plan';
 import type { WorkflowKind } from '../ports';
 import {
   checkEventShape,
@@ -23,8 +23,11 @@ export interface VerificationInput {
   connections: Connection[];
 }
 
-/** The onboarding state machine's input: the TenantCreated detail as the platform sent it. */
-export type OnboardingInput = TenantCreatedDetail;
+/**
+ * The onboarding state machine's input: the TenantCreated detail as the platform sent it — until the
+ * starter has stored its target roles, which then go on as references (External IDs as fingerprints).
+ */
+export type OnboardingInput = TenantCreatedDetail | (Omit<TenantCreatedDetail, 'targetRoles'> & { targetRoles: PlannedConnection[] });
 
 /** What verification starts with once the connections are stored: ids only, no External IDs. */
 export interface StoredVerificationInput {

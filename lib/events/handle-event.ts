@@ -9,13 +9,15 @@
 // a later attempt can get past (throttling, an outage, a missing configuration) is thrown, so that
 // Lambda's retries and the function's failure destination apply to it.
 import type { Connection } from '../domain/connection';
+import { targetRolesInClear } from '../domain/onboarding-request';
+import { storeConnectionsFirst } from '../domain/stored-connections';
 import type { FieldProblem } from '../errors';
 import { TenantNotOnboarded } from '../errors';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord, StatusUpdate } from '../domain/status';
 import { planVerification } from '../domain/verification-plan';
 import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
-import { EventRequest, readEvent, RejectedEvent, RejectionName } from './event-request';
+import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName } from './event-request';
 import { externalIdScrubber, externalIdsSeen } from './external-ids';
 
 /** The subset of a structured logger the starter writes to (the functions' Powertools Logger fits). */
@@ -89,10 +91,20 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
     // visible in the Step Functions console and history, and must not hold the External ID.
     const { connections } = request.input as { connections: Connection[] };
     // Ordered by the event's time: a redelivered or replayed older event never replaces a newer configuration.
-    await deps.statusStore.saveConnections(request.tenantId, connections, request.time);
+    await storeConnectionsFirst(deps.statusStore, request.tenantId, connections, configuredBy(request));
     return start(event, { ...request, input: { tenantId: request.tenantId, connectionIds: connections.map((c) => c.connectionId) } }, deps, log);
   }
-  return start(event, request, deps, log);
+  // The same for target roles given with the tenant: stored first (before the tenant has a status, if
+  // need be), and onboarding starts with references, which Verify Target Roles passes on by id.
+  const detail = request.input as OnboardingInput;
+  const inClear = targetRolesInClear(detail);
+  if (inClear.length === 0) return start(event, request, deps, log);
+  const { references } = await storeConnectionsFirst(deps.statusStore, request.tenantId, inClear, configuredBy(request));
+  return start(event, { ...request, input: { ...detail, targetRoles: references } }, deps, log);
+}
+
+function configuredBy(request: EventRequest) {
+  return { at: request.time, by: request.eventId };
 }
 
 async function start(event: unknown, request: EventRequest, deps: EventHandlingDeps, log: EventLog): Promise<EventOutcome> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { executionName } from '../../lib/domain/execution-names';
 import { COMPLAINT_START_TIME, EventOutcome, handleEvent } from '../../lib/events/handle-event';
 import { LocalEnvironment } from '../../lib/local/local-environment';
+import type { EventLog } from '../../lib/local/local-state-machine';
 import type { DeadLetters, StartedExecution, WorkflowStarter } from '../../lib/ports';
 import { loadScenario } from '../../lib/sandbox';
 
@@ -23,7 +24,9 @@ afterEach(async () => {
 async function setUp() {
   const local = await LocalEnvironment.start(loadScenario(path.resolve(__dirname, '../../scenarios/verify-correct-setup.json')));
   env = local;
-  const localStarter = local.starter();
+  // Every state event of every execution, nested verifications included: the whole history.
+  const history: EventLog[] = [];
+  const localStarter = local.starter({ onEvent: (e) => history.push(e) });
   const answers: StartedExecution[] = [];
   const starter: WorkflowStarter = {
     start: async (kind, name, input) => {
@@ -45,7 +48,7 @@ async function setUp() {
     const result = await local.finished(outcome.executionArn);
     return { outcome, result: result! };
   };
-  return { local, answers, deadLetters, handle, handleAndFinish };
+  return { local, answers, deadLetters, handle, handleAndFinish, history };
 }
 
 describe('automatic onboarding through events, end to end on the sandbox', () => {
@@ -97,6 +100,29 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
     const status = await local.status('acme');
     expect(status).toMatchObject({ status: 'ROLE_READY', verification: { state: 'VERIFIED' } });
     expect(status?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED', roleArn: TARGET });
+  });
+
+  it("a TenantCreated with target roles keeps their External IDs out of every execution's input, history and output", async () => {
+    // Prepare
+    const { local, answers, handleAndFinish, history } = await setUp();
+    const starts: unknown[] = [];
+    const created = event('tenant-created-with-target-roles');
+    const externalId = created.detail.targetRoles[0].externalId as string;
+
+    // Act
+    const { result } = await handleAndFinish(created);
+
+    // Assess: verified with the stored External ID...
+    expect(result.status).toBe('SUCCEEDED');
+    expect((await local.status('acme'))?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED' });
+    // ...which no execution input, state event (nested verification included) or output contains.
+    starts.push(...answers);
+    const entered = history.filter((e) => e.type === 'StateEntered').map((e) => (e as { state: { name: string } }).state.name);
+    expect(entered).toEqual(expect.arrayContaining(['Validate Request', 'Verify Target Roles', 'Plan Verification', 'Attempt Assume']));
+    expect(history.some((e) => e.type === 'ExecutionStarted')).toBe(true);
+    expect(JSON.stringify(history)).not.toContain(externalId);
+    expect(JSON.stringify(result.output)).not.toContain(externalId);
+    expect(JSON.stringify(history)).toContain('acme-data-lake');
   });
 
   it('TargetRoleConfigured after onboarding verifies the customer\'s role: VERIFIED, the tenant still ROLE_READY', async () => {

@@ -1,3 +1,4 @@
+import { externalIdFingerprint } from '../../../lib/domain/connection';
 import { executionName } from '../../../lib/domain/execution-names';
 import { ConfigurationError, TransientAwsError } from '../../../lib/errors';
 import { COMPLAINT_START_TIME, handleEvent } from '../../../lib/events/handle-event';
@@ -42,15 +43,21 @@ describe('handleEvent', () => {
       expect(statusStore.writes).toEqual([]);
     });
 
-    it('passes target roles and schedule on, so onboarding verifies them', async () => {
-      // Prepare
+    it('stores the target roles first and starts onboarding with references to them, never their External IDs', async () => {
+      // Prepare: a tenant that has no status yet.
       const event = eventFixture('tenant-created-with-target-roles');
+      const { targetRoles, ...rest } = event.detail;
 
       // Act
       await handleEvent(event, deps());
 
       // Assess
-      expect(starter.calls[0]?.input).toEqual(event.detail);
+      expect(statusStore.saved).toEqual([{ tenantId: 'acme', connections: targetRoles }]);
+      expect(starter.calls[0]?.input).toEqual({
+        ...rest,
+        targetRoles: [{ connectionId: 'acme-data-lake', roleArn: TARGET, externalId: externalIdFingerprint(EXTERNAL_ID) }],
+      });
+      expect(JSON.stringify(starter.calls)).not.toContain(EXTERNAL_ID);
     });
 
     it('treats a redelivered event as already started: one execution, the same ARN', async () => {
