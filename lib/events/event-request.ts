@@ -121,11 +121,11 @@ function verificationProblems(detail: unknown): FieldProblem[] {
 }
 
 /** Reads an event as EventBridge delivered it: the execution to start, or every reason there is none. */
-export function readEvent(event: unknown): EventReading {
+export function readEvent(event: unknown, now: Date = new Date()): EventReading {
   const raw = asObject(event) ?? {};
   const eventId = typeof raw.id === 'string' && raw.id.length > 0 ? raw.id : undefined;
   const detailType = typeof raw['detail-type'] === 'string' ? raw['detail-type'] : undefined;
-  const shape = checkEventShape(event);
+  const shape = checkEventShape(event, now);
   const content =
     detailType === TENANT_CREATED
       ? onboardingProblems(raw.detail)

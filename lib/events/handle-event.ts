@@ -39,6 +39,14 @@ export type EventOutcome =
   | { started: false; reason: 'already started'; kind: WorkflowKind; tenantId: string; executionName: string; executionArn: string }
   | {
       started: false;
+      /** Every connection the event configures has a newer configuration stored: there is nothing of its own to verify. */
+      reason: 'superseded';
+      kind: WorkflowKind;
+      tenantId: string;
+      superseded: string[];
+    }
+  | {
+      started: false;
       reason: 'invalid event';
       name: RejectionName;
       problems: FieldProblem[];
@@ -66,7 +74,7 @@ function defined(attributes: Record<string, unknown>): Record<string, unknown> {
 
 export async function handleEvent(event: unknown, deps: EventHandlingDeps): Promise<EventOutcome> {
   const log = deps.log ?? SILENT;
-  const reading = readEvent(event);
+  const reading = readEvent(event, (deps.now ?? (() => new Date()))());
   if (!reading.ok) return reject(event, reading.rejected, undefined, deps, log);
 
   const { request } = reading;
@@ -91,7 +99,18 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
     // visible in the Step Functions console and history, and must not hold the External ID.
     const { connections } = request.input as { connections: Connection[] };
     // Ordered by the event's time: a redelivered or replayed older event never replaces a newer configuration.
-    await storeConnectionsFirst(deps.statusStore, request.tenantId, connections, configuredBy(request));
+    const { superseded } = await storeConnectionsFirst(deps.statusStore, request.tenantId, connections, configuredBy(request));
+    if (superseded.length === connections.length) {
+      // Verifying now would verify the newer configuration under this event's name; its own event does that.
+      log.info('Nothing started: a newer configuration of the connection is stored, from a later event', {
+        eventId: request.eventId,
+        detailType: request.detailType,
+        tenantId: request.tenantId,
+        time: request.time,
+        superseded,
+      });
+      return { started: false, reason: 'superseded', kind: request.kind, tenantId: request.tenantId, superseded };
+    }
     return start(event, { ...request, input: { tenantId: request.tenantId, connectionIds: connections.map((c) => c.connectionId) } }, deps, log);
   }
   // The same for target roles given with the tenant: stored first (before the tenant has a status, if

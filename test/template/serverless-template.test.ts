@@ -810,6 +810,7 @@ describe('IAM least privilege', () => {
     const table = (fnId: string, action: string) => ({ owner: roleOf(fnId).logicalId, action, resources: ['GetAtt:StatusTable.Arn'] });
     const expected = [
       { owner: roleOf('PublishRoleArnLambdaFunction').logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:AccountManagerQueue.Arn'] },
+      table('ValidateRequestLambdaFunction', 'dynamodb:UpdateItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:GetItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:UpdateItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:GetItem'),

@@ -242,6 +242,36 @@ describe('handleEvent', () => {
       }
     });
 
+    it('an older configuration arriving late starts nothing and says a newer one is stored', async () => {
+      // Prepare: the correction (a later event) was handled first.
+      statusStore.records.set('acme', onboardedTenant('acme'));
+      const correction = { ...eventFixture('target-role-configured'), id: 'correction', time: '2026-11-23T11:45:00Z' };
+      await handleEvent(correction, deps());
+      const late = { ...eventFixture('target-role-configured'), id: 'late', time: '2026-11-23T11:30:00Z' };
+
+      // Act
+      const outcome = await handleEvent(late, deps());
+
+      // Assess
+      expect(outcome).toEqual({ started: false, reason: 'superseded', kind: 'verification', tenantId: 'acme', superseded: ['acme-data-lake'] });
+      expect(starter.calls.map((c) => c.name)).toEqual([executionName('verification', 'acme', 'correction')]);
+      expect(log.lines.at(-1)).toMatchObject({ level: 'info', message: expect.stringMatching(/newer configuration/) });
+    });
+
+    it('orders two configurations of the same second by event id', async () => {
+      // Prepare
+      statusStore.records.set('acme', onboardedTenant('acme'));
+      await handleEvent({ ...eventFixture('target-role-configured'), id: 'event-b' }, deps());
+
+      // Act
+      const lower = await handleEvent({ ...eventFixture('target-role-configured'), id: 'event-a' }, deps());
+      const higher = await handleEvent({ ...eventFixture('target-role-configured'), id: 'event-c' }, deps());
+
+      // Assess
+      expect(lower).toMatchObject({ started: false, reason: 'superseded' });
+      expect(higher).toMatchObject({ started: true });
+    });
+
     it('reports the missing External ID and the bad connection id together', async () => {
       // Act
       const outcome = await handleEvent(eventFixture('target-role-configured-missing-external-id'), deps());
