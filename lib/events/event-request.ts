@@ -46,7 +46,13 @@ export interface EventRequest {
 }
 
 /** The stable name of what was wrong, as a status record's error names it. */
-export type RejectionName = 'InvalidOnboardingRequest' | 'InvalidVerificationRequest' | 'TenantNotOnboarded' | 'InvalidEvent';
+export type RejectionName =
+  | 'InvalidOnboardingRequest'
+  | 'InvalidVerificationRequest'
+  | 'TenantNotOnboarded'
+  /** A TenantCreated that would re-point an onboarded tenant's role (another cluster, namespace or ServiceAccount). */
+  | 'TenantAlreadyOnboarded'
+  | 'InvalidEvent';
 
 export interface RejectedEvent {
   eventId?: string;

@@ -9,7 +9,7 @@
 // a later attempt can get past (throttling, an outage, a missing configuration) is thrown, so that
 // Lambda's retries and the function's failure destination apply to it.
 import type { Connection } from '../domain/connection';
-import { targetRolesInClear } from '../domain/onboarding-request';
+import { targetRolesInClear, validateOnboardingRequest } from '../domain/onboarding-request';
 import { storeConnectionsFirst } from '../domain/stored-connections';
 import type { FieldProblem } from '../errors';
 import { TenantNotOnboarded } from '../errors';
@@ -19,6 +19,7 @@ import { planVerification } from '../domain/verification-plan';
 import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
 import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName } from './event-request';
 import { externalIdScrubber, externalIdsSeen } from './external-ids';
+import { repointingProblems } from './onboarded-tenant';
 
 /** The subset of a structured logger the starter writes to (the functions' Powertools Logger fits). */
 export interface EventLog {
@@ -113,13 +114,29 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
     }
     return start(event, { ...request, input: { tenantId: request.tenantId, connectionIds: connections.map((c) => c.connectionId) } }, deps, log);
   }
-  // The same for target roles given with the tenant: stored first (before the tenant has a status, if
-  // need be), and onboarding starts with references, which Verify Target Roles passes on by id.
   const detail = request.input as OnboardingInput;
+  const known = await deps.statusStore.get(request.tenantId);
+  const repointing = repointingProblems(known, validateOnboardingRequest(detail));
+  if (repointing.length > 0) {
+    const rejected: RejectedEvent = {
+      eventId: request.eventId,
+      detailType: request.detailType,
+      tenantId: request.tenantId,
+      name: 'TenantAlreadyOnboarded',
+      problems: repointing,
+    };
+    return reject(event, rejected, { record: known }, deps, log);
+  }
+  // The same for target roles given with the tenant: stored first (before the tenant has a status, if
+  // need be), and onboarding starts with references, which Verify Target Roles passes on by id. One a
+  // later event has configured since is left to that event's verification: it is not verified again.
   const inClear = targetRolesInClear(detail);
   if (inClear.length === 0) return start(event, request, deps, log);
-  const { references } = await storeConnectionsFirst(deps.statusStore, request.tenantId, inClear, configuredBy(request));
-  return start(event, { ...request, input: { ...detail, targetRoles: references } }, deps, log);
+  const { references, superseded } = await storeConnectionsFirst(deps.statusStore, request.tenantId, inClear, configuredBy(request));
+  const current = references.filter((r) => !superseded.includes(r.connectionId));
+  const { targetRoles: _given, schedule, ...rest } = detail;
+  const input = current.length > 0 ? { ...rest, targetRoles: current, ...(schedule ? { schedule } : {}) } : rest;
+  return start(event, { ...request, input }, deps, log);
 }
 
 function configuredBy(request: EventRequest) {

@@ -104,8 +104,7 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
 
   it("a TenantCreated with target roles keeps their External IDs out of every execution's input, history and output", async () => {
     // Prepare
-    const { local, answers, handleAndFinish, history } = await setUp();
-    const starts: unknown[] = [];
+    const { local, handleAndFinish, history } = await setUp();
     const created = event('tenant-created-with-target-roles');
     const externalId = created.detail.targetRoles[0].externalId as string;
 
@@ -116,13 +115,58 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
     expect(result.status).toBe('SUCCEEDED');
     expect((await local.status('acme'))?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED' });
     // ...which no execution input, state event (nested verification included) or output contains.
-    starts.push(...answers);
     const entered = history.filter((e) => e.type === 'StateEntered').map((e) => (e as { state: { name: string } }).state.name);
     expect(entered).toEqual(expect.arrayContaining(['Validate Request', 'Verify Target Roles', 'Plan Verification', 'Attempt Assume']));
     expect(history.some((e) => e.type === 'ExecutionStarted')).toBe(true);
     expect(JSON.stringify(history)).not.toContain(externalId);
     expect(JSON.stringify(result.output)).not.toContain(externalId);
     expect(JSON.stringify(history)).toContain('acme-data-lake');
+  });
+
+  it('a late, older TenantCreated naming another cluster is refused: trust, queue, connection and External ID stay as they are', async () => {
+    // Prepare: onboarded and verified by the newer event.
+    const { local, deadLetters, handle, handleAndFinish } = await setUp();
+    await handleAndFinish(event('tenant-created-with-target-roles'));
+    const trustBefore = local.sandbox.getRole('acme-dataplane-role')!.trustPolicy;
+    const late = event('tenant-created-with-target-roles');
+    Object.assign(late, { id: 'older-event', time: '2026-11-23T09:00:00Z' });
+    late.detail.clusterName = 'acme-old';
+    late.detail.targetRoles[0].externalId = 'old-external-id';
+
+    // Act
+    const outcome = await handle(late);
+
+    // Assess
+    expect(outcome).toMatchObject({ started: false, name: 'TenantAlreadyOnboarded' });
+    expect(local.sandbox.getRole('acme-dataplane-role')!.trustPolicy).toEqual(trustBefore);
+    expect(local.queueMessages()).toHaveLength(1);
+    const status = await local.status('acme');
+    expect(status).toMatchObject({ status: 'ROLE_READY', clusterName: 'acme-prod', lastRejectedEvent: { eventId: 'older-event' } });
+    expect(status?.lastRejectedEvent?.reason).toMatch(/detail.clusterName: names EKS cluster "acme-old", but tenant acme is onboarded/);
+    expect(status?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED' });
+    expect(await local.adapters().statusStore.storedConnections('acme')).toEqual([
+      { connectionId: 'acme-data-lake', roleArn: TARGET, externalId: 'acme-7Hq2vX9pLm' },
+    ]);
+    expect(deadLetters.sent).toHaveLength(1);
+  });
+
+  it('a late, older TenantCreated for the same cluster never replaces the newer External ID: the connection stays VERIFIED', async () => {
+    // Prepare
+    const { local, handleAndFinish } = await setUp();
+    await handleAndFinish(event('tenant-created-with-target-roles'));
+    const late = event('tenant-created-with-target-roles');
+    Object.assign(late, { id: 'older-event', time: '2026-11-23T09:00:00Z' });
+    late.detail.targetRoles[0].externalId = 'old-external-id';
+
+    // Act
+    const { result } = await handleAndFinish(late);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(await local.adapters().statusStore.storedConnections('acme')).toEqual([
+      { connectionId: 'acme-data-lake', roleArn: TARGET, externalId: 'acme-7Hq2vX9pLm' },
+    ]);
+    expect((await local.status('acme'))?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED' });
   });
 
   it('TargetRoleConfigured after onboarding verifies the customer\'s role: VERIFIED, the tenant still ROLE_READY', async () => {

@@ -143,6 +143,83 @@ describe('handleEvent', () => {
       );
     });
 
+    it("refuses to re-point an onboarded tenant's role to another cluster: nothing started or stored, a note says why", async () => {
+      // Prepare
+      statusStore.records.set('acme', { ...onboardedTenant('acme'), clusterName: 'acme-prod', namespace: 'qualytics', serviceAccount: 'qualytics-spark' });
+      const event = eventFixture('tenant-created-with-target-roles');
+      event.detail.clusterName = 'acme-old';
+
+      // Act
+      const outcome = await handleEvent(event, deps());
+
+      // Assess
+      expect(outcome).toMatchObject({
+        started: false,
+        reason: 'invalid event',
+        name: 'TenantAlreadyOnboarded',
+        problems: [
+          {
+            field: 'detail.clusterName',
+            problem: expect.stringMatching(/^names EKS cluster "acme-old", but tenant acme is onboarded: its dataplane role trusts EKS cluster "acme-prod"/),
+          },
+        ],
+      });
+      expect(starter.calls).toEqual([]);
+      expect(statusStore.saved).toEqual([]);
+      expect(deadLetters.sent).toHaveLength(1);
+      expect(statusStore.records.get('acme')).toMatchObject({ status: 'ROLE_READY', clusterName: 'acme-prod', lastRejectedEvent: { detailType: 'TenantCreated' } });
+    });
+
+    it('refuses another namespace or ServiceAccount for an onboarded tenant, the chart defaults counting as named', async () => {
+      // Prepare
+      statusStore.records.set('acme', { ...onboardedTenant('acme'), clusterName: 'acme-prod', namespace: 'dataplane', serviceAccount: 'qualytics-spark' });
+
+      // Act: the event names neither, so it means the chart's namespace.
+      const outcome = await handleEvent(eventFixture('tenant-created'), deps());
+
+      // Assess
+      expect(outcome).toMatchObject({ name: 'TenantAlreadyOnboarded', problems: [{ field: 'detail.namespace' }] });
+    });
+
+    it('onboards an onboarded tenant again when the event names the same cluster (converges, publishes again)', async () => {
+      // Prepare
+      statusStore.records.set('acme', { ...onboardedTenant('acme'), clusterName: 'acme-prod', namespace: 'qualytics', serviceAccount: 'qualytics-spark' });
+
+      // Act
+      const outcome = await handleEvent(eventFixture('tenant-created'), deps());
+
+      // Assess
+      expect(outcome.started).toBe(true);
+    });
+
+    it('lets a corrected TenantCreated name another cluster when the first onboarding created no role', async () => {
+      // Prepare
+      statusStore.records.set('acme', { ...onboardedTenant('acme'), status: 'FAILED', roleArn: undefined, clusterName: 'acme-typo' });
+
+      // Act
+      const outcome = await handleEvent(eventFixture('tenant-created'), deps());
+
+      // Assess
+      expect(outcome.started).toBe(true);
+    });
+
+    it('does not re-verify target roles that a later event has configured since', async () => {
+      // Prepare: the connection was configured again, later, by a TargetRoleConfigured.
+      statusStore.records.set('acme', { ...onboardedTenant('acme'), clusterName: 'acme-prod', namespace: 'qualytics', serviceAccount: 'qualytics-spark' });
+      await handleEvent({ ...eventFixture('target-role-configured'), time: '2026-11-23T11:30:00Z' }, deps());
+      const late = eventFixture('tenant-created-with-target-roles');
+      late.time = '2026-11-23T10:05:00Z';
+
+      // Act
+      const outcome = await handleEvent(late, deps());
+
+      // Assess: onboarding runs (same cluster) without the stale target role (nor its schedule, which goes with target roles only).
+      expect(outcome.started).toBe(true);
+      const { targetRoles, schedule, ...rest } = late.detail;
+      expect([targetRoles, schedule]).toEqual([expect.any(Array), expect.any(Object)]);
+      expect(starter.calls.at(-1)?.input).toEqual(rest);
+    });
+
     it('records its complaint so that any real execution of the tenant replaces it', async () => {
       // Prepare
       await handleEvent(eventFixture('tenant-created-invalid-content'), deps());
