@@ -8,6 +8,7 @@ import { recordableTenantId, validateOnboardingRequest } from '../domain/onboard
 import { type PlannedConnection, validateVerificationRequest } from '../domain/verification-plan';
 import type { WorkflowKind } from '../ports';
 import {
+  capProblems,
   checkEventShape,
   DetailType,
   EVENT_SOURCE,
@@ -154,7 +155,7 @@ export function readEvent(event: unknown, now: Date = new Date()): EventReading 
         ...(detailType !== undefined ? { detailType } : {}),
         ...(tenantId !== undefined ? { tenantId } : {}),
         name,
-        problems: mergeProblems(shape.ok ? [] : shape.problems, content),
+        problems: capProblems(mergeProblems(shape.ok ? [] : shape.problems, content)),
       },
     };
   }

@@ -12,13 +12,14 @@ import type { Connection } from '../domain/connection';
 import { targetRolesInClear, validateOnboardingRequest } from '../domain/onboarding-request';
 import { storeConnectionsFirst } from '../domain/stored-connections';
 import type { FieldProblem } from '../errors';
-import { TenantNotOnboarded } from '../errors';
+import { DomainError, TenantNotOnboarded } from '../errors';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord, StatusUpdate } from '../domain/status';
 import { planVerification } from '../domain/verification-plan';
 import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
 import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName } from './event-request';
 import { externalIdScrubber, externalIdsSeen } from './external-ids';
+import { capProblems } from './schemas';
 import { repointingProblems } from './onboarded-tenant';
 
 /** The subset of a structured logger the starter writes to (the functions' Powertools Logger fits). */
@@ -65,6 +66,15 @@ export type EventOutcome =
  * can never hide the status a real execution wrote.
  */
 export const COMPLAINT_START_TIME = '1970-01-01T00:00:00.000Z';
+
+/** Problems are built short; these caps keep a note or a complaint small whatever a problem quotes. */
+const FIELD_TEXT_MAX = 200;
+const PROBLEM_TEXT_MAX = 600;
+
+function cutText(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
 
 const SILENT: EventLog = { info: () => undefined, warn: () => undefined };
 
@@ -177,7 +187,11 @@ async function reject(
   log: EventLog,
 ): Promise<Extract<EventOutcome, { reason: 'invalid event' }>> {
   const scrub = externalIdScrubber(event);
-  const problems = rejected.problems.map((p) => ({ field: scrub(p.field), problem: scrub(p.problem) }));
+  // Scrubbed first, then cut: a cut could leave part of an External ID that the scrubber no longer finds.
+  const problems = capProblems(rejected.problems).map((p) => ({
+    field: cutText(scrub(p.field), FIELD_TEXT_MAX),
+    problem: cutText(scrub(p.problem), PROBLEM_TEXT_MAX),
+  }));
   const what = rejected.detailType && rejected.name !== 'InvalidEvent' ? `${rejected.detailType} event` : 'event';
   const reason = scrub(
     `Invalid ${what}${rejected.eventId ? ` ${rejected.eventId}` : ''}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
@@ -192,34 +206,25 @@ async function reject(
   });
   log.warn('Event rejected: nothing was started; it goes to the dead-letter queue', attributes);
 
-  // The dead-letter queue first: it is what keeps the event. A status write that fails after it is
-  // retried with the whole event, and a second copy in the queue is harmless — replaying either gives
-  // the same execution name.
-  await deps.deadLetters.send(event, reason);
-
+  // The status first, the dead-letter queue last, so that the event is dead-lettered once: a status
+  // write that fails on something transient is thrown before anything is sent, and Lambda's retry
+  // repeats it harmlessly (the note and the complaint are idempotent). One the table rejects for good
+  // is logged and skipped — bad input never throws. A failed send is thrown, so the event is retried
+  // (and in the end kept in the failed-events queue) rather than lost.
   let statusRecorded = false;
   if (rejected.tenantId !== undefined) {
-    const existing = looked ? looked.record : await deps.statusStore.get(rejected.tenantId);
-    if (existing) {
-      // A real tenant's status says what its executions did; a bad event must not replace that. The
-      // record gets a note of the rejected event beside it, and the event is in the dead-letter queue.
-      const { applied } = await deps.statusStore.noteRejectedEvent(rejected.tenantId, {
-        ...(rejected.eventId ? { eventId: rejected.eventId } : {}),
-        ...(rejected.detailType ? { detailType: rejected.detailType } : {}),
-        reason,
-        problems,
-        rejectedAt: (deps.now ?? (() => new Date()))().toISOString(),
-      });
-      statusRecorded = applied;
-      log.info('The tenant already has a status; it is left unchanged, with a note of the rejected event', {
+    try {
+      statusRecorded = await recordRejection({ ...rejected, tenantId: rejected.tenantId }, reason, problems, looked, deps, log, attributes);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.transient) throw error;
+      log.warn("The rejected event could not be recorded in the tenant's status; it is in the dead-letter queue", {
         ...attributes,
-        status: existing.status,
+        error: { name: error.name, message: error.message },
       });
-    } else {
-      const { applied } = await deps.statusStore.record(complaint(rejected, reason, problems));
-      statusRecorded = applied;
     }
   }
+  await deps.deadLetters.send(event, reason);
+
   return {
     started: false,
     reason: 'invalid event',
@@ -229,6 +234,30 @@ async function reject(
     statusRecorded,
     ...(rejected.tenantId !== undefined ? { tenantId: rejected.tenantId } : {}),
   };
+}
+
+async function recordRejection(
+  rejected: RejectedEvent & { tenantId: string },
+  reason: string,
+  problems: FieldProblem[],
+  looked: { record: StatusRecord | undefined } | undefined,
+  deps: EventHandlingDeps,
+  log: EventLog,
+  attributes: Record<string, unknown>,
+): Promise<boolean> {
+  const existing = looked ? looked.record : await deps.statusStore.get(rejected.tenantId);
+  if (!existing) return (await deps.statusStore.record(complaint(rejected, reason, problems))).applied;
+  // A real tenant's status says what its executions did; a bad event must not replace that. The
+  // record gets a note of the rejected event beside it, and the event is in the dead-letter queue.
+  const { applied } = await deps.statusStore.noteRejectedEvent(rejected.tenantId, {
+    ...(rejected.eventId ? { eventId: rejected.eventId } : {}),
+    ...(rejected.detailType ? { detailType: rejected.detailType } : {}),
+    reason,
+    problems,
+    rejectedAt: (deps.now ?? (() => new Date()))().toISOString(),
+  });
+  log.info('The tenant already has a status; it is left unchanged, with a note of the rejected event', { ...attributes, status: existing.status });
+  return applied;
 }
 
 function complaint(rejected: RejectedEvent, reason: string, problems: FieldProblem[]): StatusUpdate {

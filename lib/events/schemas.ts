@@ -4,7 +4,64 @@
 // a valid IAM role name, a Kubernetes namespace, a schedule that fits an execution's history — is for
 // the state machines' own validation, which event-request.ts runs on top of these.
 import { z } from 'zod';
+import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH, firstDisallowedCharacter, quotePrefix, ROLE_ARN_MAX_LENGTH } from '../domain/connection';
+import { CLUSTER_NAME_MAX_LENGTH, NAMESPACE_MAX_LENGTH, SERVICE_ACCOUNT_MAX_LENGTH } from '../domain/onboarding-request';
+import { TENANT_ID_CHARACTER, TENANT_ID_CHARACTERS_TEXT, TENANT_ID_MAX_LENGTH, TENANT_ID_PATTERN } from '../domain/names';
+import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
 import type { FieldProblem } from '../errors';
+
+// Every string and array is capped here, before anything else reads the event: a value quoted in a
+// problem, kept in a status note or in a dead letter must never grow a DynamoDB item past 400 KB or an
+// SQS message past its limit (a 200 KB External ID once made every status write fail, and the event
+// was retried and dead-lettered three times).
+
+function tooLong(value: string, max: number): string {
+  return `is ${value.length} characters long; at most ${max} are allowed`;
+}
+
+/** A string of at most `max` characters; the problem says how long it was, never what it was. */
+function cappedString(max: number) {
+  return z.string().superRefine((value, ctx) => {
+    if (value.length > max) ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLong(value, max) });
+  });
+}
+
+/** An array of at most `max` entries. */
+function cappedArray<T extends z.ZodTypeAny>(element: T, max: number) {
+  return z.array(element).superRefine((value, ctx) => {
+    if (value.length > max) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has ${value.length} entries; at most ${max} are allowed` });
+  });
+}
+
+/** sts:AssumeRole's ExternalId length; its characters are the pre-flight's to explain to the customer. */
+const externalIdSchema = z.string().superRefine((value, ctx) => {
+  if (value.length < EXTERNAL_ID_MIN_LENGTH || value.length > EXTERNAL_ID_MAX_LENGTH) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `is ${value.length} character${value.length === 1 ? '' : 's'} long; AWS allows ${EXTERNAL_ID_MIN_LENGTH}-${EXTERNAL_ID_MAX_LENGTH}`,
+    });
+  }
+});
+
+/** The tenant id as onboarding accepts it (both events): a record is only ever keyed by such an id. */
+const tenantIdSchema = z.string().superRefine((value, ctx) => {
+  if (value.length === 0) return;
+  const rule = `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from ${TENANT_ID_CHARACTERS_TEXT}`;
+  if (value.length > TENANT_ID_MAX_LENGTH) ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLong(value, TENANT_ID_MAX_LENGTH) });
+  else if (!TENANT_ID_PATTERN.test(value)) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `has a character that is not allowed (${firstDisallowedCharacter(value, TENANT_ID_CHARACTER)}); ${rule}`,
+    });
+  }
+});
+
+const CONNECTION_ID_MAX_LENGTH = 64;
+/** Enough for any id, version, account or region EventBridge writes. */
+const ENVELOPE_FIELD_MAX_LENGTH = 256;
+const RESOURCES_MAX = 20;
+/** At most this many problems are listed; a sender with more has a systematic error, and the rest adds nothing. */
+export const MAX_PROBLEMS = 20;
 
 export const EVENT_SOURCE = 'tenant-platform';
 export const TENANT_CREATED = 'TenantCreated';
@@ -18,9 +75,9 @@ export type DetailType = (typeof DETAIL_TYPES)[number];
 
 export const targetRoleSchema = z
   .object({
-    connectionId: z.string(),
-    roleArn: z.string(),
-    externalId: z.string(),
+    connectionId: cappedString(CONNECTION_ID_MAX_LENGTH),
+    roleArn: cappedString(ROLE_ARN_MAX_LENGTH),
+    externalId: externalIdSchema,
   })
   .strict();
 
@@ -34,34 +91,37 @@ export const scheduleSchema = z
 
 export const tenantCreatedDetailSchema = z
   .object({
-    tenantId: z.string(),
-    clusterName: z.string(),
-    namespace: z.string().optional(),
-    serviceAccount: z.string().optional(),
-    targetRoles: z.array(targetRoleSchema).optional(),
+    tenantId: tenantIdSchema,
+    clusterName: cappedString(CLUSTER_NAME_MAX_LENGTH),
+    namespace: cappedString(NAMESPACE_MAX_LENGTH).optional(),
+    serviceAccount: cappedString(SERVICE_ACCOUNT_MAX_LENGTH).optional(),
+    targetRoles: cappedArray(targetRoleSchema, MAX_CONNECTIONS_PER_RUN).optional(),
     schedule: scheduleSchema.optional(),
   })
   .strict();
 
 export const targetRoleConfiguredDetailSchema = z
   .object({
-    tenantId: z.string(),
-    connectionId: z.string(),
-    roleArn: z.string(),
-    externalId: z.string(),
+    tenantId: tenantIdSchema,
+    connectionId: cappedString(CONNECTION_ID_MAX_LENGTH),
+    roleArn: cappedString(ROLE_ARN_MAX_LENGTH),
+    externalId: externalIdSchema,
   })
   .strict();
 
 // The envelope is not strict: EventBridge adds fields of its own (e.g. `replay-name` when an archive
 // is replayed), and none of them changes what the event asks for.
 const envelopeShape = {
-  version: z.string(),
-  id: z.string().min(1, 'must not be empty: it names the execution, so that a redelivered event starts nothing new'),
+  version: cappedString(ENVELOPE_FIELD_MAX_LENGTH),
+  id: cappedString(ENVELOPE_FIELD_MAX_LENGTH).refine((id) => id.length > 0, {
+    message: 'must not be empty: it names the execution, so that a redelivered event starts nothing new',
+  }),
   source: z.literal(EVENT_SOURCE),
-  account: z.string(),
+  account: cappedString(ENVELOPE_FIELD_MAX_LENGTH),
+  // Its content is checked by eventTimeProblem, which quotes only a prefix.
   time: z.string(),
-  region: z.string(),
-  resources: z.array(z.string()),
+  region: cappedString(ENVELOPE_FIELD_MAX_LENGTH),
+  resources: cappedArray(cappedString(ROLE_ARN_MAX_LENGTH), RESOURCES_MAX),
 };
 
 /** The envelope alone, with any detail-type and detail: what every event must have before its detail is read. */
@@ -155,7 +215,7 @@ export function checkEventShape(input: unknown, now: Date = new Date()): ShapeCh
   if (typeof detailType === 'string' && detailType.length > 0 && !isDetailType(detailType)) {
     problems.push({
       field: 'detail-type',
-      problem: `${JSON.stringify(detailType)} is not an event this function handles; expected ${DETAIL_TYPES.join(' or ')}`,
+      problem: `${quotePrefix(detailType)} is not an event this function handles; expected ${DETAIL_TYPES.join(' or ')}`,
     });
   }
   if (isDetailType(detailType)) {
@@ -165,7 +225,7 @@ export function checkEventShape(input: unknown, now: Date = new Date()): ShapeCh
       problems.push(...problemsOf(detail.error, schema, ['detail'], `a ${detailType} event's detail`));
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: capProblems(problems) };
   // Both parts are known good, so the full schema parses too; it gives the typed event.
   return { ok: true, event: tenantPlatformEventSchema.parse(input) };
 }
@@ -173,12 +233,25 @@ export function checkEventShape(input: unknown, now: Date = new Date()): ShapeCh
 // ---------------------------------------------------------------------------------------------------
 // Problems as people read them
 
+/** At most MAX_PROBLEMS, the last one saying how many more there were. */
+export function capProblems(problems: FieldProblem[]): FieldProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const listed = problems.slice(0, MAX_PROBLEMS - 1);
+  return [...listed, { field: '(event)', problem: `has ${problems.length - listed.length} more problems, not listed` }];
+}
+
+/** A field name as a path shows it: an unknown one can be any length, so only its start is kept. */
+function segmentName(segment: string): string {
+  const chars = Array.from(segment);
+  return chars.length <= 40 ? segment : `${chars.slice(0, 40).join('')}…`;
+}
+
 /** `['detail', 'targetRoles', 0, 'roleArn']` as `detail.targetRoles[0].roleArn`. */
 export function fieldPath(path: (string | number)[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? segment : `.${segment}`;
+    else out += out === '' ? segmentName(segment) : `.${segmentName(segment)}`;
   }
   return out === '' ? '(event)' : out;
 }
@@ -201,8 +274,15 @@ function describeJsonType(type: string): string {
 /** The object schema found by following a path into a schema, to name the fields it allows. */
 function objectShapeAt(schema: z.ZodTypeAny, path: (string | number)[]): string[] | undefined {
   let current: z.ZodTypeAny = schema;
+  const unwrap = (schema: z.ZodTypeAny): z.ZodTypeAny => {
+    let inner = schema;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodEffects) {
+      inner = inner instanceof z.ZodOptional ? inner.unwrap() : (inner as z.ZodEffects<z.ZodTypeAny>).innerType();
+    }
+    return inner;
+  };
   for (const segment of path) {
-    while (current instanceof z.ZodOptional) current = current.unwrap();
+    current = unwrap(current);
     if (current instanceof z.ZodArray && typeof segment === 'number') current = current.element;
     else if (current instanceof z.ZodObject && typeof segment === 'string') {
       const next = (current.shape as Record<string, z.ZodTypeAny>)[segment];
@@ -210,7 +290,7 @@ function objectShapeAt(schema: z.ZodTypeAny, path: (string | number)[]): string[
       current = next;
     } else return undefined;
   }
-  while (current instanceof z.ZodOptional) current = current.unwrap();
+  current = unwrap(current);
   return current instanceof z.ZodObject ? Object.keys(current.shape as object) : undefined;
 }
 
@@ -238,7 +318,7 @@ function problemsOf(error: z.ZodError, schema: z.ZodTypeAny, prefix: (string | n
       }
       case 'invalid_literal': {
         // Only envelope fields are literals (source), so what was sent is safe to repeat.
-        const got = typeof issue.received === 'string' ? `, got ${JSON.stringify(issue.received.slice(0, 100))}` : '';
+        const got = typeof issue.received === 'string' ? `, got ${quotePrefix(issue.received)}` : '';
         return [{ field: fieldPath(path), problem: `must be ${JSON.stringify(issue.expected)}${got}` }];
       }
       default:

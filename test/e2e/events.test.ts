@@ -258,6 +258,31 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
     expect(lastRejectedEvent).toMatchObject({ detailType: 'TargetRoleConfigured', reason: expect.stringContaining('externalId') });
   });
 
+  it('an event too large for a status record is dead-lettered once and never thrown: the note and the complaint stay small', async () => {
+    // Prepare: an onboarded tenant, and a new one whose first event is bad.
+    const { local, answers, deadLetters, handle, handleAndFinish } = await setUp();
+    await handleAndFinish(event('tenant-created'));
+    const hugeExternalId = event('target-role-configured');
+    hugeExternalId.detail.externalId = 'x'.repeat(200_000);
+    const longField = event('tenant-created-invalid-content');
+    longField.detail.clusterName = `a ${'b'.repeat(300_000)}`;
+
+    // Act
+    const outcomes = [await handle(hugeExternalId), await handle(longField)];
+
+    // Assess
+    expect(outcomes).toMatchObject([
+      { reason: 'invalid event', name: 'InvalidVerificationRequest', statusRecorded: true },
+      { reason: 'invalid event', name: 'InvalidOnboardingRequest', statusRecorded: true },
+    ]);
+    expect(answers).toHaveLength(1);
+    expect(deadLetters.sent).toHaveLength(2);
+    expect(JSON.stringify(await local.status('acme')).length).toBeLessThan(20_000);
+    const complaint = await local.status('globex');
+    expect(complaint).toMatchObject({ status: 'INVALID_REQUEST', error: { problems: expect.arrayContaining([expect.objectContaining({ field: 'detail.clusterName' })]) } });
+    expect(JSON.stringify(complaint).length).toBeLessThan(20_000);
+  });
+
   it('a TargetRoleConfigured for a tenant that was never onboarded is kept in the dead-letter queue, not started', async () => {
     // Prepare
     const { local, answers, deadLetters, handle } = await setUp();

@@ -1,6 +1,6 @@
 import { externalIdFingerprint } from '../../../lib/domain/connection';
 import { executionName } from '../../../lib/domain/execution-names';
-import { ConfigurationError, TransientAwsError } from '../../../lib/errors';
+import { ConfigurationError, IamRequestRejected, TransientAwsError } from '../../../lib/errors';
 import { COMPLAINT_START_TIME, handleEvent } from '../../../lib/events/handle-event';
 import { eventFixture, EXTERNAL_ID } from './fixtures';
 import { CapturingLog, FakeDeadLetters, FakeStarter, FakeStatusStore, onboardedTenant } from './fakes';
@@ -408,7 +408,7 @@ describe('handleEvent', () => {
       await expect(handling).rejects.toThrow('ONBOARDING_STATE_MACHINE_ARN is not set');
     });
 
-    it('throws when the dead-letter queue cannot take an invalid event, and records no status before it has', async () => {
+    it('throws when the dead-letter queue cannot take an invalid event, so that Lambda retries it (its status write repeats harmlessly)', async () => {
       // Prepare
       deadLetters.failWith = new TransientAwsError('SQS SendMessage was throttled');
 
@@ -417,7 +417,36 @@ describe('handleEvent', () => {
 
       // Assess
       await expect(handling).rejects.toThrow(TransientAwsError);
-      expect(statusStore.writes).toEqual([]);
+      expect(deadLetters.sent).toEqual([]);
+    });
+
+    it('throws before dead-lettering when the status write is throttled: a retry dead-letters the event once', async () => {
+      // Prepare
+      statusStore.record = async () => {
+        throw new TransientAwsError('DynamoDB UpdateItem was throttled');
+      };
+
+      // Act
+      const handling = handleEvent(eventFixture('tenant-created-invalid-content'), deps());
+
+      // Assess
+      await expect(handling).rejects.toThrow(TransientAwsError);
+      expect(deadLetters.sent).toEqual([]);
+    });
+
+    it('never throws for bad input: a status write the table rejects is logged, and the event dead-lettered once', async () => {
+      // Prepare
+      statusStore.record = async () => {
+        throw new IamRequestRejected('DynamoDB UpdateItem was rejected as invalid: Item size has exceeded the maximum allowed size');
+      };
+
+      // Act
+      const outcome = await handleEvent(eventFixture('tenant-created-invalid-content'), deps());
+
+      // Assess
+      expect(outcome).toMatchObject({ reason: 'invalid event', deadLettered: true, statusRecorded: false });
+      expect(deadLetters.sent).toHaveLength(1);
+      expect(log.lines.map((l) => l.message)).toContain('The rejected event could not be recorded in the tenant\'s status; it is in the dead-letter queue');
     });
 
     it('throws when the status store cannot be read for a TargetRoleConfigured', async () => {
