@@ -18,7 +18,7 @@ import type { StatusRecord, StatusUpdate } from '../domain/status';
 import { planVerification } from '../domain/verification-plan';
 import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
 import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName } from './event-request';
-import { externalIdScrubber, externalIdsSeen } from './external-ids';
+import { externalIdScrubber, externalIdsSeen, scrubbedEvent } from './external-ids';
 import { capProblems } from './schemas';
 import { repointingProblems } from './onboarded-tenant';
 
@@ -223,7 +223,8 @@ async function reject(
       });
     }
   }
-  await deps.deadLetters.send(event, reason);
+  // A copy without External IDs: the queue keeps messages for days, and operators read them.
+  await deps.deadLetters.send(scrubbedEvent(event), reason);
 
   return {
     started: false,

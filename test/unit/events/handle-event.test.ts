@@ -1,4 +1,4 @@
-import { externalIdFingerprint } from '../../../lib/domain/connection';
+import { describeExternalId, externalIdFingerprint } from '../../../lib/domain/connection';
 import { executionName } from '../../../lib/domain/execution-names';
 import { ConfigurationError, IamRequestRejected, TransientAwsError } from '../../../lib/errors';
 import { COMPLAINT_START_TIME, handleEvent } from '../../../lib/events/handle-event';
@@ -111,7 +111,7 @@ describe('handleEvent', () => {
         tenantId: 'globex',
       });
       expect(deadLetters.sent).toHaveLength(1);
-      expect(deadLetters.sent[0]!.event).toBe(event);
+      expect(deadLetters.sent[0]!.event).toEqual(event);
       expect(deadLetters.sent[0]!.reason).toMatch(new RegExp(`^Invalid TenantCreated event ${event.id}: detail.clusterName: .*; detail.namespace: `));
       const status = await statusStore.get('globex');
       expect(status).toMatchObject({
@@ -358,6 +358,48 @@ describe('handleEvent', () => {
         name: 'InvalidVerificationRequest',
         problems: [{ field: 'detail.connectionId' }, { field: 'detail.externalId', problem: 'is required' }],
       });
+    });
+  });
+
+  describe('the dead-letter copy', () => {
+    const fingerprintOf = (value: string) => externalIdFingerprint(value);
+
+    it('replaces the External ID by its length and fingerprint, and keeps the reason', async () => {
+      // Prepare: a tenant that was never onboarded.
+      const event = eventFixture('target-role-configured');
+
+      // Act
+      await handleEvent(event, deps());
+
+      // Assess
+      expect(deadLetters.sent).toHaveLength(1);
+      expect(deadLetters.sent[0]!.event).toEqual({ ...event, detail: { ...event.detail, externalId: fingerprintOf(EXTERNAL_ID) } });
+      expect(deadLetters.sent[0]!.reason).toMatch(/Tenant acme is unknown/);
+    });
+
+    it('scrubs External IDs wherever a malformed event has them, and where they were typed into another field', async () => {
+      // Prepare
+      const event = eventFixture('tenant-created-with-target-roles');
+      event.detail.targetRoles = { first: { externalId: 'secret-one-123' }, list: [{ ExternalId: 'secret-two-456' }] };
+      event.detail.external_id = 42424242;
+      event.detail.namespace = 'secret-one-123';
+      event.detail.extra = { nested: { deeper: [{ externalId: ['secret-three-789'] }] } };
+
+      // Act
+      const outcome = await handleEvent(event, deps());
+
+      // Assess
+      expect(outcome).toMatchObject({ reason: 'invalid event' });
+      const copy = deadLetters.sent[0]!.event as Record<string, any>;
+      const text = JSON.stringify(deadLetters.sent);
+      for (const secret of ['secret-one-123', 'secret-two-456', '42424242', 'secret-three-789']) expect(text).not.toContain(secret);
+      expect(copy.detail.targetRoles.first.externalId).toEqual(fingerprintOf('secret-one-123'));
+      expect(copy.detail.targetRoles.list[0].ExternalId).toEqual(fingerprintOf('secret-two-456'));
+      expect(copy.detail.external_id).toEqual(fingerprintOf('42424242'));
+      expect(copy.detail.extra.nested.deeper[0].externalId).toEqual([fingerprintOf('secret-three-789')]);
+      expect(copy.detail.namespace).toBe(`[External ID: ${describeExternalId('secret-one-123')}]`);
+      expect(copy.detail.clusterName).toBe('acme-prod');
+      expect(event.detail.namespace).toBe('secret-one-123');
     });
   });
 
