@@ -139,6 +139,8 @@ export class DynamoDbStatusStore implements StatusStore {
   }
 
   async recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }> {
+    const reserved = reservedKeyProblem(status.connectionId);
+    if (reserved) throw new InvalidVerificationRequest([{ field: 'connectionId', problem: `connection id ${JSON.stringify(status.connectionId)} ${reserved}` }]);
     const resource = `${this.tableName} tenant ${tenantId} connection ${status.connectionId}`;
     // A nested path can only be set inside an existing map: create the map once, in the tenant's
     // record only (a connection is never recorded for a tenant that was not onboarded).

@@ -86,4 +86,26 @@ describe('DynamoDbStatusStore stored connections', () => {
     await expect(saving).rejects.toThrow(/connection id "__proto__" is reserved/);
     expect(await store.storedConnections(tenantId)).toEqual([]);
   });
+
+  it('refuses to record the status of a connection with a reserved id, which would be lost on read', async () => {
+    // Prepare
+    const tenantId = nextTenant();
+    await store.record({ tenantId, status: 'ROLE_READY', summary: 's', execution: { id: 'x', startTime: '2026-11-23T10:00:01Z' } });
+    const status = {
+      connectionId: 'constructor',
+      roleArn: ROLE,
+      externalId: { length: 2, fingerprint: '00000000' },
+      state: 'VERIFYING' as const,
+      summary: 's',
+      attempts: 1,
+      execution: { id: 'x', startTime: '2026-11-23T10:00:01Z' },
+    };
+
+    // Act
+    const recording = store.recordConnection(tenantId, status);
+
+    // Assess
+    await expect(recording).rejects.toThrow(/connection id "constructor" is reserved/);
+    expect((await store.get(tenantId))?.connections).toBeUndefined();
+  });
 });

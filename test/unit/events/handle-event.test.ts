@@ -403,6 +403,27 @@ describe('handleEvent', () => {
     });
   });
 
+  describe('tenant ids that name no tenant', () => {
+    it.each([
+      ['with a space', 'acme corp'],
+      ['with a comma', 'acme,eu'],
+      ['too long for a role name', 't'.repeat(60)],
+    ])('an invalid event whose tenant id is %s records no status under it', async (_case, tenantId) => {
+      // Prepare
+      const event = eventFixture('tenant-created-invalid-content');
+      event.detail.tenantId = tenantId;
+
+      // Act
+      const outcome = await handleEvent(event, deps());
+
+      // Assess
+      expect(outcome).toMatchObject({ reason: 'invalid event', statusRecorded: false, problems: expect.arrayContaining([expect.objectContaining({ field: 'detail.tenantId' })]) });
+      expect(outcome).not.toHaveProperty('tenantId');
+      expect(statusStore.writes).toEqual([]);
+      expect(deadLetters.sent).toHaveLength(1);
+    });
+  });
+
   describe('events that are not ours', () => {
     it.each(['unknown-detail-type', 'wrong-source'])('dead-letters %s and records no status', async (name) => {
       // Act
