@@ -4,10 +4,13 @@
 //
 // Two rules shape it. A redelivered event must never start a second execution: the execution name
 // comes from the tenant and the event id, so StartExecution of a redelivery is ExecutionAlreadyExists,
-// which is success. And an invalid event must neither be retried nor lost: it starts nothing, is sent
-// to the dead-letter queue as it came with the reason, and this returns normally — only a failure that
-// a later attempt can get past (throttling, an outage, a missing configuration) is thrown, so that
-// Lambda's retries and the function's failure destination apply to it.
+// which is success. And an invalid event must neither be retried nor lost: it starts nothing, a copy
+// without External IDs is sent to the dead-letter queue with the reason, and this returns normally —
+// only a failure that a later attempt can get past (throttling, an outage, a missing configuration) is
+// thrown, so that Lambda's retries and the function's failure destination apply to it.
+//
+// No External ID goes into an execution: the connections an event configures are stored first, ordered
+// per connection by the event's time, then its id, and the execution carries references to them.
 import type { Connection } from '../domain/connection';
 import { targetRolesInClear, validateOnboardingRequest } from '../domain/onboarding-request';
 import { storeConnectionsFirst } from '../domain/stored-connections';

@@ -1,6 +1,7 @@
 // The two events the tenant platform puts on the EventBridge bus, as EventBridge delivers them to a
 // Lambda function: the envelope EventBridge adds, and the platform's `detail`. These schemas check
-// shape only (which fields, of which JSON type); whether the values are usable — a tenant id that makes
+// shape (which fields, of which JSON type), the envelope's time, the tenant id and every length (below);
+// whether the other values are usable — a tenant id that makes
 // a valid IAM role name, a Kubernetes namespace, a schedule that fits an execution's history — is for
 // the state machines' own validation, which event-request.ts runs on top of these.
 import { z } from 'zod';
