@@ -31,6 +31,7 @@ export const handler = lambdaHandler(
     const outcome = await handleEvent(event, { starter: workflowStarter, deadLetters, statusStore, log: logger });
     if (outcome.started) count('ExecutionsStartedFromEvents', { name: 'workflow', value: outcome.kind });
     else if (outcome.reason === 'already started') count('RedeliveredEvents');
+    else if (outcome.reason === 'superseded') count('SupersededEvents');
     else count('InvalidEvents', { name: 'error', value: outcome.name });
     return outcome;
   },

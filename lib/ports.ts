@@ -77,10 +77,17 @@ export interface StatusStore {
   /** Writes the tenant-wide verification summary; not applied over a newer execution's. */
   recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }>;
   /**
-   * Keeps a tenant's connections for verification and support re-runs, each replacing a stored one of
-   * the same id unless that was configured later than `configuredAt`. Never returned by get().
+   * Keeps a tenant's connections for verification and support re-runs (also before the tenant has a
+   * status), each replacing a stored one of the same id unless that was configured later — by time,
+   * then by `configuredBy` (the event id). Says which were written and which a newer one superseded.
+   * Never returned by get().
    */
-  saveConnections(tenantId: string, connections: Connection[], configuredAt: string): Promise<void>;
+  saveConnections(
+    tenantId: string,
+    connections: Connection[],
+    configuredAt: string,
+    configuredBy?: string,
+  ): Promise<{ applied: string[]; superseded: string[] }>;
   /** The connections stored for a tenant, External IDs included: for verification only. */
   storedConnections(tenantId: string): Promise<Connection[]>;
   /** Notes on an existing tenant's record that an event about it was rejected; its status is left alone. */

@@ -40,9 +40,11 @@ function readableString(event: unknown, key: string): string | undefined {
 }
 
 /**
- * Events that cannot be processed, on an SQS queue. The body is the event exactly as it came (so it can
- * be replayed to the function as it is); the reason, and the event's id and detail-type when it has
- * them, are message attributes, so the queue can be read and filtered without parsing bodies.
+ * Events that cannot be processed, on an SQS queue. The body is the event as the caller gives it — the
+ * event starter gives a copy with every External ID replaced by its length and fingerprint, so a
+ * corrected event comes from the sender, not from a replay of the body; the reason, and the event's id
+ * and detail-type when it has them, are message attributes, so the queue can be read and filtered
+ * without parsing bodies.
  */
 export class SqsDeadLetters implements DeadLetters {
   constructor(

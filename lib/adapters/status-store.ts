@@ -2,7 +2,8 @@ import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dyna
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionStatus, RejectedEventNote, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
 import type { StatusStore } from '../ports';
-import type { Connection } from '../domain/connection';
+import { Connection, reservedKeyProblem } from '../domain/connection';
+import { InvalidVerificationRequest } from '../errors';
 import { isAwsError, mapAwsError } from './aws-errors';
 
 /**
@@ -133,10 +134,13 @@ export class DynamoDbStatusStore implements StatusStore {
     } catch (error) {
       throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource: `${this.tableName} tenant ${tenantId}` });
     }
-    return item === undefined ? undefined : toStatusRecord(item);
+    // An item without a status holds only connections stored ahead of the tenant's first onboarding.
+    return item === undefined || typeof item.status !== 'string' ? undefined : toStatusRecord(item);
   }
 
   async recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }> {
+    const reserved = reservedKeyProblem(status.connectionId);
+    if (reserved) throw new InvalidVerificationRequest([{ field: 'connectionId', problem: `connection id ${JSON.stringify(status.connectionId)} ${reserved}` }]);
     const resource = `${this.tableName} tenant ${tenantId} connection ${status.connectionId}`;
     // A nested path can only be set inside an existing map: create the map once, in the tenant's
     // record only (a connection is never recorded for a tenant that was not onboarded).
@@ -188,31 +192,51 @@ export class DynamoDbStatusStore implements StatusStore {
     return { applied };
   }
 
-  async saveConnections(tenantId: string, connections: Connection[], configuredAt: string): Promise<void> {
+  async saveConnections(
+    tenantId: string,
+    connections: Connection[],
+    configuredAt: string,
+    configuredBy = '',
+  ): Promise<{ applied: string[]; superseded: string[] }> {
+    // Checked before any write: a reserved id as a map key would be lost when the item is read back.
+    const reserved = connections.flatMap((c, i) => {
+      const problem = reservedKeyProblem(c.connectionId);
+      return problem ? [{ field: `connections[${i}].connectionId`, problem: `connection id ${JSON.stringify(c.connectionId)} ${problem}` }] : [];
+    });
+    if (reserved.length > 0) throw new InvalidVerificationRequest(reserved);
     const resource = `${this.tableName} tenant ${tenantId} stored connections`;
-    const mapReady = await this.conditionalUpdate(resource, {
+    // Connections may come before the tenant's first status (a TenantCreated stores them before its
+    // onboarding starts): the map is created with the item if need be. get() treats an item without a
+    // status as no tenant, so this never makes an unknown tenant look onboarded.
+    await this.conditionalUpdate(resource, {
       Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
       UpdateExpression: 'SET #configs = if_not_exists(#configs, :empty)',
-      ConditionExpression: 'attribute_exists(#tenantId)',
-      ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS, '#tenantId': STATUS_TABLE_PARTITION_KEY },
+      ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS },
       ExpressionAttributeValues: { ':empty': {} },
     });
-    if (!mapReady) return;
     const at = normalizeStartTime(configuredAt);
-    // One write per connection, each conditional on its own age, so an older configuration (a
-    // redelivered or replayed event) never replaces a newer one and never blocks the others.
+    const applied: string[] = [];
+    const superseded: string[] = [];
+    // One write per connection, each conditional on its own age — time first, then the configuring
+    // event's id for two events of the same second — so an older configuration (a late, redelivered or
+    // replayed event) never replaces a newer one and never blocks the others.
     for (const c of connections) {
-      await this.conditionalUpdate(resource, {
+      const written = await this.conditionalUpdate(resource, {
         Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
         UpdateExpression: 'SET #configs.#id = :config',
-        ConditionExpression: 'attribute_not_exists(#configs.#id) OR attribute_not_exists(#configs.#id.#at) OR #configs.#id.#at <= :at',
-        ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS, '#id': c.connectionId, '#at': 'configuredAt' },
+        ConditionExpression:
+          'attribute_not_exists(#configs.#id) OR attribute_not_exists(#configs.#id.#at) OR #configs.#id.#at < :at OR ' +
+          '(#configs.#id.#at = :at AND (attribute_not_exists(#configs.#id.#by) OR #configs.#id.#by <= :by))',
+        ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS, '#id': c.connectionId, '#at': 'configuredAt', '#by': 'configuredBy' },
         ExpressionAttributeValues: {
-          ':config': { connectionId: c.connectionId, roleArn: c.roleArn, externalId: c.externalId, configuredAt: at },
+          ':config': { connectionId: c.connectionId, roleArn: c.roleArn, externalId: c.externalId, configuredAt: at, configuredBy },
           ':at': at,
+          ':by': configuredBy,
         },
       });
+      (written ? applied : superseded).push(c.connectionId);
     }
+    return { applied, superseded };
   }
 
   async noteRejectedEvent(tenantId: string, note: RejectedEventNote): Promise<{ applied: boolean }> {

@@ -6,13 +6,13 @@ import { ApiError } from './responses';
 
 // The same rule as validateOnboardingRequest's (test/unit/api/identifiers.test.ts keeps them in step):
 // a tenant that could never have been onboarded is a malformed id, not an unknown tenant.
-const TENANT_ID_CHARS = /^[A-Za-z0-9_+=,.@-]+$/;
+const TENANT_ID_CHARS = /^[A-Za-z0-9_+=.@-]+$/;
 const CONNECTION_ID_MAX_LENGTH = 64;
 /** Bad input is quoted back, but never at any length: a URL can be kilobytes long. */
 const QUOTE_MAX_LENGTH = 80;
 
 export const TENANT_ID_RULE =
-  `1-${TENANT_ID_MAX_LENGTH} characters from letters, digits and _+=,.@- ` +
+  `1-${TENANT_ID_MAX_LENGTH} characters from letters, digits and _+=.@- ` +
   `(so that "<tenantId>${DATAPLANE_ROLE_SUFFIX}" is a valid IAM role name)`;
 export const CONNECTION_ID_RULE = `1-${CONNECTION_ID_MAX_LENGTH} characters from letters, digits and _.-`;
 
@@ -29,7 +29,7 @@ export function checkTenantId(tenantId: string): string {
     );
   }
   if (!TENANT_ID_CHARS.test(tenantId)) {
-    const where = firstDisallowedCharacter(tenantId, /[A-Za-z0-9_+=,.@-]/);
+    const where = firstDisallowedCharacter(tenantId, /[A-Za-z0-9_+=.@-]/);
     throw new ApiError('BadRequest', `The tenant id ${quote(tenantId)} has a character that is not allowed (${where}); allowed: ${TENANT_ID_RULE}`);
   }
   return tenantId;

@@ -41,6 +41,14 @@ export interface ShapeProblem {
 }
 
 export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+/**
+ * Connection ids key objects (a tenant's stored connections and connection statuses, in DynamoDB maps
+ * and once read back in JavaScript): "__proto__" would be lost on read, "constructor" would find
+ * Object.prototype's member. Names of every object's members are refused wherever an id comes in.
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+/** IAM ARNs are at most 2048 characters. */
+export const ROLE_ARN_MAX_LENGTH = 2048;
 /** sts:AssumeRole's ExternalId: 2-1224 characters from [\w+=,.@:/-]. */
 export const EXTERNAL_ID_MIN_LENGTH = 2;
 export const EXTERNAL_ID_MAX_LENGTH = 1224;
@@ -50,6 +58,13 @@ const ROLE_NAME_CHARS = /^[\w+=,.@-]+$/;
 const ROLE_PATH_MAX_LENGTH = 512;
 const ROLE_PATH_SEGMENT = /^[\x21-\x2E\x30-\x7E]+$/;
 const KNOWN_PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+
+/** Why a connection id cannot be used as an object key, or undefined when it can. */
+export function reservedKeyProblem(connectionId: string): string | undefined {
+  return RESERVED_KEYS.has(connectionId)
+    ? 'is reserved (it names a member of every JavaScript object); choose another id of letters, digits and _.-'
+    : undefined;
+}
 
 export function externalIdFingerprint(externalId: string): ExternalIdFingerprint {
   return {
@@ -444,8 +459,18 @@ export function validateConnectionShape(input: unknown): { connection?: Connecti
           : `has a character that is not allowed (${firstDisallowedCharacter(id, /[A-Za-z0-9_.-]/)}); allowed: 1-64 characters from letters, digits and _.-`,
     });
   }
-  requireString('roleArn');
-  requireString('externalId');
+  const reserved = typeof raw.connectionId === 'string' ? reservedKeyProblem(raw.connectionId) : undefined;
+  if (reserved) problems.push({ field: 'connectionId', problem: reserved });
+  // Only the length is judged here, so that a value too long to ever be valid is not stored or carried on.
+  if (requireString('roleArn') && (raw.roleArn as string).length > ROLE_ARN_MAX_LENGTH) {
+    problems.push({ field: 'roleArn', problem: `is ${(raw.roleArn as string).length} characters long; an IAM role ARN has at most ${ROLE_ARN_MAX_LENGTH}` });
+  }
+  if (requireString('externalId') && (raw.externalId as string).length > EXTERNAL_ID_MAX_LENGTH) {
+    problems.push({
+      field: 'externalId',
+      problem: `is ${(raw.externalId as string).length} characters long; AWS allows at most ${EXTERNAL_ID_MAX_LENGTH}`,
+    });
+  }
   if (problems.length > 0) return { problems };
   return {
     connection: {
@@ -471,4 +496,13 @@ export function firstDisallowedCharacter(value: string, allowed: RegExp): string
     return `${shown} at position ${position}`;
   }
   return 'none';
+}
+
+/** Bad values are quoted back only this far: a field can be kilobytes long, and its text ends up in records. */
+export const QUOTE_MAX_LENGTH = 40;
+
+/** A bad value as problems quote it: JSON-quoted, cut to its first characters (whole code points). */
+export function quotePrefix(value: string, max = QUOTE_MAX_LENGTH): string {
+  const chars = Array.from(value);
+  return chars.length <= max ? JSON.stringify(value) : `${JSON.stringify(chars.slice(0, max).join(''))}… (${chars.length} characters)`;
 }

@@ -5,6 +5,14 @@ export const DATAPLANE_ROLE_SUFFIX = '-dataplane-role';
 export const ROLE_NAME_MAX_LENGTH = 64;
 export const TENANT_ID_MAX_LENGTH = ROLE_NAME_MAX_LENGTH - DATAPLANE_ROLE_SUFFIX.length; // 49
 
+/**
+ * Tenant id characters: valid in an IAM role name ([\w+=,.@-]) and in an IAM tag value, which rejects
+ * "," — every dataplane role is tagged with its tenant id, so a "," would make CreateRole fail.
+ */
+export const TENANT_ID_CHARACTER = /[A-Za-z0-9_+=.@-]/;
+export const TENANT_ID_PATTERN = /^[A-Za-z0-9_+=.@-]+$/;
+export const TENANT_ID_CHARACTERS_TEXT = 'letters, digits and _+=.@-';
+
 export function dataplaneRoleName(tenantId: string): string {
   return `${tenantId}${DATAPLANE_ROLE_SUFFIX}`;
 }

@@ -1,26 +1,33 @@
 import { FieldProblem, InvalidOnboardingRequest, InvalidVerificationRequest } from '../errors';
-import type { Connection } from './connection';
+import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH, firstDisallowedCharacter, quotePrefix, type Connection } from './connection';
 import type { PollingSchedule } from './verification';
-import { validateVerificationRequest } from './verification-plan';
+import { PlannedConnection, plannedConnection, validateVerificationRequest } from './verification-plan';
 
 /** Chart defaults of the dataplane's Spark ServiceAccount. */
 export const DEFAULT_NAMESPACE = 'qualytics';
 export const DEFAULT_SERVICE_ACCOUNT = 'qualytics-spark';
 
-import { DATAPLANE_ROLE_SUFFIX, dataplaneRoleName, ROLE_NAME_MAX_LENGTH, TENANT_ID_MAX_LENGTH } from './names';
+import {
+  DATAPLANE_ROLE_SUFFIX,
+  dataplaneRoleName,
+  ROLE_NAME_MAX_LENGTH,
+  TENANT_ID_CHARACTER,
+  TENANT_ID_CHARACTERS_TEXT,
+  TENANT_ID_MAX_LENGTH,
+  TENANT_ID_PATTERN,
+} from './names';
 
 export { DATAPLANE_ROLE_SUFFIX, dataplaneRoleName, ROLE_NAME_MAX_LENGTH, TENANT_ID_MAX_LENGTH };
 
-const TENANT_ID_CHARS = /^[A-Za-z0-9_+=,.@-]+$/;
 /** EKS cluster names: 1-100 characters, a letter or digit first, then letters, digits, - and _. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]*$/;
-const CLUSTER_NAME_MAX_LENGTH = 100;
+export const CLUSTER_NAME_MAX_LENGTH = 100;
 /** Kubernetes namespaces are DNS-1123 labels. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const NAMESPACE_MAX_LENGTH = 63;
+export const NAMESPACE_MAX_LENGTH = 63;
 /** Kubernetes ServiceAccount names are DNS-1123 subdomains. */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SERVICE_ACCOUNT_MAX_LENGTH = 253;
+export const SERVICE_ACCOUNT_MAX_LENGTH = 253;
 
 /** A validated onboarding request, defaults applied. */
 export interface OnboardingRequest {
@@ -29,8 +36,11 @@ export interface OnboardingRequest {
   namespace: string;
   serviceAccount: string;
   roleName: string;
-  /** The customer's target roles when already known; verified right after the role is ready. */
-  targetRoles: Connection[];
+  /**
+   * The customer's target roles when already known, verified right after the role is ready: as
+   * references only (External IDs as fingerprints), because this is in the execution's history.
+   */
+  targetRoles: PlannedConnection[];
   /** The polling schedule for that verification; null for the defaults. */
   schedule: PollingSchedule | null;
 }
@@ -47,7 +57,7 @@ function checkString(
   problems: FieldProblem[],
   field: string,
   value: unknown,
-  rule: { maxLength: number; pattern: RegExp; allowed: string },
+  rule: { maxLength: number; pattern: RegExp; allowed: string; character?: RegExp },
 ): boolean {
   if (value === undefined) {
     problems.push({ field, problem: `is required (${rule.allowed})` });
@@ -67,7 +77,14 @@ function checkString(
     const where = at === 0 ? 'at the start' : at === value.length - 1 ? 'at the end' : `at position ${at + 1}`;
     problems.push({ field, problem: `contains whitespace ${where}; ${rule.allowed}` });
   } else if (!rule.pattern.test(value)) {
-    problems.push({ field, problem: `"${value}" has characters or a shape that is not allowed; ${rule.allowed}` });
+    const where = rule.character ? firstDisallowedCharacter(value, rule.character) : 'none';
+    problems.push({
+      field,
+      problem:
+        where === 'none'
+          ? `${quotePrefix(value)} has characters or a shape that is not allowed; ${rule.allowed}`
+          : `${quotePrefix(value)} has a character that is not allowed (${where}); ${rule.allowed}`,
+    });
   }
   if (value.length > rule.maxLength) {
     problems.push({ field, problem: `is ${value.length} characters long; at most ${rule.maxLength} are allowed` });
@@ -90,8 +107,9 @@ export function validateOnboardingRequest(input: unknown): OnboardingRequest {
 
   checkString(problems, 'tenantId', raw.tenantId, {
     maxLength: TENANT_ID_MAX_LENGTH,
-    pattern: TENANT_ID_CHARS,
-    allowed: `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from letters, digits and _+=,.@- (the role name "<tenantId>${DATAPLANE_ROLE_SUFFIX}" must be a valid IAM role name of at most ${ROLE_NAME_MAX_LENGTH} characters)`,
+    pattern: TENANT_ID_PATTERN,
+    character: TENANT_ID_CHARACTER,
+    allowed: `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from ${TENANT_ID_CHARACTERS_TEXT} (the role name "<tenantId>${DATAPLANE_ROLE_SUFFIX}" must be a valid IAM role name of at most ${ROLE_NAME_MAX_LENGTH} characters, and the tenant id a valid IAM tag value)`,
   });
   checkString(problems, 'clusterName', raw.clusterName, {
     maxLength: CLUSTER_NAME_MAX_LENGTH,
@@ -128,9 +146,35 @@ export function validateOnboardingRequest(input: unknown): OnboardingRequest {
 }
 
 /**
+ * A target role given as a reference to a stored connection: its External ID as `{ length, fingerprint }`
+ * (what the event starter passes once it has stored the connection), not the value.
+ */
+function isReference(entry: unknown): entry is { connectionId: unknown; roleArn: unknown; externalId: Record<string, unknown> } {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const externalId = (entry as Record<string, unknown>).externalId;
+  return typeof externalId === 'object' && externalId !== null && !Array.isArray(externalId);
+}
+
+function referenceProblems(externalId: Record<string, unknown>): string | undefined {
+  const { length, fingerprint } = externalId;
+  const keys = Object.keys(externalId).sort().join(',');
+  const lengthOk = typeof length === 'number' && Number.isInteger(length) && length >= EXTERNAL_ID_MIN_LENGTH && length <= EXTERNAL_ID_MAX_LENGTH;
+  const fingerprintOk = typeof fingerprint === 'string' && /^[0-9a-f]{8}$/.test(fingerprint);
+  if (keys === 'fingerprint,length' && lengthOk && fingerprintOk) return undefined;
+  return (
+    `must be the External ID (a string) or, for a stored connection, { length, fingerprint }: a length of ` +
+    `${EXTERNAL_ID_MIN_LENGTH}-${EXTERNAL_ID_MAX_LENGTH} and 8 lowercase hex characters`
+  );
+}
+
+/** A stand-in that passes the shape checks: a reference's External ID was checked when it was stored. */
+const STORED_PLACEHOLDER = 'stored';
+
+/**
  * Target roles given with the tenant are checked for shape here (so a malformed request creates
  * nothing); what is wrong with their content (an External ID with a trailing space, our own ARN) is a
- * verification finding with its own diagnosis, not a reason to refuse the tenant.
+ * verification finding with its own diagnosis, not a reason to refuse the tenant. Each is either a
+ * connection with its External ID or a reference to a stored one.
  */
 function checkTargetRoles(raw: Record<string, unknown>, problems: FieldProblem[]) {
   if (raw.targetRoles === undefined && raw.schedule === undefined) return undefined;
@@ -138,26 +182,58 @@ function checkTargetRoles(raw: Record<string, unknown>, problems: FieldProblem[]
     if (raw.schedule !== undefined) problems.push({ field: 'schedule', problem: 'is only used with targetRoles' });
     return undefined;
   }
+  const entries: unknown[] | undefined = Array.isArray(raw.targetRoles) ? raw.targetRoles : undefined;
+  const referenceFound: FieldProblem[] = [];
+  const shapes = entries?.map((entry, i) => {
+    if (!isReference(entry)) return entry;
+    const problem = referenceProblems(entry.externalId);
+    if (problem) referenceFound.push({ field: `targetRoles[${i}].externalId`, problem });
+    return { ...entry, externalId: STORED_PLACEHOLDER };
+  });
+  let checked: ReturnType<typeof validateVerificationRequest> | undefined;
   try {
-    return validateVerificationRequest({ tenantId: 'x', connections: raw.targetRoles, schedule: raw.schedule });
+    checked = validateVerificationRequest({ tenantId: 'x', connections: shapes ?? raw.targetRoles, schedule: raw.schedule });
   } catch (error) {
     if (!(error instanceof InvalidVerificationRequest)) throw error;
     for (const p of error.problems) {
       problems.push({ field: p.field.replace(/^connections/, 'targetRoles'), problem: p.problem });
     }
-    return undefined;
   }
+  problems.push(...referenceFound);
+  if (!checked || referenceFound.length > 0) return undefined;
+  const references = checked.connections.map((c, i): PlannedConnection => {
+    const entry = entries![i];
+    return isReference(entry)
+      ? { connectionId: c.connectionId, roleArn: c.roleArn, externalId: { length: entry.externalId.length as number, fingerprint: entry.externalId.fingerprint as string } }
+      : plannedConnection(c);
+  });
+  return { connections: references, schedule: checked.schedule };
 }
 
 /**
- * The tenant id under which a status can be recorded for a request that failed validation: the raw
- * value when it is a usable key, so that "what was wrong" is readable by tenant; otherwise undefined.
+ * The target roles of a valid onboarding request that carry their External IDs (a request started
+ * directly, not through the event starter): Validate Request stores them before anything goes on.
+ */
+export function targetRolesInClear(input: unknown): Connection[] {
+  const entries = (input as { targetRoles?: unknown } | null)?.targetRoles;
+  if (!Array.isArray(entries)) return [];
+  return entries
+    .filter((entry): entry is Connection => !isReference(entry))
+    .map(({ connectionId, roleArn, externalId }) => ({ connectionId, roleArn, externalId }));
+}
+
+/** A tenant id onboarding accepts: what names a dataplane role and keys a status record. */
+export function isValidTenantId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= TENANT_ID_MAX_LENGTH && TENANT_ID_PATTERN.test(value);
+}
+
+/**
+ * The tenant id under which a status can be recorded for a request that failed validation, so that
+ * "what was wrong" is readable by tenant: only a tenant id onboarding would accept. Any other value
+ * could never name a tenant, and a record under it would only be litter that no one can look up.
  */
 export function recordableTenantId(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const value = (input as Record<string, unknown>).tenantId;
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > 256) return undefined;
-  return value;
+  return isValidTenantId(value) ? value : undefined;
 }

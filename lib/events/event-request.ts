@@ -5,9 +5,10 @@
 import { FieldProblem, InvalidOnboardingRequest, InvalidVerificationRequest } from '../errors';
 import type { Connection } from '../domain/connection';
 import { recordableTenantId, validateOnboardingRequest } from '../domain/onboarding-request';
-import { validateVerificationRequest } from '../domain/verification-plan';
+import { type PlannedConnection, validateVerificationRequest } from '../domain/verification-plan';
 import type { WorkflowKind } from '../ports';
 import {
+  capProblems,
   checkEventShape,
   DetailType,
   EVENT_SOURCE,
@@ -23,8 +24,11 @@ export interface VerificationInput {
   connections: Connection[];
 }
 
-/** The onboarding state machine's input: the TenantCreated detail as the platform sent it. */
-export type OnboardingInput = TenantCreatedDetail;
+/**
+ * The onboarding state machine's input: the TenantCreated detail as the platform sent it — until the
+ * starter has stored its target roles, which then go on as references (External IDs as fingerprints).
+ */
+export type OnboardingInput = TenantCreatedDetail | (Omit<TenantCreatedDetail, 'targetRoles'> & { targetRoles: PlannedConnection[] });
 
 /** What verification starts with once the connections are stored: ids only, no External IDs. */
 export interface StoredVerificationInput {
@@ -43,7 +47,13 @@ export interface EventRequest {
 }
 
 /** The stable name of what was wrong, as a status record's error names it. */
-export type RejectionName = 'InvalidOnboardingRequest' | 'InvalidVerificationRequest' | 'TenantNotOnboarded' | 'InvalidEvent';
+export type RejectionName =
+  | 'InvalidOnboardingRequest'
+  | 'InvalidVerificationRequest'
+  | 'TenantNotOnboarded'
+  /** A TenantCreated that would re-point an onboarded tenant's role (another cluster, namespace or ServiceAccount). */
+  | 'TenantAlreadyOnboarded'
+  | 'InvalidEvent';
 
 export interface RejectedEvent {
   eventId?: string;
@@ -118,11 +128,11 @@ function verificationProblems(detail: unknown): FieldProblem[] {
 }
 
 /** Reads an event as EventBridge delivered it: the execution to start, or every reason there is none. */
-export function readEvent(event: unknown): EventReading {
+export function readEvent(event: unknown, now: Date = new Date()): EventReading {
   const raw = asObject(event) ?? {};
   const eventId = typeof raw.id === 'string' && raw.id.length > 0 ? raw.id : undefined;
   const detailType = typeof raw['detail-type'] === 'string' ? raw['detail-type'] : undefined;
-  const shape = checkEventShape(event);
+  const shape = checkEventShape(event, now);
   const content =
     detailType === TENANT_CREATED
       ? onboardingProblems(raw.detail)
@@ -145,7 +155,7 @@ export function readEvent(event: unknown): EventReading {
         ...(detailType !== undefined ? { detailType } : {}),
         ...(tenantId !== undefined ? { tenantId } : {}),
         name,
-        problems: mergeProblems(shape.ok ? [] : shape.problems, content),
+        problems: capProblems(mergeProblems(shape.ok ? [] : shape.problems, content)),
       },
     };
   }

@@ -10,22 +10,34 @@ export interface ExternalIdSeen extends ExternalIdFingerprint {
   field: string;
 }
 
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+/** `externalId`, `ExternalId`, `external_id`, `external-id`: however a sender spells it. */
+const EXTERNAL_ID_KEY = /^external[-_]?id$/i;
+/** Deeper than any event we take; a deeper value is dropped from copies rather than walked. */
+const MAX_DEPTH = 32;
+
+function pathOf(parent: string, key: string | number): string {
+  return typeof key === 'number' ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
 }
 
-/** Every string External ID in an event, whatever else is wrong with it. */
+/**
+ * Every External ID in an event, wherever it is and whatever else is wrong with it: each value under a
+ * key named like externalId (a number counts by its digits; strings in an array or object under such
+ * a key count too).
+ */
 function externalIdsOf(event: unknown): { field: string; value: string }[] {
-  const detail = asObject(asObject(event)?.detail);
-  if (!detail) return [];
   const found: { field: string; value: string }[] = [];
-  if (typeof detail.externalId === 'string') found.push({ field: 'detail.externalId', value: detail.externalId });
-  if (Array.isArray(detail.targetRoles)) {
-    detail.targetRoles.forEach((role, i) => {
-      const value = asObject(role)?.externalId;
-      if (typeof value === 'string') found.push({ field: `detail.targetRoles[${i}].externalId`, value });
-    });
-  }
+  const walk = (value: unknown, field: string, under: boolean, depth: number) => {
+    if (depth > MAX_DEPTH || value === null || value === undefined) return;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+      if (under) found.push({ field, value: String(value) });
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, pathOf(field, i), under, depth + 1));
+    else if (typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) walk(item, pathOf(field, key), under || EXTERNAL_ID_KEY.test(key), depth + 1);
+    }
+  };
+  walk(event, '', false, 0);
   return found;
 }
 
@@ -54,4 +66,29 @@ export function externalIdScrubber(event: unknown): (text: string) => string {
     }
     return out;
   };
+}
+
+/**
+ * The copy of an event that may be kept (the invalid-events queue): every External ID replaced by its
+ * `{ length, fingerprint }`, and every other text scrubbed of them (a customer may type their External
+ * ID into another field). The event itself is left as it is.
+ */
+export function scrubbedEvent(event: unknown): unknown {
+  const scrub = externalIdScrubber(event);
+  const copy = (value: unknown, under: boolean, depth: number): unknown => {
+    if (depth > MAX_DEPTH) return '[nested too deeply: left out]';
+    if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint') {
+      return under && value !== null && value !== undefined ? externalIdFingerprint(String(value)) : value;
+    }
+    if (typeof value === 'string') return under ? externalIdFingerprint(value) : scrub(value);
+    if (Array.isArray(value)) return value.map((item) => copy(item, under, depth + 1));
+    if (typeof value === 'object') {
+      // A map with a null prototype: a "__proto__" key is copied as a key, not as the copy's prototype.
+      const out: Record<string, unknown> = Object.create(null);
+      for (const [key, item] of Object.entries(value)) out[scrub(key)] = copy(item, under || EXTERNAL_ID_KEY.test(key), depth + 1);
+      return { ...out };
+    }
+    return value;
+  };
+  return copy(event, false, 0);
 }

@@ -4,19 +4,26 @@
 //
 // Two rules shape it. A redelivered event must never start a second execution: the execution name
 // comes from the tenant and the event id, so StartExecution of a redelivery is ExecutionAlreadyExists,
-// which is success. And an invalid event must neither be retried nor lost: it starts nothing, is sent
-// to the dead-letter queue as it came with the reason, and this returns normally — only a failure that
-// a later attempt can get past (throttling, an outage, a missing configuration) is thrown, so that
-// Lambda's retries and the function's failure destination apply to it.
+// which is success. And an invalid event must neither be retried nor lost: it starts nothing, a copy
+// without External IDs is sent to the dead-letter queue with the reason, and this returns normally —
+// only a failure that a later attempt can get past (throttling, an outage, a missing configuration) is
+// thrown, so that Lambda's retries and the function's failure destination apply to it.
+//
+// No External ID goes into an execution: the connections an event configures are stored first, ordered
+// per connection by the event's time, then its id, and the execution carries references to them.
 import type { Connection } from '../domain/connection';
+import { targetRolesInClear, validateOnboardingRequest } from '../domain/onboarding-request';
+import { storeConnectionsFirst } from '../domain/stored-connections';
 import type { FieldProblem } from '../errors';
-import { TenantNotOnboarded } from '../errors';
+import { DomainError, TenantNotOnboarded } from '../errors';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord, StatusUpdate } from '../domain/status';
 import { planVerification } from '../domain/verification-plan';
 import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
-import { EventRequest, readEvent, RejectedEvent, RejectionName } from './event-request';
-import { externalIdScrubber, externalIdsSeen } from './external-ids';
+import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName } from './event-request';
+import { externalIdScrubber, externalIdsSeen, scrubbedEvent } from './external-ids';
+import { capProblems } from './schemas';
+import { repointingProblems } from './onboarded-tenant';
 
 /** The subset of a structured logger the starter writes to (the functions' Powertools Logger fits). */
 export interface EventLog {
@@ -37,6 +44,14 @@ export type EventOutcome =
   | { started: false; reason: 'already started'; kind: WorkflowKind; tenantId: string; executionName: string; executionArn: string }
   | {
       started: false;
+      /** Every connection the event configures has a newer configuration stored: there is nothing of its own to verify. */
+      reason: 'superseded';
+      kind: WorkflowKind;
+      tenantId: string;
+      superseded: string[];
+    }
+  | {
+      started: false;
       reason: 'invalid event';
       name: RejectionName;
       problems: FieldProblem[];
@@ -55,6 +70,15 @@ export type EventOutcome =
  */
 export const COMPLAINT_START_TIME = '1970-01-01T00:00:00.000Z';
 
+/** Problems are built short; these caps keep a note or a complaint small whatever a problem quotes. */
+const FIELD_TEXT_MAX = 200;
+const PROBLEM_TEXT_MAX = 600;
+
+function cutText(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 const SILENT: EventLog = { info: () => undefined, warn: () => undefined };
 
 /** Absent values are left out, so they never hide the keys the handler put on every line. */
@@ -64,7 +88,7 @@ function defined(attributes: Record<string, unknown>): Record<string, unknown> {
 
 export async function handleEvent(event: unknown, deps: EventHandlingDeps): Promise<EventOutcome> {
   const log = deps.log ?? SILENT;
-  const reading = readEvent(event);
+  const reading = readEvent(event, (deps.now ?? (() => new Date()))());
   if (!reading.ok) return reject(event, reading.rejected, undefined, deps, log);
 
   const { request } = reading;
@@ -89,10 +113,47 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
     // visible in the Step Functions console and history, and must not hold the External ID.
     const { connections } = request.input as { connections: Connection[] };
     // Ordered by the event's time: a redelivered or replayed older event never replaces a newer configuration.
-    await deps.statusStore.saveConnections(request.tenantId, connections, request.time);
+    const { superseded } = await storeConnectionsFirst(deps.statusStore, request.tenantId, connections, configuredBy(request));
+    if (superseded.length === connections.length) {
+      // Verifying now would verify the newer configuration under this event's name; its own event does that.
+      log.info('Nothing started: a newer configuration of the connection is stored, from a later event', {
+        eventId: request.eventId,
+        detailType: request.detailType,
+        tenantId: request.tenantId,
+        time: request.time,
+        superseded,
+      });
+      return { started: false, reason: 'superseded', kind: request.kind, tenantId: request.tenantId, superseded };
+    }
     return start(event, { ...request, input: { tenantId: request.tenantId, connectionIds: connections.map((c) => c.connectionId) } }, deps, log);
   }
-  return start(event, request, deps, log);
+  const detail = request.input as OnboardingInput;
+  const known = await deps.statusStore.get(request.tenantId);
+  const repointing = repointingProblems(known, validateOnboardingRequest(detail));
+  if (repointing.length > 0) {
+    const rejected: RejectedEvent = {
+      eventId: request.eventId,
+      detailType: request.detailType,
+      tenantId: request.tenantId,
+      name: 'TenantAlreadyOnboarded',
+      problems: repointing,
+    };
+    return reject(event, rejected, { record: known }, deps, log);
+  }
+  // The same for target roles given with the tenant: stored first (before the tenant has a status, if
+  // need be), and onboarding starts with references, which Verify Target Roles passes on by id. One a
+  // later event has configured since is left to that event's verification: it is not verified again.
+  const inClear = targetRolesInClear(detail);
+  if (inClear.length === 0) return start(event, request, deps, log);
+  const { references, superseded } = await storeConnectionsFirst(deps.statusStore, request.tenantId, inClear, configuredBy(request));
+  const current = references.filter((r) => !superseded.includes(r.connectionId));
+  const { targetRoles: _given, schedule, ...rest } = detail;
+  const input = current.length > 0 ? { ...rest, targetRoles: current, ...(schedule ? { schedule } : {}) } : rest;
+  return start(event, { ...request, input }, deps, log);
+}
+
+function configuredBy(request: EventRequest) {
+  return { at: request.time, by: request.eventId };
 }
 
 async function start(event: unknown, request: EventRequest, deps: EventHandlingDeps, log: EventLog): Promise<EventOutcome> {
@@ -129,7 +190,11 @@ async function reject(
   log: EventLog,
 ): Promise<Extract<EventOutcome, { reason: 'invalid event' }>> {
   const scrub = externalIdScrubber(event);
-  const problems = rejected.problems.map((p) => ({ field: scrub(p.field), problem: scrub(p.problem) }));
+  // Scrubbed first, then cut: a cut could leave part of an External ID that the scrubber no longer finds.
+  const problems = capProblems(rejected.problems).map((p) => ({
+    field: cutText(scrub(p.field), FIELD_TEXT_MAX),
+    problem: cutText(scrub(p.problem), PROBLEM_TEXT_MAX),
+  }));
   const what = rejected.detailType && rejected.name !== 'InvalidEvent' ? `${rejected.detailType} event` : 'event';
   const reason = scrub(
     `Invalid ${what}${rejected.eventId ? ` ${rejected.eventId}` : ''}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
@@ -144,34 +209,26 @@ async function reject(
   });
   log.warn('Event rejected: nothing was started; it goes to the dead-letter queue', attributes);
 
-  // The dead-letter queue first: it is what keeps the event. A status write that fails after it is
-  // retried with the whole event, and a second copy in the queue is harmless — replaying either gives
-  // the same execution name.
-  await deps.deadLetters.send(event, reason);
-
+  // The status first, the dead-letter queue last, so that the event is dead-lettered once: a status
+  // write that fails on something transient is thrown before anything is sent, and Lambda's retry
+  // repeats it harmlessly (the note and the complaint are idempotent). One the table rejects for good
+  // is logged and skipped — bad input never throws. A failed send is thrown, so the event is retried
+  // (and in the end kept in the failed-events queue) rather than lost.
   let statusRecorded = false;
   if (rejected.tenantId !== undefined) {
-    const existing = looked ? looked.record : await deps.statusStore.get(rejected.tenantId);
-    if (existing) {
-      // A real tenant's status says what its executions did; a bad event must not replace that. The
-      // record gets a note of the rejected event beside it, and the event is in the dead-letter queue.
-      const { applied } = await deps.statusStore.noteRejectedEvent(rejected.tenantId, {
-        ...(rejected.eventId ? { eventId: rejected.eventId } : {}),
-        ...(rejected.detailType ? { detailType: rejected.detailType } : {}),
-        reason,
-        problems,
-        rejectedAt: (deps.now ?? (() => new Date()))().toISOString(),
-      });
-      statusRecorded = applied;
-      log.info('The tenant already has a status; it is left unchanged, with a note of the rejected event', {
+    try {
+      statusRecorded = await recordRejection({ ...rejected, tenantId: rejected.tenantId }, reason, problems, looked, deps, log, attributes);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.transient) throw error;
+      log.warn("The rejected event could not be recorded in the tenant's status; it is in the dead-letter queue", {
         ...attributes,
-        status: existing.status,
+        error: { name: error.name, message: error.message },
       });
-    } else {
-      const { applied } = await deps.statusStore.record(complaint(rejected, reason, problems));
-      statusRecorded = applied;
     }
   }
+  // A copy without External IDs: the queue keeps messages for days, and operators read them.
+  await deps.deadLetters.send(scrubbedEvent(event), reason);
+
   return {
     started: false,
     reason: 'invalid event',
@@ -181,6 +238,30 @@ async function reject(
     statusRecorded,
     ...(rejected.tenantId !== undefined ? { tenantId: rejected.tenantId } : {}),
   };
+}
+
+async function recordRejection(
+  rejected: RejectedEvent & { tenantId: string },
+  reason: string,
+  problems: FieldProblem[],
+  looked: { record: StatusRecord | undefined } | undefined,
+  deps: EventHandlingDeps,
+  log: EventLog,
+  attributes: Record<string, unknown>,
+): Promise<boolean> {
+  const existing = looked ? looked.record : await deps.statusStore.get(rejected.tenantId);
+  if (!existing) return (await deps.statusStore.record(complaint(rejected, reason, problems))).applied;
+  // A real tenant's status says what its executions did; a bad event must not replace that. The
+  // record gets a note of the rejected event beside it, and the event is in the dead-letter queue.
+  const { applied } = await deps.statusStore.noteRejectedEvent(rejected.tenantId, {
+    ...(rejected.eventId ? { eventId: rejected.eventId } : {}),
+    ...(rejected.detailType ? { detailType: rejected.detailType } : {}),
+    reason,
+    problems,
+    rejectedAt: (deps.now ?? (() => new Date()))().toISOString(),
+  });
+  log.info('The tenant already has a status; it is left unchanged, with a note of the rejected event', { ...attributes, status: existing.status });
+  return applied;
 }
 
 function complaint(rejected: RejectedEvent, reason: string, problems: FieldProblem[]): StatusUpdate {

@@ -1,10 +1,68 @@
 // The two events the tenant platform puts on the EventBridge bus, as EventBridge delivers them to a
 // Lambda function: the envelope EventBridge adds, and the platform's `detail`. These schemas check
-// shape only (which fields, of which JSON type); whether the values are usable — a tenant id that makes
+// shape (which fields, of which JSON type), the envelope's time, the tenant id and every length (below);
+// whether the other values are usable — a tenant id that makes
 // a valid IAM role name, a Kubernetes namespace, a schedule that fits an execution's history — is for
 // the state machines' own validation, which event-request.ts runs on top of these.
 import { z } from 'zod';
+import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH, firstDisallowedCharacter, quotePrefix, ROLE_ARN_MAX_LENGTH } from '../domain/connection';
+import { CLUSTER_NAME_MAX_LENGTH, NAMESPACE_MAX_LENGTH, SERVICE_ACCOUNT_MAX_LENGTH } from '../domain/onboarding-request';
+import { TENANT_ID_CHARACTER, TENANT_ID_CHARACTERS_TEXT, TENANT_ID_MAX_LENGTH, TENANT_ID_PATTERN } from '../domain/names';
+import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
 import type { FieldProblem } from '../errors';
+
+// Every string and array is capped here, before anything else reads the event: a value quoted in a
+// problem, kept in a status note or in a dead letter must never grow a DynamoDB item past 400 KB or an
+// SQS message past its limit (a 200 KB External ID once made every status write fail, and the event
+// was retried and dead-lettered three times).
+
+function tooLong(value: string, max: number): string {
+  return `is ${value.length} characters long; at most ${max} are allowed`;
+}
+
+/** A string of at most `max` characters; the problem says how long it was, never what it was. */
+function cappedString(max: number) {
+  return z.string().superRefine((value, ctx) => {
+    if (value.length > max) ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLong(value, max) });
+  });
+}
+
+/** An array of at most `max` entries. */
+function cappedArray<T extends z.ZodTypeAny>(element: T, max: number) {
+  return z.array(element).superRefine((value, ctx) => {
+    if (value.length > max) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has ${value.length} entries; at most ${max} are allowed` });
+  });
+}
+
+/** sts:AssumeRole's ExternalId length; its characters are the pre-flight's to explain to the customer. */
+const externalIdSchema = z.string().superRefine((value, ctx) => {
+  if (value.length < EXTERNAL_ID_MIN_LENGTH || value.length > EXTERNAL_ID_MAX_LENGTH) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `is ${value.length} character${value.length === 1 ? '' : 's'} long; AWS allows ${EXTERNAL_ID_MIN_LENGTH}-${EXTERNAL_ID_MAX_LENGTH}`,
+    });
+  }
+});
+
+/** The tenant id as onboarding accepts it (both events): a record is only ever keyed by such an id. */
+const tenantIdSchema = z.string().superRefine((value, ctx) => {
+  if (value.length === 0) return;
+  const rule = `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from ${TENANT_ID_CHARACTERS_TEXT}`;
+  if (value.length > TENANT_ID_MAX_LENGTH) ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLong(value, TENANT_ID_MAX_LENGTH) });
+  else if (!TENANT_ID_PATTERN.test(value)) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `has a character that is not allowed (${firstDisallowedCharacter(value, TENANT_ID_CHARACTER)}); ${rule}`,
+    });
+  }
+});
+
+const CONNECTION_ID_MAX_LENGTH = 64;
+/** Enough for any id, version, account or region EventBridge writes. */
+const ENVELOPE_FIELD_MAX_LENGTH = 256;
+const RESOURCES_MAX = 20;
+/** At most this many problems are listed; a sender with more has a systematic error, and the rest adds nothing. */
+export const MAX_PROBLEMS = 20;
 
 export const EVENT_SOURCE = 'tenant-platform';
 export const TENANT_CREATED = 'TenantCreated';
@@ -18,9 +76,9 @@ export type DetailType = (typeof DETAIL_TYPES)[number];
 
 export const targetRoleSchema = z
   .object({
-    connectionId: z.string(),
-    roleArn: z.string(),
-    externalId: z.string(),
+    connectionId: cappedString(CONNECTION_ID_MAX_LENGTH),
+    roleArn: cappedString(ROLE_ARN_MAX_LENGTH),
+    externalId: externalIdSchema,
   })
   .strict();
 
@@ -34,34 +92,37 @@ export const scheduleSchema = z
 
 export const tenantCreatedDetailSchema = z
   .object({
-    tenantId: z.string(),
-    clusterName: z.string(),
-    namespace: z.string().optional(),
-    serviceAccount: z.string().optional(),
-    targetRoles: z.array(targetRoleSchema).optional(),
+    tenantId: tenantIdSchema,
+    clusterName: cappedString(CLUSTER_NAME_MAX_LENGTH),
+    namespace: cappedString(NAMESPACE_MAX_LENGTH).optional(),
+    serviceAccount: cappedString(SERVICE_ACCOUNT_MAX_LENGTH).optional(),
+    targetRoles: cappedArray(targetRoleSchema, MAX_CONNECTIONS_PER_RUN).optional(),
     schedule: scheduleSchema.optional(),
   })
   .strict();
 
 export const targetRoleConfiguredDetailSchema = z
   .object({
-    tenantId: z.string(),
-    connectionId: z.string(),
-    roleArn: z.string(),
-    externalId: z.string(),
+    tenantId: tenantIdSchema,
+    connectionId: cappedString(CONNECTION_ID_MAX_LENGTH),
+    roleArn: cappedString(ROLE_ARN_MAX_LENGTH),
+    externalId: externalIdSchema,
   })
   .strict();
 
 // The envelope is not strict: EventBridge adds fields of its own (e.g. `replay-name` when an archive
 // is replayed), and none of them changes what the event asks for.
 const envelopeShape = {
-  version: z.string(),
-  id: z.string().min(1, 'must not be empty: it names the execution, so that a redelivered event starts nothing new'),
+  version: cappedString(ENVELOPE_FIELD_MAX_LENGTH),
+  id: cappedString(ENVELOPE_FIELD_MAX_LENGTH).refine((id) => id.length > 0, {
+    message: 'must not be empty: it names the execution, so that a redelivered event starts nothing new',
+  }),
   source: z.literal(EVENT_SOURCE),
-  account: z.string(),
+  account: cappedString(ENVELOPE_FIELD_MAX_LENGTH),
+  // Its content is checked by eventTimeProblem, which quotes only a prefix.
   time: z.string(),
-  region: z.string(),
-  resources: z.array(z.string()),
+  region: cappedString(ENVELOPE_FIELD_MAX_LENGTH),
+  resources: cappedArray(cappedString(ROLE_ARN_MAX_LENGTH), RESOURCES_MAX),
 };
 
 /** The envelope alone, with any detail-type and detail: what every event must have before its detail is read. */
@@ -97,20 +158,65 @@ export function isDetailType(value: unknown): value is DetailType {
 
 export type ShapeCheck = { ok: true; event: TenantPlatformEvent } | { ok: false; problems: FieldProblem[] };
 
+/** How far ahead of this function's clock an event's `time` may be: clocks differ, by seconds. */
+export const MAX_EVENT_TIME_AHEAD_MS = 5 * 60 * 1000;
+const EVENT_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
+
+function describeAhead(ms: number): string {
+  const hours = ms / 3_600_000;
+  if (hours >= 48) return `${Math.floor(hours / 24)} days`;
+  if (hours >= 2) return `${Math.floor(hours)} hours`;
+  const minutes = Math.ceil(ms / 60_000);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * An event's `time` orders the configurations of a connection: one that cannot be read, or that lies
+ * in the future, would order wrongly for good (every later correction would look older). EventBridge
+ * writes it in UTC, to the second.
+ */
+export function eventTimeProblem(time: string, now: Date): string | undefined {
+  const match = EVENT_TIME.exec(time);
+  const parsed = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!, +match[6]!)) : undefined;
+  const real =
+    parsed !== undefined &&
+    parsed.getUTCFullYear() === +match![1]! &&
+    parsed.getUTCMonth() === +match![2]! - 1 &&
+    parsed.getUTCDate() === +match![3]! &&
+    parsed.getUTCHours() === +match![4]! &&
+    parsed.getUTCMinutes() === +match![5]! &&
+    parsed.getUTCSeconds() === +match![6]!;
+  if (!real) {
+    return `must be an ISO 8601 date-time in UTC such as 2026-11-23T10:05:00Z (EventBridge's format), got ${JSON.stringify(Array.from(time).slice(0, 40).join(''))}`;
+  }
+  const ahead = Date.parse(time) - now.getTime();
+  if (ahead > MAX_EVENT_TIME_AHEAD_MS) {
+    return (
+      `is ${describeAhead(ahead)} ahead of this function's clock; at most 5 minutes ahead is accepted, because the time ` +
+      `orders a connection's configurations (is the sender's clock wrong?)`
+    );
+  }
+  return undefined;
+}
+
 /**
  * Checks an event's shape and reports every problem at once — the envelope's and the detail's — with
  * the field each is about (`detail.targetRoles[0].roleArn`). The detail is only read when the
  * detail-type is one of ours: another type's detail means nothing here.
  */
-export function checkEventShape(input: unknown): ShapeCheck {
+export function checkEventShape(input: unknown, now: Date = new Date()): ShapeCheck {
   const envelope = envelopeSchema.safeParse(input);
   const problems: FieldProblem[] = envelope.success ? [] : problemsOf(envelope.error, envelopeSchema);
   const raw = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  if (typeof raw.time === 'string') {
+    const problem = eventTimeProblem(raw.time, now);
+    if (problem) problems.push({ field: 'time', problem });
+  }
   const detailType = raw['detail-type'];
   if (typeof detailType === 'string' && detailType.length > 0 && !isDetailType(detailType)) {
     problems.push({
       field: 'detail-type',
-      problem: `${JSON.stringify(detailType)} is not an event this function handles; expected ${DETAIL_TYPES.join(' or ')}`,
+      problem: `${quotePrefix(detailType)} is not an event this function handles; expected ${DETAIL_TYPES.join(' or ')}`,
     });
   }
   if (isDetailType(detailType)) {
@@ -120,7 +226,7 @@ export function checkEventShape(input: unknown): ShapeCheck {
       problems.push(...problemsOf(detail.error, schema, ['detail'], `a ${detailType} event's detail`));
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: capProblems(problems) };
   // Both parts are known good, so the full schema parses too; it gives the typed event.
   return { ok: true, event: tenantPlatformEventSchema.parse(input) };
 }
@@ -128,12 +234,25 @@ export function checkEventShape(input: unknown): ShapeCheck {
 // ---------------------------------------------------------------------------------------------------
 // Problems as people read them
 
+/** At most MAX_PROBLEMS, the last one saying how many more there were. */
+export function capProblems(problems: FieldProblem[]): FieldProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const listed = problems.slice(0, MAX_PROBLEMS - 1);
+  return [...listed, { field: '(event)', problem: `has ${problems.length - listed.length} more problems, not listed` }];
+}
+
+/** A field name as a path shows it: an unknown one can be any length, so only its start is kept. */
+function segmentName(segment: string): string {
+  const chars = Array.from(segment);
+  return chars.length <= 40 ? segment : `${chars.slice(0, 40).join('')}…`;
+}
+
 /** `['detail', 'targetRoles', 0, 'roleArn']` as `detail.targetRoles[0].roleArn`. */
 export function fieldPath(path: (string | number)[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? segment : `.${segment}`;
+    else out += out === '' ? segmentName(segment) : `.${segmentName(segment)}`;
   }
   return out === '' ? '(event)' : out;
 }
@@ -156,8 +275,15 @@ function describeJsonType(type: string): string {
 /** The object schema found by following a path into a schema, to name the fields it allows. */
 function objectShapeAt(schema: z.ZodTypeAny, path: (string | number)[]): string[] | undefined {
   let current: z.ZodTypeAny = schema;
+  const unwrap = (schema: z.ZodTypeAny): z.ZodTypeAny => {
+    let inner = schema;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodEffects) {
+      inner = inner instanceof z.ZodOptional ? inner.unwrap() : (inner as z.ZodEffects<z.ZodTypeAny>).innerType();
+    }
+    return inner;
+  };
   for (const segment of path) {
-    while (current instanceof z.ZodOptional) current = current.unwrap();
+    current = unwrap(current);
     if (current instanceof z.ZodArray && typeof segment === 'number') current = current.element;
     else if (current instanceof z.ZodObject && typeof segment === 'string') {
       const next = (current.shape as Record<string, z.ZodTypeAny>)[segment];
@@ -165,7 +291,7 @@ function objectShapeAt(schema: z.ZodTypeAny, path: (string | number)[]): string[
       current = next;
     } else return undefined;
   }
-  while (current instanceof z.ZodOptional) current = current.unwrap();
+  current = unwrap(current);
   return current instanceof z.ZodObject ? Object.keys(current.shape as object) : undefined;
 }
 
@@ -193,7 +319,7 @@ function problemsOf(error: z.ZodError, schema: z.ZodTypeAny, prefix: (string | n
       }
       case 'invalid_literal': {
         // Only envelope fields are literals (source), so what was sent is safe to repeat.
-        const got = typeof issue.received === 'string' ? `, got ${JSON.stringify(issue.received.slice(0, 100))}` : '';
+        const got = typeof issue.received === 'string' ? `, got ${quotePrefix(issue.received)}` : '';
         return [{ field: fieldPath(path), problem: `must be ${JSON.stringify(issue.expected)}${got}` }];
       }
       default:

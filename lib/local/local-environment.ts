@@ -178,16 +178,17 @@ export class LocalEnvironment {
 
   /**
    * StartExecution, locally: the execution runs on the sandbox in the background (its result is in
-   * `finished(arn)`); a name used before is ExecutionAlreadyExists, as in Step Functions.
+   * `finished(arn)`); a name used before is ExecutionAlreadyExists, as in Step Functions. `onEvent`
+   * sees every event of the executions it starts and of their nested executions.
    */
-  starter(): WorkflowStarter {
+  starter(options: Pick<OnboardingRunOptions, 'onEvent'> = {}): WorkflowStarter {
     return {
       start: async (kind, name, input) => {
         const existing = this.started.get(name);
         if (existing) return { executionArn: existing.executionArn, alreadyStarted: true };
         const machine = `tenant-dataplane-onboarding-local-${kind}`;
         const executionArn = `arn:aws:states:${this.config.region}:${this.account}:execution:${machine}:${name}`;
-        const run = this.run(kind, input, { executionName: name });
+        const run = this.run(kind, input, { executionName: name, onEvent: options.onEvent });
         this.started.set(name, { executionArn, result: run });
         return { executionArn, alreadyStarted: false };
       },

@@ -105,7 +105,7 @@ describe('status API on the sandbox', () => {
   });
 
   it.each([
-    [`/tenants/${'a'.repeat(50)}/status`, /allowed: 1-49 characters from letters, digits and _\+=,\.@-/],
+    [`/tenants/${'a'.repeat(50)}/status`, /allowed: 1-49 characters from letters, digits and _\+=\.@-/],
     ['/tenants/ac%20me/status', /tenant id "ac me" has a character that is not allowed/],
     ['/tenants/acme/connections/acme%20athena', /connection id "acme athena" has a character that is not allowed .*allowed: 1-64 characters/],
   ])('400 for GET %s, saying what is allowed', async (pathname, message) => {

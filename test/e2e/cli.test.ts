@@ -35,10 +35,10 @@ describe('onboarding CLI', () => {
   });
 
   it('exits 1 with the reason when the request is invalid, and records why', async () => {
-    const { code, out, err } = await cli('onboard', '--tenant', 'acme corp', '--cluster', 'acme-prod', '--json');
+    const { code, out, err } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme prod', '--json');
 
     expect(code).toBe(EXIT_FAILED);
-    expect(JSON.parse(out)).toMatchObject({ status: 'INVALID_REQUEST', error: { problems: [{ field: 'tenantId' }] } });
+    expect(JSON.parse(out)).toMatchObject({ status: 'INVALID_REQUEST', error: { problems: [{ field: 'clusterName' }] } });
     expect(err).toContain('onboarding failed: InvalidOnboardingRequest');
   });
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { executionName } from '../../lib/domain/execution-names';
 import { COMPLAINT_START_TIME, EventOutcome, handleEvent } from '../../lib/events/handle-event';
 import { LocalEnvironment } from '../../lib/local/local-environment';
+import type { EventLog } from '../../lib/local/local-state-machine';
 import type { DeadLetters, StartedExecution, WorkflowStarter } from '../../lib/ports';
 import { loadScenario } from '../../lib/sandbox';
 
@@ -23,7 +24,9 @@ afterEach(async () => {
 async function setUp() {
   const local = await LocalEnvironment.start(loadScenario(path.resolve(__dirname, '../../scenarios/verify-correct-setup.json')));
   env = local;
-  const localStarter = local.starter();
+  // Every state event of every execution, nested verifications included: the whole history.
+  const history: EventLog[] = [];
+  const localStarter = local.starter({ onEvent: (e) => history.push(e) });
   const answers: StartedExecution[] = [];
   const starter: WorkflowStarter = {
     start: async (kind, name, input) => {
@@ -45,7 +48,7 @@ async function setUp() {
     const result = await local.finished(outcome.executionArn);
     return { outcome, result: result! };
   };
-  return { local, answers, deadLetters, handle, handleAndFinish };
+  return { local, answers, deadLetters, handle, handleAndFinish, history };
 }
 
 describe('automatic onboarding through events, end to end on the sandbox', () => {
@@ -97,6 +100,73 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
     const status = await local.status('acme');
     expect(status).toMatchObject({ status: 'ROLE_READY', verification: { state: 'VERIFIED' } });
     expect(status?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED', roleArn: TARGET });
+  });
+
+  it("a TenantCreated with target roles keeps their External IDs out of every execution's input, history and output", async () => {
+    // Prepare
+    const { local, handleAndFinish, history } = await setUp();
+    const created = event('tenant-created-with-target-roles');
+    const externalId = created.detail.targetRoles[0].externalId as string;
+
+    // Act
+    const { result } = await handleAndFinish(created);
+
+    // Assess: verified with the stored External ID...
+    expect(result.status).toBe('SUCCEEDED');
+    expect((await local.status('acme'))?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED' });
+    // ...which no execution input, state event (nested verification included) or output contains.
+    const entered = history.filter((e) => e.type === 'StateEntered').map((e) => (e as { state: { name: string } }).state.name);
+    expect(entered).toEqual(expect.arrayContaining(['Validate Request', 'Verify Target Roles', 'Plan Verification', 'Attempt Assume']));
+    expect(history.some((e) => e.type === 'ExecutionStarted')).toBe(true);
+    expect(JSON.stringify(history)).not.toContain(externalId);
+    expect(JSON.stringify(result.output)).not.toContain(externalId);
+    expect(JSON.stringify(history)).toContain('acme-data-lake');
+  });
+
+  it('a late, older TenantCreated naming another cluster is refused: trust, queue, connection and External ID stay as they are', async () => {
+    // Prepare: onboarded and verified by the newer event.
+    const { local, deadLetters, handle, handleAndFinish } = await setUp();
+    await handleAndFinish(event('tenant-created-with-target-roles'));
+    const trustBefore = local.sandbox.getRole('acme-dataplane-role')!.trustPolicy;
+    const late = event('tenant-created-with-target-roles');
+    Object.assign(late, { id: 'older-event', time: '2026-11-23T09:00:00Z' });
+    late.detail.clusterName = 'acme-old';
+    late.detail.targetRoles[0].externalId = 'old-external-id';
+
+    // Act
+    const outcome = await handle(late);
+
+    // Assess
+    expect(outcome).toMatchObject({ started: false, name: 'TenantAlreadyOnboarded' });
+    expect(local.sandbox.getRole('acme-dataplane-role')!.trustPolicy).toEqual(trustBefore);
+    expect(local.queueMessages()).toHaveLength(1);
+    const status = await local.status('acme');
+    expect(status).toMatchObject({ status: 'ROLE_READY', clusterName: 'acme-prod', lastRejectedEvent: { eventId: 'older-event' } });
+    expect(status?.lastRejectedEvent?.reason).toMatch(/detail.clusterName: names EKS cluster "acme-old", but tenant acme is onboarded/);
+    expect(status?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED' });
+    expect(await local.adapters().statusStore.storedConnections('acme')).toEqual([
+      { connectionId: 'acme-data-lake', roleArn: TARGET, externalId: 'acme-7Hq2vX9pLm' },
+    ]);
+    expect(deadLetters.sent).toHaveLength(1);
+  });
+
+  it('a late, older TenantCreated for the same cluster never replaces the newer External ID: the connection stays VERIFIED', async () => {
+    // Prepare
+    const { local, handleAndFinish } = await setUp();
+    await handleAndFinish(event('tenant-created-with-target-roles'));
+    const late = event('tenant-created-with-target-roles');
+    Object.assign(late, { id: 'older-event', time: '2026-11-23T09:00:00Z' });
+    late.detail.targetRoles[0].externalId = 'old-external-id';
+
+    // Act
+    const { result } = await handleAndFinish(late);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(await local.adapters().statusStore.storedConnections('acme')).toEqual([
+      { connectionId: 'acme-data-lake', roleArn: TARGET, externalId: 'acme-7Hq2vX9pLm' },
+    ]);
+    expect((await local.status('acme'))?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED' });
   });
 
   it('TargetRoleConfigured after onboarding verifies the customer\'s role: VERIFIED, the tenant still ROLE_READY', async () => {
@@ -186,6 +256,31 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
     const { lastRejectedEvent, ...after } = (await local.status('acme'))!;
     expect(after).toEqual(before);
     expect(lastRejectedEvent).toMatchObject({ detailType: 'TargetRoleConfigured', reason: expect.stringContaining('externalId') });
+  });
+
+  it('an event too large for a status record is dead-lettered once and never thrown: the note and the complaint stay small', async () => {
+    // Prepare: an onboarded tenant, and a new one whose first event is bad.
+    const { local, answers, deadLetters, handle, handleAndFinish } = await setUp();
+    await handleAndFinish(event('tenant-created'));
+    const hugeExternalId = event('target-role-configured');
+    hugeExternalId.detail.externalId = 'x'.repeat(200_000);
+    const longField = event('tenant-created-invalid-content');
+    longField.detail.clusterName = `a ${'b'.repeat(300_000)}`;
+
+    // Act
+    const outcomes = [await handle(hugeExternalId), await handle(longField)];
+
+    // Assess
+    expect(outcomes).toMatchObject([
+      { reason: 'invalid event', name: 'InvalidVerificationRequest', statusRecorded: true },
+      { reason: 'invalid event', name: 'InvalidOnboardingRequest', statusRecorded: true },
+    ]);
+    expect(answers).toHaveLength(1);
+    expect(deadLetters.sent).toHaveLength(2);
+    expect(JSON.stringify(await local.status('acme')).length).toBeLessThan(20_000);
+    const complaint = await local.status('globex');
+    expect(complaint).toMatchObject({ status: 'INVALID_REQUEST', error: { problems: expect.arrayContaining([expect.objectContaining({ field: 'detail.clusterName' })]) } });
+    expect(JSON.stringify(complaint).length).toBeLessThan(20_000);
   });
 
   it('a TargetRoleConfigured for a tenant that was never onboarded is kept in the dead-letter queue, not started', async () => {

@@ -170,30 +170,42 @@ describe('onboarding end to end on the sandbox', () => {
     expect((local.sandbox.getRole('acme-dataplane-role')!.trustPolicy as any).Statement[0].Principal.Federated).toBe(provider!.arn);
   });
 
-  it('invalid tenant id: INVALID_REQUEST lists the problems; no AWS call, nothing created or sent', async () => {
+  it('invalid request: INVALID_REQUEST lists the problems; no AWS call, nothing created or sent', async () => {
     // Prepare
     const local = await start('demo');
     local.sandbox.clearCalls();
 
     // Act
-    const result = await local.onboard({ tenantId: 'acme corp', clusterName: 'acme prod' });
+    const result = await local.onboard({ tenantId: 'acme', clusterName: 'acme prod', namespace: 'Qualytics' });
 
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('InvalidOnboardingRequest');
     expect(local.sandbox.calls).toEqual([]);
     expect(local.queueMessages()).toEqual([]);
-    const status = await local.status('acme corp');
+    const status = await local.status('acme');
     expect(status).toMatchObject({
       status: 'INVALID_REQUEST',
       error: {
         name: 'InvalidOnboardingRequest',
         problems: [
-          { field: 'tenantId', problem: expect.stringContaining('whitespace at position 5') },
           { field: 'clusterName', problem: expect.stringContaining('whitespace at position 5') },
+          { field: 'namespace', problem: expect.stringContaining('not allowed') },
         ],
       },
     });
+  });
+
+  it('invalid tenant id: the execution fails naming it, and no status is recorded under a key that is no tenant id', async () => {
+    // Prepare
+    const local = await start('demo');
+
+    // Act
+    const result = await local.onboard({ tenantId: 'acme corp', clusterName: 'acme-prod' });
+
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'InvalidOnboardingRequest', cause: expect.stringContaining('tenantId: contains whitespace at position 5') });
+    expect(await local.status('acme corp')).toBeUndefined();
   });
 
   it('throttling: CreateRole throttled twice, retried, role created once', async () => {

@@ -7,6 +7,7 @@ import {
   OidcProviderMissing,
   TransientAwsError,
 } from '../../lib/errors';
+import { externalIdFingerprint } from '../../lib/domain/connection';
 import { validateOnboardingRequest } from '../../lib/domain/onboarding-request';
 import { executionName } from '../../lib/domain/execution-names';
 import type { EnsuredRole, ResolvedCluster } from '../../lib/domain/provisioning';
@@ -28,6 +29,8 @@ const createdRole: EnsuredRole = {
   changes: [],
 };
 
+const fingerprintOf = (externalId: string) => externalIdFingerprint(externalId).fingerprint;
+
 /** Stub functions that record every call; each test replaces the ones its path needs. */
 function stubs(overrides: Partial<Record<string, LocalFunction>> = {}) {
   const calls: Record<string, any[]> = {};
@@ -46,7 +49,7 @@ function stubs(overrides: Partial<Record<string, LocalFunction>> = {}) {
     VerificationStateMachineArn: async (task) => ({
       ExecutionArn: 'arn:aws:states:eu-west-1:111111111111:execution:verification:child',
       Status: 'SUCCEEDED',
-      Output: { state: 'VERIFIED', connections: task.Input.connections.length },
+      Output: { state: 'VERIFIED', connections: task.Input.connectionIds.length },
     }),
   };
   const functions = Object.fromEntries(
@@ -112,10 +115,10 @@ describe('onboarding state machine', () => {
     ]);
   });
 
-  it('target roles known: verification runs as a nested execution after the role is ready', async () => {
-    // Prepare
+  it('target roles known: verification runs as a nested execution after the role is ready, by connection id', async () => {
+    // Prepare: the starter stored the connection; the input names it with its External ID's fingerprint.
     const { functions, calls } = stubs();
-    const targetRoles = [{ connectionId: 's3', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: 'acme-7Hq2vX9pLm' }];
+    const targetRoles = [{ connectionId: 's3', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: { length: 15, fingerprint: '0a1b2c3d' } }];
 
     // Act
     const result = await run({ ...validRequest, targetRoles }, functions);
@@ -124,8 +127,12 @@ describe('onboarding state machine', () => {
     expect(result.status).toBe('SUCCEEDED');
     const nested = calls.VerificationStateMachineArn![0];
     expect(nested.StateMachineArn).toBe('${VerificationStateMachineArn}');
-    expect(nested.Input).toMatchObject({ tenantId: 'acme', connections: targetRoles, schedule: null });
-    expect(nested.Input.AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID).toBe(result.executionArn);
+    expect(nested.Input).toEqual({
+      tenantId: 'acme',
+      connectionIds: ['s3'],
+      schedule: null,
+      AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: result.executionArn,
+    });
     expect(calls.RecordStatusFunctionArn!.map((e) => e.status)).toEqual(['PROVISIONING', 'ROLE_READY']);
     expect(result.output).toMatchObject({ verification: { outcome: { state: 'VERIFIED' } } });
   });
@@ -160,6 +167,25 @@ describe('onboarding state machine', () => {
     expect(retry).toEqual(first); // same name and input: StartExecution is idempotent
     expect(first.Name.length).toBeLessThanOrEqual(80);
     expect(first.Name).toMatch(/^[A-Za-z0-9_.@+=-]+$/);
+  });
+
+  it('target roles given with their External IDs: no state after Validate Request carries them', async () => {
+    // Prepare
+    const { functions } = stubs();
+    const targetRoles = [{ connectionId: 's3', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: 'acme-7Hq2vX9pLm' }];
+
+    // Act
+    const result = await run({ ...validRequest, targetRoles }, functions);
+
+    // Assess: from Validate Request's result on, only the fingerprint goes on.
+    expect(result.status).toBe('SUCCEEDED');
+    const validated = result.events.findIndex((e) => e.type === 'StateExited' && e.state.name === 'Validate Request');
+    expect(validated).toBeGreaterThan(0);
+    const validateOutput = (result.events[validated] as { state: { output: unknown } }).state.output;
+    const later = [validateOutput, ...result.events.slice(validated + 1)];
+    expect(JSON.stringify(later)).not.toContain('acme-7Hq2vX9pLm');
+    expect(JSON.stringify(result.output)).not.toContain('acme-7Hq2vX9pLm');
+    expect(JSON.stringify(later)).toContain(JSON.stringify({ length: 15, fingerprint: fingerprintOf('acme-7Hq2vX9pLm') }));
   });
 
   it('no target roles yet: no verification is started', async () => {

@@ -345,7 +345,7 @@ describe('functions', () => {
     }
   });
 
-  it('lets validateRequest do nothing beyond writing its logs and traces', () => {
+  it('lets validateRequest do nothing beyond writing its logs and traces and storing given connections', () => {
     // Act
     const { logicalId } = roleOf('ValidateRequestLambdaFunction');
     const actions = identityStatements(template)
@@ -353,7 +353,7 @@ describe('functions', () => {
       .flatMap((s) => actionsOf(s.statement));
 
     // Assess
-    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', ...FUNCTION_TRACE_ACTIONS].sort());
+    expect(actions.sort()).toEqual(['dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', ...FUNCTION_TRACE_ACTIONS].sort());
   });
 
   it.each([
@@ -810,6 +810,7 @@ describe('IAM least privilege', () => {
     const table = (fnId: string, action: string) => ({ owner: roleOf(fnId).logicalId, action, resources: ['GetAtt:StatusTable.Arn'] });
     const expected = [
       { owner: roleOf('PublishRoleArnLambdaFunction').logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:AccountManagerQueue.Arn'] },
+      table('ValidateRequestLambdaFunction', 'dynamodb:UpdateItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:GetItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:UpdateItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:GetItem'),

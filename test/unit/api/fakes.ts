@@ -40,7 +40,7 @@ export class FakeStatusStore implements StatusStore {
     throw new Error('the status API never writes a verification summary');
   }
 
-  async saveConnections(_tenantId: string, _connections: Connection[], _configuredAt: string): Promise<void> {
+  async saveConnections(_tenantId: string, _connections: Connection[], _configuredAt: string): Promise<{ applied: string[]; superseded: string[] }> {
     throw new Error('the status API never stores connections');
   }
 

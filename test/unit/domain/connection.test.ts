@@ -199,6 +199,23 @@ describe('validateConnectionShape', () => {
     ]);
   });
 
+  it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'])(
+    'rejects the connection id %s, which as an object key would be lost or find the prototype',
+    (connectionId) => {
+      expect(validateConnectionShape(connection({ connectionId })).problems).toEqual([
+        { field: 'connectionId', problem: expect.stringMatching(/^is reserved \(it names a member of every JavaScript object\); choose another id/) },
+      ]);
+    },
+  );
+
+  it('caps the role ARN and the External ID, without quoting them', () => {
+    const long = validateConnectionShape(connection({ roleArn: `arn:aws:iam::222222222222:role/${'r'.repeat(3000)}`, externalId: 'x'.repeat(200_000) }));
+    expect(long.problems).toEqual([
+      { field: 'roleArn', problem: 'is 3031 characters long; an IAM role ARN has at most 2048' },
+      { field: 'externalId', problem: 'is 200000 characters long; AWS allows at most 1224' },
+    ]);
+  });
+
   it('limits connection ids to 64 characters', () => {
     expect(validateConnectionShape(connection({ connectionId: 'c'.repeat(64) })).problems).toEqual([]);
     expect(validateConnectionShape(connection({ connectionId: 'c'.repeat(65) })).problems).toEqual([

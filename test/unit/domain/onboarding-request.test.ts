@@ -1,5 +1,5 @@
 import { InvalidOnboardingRequest } from '../../../lib/errors';
-import { validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
+import { recordableTenantId, validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
 
 function problemsOf(input: unknown): string[] {
   try {
@@ -69,8 +69,10 @@ describe('validateOnboardingRequest', () => {
     ['trailing space', 'acme ', 'contains whitespace at the end'],
     ['leading newline', '\nacme', 'contains whitespace at the start'],
     ['inner space', 'ac me', 'contains whitespace at position 3'],
-    ['slash', 'acme/prod', 'has characters or a shape that is not allowed'],
+    ['slash', 'acme/prod', 'has a character that is not allowed ("/" at position 5)'],
     ['empty', '', 'must not be empty'],
+    // IAM tag values reject ",", and the role is tagged with its tenant: CreateRole would fail.
+    ['comma', 'acme,eu', 'has a character that is not allowed ("," at position 5); allowed: 1-49 characters from letters, digits and _+=.@-'],
   ])('rejects a tenant id with %s', (_case, tenantId, problem) => {
     const [first] = problemsOf({ tenantId, clusterName: 'acme-prod' });
     expect(first).toContain(problem);
@@ -93,5 +95,24 @@ describe('validateOnboardingRequest', () => {
 
   it('names the missing cluster', () => {
     expect(problemsOf({ tenantId: 'acme' })).toEqual([expect.stringMatching(/^clusterName: is required \(allowed: an EKS cluster name/)]);
+  });
+
+  it('names the first disallowed character without quoting a long tenant id', () => {
+    const [first] = problemsOf({ tenantId: `acme,${'x'.repeat(40)}`, clusterName: 'acme-prod' });
+    expect(first).toContain('"," at position 5');
+    expect(first).not.toContain('x'.repeat(40));
+  });
+});
+
+describe('recordableTenantId', () => {
+  it.each([
+    ['a valid tenant id', { tenantId: 'acme' }, 'acme'],
+    ['a tenant id with whitespace', { tenantId: 'acme ' }, undefined],
+    ['a tenant id with a comma', { tenantId: 'acme,eu' }, undefined],
+    ['a tenant id too long for a role name', { tenantId: 'a'.repeat(50) }, undefined],
+    ['a tenant id with a slash', { tenantId: 'acme/prod' }, undefined],
+    ['no tenant id', { clusterName: 'c' }, undefined],
+  ])('records a status only under %s that onboarding accepts', (_case, input, expected) => {
+    expect(recordableTenantId(input)).toBe(expected);
   });
 });

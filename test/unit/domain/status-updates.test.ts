@@ -10,17 +10,17 @@ describe('statusUpdateFor', () => {
     const update = statusUpdateFor({
       status: 'INVALID_REQUEST',
       execution,
-      input: { tenantId: 'acme ', clusterName: '' },
+      input: { tenantId: 'acme', clusterName: '', namespace: 'Upper' },
       failure: { Error: 'InvalidOnboardingRequest', Cause: '{"errorType":"InvalidOnboardingRequest","errorMessage":"..."}' },
     });
     expect(update).toMatchObject({
-      tenantId: 'acme ',
+      tenantId: 'acme',
       status: 'INVALID_REQUEST',
       error: {
         name: 'InvalidOnboardingRequest',
         problems: [
-          { field: 'tenantId', problem: expect.stringContaining('whitespace at the end') },
           { field: 'clusterName', problem: expect.stringContaining('must not be empty') },
+          { field: 'namespace', problem: expect.stringContaining('not allowed') },
         ],
       },
     });
@@ -30,6 +30,9 @@ describe('statusUpdateFor', () => {
   it('INVALID_REQUEST without a usable tenant id records nothing', () => {
     expect(statusUpdateFor({ status: 'INVALID_REQUEST', execution, input: { clusterName: 'x' } })).toBeUndefined();
     expect(statusUpdateFor({ status: 'INVALID_REQUEST', execution, input: { tenantId: '   ' } })).toBeUndefined();
+    // A key onboarding would never accept could name no tenant: a record under it is litter.
+    expect(statusUpdateFor({ status: 'INVALID_REQUEST', execution, input: { tenantId: 'acme ', clusterName: '' } })).toBeUndefined();
+    expect(statusUpdateFor({ status: 'INVALID_REQUEST', execution, input: { tenantId: 'x'.repeat(200), clusterName: 'c' } })).toBeUndefined();
   });
 
   it('FAILED: keeps the error name and the message from either shape of Cause', () => {

@@ -137,4 +137,30 @@ describe('readEvent', () => {
     expect(!reading.ok && reading.rejected.eventId).toBeUndefined();
     expect(!reading.ok && reading.rejected.name).toBe('InvalidEvent');
   });
+
+  describe('time', () => {
+    const NOW = new Date('2026-11-23T12:00:00Z');
+
+    it.each([
+      ['not a date-time', 'yesterday', /^must be an ISO 8601 date-time in UTC such as 2026-11-23T10:05:00Z/],
+      ['a date without a time', '2026-11-23', /^must be an ISO 8601 date-time/],
+      ['an impossible date', '2026-02-30T10:00:00Z', /^must be an ISO 8601 date-time/],
+      ['a time far in the future', '2027-01-01T00:00:00Z', /^is 38 days ahead of this function's clock; at most 5 minutes ahead is accepted/],
+      ['a time 6 minutes ahead', '2026-11-23T12:06:00Z', /^is 6 minutes ahead of this function's clock; at most 5 minutes ahead is accepted/],
+    ])('rejects %s: it would order the configuration wrongly for good', (_case, time, problem) => {
+      // Prepare
+      const event = { ...eventFixture('target-role-configured'), time };
+
+      // Act
+      const reading = readEvent(event, NOW);
+
+      // Assess
+      expect(reading).toMatchObject({ ok: false, rejected: { name: 'InvalidVerificationRequest', problems: [{ field: 'time', problem: expect.stringMatching(problem) }] } });
+    });
+
+    it('accepts a time up to 5 minutes ahead (clocks differ), with or without fractions of a second', () => {
+      expect(readEvent({ ...eventFixture('tenant-created'), time: '2026-11-23T12:05:00Z' }, NOW).ok).toBe(true);
+      expect(readEvent({ ...eventFixture('tenant-created'), time: '2026-11-23T11:59:59.123Z' }, NOW).ok).toBe(true);
+    });
+  });
 });

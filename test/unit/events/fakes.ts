@@ -32,9 +32,30 @@ export class FakeDeadLetters implements DeadLetters {
 
 export class FakeStatusStore implements Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent' | 'saveConnections'> {
   readonly saved: { tenantId: string; connections: Connection[] }[] = [];
+  /** The configuration time and event of each stored connection, to order them as the table does. */
+  readonly configured = new Map<string, { at: string; by: string }>();
 
-  async saveConnections(tenantId: string, connections: Connection[], _configuredAt: string): Promise<void> {
+  async saveConnections(
+    tenantId: string,
+    connections: Connection[],
+    configuredAt: string,
+    configuredBy = '',
+  ): Promise<{ applied: string[]; superseded: string[] }> {
     this.saved.push({ tenantId, connections });
+    const applied: string[] = [];
+    const superseded: string[] = [];
+    const at = new Date(configuredAt).toISOString();
+    for (const c of connections) {
+      const key = `${tenantId}/${c.connectionId}`;
+      const stored = this.configured.get(key);
+      const newer = stored !== undefined && (stored.at > at || (stored.at === at && stored.by > configuredBy));
+      if (newer) superseded.push(c.connectionId);
+      else {
+        this.configured.set(key, { at, by: configuredBy });
+        applied.push(c.connectionId);
+      }
+    }
+    return { applied, superseded };
   }
 
   readonly records = new Map<string, StatusRecord>();

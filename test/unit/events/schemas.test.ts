@@ -159,4 +159,60 @@ describe('event schemas', () => {
     // Assess
     expect(fieldPath(segments as (string | number)[])).toBe(expected);
   });
+
+  describe('caps every field, so that no event can grow a record past what DynamoDB and SQS accept', () => {
+    const problemsOf = (event: unknown) => {
+      const checked = checkEventShape(event);
+      return checked.ok ? [] : checked.problems;
+    };
+
+    it.each([
+      ['detail.externalId', 'target-role-configured', (e: any) => (e.detail.externalId = 'x'.repeat(200_000)), 'is 200000 characters long; AWS allows 2-1224'],
+      ['detail.externalId', 'target-role-configured', (e: any) => (e.detail.externalId = 'x'), 'is 1 character long; AWS allows 2-1224'],
+      ['detail.roleArn', 'target-role-configured', (e: any) => (e.detail.roleArn = 'a'.repeat(3000)), 'is 3000 characters long; at most 2048 are allowed'],
+      ['detail.tenantId', 'tenant-created', (e: any) => (e.detail.tenantId = 't'.repeat(300)), 'is 300 characters long; at most 49 are allowed'],
+      ['detail.clusterName', 'tenant-created', (e: any) => (e.detail.clusterName = 'c'.repeat(300_000)), 'is 300000 characters long; at most 100 are allowed'],
+      ['detail.targetRoles', 'tenant-created-with-target-roles', (e: any) => (e.detail.targetRoles = Array(11).fill(e.detail.targetRoles[0])), 'has 11 entries; at most 10 are allowed'],
+      ['id', 'tenant-created', (e: any) => (e.id = 'i'.repeat(5000)), 'is 5000 characters long; at most 256 are allowed'],
+      ['resources', 'tenant-created', (e: any) => (e.resources = Array(1000).fill('arn:aws:x')), 'has 1000 entries; at most 20 are allowed'],
+    ])('%s', (field, fixture, change, problem) => {
+      // Prepare
+      const event = eventFixture(fixture);
+      change(event);
+
+      // Act
+      const problems = problemsOf(event);
+
+      // Assess
+      expect(problems).toContainEqual({ field, problem });
+      expect(JSON.stringify(problems).length).toBeLessThan(2000);
+    });
+
+    it('quotes at most a short prefix of an unknown field, and lists at most 20 problems', () => {
+      // Prepare
+      const event = eventFixture('tenant-created');
+      event.detail[`x${'y'.repeat(100_000)}`] = 1;
+      for (let i = 0; i < 500; i++) event.detail[`extra${i}`] = i;
+
+      // Act
+      const problems = problemsOf(event);
+
+      // Assess
+      expect(problems).toHaveLength(20);
+      expect(problems[0]!.field.length).toBeLessThan(100);
+      expect(problems.at(-1)).toEqual({ field: '(event)', problem: 'has 482 more problems, not listed' });
+      expect(JSON.stringify(problems).length).toBeLessThan(8000);
+    });
+
+    it('quotes at most a short prefix of an unknown detail-type', () => {
+      // Prepare
+      const event = { ...eventFixture('tenant-created'), 'detail-type': 'T'.repeat(100_000) };
+
+      // Act
+      const problems = problemsOf(event);
+
+      // Assess
+      expect(JSON.stringify(problems).length).toBeLessThan(1000);
+    });
+  });
 });
