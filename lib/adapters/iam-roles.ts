@@ -4,7 +4,6 @@ import {
   GetRolePolicyCommand,
   IAMClient,
   paginateListRoleTags,
-  PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
@@ -132,14 +131,6 @@ export class IamRolesAdapter implements IamRoles {
       );
     } catch (error) {
       throw mapAwsError(error, { service: 'IAM', operation: 'PutRolePolicy', resource: `${roleName}/${policyName}` });
-    }
-  }
-
-  async putPermissionsBoundary(roleName: string, boundaryArn: string): Promise<void> {
-    try {
-      await this.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: roleName, PermissionsBoundary: boundaryArn }));
-    } catch (error) {
-      throw mapAwsError(error, { service: 'IAM', operation: 'PutRolePermissionsBoundary', resource: roleName });
     }
   }
 

@@ -14,6 +14,21 @@ export const MANAGED_BY_TAG = 'managed-by';
 export const MANAGED_BY_VALUE = 'tenant-dataplane-onboarding';
 export const TENANT_TAG = 'tenant-id';
 export const CLUSTER_TAG = 'eks-cluster';
+/**
+ * The stack (name and region) that owns a dataplane role. Several stacks may share one account (a
+ * stage per team, a region per deployment); each converges only the roles it created, and its role
+ * creator's policy lets it write no other.
+ */
+export const OWNER_STACK_TAG = 'owner-stack';
+export const OWNER_REGION_TAG = 'owner-region';
+/** Tags that say whose a role is: set when the role is created, never added to an existing role. */
+export const OWNERSHIP_TAG_KEYS = [MANAGED_BY_TAG, OWNER_STACK_TAG, OWNER_REGION_TAG, TENANT_TAG] as const;
+
+/** The deployment that runs this code: the stack name and the region it is deployed in. */
+export interface OwnerStack {
+  stackName: string;
+  region: string;
+}
 
 export interface ResolvedCluster {
   clusterName: string;
@@ -96,11 +111,18 @@ export interface EnsureRoleDeps {
   permissionsBoundaryArn: string;
   /** The verification function's execution role, trusted to assume the dataplane role. */
   verifierRoleArn: string;
+  owner: OwnerStack;
   now?: () => Date;
 }
 
-export function ownershipTags(request: OnboardingRequest, clusterName: string): Record<string, string> {
-  return { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [TENANT_TAG]: request.tenantId, [CLUSTER_TAG]: clusterName };
+export function ownershipTags(request: OnboardingRequest, clusterName: string, owner: OwnerStack): Record<string, string> {
+  return {
+    [MANAGED_BY_TAG]: MANAGED_BY_VALUE,
+    [OWNER_STACK_TAG]: owner.stackName,
+    [OWNER_REGION_TAG]: owner.region,
+    [TENANT_TAG]: request.tenantId,
+    [CLUSTER_TAG]: clusterName,
+  };
 }
 
 /**
@@ -121,8 +143,8 @@ export async function ensureDataplaneRole(
     },
     deps.verifierRoleArn,
   );
-  const inlinePolicy = dataplaneInlinePolicy(partitionOf(cluster.clusterArn));
-  const tags = ownershipTags(request, cluster.clusterName);
+  const partition = partitionOf(cluster.clusterArn);
+  const tags = ownershipTags(request, cluster.clusterName, deps.owner);
 
   const created = await deps.iam.createRole({
     name: request.roleName,
@@ -132,6 +154,7 @@ export async function ensureDataplaneRole(
     description: `Dataplane role of tenant ${request.tenantId} (IRSA from EKS cluster ${cluster.clusterName})`,
   });
   if (created) {
+    const inlinePolicy = dataplaneInlinePolicy(accountOf(created.arn), partition);
     await deps.iam.putInlinePolicy(created.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
     const changedAt = (deps.now ?? (() => new Date()))().toISOString();
     return { roleName: created.name, roleArn: created.arn, roleId: created.roleId, outcome: 'created', changes: [], changedAt };
@@ -146,8 +169,9 @@ export async function ensureDataplaneRole(
       { roleName: request.roleName },
     );
   }
-  assertOwned(existing, request);
+  assertOwned(existing, request, deps);
 
+  const inlinePolicy = dataplaneInlinePolicy(accountOf(existing.arn), partition);
   const changes: string[] = [];
   if (!samePolicy(existing.trustPolicy, trustPolicy)) {
     await deps.iam.updateTrustPolicy(existing.name, trustPolicy);
@@ -158,11 +182,7 @@ export async function ensureDataplaneRole(
     await deps.iam.putInlinePolicy(existing.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
     changes.push(currentInline === undefined ? 'inline policy added' : 'inline policy updated');
   }
-  const currentBoundary = existing.permissionsBoundaryArn;
-  if (currentBoundary !== deps.permissionsBoundaryArn) {
-    await deps.iam.putPermissionsBoundary(existing.name, deps.permissionsBoundaryArn);
-    changes.push(currentBoundary ? `permissions boundary replaced (was ${currentBoundary})` : 'permissions boundary added');
-  }
+  // Ownership tags match (assertOwned); only the cluster tag can have moved with the tenant.
   const missingTags = Object.entries(tags).filter(([k, v]) => existing.tags[k] !== v);
   if (missingTags.length > 0) {
     await deps.iam.tagRole(existing.name, Object.fromEntries(missingTags));
@@ -178,17 +198,51 @@ export async function ensureDataplaneRole(
   };
 }
 
-function assertOwned(role: RoleInfo, request: OnboardingRequest): void {
-  const managedBy = role.tags[MANAGED_BY_TAG];
-  const tenant = role.tags[TENANT_TAG];
-  if (managedBy === MANAGED_BY_VALUE && tenant === request.tenantId) return;
-  const why =
-    managedBy !== MANAGED_BY_VALUE
-      ? `it has no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag, so it was not created by tenant onboarding`
-      : `it belongs to tenant "${tenant ?? '(none)'}" (IAM role names are case-insensitive)`;
+function accountOf(roleArn: string): string {
+  return roleArn.split(':')[4] ?? '';
+}
+
+/**
+ * Ours means: created by tenant onboarding, by this stack in this region, for this tenant, and still
+ * bounded by this stack's boundary. The role creator's IAM policy allows writes on no other role, so
+ * anything else is refused here, by name, before any write.
+ */
+function assertOwned(role: RoleInfo, request: OnboardingRequest, deps: EnsureRoleDeps): void {
+  const why = notOwnedReason(role, request, deps);
+  if (why === undefined) return;
   throw new DataplaneRoleNotOwned(
     `Role ${role.name} (${role.arn}) already exists and ${why}; nothing was changed. ` +
       `IAM roles cannot be renamed: delete that role by hand if nothing uses it, or onboard the tenant under another id.`,
     { roleName: role.name, roleArn: role.arn, tags: role.tags },
   );
+}
+
+function notOwnedReason(role: RoleInfo, request: OnboardingRequest, deps: EnsureRoleDeps): string | undefined {
+  const tags = role.tags;
+  if (tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE) {
+    return `it has no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag, so it was not created by tenant onboarding`;
+  }
+  const stack = tags[OWNER_STACK_TAG];
+  const region = tags[OWNER_REGION_TAG];
+  if (stack === undefined || region === undefined) {
+    // Roles of the version before owner tags: any stack in the account may have created them, so none
+    // adopts them on its own. An operator who knows the owner tags it (docs/security.md).
+    return (
+      `it has no ${OWNER_STACK_TAG}/${OWNER_REGION_TAG} tags (created before roles named their stack), so no stack ` +
+      `can tell it is its own; if it belongs to stack ${deps.owner.stackName} in ${deps.owner.region}, tag it with ` +
+      `${OWNER_STACK_TAG}=${deps.owner.stackName} and ${OWNER_REGION_TAG}=${deps.owner.region} and onboard again`
+    );
+  }
+  if (stack !== deps.owner.stackName || region !== deps.owner.region) {
+    return `it is owned by stack ${stack} in ${region}, not by this stack (${deps.owner.stackName} in ${deps.owner.region})`;
+  }
+  if (tags[TENANT_TAG] !== request.tenantId) {
+    return `it belongs to tenant "${tags[TENANT_TAG] ?? '(none)'}" (IAM role names are case-insensitive)`;
+  }
+  if (role.permissionsBoundaryArn !== deps.permissionsBoundaryArn) {
+    return role.permissionsBoundaryArn
+      ? `its permissions boundary is ${role.permissionsBoundaryArn}, not this stack's ${deps.permissionsBoundaryArn}`
+      : `it has no permissions boundary, while every role this stack creates carries ${deps.permissionsBoundaryArn}`;
+  }
+  return undefined;
 }

@@ -8,7 +8,6 @@ import {
   ListRoleTagsCommand,
   MalformedPolicyDocumentException,
   NoSuchEntityException,
-  PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
@@ -367,7 +366,7 @@ describe('IamRolesAdapter', () => {
   describe('getInlinePolicy', () => {
     it('returns the decoded inline policy', async () => {
       // Prepare
-      const policy = dataplaneInlinePolicy();
+      const policy = dataplaneInlinePolicy('111111111111');
       iamMock.on(GetRolePolicyCommand).resolves({
         RoleName: ROLE_NAME,
         PolicyName: 'assume-customer-target-roles',
@@ -402,7 +401,7 @@ describe('IamRolesAdapter', () => {
   describe('putInlinePolicy', () => {
     it('puts the policy as JSON', async () => {
       // Prepare
-      const policy = dataplaneInlinePolicy();
+      const policy = dataplaneInlinePolicy('111111111111');
       iamMock.on(PutRolePolicyCommand).resolves({});
       const roles = new IamRolesAdapter(new IAMClient({}));
 
@@ -423,41 +422,12 @@ describe('IamRolesAdapter', () => {
       const roles = new IamRolesAdapter(new IAMClient({}));
 
       // Act
-      const putting = roles.putInlinePolicy(ROLE_NAME, 'assume-customer-target-roles', dataplaneInlinePolicy());
+      const putting = roles.putInlinePolicy(ROLE_NAME, 'assume-customer-target-roles', dataplaneInlinePolicy('111111111111'));
 
       // Assess
       await expect(putting).rejects.toThrow(
         'IAM PutRolePolicy acme-dataplane-role/assume-customer-target-roles was rejected as invalid: bad',
       );
-    });
-  });
-
-  describe('putPermissionsBoundary', () => {
-    it('sets the boundary', async () => {
-      // Prepare
-      iamMock.on(PutRolePermissionsBoundaryCommand).resolves({});
-      const roles = new IamRolesAdapter(new IAMClient({}));
-
-      // Act
-      await roles.putPermissionsBoundary(ROLE_NAME, BOUNDARY_ARN);
-
-      // Assess
-      expect(iamMock).toHaveReceivedCommandWith(PutRolePermissionsBoundaryCommand, {
-        RoleName: ROLE_NAME,
-        PermissionsBoundary: BOUNDARY_ARN,
-      });
-    });
-
-    it('throws TransientAwsError when throttled', async () => {
-      // Prepare
-      iamMock.on(PutRolePermissionsBoundaryCommand).rejects(awsError('Throttling'));
-      const roles = new IamRolesAdapter(new IAMClient({}));
-
-      // Act
-      const putting = roles.putPermissionsBoundary(ROLE_NAME, BOUNDARY_ARN);
-
-      // Assess
-      await expect(putting).rejects.toThrow(TransientAwsError);
     });
   });
 
