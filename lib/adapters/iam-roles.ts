@@ -5,7 +5,6 @@ import {
   IAMClient,
   paginateListRoleTags,
   PutRolePolicyCommand,
-  TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   type Role,
   type Tag,
@@ -131,14 +130,6 @@ export class IamRolesAdapter implements IamRoles {
       );
     } catch (error) {
       throw mapAwsError(error, { service: 'IAM', operation: 'PutRolePolicy', resource: `${roleName}/${policyName}` });
-    }
-  }
-
-  async tagRole(roleName: string, tags: Record<string, string>): Promise<void> {
-    try {
-      await this.iam.send(new TagRoleCommand({ RoleName: roleName, Tags: toIamTags(tags) }));
-    } catch (error) {
-      throw mapAwsError(error, { service: 'IAM', operation: 'TagRole', resource: roleName });
     }
   }
 }

@@ -21,8 +21,6 @@ export const CLUSTER_TAG = 'eks-cluster';
  */
 export const OWNER_STACK_TAG = 'owner-stack';
 export const OWNER_REGION_TAG = 'owner-region';
-/** Tags that say whose a role is: set when the role is created, never added to an existing role. */
-export const OWNERSHIP_TAG_KEYS = [MANAGED_BY_TAG, OWNER_STACK_TAG, OWNER_REGION_TAG, TENANT_TAG] as const;
 
 /** The deployment that runs this code: the stack name and the region it is deployed in. */
 export interface OwnerStack {
@@ -182,12 +180,9 @@ export async function ensureDataplaneRole(
     await deps.iam.putInlinePolicy(existing.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
     changes.push(currentInline === undefined ? 'inline policy added' : 'inline policy updated');
   }
-  // Ownership tags match (assertOwned); only the cluster tag can have moved with the tenant.
-  const missingTags = Object.entries(tags).filter(([k, v]) => existing.tags[k] !== v);
-  if (missingTags.length > 0) {
-    await deps.iam.tagRole(existing.name, Object.fromEntries(missingTags));
-    changes.push(`tags set: ${missingTags.map(([k]) => k).join(', ')}`);
-  }
+  // Tags are set only when the role is created: the role creator's policy lets no TagRole reach an
+  // existing role (TagRole cannot test a role's boundary), so a moved cluster shows in the trust
+  // policy, not in the eks-cluster tag.
   return {
     roleName: existing.name,
     roleArn: existing.arn,

@@ -9,7 +9,6 @@ import {
   MalformedPolicyDocumentException,
   NoSuchEntityException,
   PutRolePolicyCommand,
-  TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -428,35 +427,6 @@ describe('IamRolesAdapter', () => {
       await expect(putting).rejects.toThrow(
         'IAM PutRolePolicy acme-dataplane-role/assume-customer-target-roles was rejected as invalid: bad',
       );
-    });
-  });
-
-  describe('tagRole', () => {
-    it('sets the tags as IAM key/value pairs', async () => {
-      // Prepare
-      iamMock.on(TagRoleCommand).resolves({});
-      const roles = new IamRolesAdapter(new IAMClient({}));
-
-      // Act
-      await roles.tagRole(ROLE_NAME, { 'eks-cluster': 'acme-prod' });
-
-      // Assess
-      expect(iamMock).toHaveReceivedCommandWith(TagRoleCommand, {
-        RoleName: ROLE_NAME,
-        Tags: [{ Key: 'eks-cluster', Value: 'acme-prod' }],
-      });
-    });
-
-    it('throws QuotaExceeded when the role would have too many tags', async () => {
-      // Prepare
-      iamMock.on(TagRoleCommand).rejects(new LimitExceededException({ message: 'too many tags', $metadata: {} }));
-      const roles = new IamRolesAdapter(new IAMClient({}));
-
-      // Act
-      const tagging = roles.tagRole(ROLE_NAME, { 'eks-cluster': 'acme-prod' });
-
-      // Assess
-      await expect(tagging).rejects.toThrow(QuotaExceeded);
     });
   });
 });
