@@ -316,6 +316,7 @@ describe('functions', () => {
         DATAPLANE_BOUNDARY_ARN: { Ref: 'DataplaneRoleBoundary' },
         CREATE_OIDC_PROVIDER: 'false',
         VERIFIER_ROLE_ARN: { 'Fn::GetAtt': [roleOf(VERIFIER).logicalId, 'Arn'] },
+        STACK_NAME: 'tenant-dataplane-onboarding-test',
       });
     }
   });
@@ -415,6 +416,7 @@ describe('functions', () => {
             DATAPLANE_BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/dataplane-boundary',
             CREATE_OIDC_PROVIDER: 'false',
             VERIFIER_ROLE_ARN: 'arn:aws:iam::123456789012:role/attempt-assume-role',
+            STACK_NAME: 'tenant-dataplane-onboarding-test',
             ...(DEPLOYED_EXTRA_ENV[fnId] ?? {}),
           },
         },
