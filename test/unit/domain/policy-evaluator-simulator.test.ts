@@ -88,5 +88,4 @@ describe('our trust-policy evaluation agrees with an independent IAM simulator',
     // Assess
     expect(ours).toBe(simulator);
   });
-
 });
