@@ -200,44 +200,53 @@ function accountOf(roleArn: string): string {
 /**
  * Ours means: created by tenant onboarding, by this stack in this region, for this tenant, and still
  * bounded by this stack's boundary. The role creator's IAM policy allows writes on no other role, so
- * anything else is refused here, by name, before any write.
+ * anything else is refused here, saying why and what to do, before any write.
  */
 function assertOwned(role: RoleInfo, request: OnboardingRequest, deps: EnsureRoleDeps): void {
-  const why = notOwnedReason(role, request, deps);
-  if (why === undefined) return;
+  const refusal = notOwned(role, request, deps);
+  if (refusal === undefined) return;
   throw new DataplaneRoleNotOwned(
-    `Role ${role.name} (${role.arn}) already exists and ${why}; nothing was changed. ` +
-      `IAM roles cannot be renamed: delete that role by hand if nothing uses it, or onboard the tenant under another id.`,
+    `Role ${role.name} (${role.arn}) already exists and ${refusal.why}; nothing was changed. ${refusal.whatToDo}`,
     { roleName: role.name, roleArn: role.arn, tags: role.tags },
   );
 }
 
-function notOwnedReason(role: RoleInfo, request: OnboardingRequest, deps: EnsureRoleDeps): string | undefined {
+const UNRELATED_ROLE = 'IAM roles cannot be renamed: delete that role by hand if nothing uses it, or onboard the tenant under another id.';
+
+function notOwned(role: RoleInfo, request: OnboardingRequest, deps: EnsureRoleDeps): { why: string; whatToDo: string } | undefined {
   const tags = role.tags;
+  const { stackName, region } = deps.owner;
   if (tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE) {
-    return `it has no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag, so it was not created by tenant onboarding`;
+    return { why: `it has no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag, so it was not created by tenant onboarding`, whatToDo: UNRELATED_ROLE };
   }
-  const stack = tags[OWNER_STACK_TAG];
-  const region = tags[OWNER_REGION_TAG];
-  if (stack === undefined || region === undefined) {
+  const ownerStack = tags[OWNER_STACK_TAG];
+  const ownerRegion = tags[OWNER_REGION_TAG];
+  if (ownerStack === undefined || ownerRegion === undefined) {
     // Roles of the version before owner tags: any stack in the account may have created them, so none
     // adopts them on its own. An operator who knows the owner tags it (docs/security.md).
-    return (
-      `it has no ${OWNER_STACK_TAG}/${OWNER_REGION_TAG} tags (created before roles named their stack), so no stack ` +
-      `can tell it is its own; if it belongs to stack ${deps.owner.stackName} in ${deps.owner.region}, tag it with ` +
-      `${OWNER_STACK_TAG}=${deps.owner.stackName} and ${OWNER_REGION_TAG}=${deps.owner.region} and onboard again`
-    );
+    return {
+      why: `it has no ${OWNER_STACK_TAG}/${OWNER_REGION_TAG} tags (created before roles named their stack), so no stack can tell it is its own`,
+      whatToDo:
+        `If it belongs to stack ${stackName} in ${region}, tag it with ${OWNER_STACK_TAG}=${stackName} and ` +
+        `${OWNER_REGION_TAG}=${region} and onboard again; customers may already trust it, so do not delete it.`,
+    };
   }
-  if (stack !== deps.owner.stackName || region !== deps.owner.region) {
-    return `it is owned by stack ${stack} in ${region}, not by this stack (${deps.owner.stackName} in ${deps.owner.region})`;
+  if (ownerStack !== stackName || ownerRegion !== region) {
+    return {
+      why: `it is owned by stack ${ownerStack} in ${ownerRegion}, not by this stack (${stackName} in ${region})`,
+      whatToDo: `Onboard the tenant with that stack, or under another id with this one; do not delete a role another stack uses.`,
+    };
   }
   if (tags[TENANT_TAG] !== request.tenantId) {
-    return `it belongs to tenant "${tags[TENANT_TAG] ?? '(none)'}" (IAM role names are case-insensitive)`;
+    return { why: `it belongs to tenant "${tags[TENANT_TAG] ?? '(none)'}" (IAM role names are case-insensitive)`, whatToDo: UNRELATED_ROLE };
   }
   if (role.permissionsBoundaryArn !== deps.permissionsBoundaryArn) {
-    return role.permissionsBoundaryArn
-      ? `its permissions boundary is ${role.permissionsBoundaryArn}, not this stack's ${deps.permissionsBoundaryArn}`
-      : `it has no permissions boundary, while every role this stack creates carries ${deps.permissionsBoundaryArn}`;
+    return {
+      why: role.permissionsBoundaryArn
+        ? `its permissions boundary is ${role.permissionsBoundaryArn}, not this stack's ${deps.permissionsBoundaryArn}`
+        : `it has no permissions boundary, while every role this stack creates carries ${deps.permissionsBoundaryArn}`,
+      whatToDo: `Find out who changed its boundary before anything else; this workflow never sets one on an existing role.`,
+    };
   }
   return undefined;
 }

@@ -312,6 +312,8 @@ describe('ensureDataplaneRole', () => {
     // Assess
     expect(error).toBeInstanceOf(DataplaneRoleNotOwned);
     expect(error.message).toContain(expected);
+    expect(error.message).toContain('Onboard the tenant with that stack, or under another id with this one');
+    expect(error.message).not.toContain('delete that role by hand');
     expect(iam.writes).toEqual([]);
   });
 
@@ -335,6 +337,7 @@ describe('ensureDataplaneRole', () => {
     expect(error).toBeInstanceOf(DataplaneRoleNotOwned);
     expect(error.message).toContain('has no owner-stack/owner-region tags');
     expect(error.message).toContain('owner-stack=tenant-dataplane-onboarding-prod and owner-region=eu-west-1');
+    expect(error.message).toContain('do not delete it');
     expect(iam.writes).toEqual([]);
   });
 
