@@ -16,6 +16,7 @@ export const handler = stepHandler(async (event: EnsureDataplaneRoleEvent): Prom
     iam: adapters.iam,
     permissionsBoundaryArn: config.dataplaneBoundaryArn,
     verifierRoleArn: config.verifierRoleArn,
+    owner: { stackName: config.stackName, region: config.region },
     now,
   });
 });

@@ -14,6 +14,8 @@ export interface Config {
   createOidcProvider: boolean;
   /** The verification function's execution role: every dataplane role trusts it (session names verify-*). */
   verifierRoleArn: string;
+  /** This deployment's stack name: with the region, the owner every dataplane role it creates names in its tags. */
+  stackName: string;
   /** State machines the event starter and the status API start; absent for functions that start none. */
   onboardingStateMachineArn?: string;
   verificationStateMachineArn?: string;
@@ -27,6 +29,8 @@ export interface Config {
 const REGION = /^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]{4,9}-\d{1,2}$/;
 const FIFO_QUEUE_URL = /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,75}\.fifo$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+// CloudFormation's rule for stack names; IAM tag values accept every one of these characters.
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -42,6 +46,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const accountManagerQueueUrl = read('ACCOUNT_MANAGER_QUEUE_URL', FIFO_QUEUE_URL, 'the URL of an SQS FIFO queue');
   const dataplaneBoundaryArn = read('DATAPLANE_BOUNDARY_ARN', POLICY_ARN, 'the ARN of a managed IAM policy');
   const verifierRoleArn = read('VERIFIER_ROLE_ARN', ROLE_ARN, 'the ARN of the verification function\'s IAM role');
+  const stackName = read('STACK_NAME', STACK_NAME, 'a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128');
   const optional = (name: string, pattern: RegExp, allowed: string): string | undefined => {
     const value = env[name];
     if (value === undefined || value === '') return undefined;
@@ -64,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataplaneBoundaryArn,
     createOidcProvider: flag === 'true',
     verifierRoleArn,
+    stackName,
     ...(onboardingStateMachineArn ? { onboardingStateMachineArn } : {}),
     ...(verificationStateMachineArn ? { verificationStateMachineArn } : {}),
     ...(invalidEventsQueueUrl ? { invalidEventsQueueUrl } : {}),

@@ -56,8 +56,6 @@ export interface IamRoles {
   /** Undefined when the role has no inline policy of that name. */
   getInlinePolicy(roleName: string, policyName: string): Promise<unknown | undefined>;
   putInlinePolicy(roleName: string, policyName: string, policy: PolicyDocument): Promise<void>;
-  putPermissionsBoundary(roleName: string, boundaryArn: string): Promise<void>;
-  tagRole(roleName: string, tags: Record<string, string>): Promise<void>;
 }
 
 export interface AccountManagerQueue {

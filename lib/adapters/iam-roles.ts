@@ -4,9 +4,7 @@ import {
   GetRolePolicyCommand,
   IAMClient,
   paginateListRoleTags,
-  PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
-  TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   type Role,
   type Tag,
@@ -132,22 +130,6 @@ export class IamRolesAdapter implements IamRoles {
       );
     } catch (error) {
       throw mapAwsError(error, { service: 'IAM', operation: 'PutRolePolicy', resource: `${roleName}/${policyName}` });
-    }
-  }
-
-  async putPermissionsBoundary(roleName: string, boundaryArn: string): Promise<void> {
-    try {
-      await this.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: roleName, PermissionsBoundary: boundaryArn }));
-    } catch (error) {
-      throw mapAwsError(error, { service: 'IAM', operation: 'PutRolePermissionsBoundary', resource: roleName });
-    }
-  }
-
-  async tagRole(roleName: string, tags: Record<string, string>): Promise<void> {
-    try {
-      await this.iam.send(new TagRoleCommand({ RoleName: roleName, Tags: toIamTags(tags) }));
-    } catch (error) {
-      throw mapAwsError(error, { service: 'IAM', operation: 'TagRole', resource: roleName });
     }
   }
 }

@@ -83,8 +83,18 @@ export function dataplaneTrustPolicy(subject: IrsaSubject, verifierRoleArn: stri
 
 export const DATAPLANE_INLINE_POLICY_NAME = 'assume-customer-target-roles';
 
-/** The dataplane role may do one thing: assume roles (customers' target roles) — nothing else. */
-export function dataplaneInlinePolicy(partition = 'aws'): PolicyDocument {
+/** Every role of one account, whatever its path: what the dataplane must never assume in our own. */
+export function accountRolesArn(accountId: string, partition = 'aws'): string {
+  return `arn:${partition}:iam::${accountId}:role/*`;
+}
+
+/**
+ * The dataplane role may do one thing: assume customers' target roles in their accounts. Never a role
+ * of our own account: a vendor role or another tenant's dataplane role that trusts our account root
+ * would otherwise let one tenant's Spark session in. The Deny names the account in the resource ARN
+ * rather than testing aws:ResourceAccount, so it holds whatever keys a request context carries.
+ */
+export function dataplaneInlinePolicy(accountId: string, partition = 'aws'): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -93,6 +103,12 @@ export function dataplaneInlinePolicy(partition = 'aws'): PolicyDocument {
         Effect: 'Allow',
         Action: 'sts:AssumeRole',
         Resource: `arn:${partition}:iam::*:role/*`,
+      },
+      {
+        Sid: 'NoRoleOfOurOwnAccount',
+        Effect: 'Deny',
+        Action: 'sts:AssumeRole',
+        Resource: accountRolesArn(accountId, partition),
       },
     ],
   };

@@ -14,6 +14,19 @@ export const MANAGED_BY_TAG = 'managed-by';
 export const MANAGED_BY_VALUE = 'tenant-dataplane-onboarding';
 export const TENANT_TAG = 'tenant-id';
 export const CLUSTER_TAG = 'eks-cluster';
+/**
+ * The stack (name and region) that owns a dataplane role. Several stacks may share one account (a
+ * stage per team, a region per deployment); each converges only the roles it created, and its role
+ * creator's policy lets it write no other.
+ */
+export const OWNER_STACK_TAG = 'owner-stack';
+export const OWNER_REGION_TAG = 'owner-region';
+
+/** The deployment that runs this code: the stack name and the region it is deployed in. */
+export interface OwnerStack {
+  stackName: string;
+  region: string;
+}
 
 export interface ResolvedCluster {
   clusterName: string;
@@ -96,11 +109,18 @@ export interface EnsureRoleDeps {
   permissionsBoundaryArn: string;
   /** The verification function's execution role, trusted to assume the dataplane role. */
   verifierRoleArn: string;
+  owner: OwnerStack;
   now?: () => Date;
 }
 
-export function ownershipTags(request: OnboardingRequest, clusterName: string): Record<string, string> {
-  return { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [TENANT_TAG]: request.tenantId, [CLUSTER_TAG]: clusterName };
+export function ownershipTags(request: OnboardingRequest, clusterName: string, owner: OwnerStack): Record<string, string> {
+  return {
+    [MANAGED_BY_TAG]: MANAGED_BY_VALUE,
+    [OWNER_STACK_TAG]: owner.stackName,
+    [OWNER_REGION_TAG]: owner.region,
+    [TENANT_TAG]: request.tenantId,
+    [CLUSTER_TAG]: clusterName,
+  };
 }
 
 /**
@@ -121,8 +141,8 @@ export async function ensureDataplaneRole(
     },
     deps.verifierRoleArn,
   );
-  const inlinePolicy = dataplaneInlinePolicy(partitionOf(cluster.clusterArn));
-  const tags = ownershipTags(request, cluster.clusterName);
+  const partition = partitionOf(cluster.clusterArn);
+  const tags = ownershipTags(request, cluster.clusterName, deps.owner);
 
   const created = await deps.iam.createRole({
     name: request.roleName,
@@ -132,6 +152,7 @@ export async function ensureDataplaneRole(
     description: `Dataplane role of tenant ${request.tenantId} (IRSA from EKS cluster ${cluster.clusterName})`,
   });
   if (created) {
+    const inlinePolicy = dataplaneInlinePolicy(accountOf(created.arn), partition);
     await deps.iam.putInlinePolicy(created.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
     const changedAt = (deps.now ?? (() => new Date()))().toISOString();
     return { roleName: created.name, roleArn: created.arn, roleId: created.roleId, outcome: 'created', changes: [], changedAt };
@@ -146,8 +167,9 @@ export async function ensureDataplaneRole(
       { roleName: request.roleName },
     );
   }
-  assertOwned(existing, request);
+  assertOwned(existing, request, deps);
 
+  const inlinePolicy = dataplaneInlinePolicy(accountOf(existing.arn), partition);
   const changes: string[] = [];
   if (!samePolicy(existing.trustPolicy, trustPolicy)) {
     await deps.iam.updateTrustPolicy(existing.name, trustPolicy);
@@ -158,16 +180,9 @@ export async function ensureDataplaneRole(
     await deps.iam.putInlinePolicy(existing.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
     changes.push(currentInline === undefined ? 'inline policy added' : 'inline policy updated');
   }
-  const currentBoundary = existing.permissionsBoundaryArn;
-  if (currentBoundary !== deps.permissionsBoundaryArn) {
-    await deps.iam.putPermissionsBoundary(existing.name, deps.permissionsBoundaryArn);
-    changes.push(currentBoundary ? `permissions boundary replaced (was ${currentBoundary})` : 'permissions boundary added');
-  }
-  const missingTags = Object.entries(tags).filter(([k, v]) => existing.tags[k] !== v);
-  if (missingTags.length > 0) {
-    await deps.iam.tagRole(existing.name, Object.fromEntries(missingTags));
-    changes.push(`tags set: ${missingTags.map(([k]) => k).join(', ')}`);
-  }
+  // Tags are set only when the role is created: the role creator's policy lets no TagRole reach an
+  // existing role (TagRole cannot test a role's boundary), so a moved cluster shows in the trust
+  // policy, not in the eks-cluster tag.
   return {
     roleName: existing.name,
     roleArn: existing.arn,
@@ -178,17 +193,60 @@ export async function ensureDataplaneRole(
   };
 }
 
-function assertOwned(role: RoleInfo, request: OnboardingRequest): void {
-  const managedBy = role.tags[MANAGED_BY_TAG];
-  const tenant = role.tags[TENANT_TAG];
-  if (managedBy === MANAGED_BY_VALUE && tenant === request.tenantId) return;
-  const why =
-    managedBy !== MANAGED_BY_VALUE
-      ? `it has no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag, so it was not created by tenant onboarding`
-      : `it belongs to tenant "${tenant ?? '(none)'}" (IAM role names are case-insensitive)`;
+function accountOf(roleArn: string): string {
+  return roleArn.split(':')[4] ?? '';
+}
+
+/**
+ * Ours means: created by tenant onboarding, by this stack in this region, for this tenant, and still
+ * bounded by this stack's boundary. The role creator's IAM policy allows writes on no other role, so
+ * anything else is refused here, saying why and what to do, before any write.
+ */
+function assertOwned(role: RoleInfo, request: OnboardingRequest, deps: EnsureRoleDeps): void {
+  const refusal = notOwned(role, request, deps);
+  if (refusal === undefined) return;
   throw new DataplaneRoleNotOwned(
-    `Role ${role.name} (${role.arn}) already exists and ${why}; nothing was changed. ` +
-      `IAM roles cannot be renamed: delete that role by hand if nothing uses it, or onboard the tenant under another id.`,
+    `Role ${role.name} (${role.arn}) already exists and ${refusal.why}; nothing was changed. ${refusal.whatToDo}`,
     { roleName: role.name, roleArn: role.arn, tags: role.tags },
   );
+}
+
+const UNRELATED_ROLE = 'IAM roles cannot be renamed: delete that role by hand if nothing uses it, or onboard the tenant under another id.';
+
+function notOwned(role: RoleInfo, request: OnboardingRequest, deps: EnsureRoleDeps): { why: string; whatToDo: string } | undefined {
+  const tags = role.tags;
+  const { stackName, region } = deps.owner;
+  if (tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE) {
+    return { why: `it has no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag, so it was not created by tenant onboarding`, whatToDo: UNRELATED_ROLE };
+  }
+  const ownerStack = tags[OWNER_STACK_TAG];
+  const ownerRegion = tags[OWNER_REGION_TAG];
+  if (ownerStack === undefined || ownerRegion === undefined) {
+    // Roles of the version before owner tags: any stack in the account may have created them, so none
+    // adopts them on its own. An operator who knows the owner tags it (docs/security.md).
+    return {
+      why: `it has no ${OWNER_STACK_TAG}/${OWNER_REGION_TAG} tags (created before roles named their stack), so no stack can tell it is its own`,
+      whatToDo:
+        `If it belongs to stack ${stackName} in ${region}, tag it with ${OWNER_STACK_TAG}=${stackName} and ` +
+        `${OWNER_REGION_TAG}=${region} and onboard again; customers may already trust it, so do not delete it.`,
+    };
+  }
+  if (ownerStack !== stackName || ownerRegion !== region) {
+    return {
+      why: `it is owned by stack ${ownerStack} in ${ownerRegion}, not by this stack (${stackName} in ${region})`,
+      whatToDo: `Onboard the tenant with that stack, or under another id with this one; do not delete a role another stack uses.`,
+    };
+  }
+  if (tags[TENANT_TAG] !== request.tenantId) {
+    return { why: `it belongs to tenant "${tags[TENANT_TAG] ?? '(none)'}" (IAM role names are case-insensitive)`, whatToDo: UNRELATED_ROLE };
+  }
+  if (role.permissionsBoundaryArn !== deps.permissionsBoundaryArn) {
+    return {
+      why: role.permissionsBoundaryArn
+        ? `its permissions boundary is ${role.permissionsBoundaryArn}, not this stack's ${deps.permissionsBoundaryArn}`
+        : `it has no permissions boundary, while every role this stack creates carries ${deps.permissionsBoundaryArn}`,
+      whatToDo: `Find out who changed its boundary before anything else; this workflow never sets one on an existing role.`,
+    };
+  }
+  return undefined;
 }

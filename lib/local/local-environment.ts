@@ -118,6 +118,7 @@ export class LocalEnvironment {
         createOidcProvider: options.createOidcProvider ?? scenario.createOidcProvider ?? false,
         // Locally every function runs as the sandbox's one execution role, the verifier included.
         verifierRoleArn: sandbox.executionRoleArn,
+        stackName: `${SERVICE}-${LOCAL_STAGE}`,
       };
       useConfig(config);
       return new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close);

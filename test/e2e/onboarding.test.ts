@@ -57,10 +57,14 @@ describe('onboarding end to end on the sandbox', () => {
       ],
     });
     expect(role.permissionsBoundaryArn).toBe(local.config.dataplaneBoundaryArn);
-    expect(role.tags).toEqual({ 'managed-by': 'tenant-dataplane-onboarding', 'tenant-id': 'acme', 'eks-cluster': 'acme-prod' });
-    expect(role.inlinePolicies['assume-customer-target-roles']).toMatchObject({
-      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }],
+    expect(role.tags).toEqual({
+      'managed-by': 'tenant-dataplane-onboarding',
+      'owner-stack': 'tenant-dataplane-onboarding-local',
+      'owner-region': 'eu-west-1',
+      'tenant-id': 'acme',
+      'eks-cluster': 'acme-prod',
     });
+    expect(role.inlinePolicies['assume-customer-target-roles']).toBeDefined();
 
     const messages = local.queueMessages();
     expect(messages).toHaveLength(1);
@@ -101,6 +105,40 @@ describe('onboarding end to end on the sandbox', () => {
     expect(writes).toEqual([]);
     expect(local.queueMessages()).toHaveLength(1);
     expect(await local.status('acme')).toMatchObject({ roleOutcome: 'unchanged', execution: { id: second.executionArn } });
+  });
+
+  it("the tenant's Spark session reaches a customer's role, and no role of our account even when it trusts our root", async () => {
+    // Prepare: a vendor role and another tenant's customer-facing role, both trusting our account root.
+    const local = await start('demo');
+    await local.onboard(acme);
+    const trustsOurRoot = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }],
+    };
+    const vendorAdmin = local.sandbox.addRole({ name: 'vendor-admin', trustPolicy: trustsOurRoot });
+    const otherTenant = local.sandbox.addRole({ name: 'globex-dataplane-role', trustPolicy: trustsOurRoot });
+    const customer = local.sandbox.addRole(
+      {
+        name: 'qualytics-s3-read',
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: ROLE_ARN }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'acme-ext-1234' } } }],
+        },
+      },
+      '222222222222',
+    );
+
+    // Act
+    const results = local.sandbox.simulateSparkAttempts([
+      { action: 'AssumeRole', tenant: 'acme', roleArn: vendorAdmin.arn },
+      { action: 'AssumeRole', tenant: 'acme', roleArn: otherTenant.arn },
+      { action: 'AssumeRole', tenant: 'acme', roleArn: customer.arn, externalId: 'acme-ext-1234' },
+    ]);
+
+    // Assess
+    expect(results.map((r) => r.ok)).toEqual([false, false, true]);
+    expect(results[0]!.error!.message).toContain(`on resource: ${vendorAdmin.arn} with an explicit deny in an identity-based policy`);
+    expect(results[1]!.error!.message).toContain(`on resource: ${otherTenant.arn} with an explicit deny in an identity-based policy`);
   });
 
   it('role already ours: converged in place (trust, inline policy), same role id, ROLE_READY', async () => {

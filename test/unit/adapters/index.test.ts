@@ -23,6 +23,7 @@ const config: Config = {
   dataplaneBoundaryArn: 'arn:aws:iam::111122223333:policy/dataplane-boundary',
   createOidcProvider: false,
   verifierRoleArn: 'arn:aws:iam::111111111111:role/onboarding-verifier',
+  stackName: 'tenant-dataplane-onboarding-test',
 };
 
 describe('productionAdapters', () => {

@@ -156,6 +156,7 @@ describe('productionAdapters without the event starter\'s configuration', () => 
     dataplaneBoundaryArn: 'arn:aws:iam::111122223333:policy/dataplane-boundary',
     createOidcProvider: false,
     verifierRoleArn: 'arn:aws:iam::111111111111:role/onboarding-verifier',
+    stackName: 'tenant-dataplane-onboarding-test',
   };
   const clients = () => createAwsClients({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 

@@ -104,7 +104,13 @@ describe('sandbox scenarios', () => {
     const role = sandbox.getRole('acme-dataplane-role');
 
     // Assess
-    expect(role?.tags).toEqual({ 'managed-by': 'tenant-dataplane-onboarding', 'tenant-id': 'acme', 'eks-cluster': 'acme-prod' });
+    expect(role?.tags).toEqual({
+      'managed-by': 'tenant-dataplane-onboarding',
+      'owner-stack': 'tenant-dataplane-onboarding-local',
+      'owner-region': 'eu-west-1',
+      'tenant-id': 'acme',
+      'eks-cluster': 'acme-prod',
+    });
     expect(JSON.stringify(role?.trustPolicy)).toContain('system:serviceaccount:default:qualytics-spark');
     expect(role?.inlinePolicies).toEqual({});
     expect(sandbox.calls).toEqual([]);
