@@ -8,6 +8,7 @@ const ENV = {
   ACCOUNT_MANAGER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/tenant-dataplane-onboarding-dev-account-manager.fifo',
   DATAPLANE_BOUNDARY_ARN: 'arn:aws:iam::111111111111:policy/tenant-dataplane-onboarding-dev-eu-west-1-dataplane-boundary',
   VERIFIER_ROLE_ARN: 'arn:aws:iam::111111111111:role/tenant-dataplane-onboarding-dev-AttemptAssumeExecutionRole',
+  STACK_NAME: 'tenant-dataplane-onboarding-dev',
 };
 
 describe('the region a function runs in', () => {
