@@ -132,6 +132,7 @@ export async function startLocalApi(env: LocalEnvironment, port = 0, options: Lo
   const deps = {
     statusStore: env.adapters().statusStore,
     starter: env.starter(),
+    executions: env.executionRecords(),
     region: env.config.region,
     ...(options.log ? { log: options.log } : {}),
   };

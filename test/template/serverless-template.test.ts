@@ -631,13 +631,15 @@ describe('status API', () => {
     expect(fn.Timeout).toBeLessThan(30);
   });
 
-  it('lets the statusApi function read the status table and start verification, and nothing else', () => {
+  it('lets the statusApi function read the status table, store connections, start and describe verifications, and nothing else', () => {
     // Act
     const grants = grantsOf(roleOf(STATUS_API).logicalId).filter((g) => !isHousekeeping(g.action));
 
     // Assess
     expect(grants.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
       { action: 'dynamodb:GetItem', resources: ['GetAtt:StatusTable.Arn'] },
+      { action: 'dynamodb:UpdateItem', resources: ['GetAtt:StatusTable.Arn'] },
+      { action: 'states:DescribeExecution', resources: [expect.stringContaining(':execution:${VerificationStateMachine.Name}:*')] },
       { action: 'states:StartExecution', resources: ['Ref:VerificationStateMachine'] },
     ]);
   });

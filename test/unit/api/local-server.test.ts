@@ -61,6 +61,7 @@ describe('startLocalApi', () => {
       config: { region: 'eu-west-1' },
       adapters: () => ({ statusStore: store }),
       starter: () => starter,
+      executionRecords: () => starter,
     } as unknown as LocalEnvironment;
     api = await startLocalApi(env);
   });
