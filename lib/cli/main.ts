@@ -333,9 +333,9 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
 
 /** Keeps the sandbox and the status API up until the process is interrupted. */
 async function serve(env: LocalEnvironment, port: number, tenant: string, say: (line: string) => void): Promise<void> {
-  const api = await startLocalApi(env, port);
   say('');
-  say(`Status API (the sandbox stays up until Ctrl-C): ${api.url}`);
+  const api = await startLocalApi(env, port, { announce: say });
+  say(`The sandbox stays up until Ctrl-C. Try:`);
   say(`  curl -s ${api.url}/tenants/${encodeURIComponent(tenant)}/status`);
   say(`  curl -s -X POST ${api.url}/tenants/${encodeURIComponent(tenant)}/verifications`);
   await new Promise<void>((resolve) => {
