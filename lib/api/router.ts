@@ -14,8 +14,7 @@ import type {
   APIGatewayProxyEventV2WithIAMAuthorizer,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import { FieldProblem, InvalidVerificationRequest } from '../errors';
-import { externalIdProblems, roleArnProblems } from '../domain/connection';
+import { InvalidVerificationRequest } from '../errors';
 import { executionName } from '../domain/execution-names';
 import { validateVerificationRequest } from '../domain/verification-plan';
 import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
@@ -25,7 +24,7 @@ import { checkConnectionId, checkTenantId, quote } from './identifiers';
 import { ApiError, errorResponse, internalErrorResponse, jsonResponse, throttledResponse } from './responses';
 import { apiPath, describeRoutes, matchPath, Route } from './routes';
 import { connectionView, executionConsoleUrl, tenantStatusView } from './status-view';
-import { parseVerificationBody, problemsMessage } from './verification-request';
+import { givenConnectionProblems, parseVerificationBody, problemsMessage } from './verification-request';
 
 /** What the API logs to; the Powertools logger in Lambda. */
 export interface ApiLog {
@@ -216,11 +215,7 @@ async function startVerification(ctx: RequestContext) {
     throw error;
   }
   if (given) {
-    // What STS would refuse is refused here, before it is stored: the problems say where, never the value.
-    const problems: FieldProblem[] = connections.flatMap((c, i) => [
-      ...roleArnProblems(c.roleArn).map((problem) => ({ field: `connections[${i}].roleArn`, problem })),
-      ...externalIdProblems(c.externalId).map((problem) => ({ field: `connections[${i}].externalId`, problem })),
-    ]);
+    const problems = givenConnectionProblems(connections);
     if (problems.length > 0) throw new ApiError('BadRequest', problemsMessage(problems));
   }
   // The execution input names connections by id and never carries them: an execution's input is

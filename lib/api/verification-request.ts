@@ -4,6 +4,7 @@
 // carry connection ids only.
 import { Buffer } from 'node:buffer';
 import type { FieldProblem } from '../errors';
+import { Connection, externalIdProblems, roleArnProblems } from '../domain/connection';
 import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
 import { connectionIdProblem, quote } from './identifiers';
 import { ApiError } from './responses';
@@ -100,4 +101,15 @@ export function parseVerificationBody(body: string | undefined, isBase64Encoded?
   if (raw.schedule !== undefined && raw.schedule !== null) result.schedule = raw.schedule;
   if (problems.length > 0) throw new ApiError('BadRequest', problemsMessage(problems));
   return result;
+}
+
+/**
+ * What STS would refuse in connections given with a request (their shape already checked), refused
+ * before they are stored: each problem says where, never the value.
+ */
+export function givenConnectionProblems(connections: Connection[]): FieldProblem[] {
+  return connections.flatMap((c, i) => [
+    ...roleArnProblems(c.roleArn).map((problem) => ({ field: `connections[${i}].roleArn`, problem })),
+    ...externalIdProblems(c.externalId).map((problem) => ({ field: `connections[${i}].externalId`, problem })),
+  ]);
 }

@@ -8,13 +8,15 @@ import { executionConsoleUrl } from '../api/status-view';
 import { DynamoDbStatusStore } from '../adapters/status-store';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord } from '../domain/status';
-import type { StatusStore, WorkflowStarter } from '../ports';
+import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
 import { LocalEnvironment } from '../local/local-environment';
 import type { Scenario } from '../sandbox';
 
 export interface SupportTarget {
   statusStore: StatusStore;
   starter: WorkflowStarter;
+  /** The stack's executions and their histories. */
+  executions: ExecutionRecords;
   /** Waits for an execution to end and returns its status (SUCCEEDED, FAILED, ...). */
   waitFor(executionArn: string, onStatus: (status: string) => void): Promise<string>;
   consoleLink?(executionArn: string): string;
@@ -39,12 +41,12 @@ export async function deployedTarget(stackName: string, region: string, pollMs =
   const clients = createAwsClients({ region });
   const sfn = new SFNClient({ region });
   const { SfnWorkflowStarter } = await import('../adapters/step-functions-starter');
+  const { SfnExecutionRecords } = await import('../adapters/step-functions-executions');
+  const stateMachines = { onboarding: outputs.OnboardingStateMachineArn!, verification: outputs.VerificationStateMachineArn! };
   return {
     statusStore: new DynamoDbStatusStore(clients.dynamodb, outputs.StatusTableName!),
-    starter: new SfnWorkflowStarter(clients.sfn, {
-      onboarding: outputs.OnboardingStateMachineArn!,
-      verification: outputs.VerificationStateMachineArn!,
-    }),
+    starter: new SfnWorkflowStarter(clients.sfn, stateMachines),
+    executions: new SfnExecutionRecords(clients.sfn, stateMachines),
     waitFor: async (executionArn, onStatus) => {
       let last = '';
       for (;;) {
@@ -83,6 +85,7 @@ export async function sandboxTarget(scenario: Scenario, tenantId: string, onProg
   return {
     statusStore: env.adapters().statusStore,
     starter: env.starter(),
+    executions: env.executionRecords(),
     waitFor: async (executionArn, onStatus) => {
       onStatus('RUNNING');
       const result = await env.finished(executionArn);

@@ -154,7 +154,9 @@ export class LocalEnvironment {
     this.executions += 1;
     const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';
     const executionName =
-      options.executionName ?? `${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${Date.now()}-${this.executions}`;
+      // Numbered within the environment, so the same run gives the same names (support's history
+      // command and its tests can name an execution).
+      options.executionName ?? `${machine === 'onboarding' ? 'onboard' : 'verify'}-${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-local-${this.executions}`;
     // startExecution.sync runs the child machine locally and answers as Step Functions does.
     functions.VerificationStateMachineArn = async (task: { Input: unknown }) => {
       const child = await this.run('verification', task.Input, { ...options, executionName: undefined });

@@ -363,7 +363,7 @@ describe('functions', () => {
     ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     [STARTER, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
-    [STATUS_API, ['dynamodb:GetItem', 'states:StartExecution']],
+    [STATUS_API, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'states:DescribeExecution', 'states:StartExecution']],
   ])('lets %s do only %j beyond writing its logs and traces', (fnId, expected) => {
     // Act
     const actions = grantsOf(roleOf(fnId).logicalId)
@@ -826,6 +826,7 @@ describe('IAM least privilege', () => {
       { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:InvalidEventsQueue.Arn'] },
       { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:FailedEventsQueue.Arn'] },
       table(STATUS_API, 'dynamodb:GetItem'),
+      table(STATUS_API, 'dynamodb:UpdateItem'),
     ];
     expect(dataActions).toEqual(expect.arrayContaining(expected));
     expect(dataActions).toHaveLength(expected.length);
