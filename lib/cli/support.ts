@@ -62,8 +62,8 @@ export async function deployedTarget(stackName: string, region: string, pollMs =
 }
 
 /**
- * The embedded sandbox: the scenario's tenant is onboarded first (with the scenario's connections as
- * its target roles), because a local sandbox starts empty.
+ * The embedded sandbox: the scenario's tenant is onboarded first and its connections verified,
+ * because a local sandbox starts empty.
  */
 export async function sandboxTarget(scenario: Scenario, tenantId: string, onProgress: (line: string) => void): Promise<SupportTarget> {
   const env = await LocalEnvironment.start(scenario);
@@ -71,13 +71,18 @@ export async function sandboxTarget(scenario: Scenario, tenantId: string, onProg
     const cluster = scenario.clusters[0]?.name;
     if (!cluster) throw new StackNotFound(`scenario ${scenario.name} has no EKS cluster to onboard ${tenantId} on`);
     onProgress(`(sandbox) onboarding ${tenantId} on ${cluster} from scenario ${scenario.name}...`);
-    const connections = env.sandbox.connections;
-    const onboarded = await env.onboard({
-      tenantId,
-      clusterName: cluster,
-      ...(connections.length > 0 ? { targetRoles: connections } : {}),
-    });
+    const onboarded = await env.onboard({ tenantId, clusterName: cluster });
     onProgress(`(sandbox) onboarding ${onboarded.status === 'SUCCEEDED' ? 'done' : `failed: ${onboarded.error}`}`);
+    // The scenario's connections arrive as a TargetRoleConfigured event would bring them: stored with
+    // the tenant, then verified by id, so no execution's input or history holds their External IDs.
+    const connections = env.sandbox.connections;
+    if (connections.length > 0 && onboarded.status === 'SUCCEEDED') {
+      await env.adapters().statusStore.saveConnections(tenantId, connections, new Date(env.clock.now()).toISOString());
+      const input = { tenantId, connectionIds: connections.map((c) => c.connectionId) };
+      const { executionArn } = await env.starter().start('verification', executionName('verification', tenantId, 'sandbox-connections'), input);
+      const verified = await env.finished(executionArn);
+      onProgress(`(sandbox) verification of the scenario's connections ${verified?.status === 'SUCCEEDED' ? 'done' : `failed: ${verified?.error}`}`);
+    }
   } catch (error) {
     await env.close();
     throw error;

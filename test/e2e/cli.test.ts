@@ -161,7 +161,9 @@ describe('support commands', () => {
 
     // Assess
     expect(code).toBe(EXIT_OK);
-    expect(inputs).toEqual([{ tenantId: 'acme', connectionIds: ['acme-lake-2'] }]);
+    // The last start is the command's; the one before it verified the scenario's own connection.
+    expect(inputs.at(-1)).toEqual({ tenantId: 'acme', connectionIds: ['acme-lake-2'] });
+    expect(JSON.stringify(inputs)).not.toContain('externalId');
     expect(out).toMatch(/acme-lake-2: VERIFIED/);
     expect(`${out}\n${err}`).not.toContain('acme-7Hq2vX9pLm');
   }, 60_000);
