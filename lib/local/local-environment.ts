@@ -183,7 +183,8 @@ export class LocalEnvironment {
       account: this.account,
       region: this.config.region,
       onEvent: (event) => {
-        record.events.push(event);
+        // On the local clock, which skips the polling waits: times line up with the status records'.
+        record.events.push({ ...event, timestamp: event.timestamp + (this.clock.now() - Date.now()) });
         // Once the dataplane role exists the tenant's Spark jobs start using it: a scenario's Spark
         // attempts (and their CloudTrail records) happen then, as they would in the real dataplane.
         if (!this.sparkStarted && event.type === 'StateExited' && event.state.name === 'Record Role Ready') {
