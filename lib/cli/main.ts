@@ -95,7 +95,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   where(
     program
       .command('verify')
-      .description("Re-run verification of a tenant's stored connections (all, or --connection ones) and print the result.")
+      .description("Re-run verification of a tenant's stored connections (all, or --connection ones), or store and verify new ones (--connections), and print the result.")
       .argument('<tenant>', 'tenant id')
       .option('--connection <id...>', 'only these connection ids')
       .option(
@@ -222,7 +222,7 @@ async function verify(tenant: string, options: VerifyOptions, io: Io): Promise<n
       return EXIT_FAILED;
     }
     // Stored first, so the execution's input (in its history) names them by id only.
-    if (given) await target.statusStore.saveConnections(tenant, given, new Date().toISOString());
+    if (given) await target.statusStore.saveConnections(tenant, given, target.now().toISOString());
     const connectionIds = given ? given.map((c) => c.connectionId) : options.connection;
     const input = { tenantId: tenant, ...(connectionIds ? { connectionIds } : {}) };
     const { executionArn } = await target.starter.start('verification', rerunName(tenant, new Date()), input);

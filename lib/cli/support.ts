@@ -17,6 +17,8 @@ export interface SupportTarget {
   starter: WorkflowStarter;
   /** The stack's executions and their histories. */
   executions: ExecutionRecords;
+  /** The target's time: the sandbox's clock runs ahead by every polling wait it skipped. */
+  now(): Date;
   /** Waits for an execution to end and returns its status (SUCCEEDED, FAILED, ...). */
   waitFor(executionArn: string, onStatus: (status: string) => void): Promise<string>;
   consoleLink?(executionArn: string): string;
@@ -47,6 +49,7 @@ export async function deployedTarget(stackName: string, region: string, pollMs =
     statusStore: new DynamoDbStatusStore(clients.dynamodb, outputs.StatusTableName!),
     starter: new SfnWorkflowStarter(clients.sfn, stateMachines),
     executions: new SfnExecutionRecords(clients.sfn, stateMachines),
+    now: () => new Date(),
     waitFor: async (executionArn, onStatus) => {
       let last = '';
       for (;;) {
@@ -91,6 +94,7 @@ export async function sandboxTarget(scenario: Scenario, tenantId: string, onProg
     statusStore: env.adapters().statusStore,
     starter: env.starter(),
     executions: env.executionRecords(),
+    now: () => new Date(env.clock.now()),
     waitFor: async (executionArn, onStatus) => {
       onStatus('RUNNING');
       const result = await env.finished(executionArn);
