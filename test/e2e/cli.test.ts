@@ -142,7 +142,7 @@ describe('support commands', () => {
     expect(code).toBe(EXIT_OK);
     expect(out).toMatch(/Started verification: arn:aws:states:eu-west-1:111111111111:execution:[^:]+:verify-acme-support-/);
     expect(out).toContain('Verification VERIFIED');
-  });
+  }, 60_000);
 
   it('verify --connections FILE stores the connections, then starts verification with their ids only', async () => {
     // Prepare: the customer's role trusts External ID acme-7Hq2vX9pLm; a support engineer enters it again.
