@@ -22,7 +22,13 @@ export const handler = lambdaHandler(
     let deps: ApiDependencies;
     try {
       const { config, adapters } = runtime();
-      deps = { statusStore: adapters.statusStore, starter: adapters.workflowStarter, region: config.region, log: apiLog };
+      deps = {
+        statusStore: adapters.statusStore,
+        starter: adapters.workflowStarter,
+        executions: adapters.executions,
+        region: config.region,
+        log: apiLog,
+      };
     } catch (error) {
       // A deployment problem (configuration), not the caller's: a 500 with the request id, the cause in the log.
       logger.error('Status API not configured', error as Error);

@@ -165,3 +165,37 @@ export interface WorkflowStarter {
 export interface DeadLetters {
   send(event: unknown, reason: string): Promise<void>;
 }
+
+/** An execution as Step Functions describes it (DescribeExecution / ListExecutions). */
+export interface ExecutionDescription {
+  executionArn: string;
+  name: string;
+  kind: WorkflowKind;
+  status: string;
+  startDate?: string;
+  stopDate?: string;
+  /** The execution's input, parsed; undefined when only listed. */
+  input?: unknown;
+}
+
+/**
+ * One event of an execution's history as GetExecutionHistory returns it: id, previousEventId, type,
+ * timestamp and one `<type>EventDetails` object.
+ */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  type: string;
+  timestamp: string;
+  [details: string]: unknown;
+}
+
+/** Reads what Step Functions keeps of executions: for idempotency checks and support's history. */
+export interface ExecutionRecords {
+  /** The execution of this name, or undefined when there is none. */
+  describe(kind: WorkflowKind, name: string): Promise<ExecutionDescription | undefined>;
+  /** The executions of both state machines whose input names this tenant, newest first. */
+  listForTenant(tenantId: string): Promise<ExecutionDescription[]>;
+  /** Every event of one execution, oldest first; undefined for an unknown execution. */
+  history(executionArn: string): Promise<HistoryEvent[] | undefined>;
+}

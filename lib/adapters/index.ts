@@ -3,7 +3,7 @@
 import type { Config } from '../config';
 import type { AccountManagerQueue, CallerIdentity, EksClusters, IamRoles, OidcProviders, StatusStore } from '../ports';
 import type { AssumeRoleEvents, RoleAssumer } from '../ports';
-import type { DeadLetters, WorkflowStarter } from '../ports';
+import type { DeadLetters, ExecutionRecords, WorkflowStarter } from '../ports';
 import { SqsAccountManagerQueue } from './account-manager-queue';
 import type { AwsClients } from './aws-clients';
 import { StsCallerIdentity } from './caller-identity';
@@ -15,6 +15,7 @@ import { IamOidcProvidersAdapter } from './oidc-providers';
 import { DynamoDbStatusStore } from './status-store';
 import { StsRoleAssumer, stsClientFactory } from './sts-role-assumer';
 import { SfnWorkflowStarter } from './step-functions-starter';
+import { SfnExecutionRecords } from './step-functions-executions';
 import { SqsDeadLetters } from './sqs-dead-letters';
 
 export interface Adapters {
@@ -28,6 +29,8 @@ export interface Adapters {
   assumeRoleEvents: AssumeRoleEvents;
   /** Throws ConfigurationError naming ONBOARDING_/VERIFICATION_STATE_MACHINE_ARN when the machine is not configured. */
   workflowStarter: WorkflowStarter;
+  /** Describes the configured state machines' executions (idempotency checks, support's history). */
+  executions: ExecutionRecords;
   /** Throws ConfigurationError naming INVALID_EVENTS_QUEUE_URL when it is not configured. */
   deadLetters: DeadLetters;
 }
@@ -59,6 +62,10 @@ export function productionAdapters(clients: AwsClients, config: Config): Adapter
       onboarding: config.onboardingStateMachineArn,
       verification: config.verificationStateMachineArn,
     }),
+    executions: new SfnExecutionRecords(clients.sfn, {
+      onboarding: config.onboardingStateMachineArn,
+      verification: config.verificationStateMachineArn,
+    }),
     deadLetters: new SqsDeadLetters(clients.sqs, config.invalidEventsQueueUrl),
   };
 }
@@ -76,4 +83,5 @@ export {
   STATUS_TABLE_PARTITION_KEY,
 } from './status-store';
 export { SfnWorkflowStarter, executionArnOf, STATE_MACHINE_VARIABLES } from './step-functions-starter';
+export { SfnExecutionRecords, historyEventOf } from './step-functions-executions';
 export { SqsDeadLetters, INVALID_EVENTS_QUEUE_VARIABLE } from './sqs-dead-letters';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LocalEnvironment } from '../local/local-environment';
 import { ApiLog, handleApiRequest } from './router';
-import { ApiError, errorResponse } from './responses';
+import { ApiError, errorResponse, internalErrorResponse } from './responses';
 import { matchPath } from './routes';
 
 /** API Gateway refuses payloads over 10 MB; a local server needs far less to stay honest. */
@@ -22,6 +22,31 @@ export interface LocalApi {
 
 export interface LocalApiOptions {
   log?: ApiLog;
+  /** Told, once listening, where the server is and that it has no authentication. */
+  announce?: (line: string) => void;
+}
+
+/**
+ * The request target split into path and query without URL resolution: `new URL('//', base)` reads
+ * `//` as a host and throws, and an absolute-form target would name another host. API Gateway hands
+ * the path on as rawPath, unresolved, and so does this.
+ */
+function splitTarget(target: string): { path: string; query: string } {
+  let rest = target;
+  // Absolute form (RFC 9112 3.2.2), which proxies send: only its path counts.
+  const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+  if (absolute) rest = rest.slice(absolute[0].length);
+  const hash = rest.indexOf('#');
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const q = rest.indexOf('?');
+  const path = q >= 0 ? rest.slice(0, q) : rest;
+  return { path: path.startsWith('/') ? path : `/${path}`, query: q >= 0 ? rest.slice(q + 1) : '' };
+}
+
+function queryParameters(query: string): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(query)) parameters[name] = value;
+  return parameters;
 }
 
 /** The request's body; `tooLarge` once it passed MAX_BODY_BYTES (the rest is read and dropped, so the client gets the answer). */
@@ -59,26 +84,26 @@ export function localApiEvent(
   request: { method: string; url: string; headers: Record<string, string>; body?: string; sourceIp?: string },
   context: { account: string; region: string; requestId?: string; now?: Date },
 ): APIGatewayProxyEventV2WithIAMAuthorizer {
-  const url = new URL(request.url, 'http://127.0.0.1');
+  const url = splitTarget(request.url);
   const method = request.method.toUpperCase();
   const now = context.now ?? new Date();
   const requestId = context.requestId ?? randomUUID();
   let match: ReturnType<typeof matchPath>;
   try {
-    match = matchPath(url.pathname);
+    match = matchPath(url.path);
   } catch {
     // A malformed path reaches the router, which answers it; API Gateway would send it on $default too.
     match = undefined;
   }
   const route = match?.routes.find((r) => r.method === method);
   const routeKey = route ? `${route.method} ${route.template}` : '$default';
-  const query = Object.fromEntries(url.searchParams.entries());
+  const query = queryParameters(url.query);
   const callerArn = `arn:aws:iam::${context.account}:user/local-support`;
   return {
     version: '2.0',
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    rawPath: url.path,
+    rawQueryString: url.query,
     headers: request.headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(route && match ? { pathParameters: match.params } : {}),
@@ -89,7 +114,7 @@ export function localApiEvent(
       domainPrefix: 'local',
       http: {
         method,
-        path: url.pathname,
+        path: url.path,
         protocol: 'HTTP/1.1',
         sourceIp: request.sourceIp ?? '127.0.0.1',
         userAgent: request.headers['user-agent'] ?? '',
@@ -132,37 +157,50 @@ export async function startLocalApi(env: LocalEnvironment, port = 0, options: Lo
   const deps = {
     statusStore: env.adapters().statusStore,
     starter: env.starter(),
+    executions: env.executionRecords(),
     region: env.config.region,
     ...(options.log ? { log: options.log } : {}),
   };
+  const answer = async (request: http.IncomingMessage, response: http.ServerResponse, requestId: string) => {
+    let read: { body?: string; tooLarge: boolean };
+    try {
+      read = await readBody(request);
+    } catch {
+      // The client broke off its own request (a body shorter than its Content-Length): no one to answer.
+      response.destroy();
+      return;
+    }
+    if (read.tooLarge) {
+      send(response, errorResponse(new ApiError('PayloadTooLarge', `The request body is over ${MAX_BODY_BYTES} bytes`), requestId));
+      return;
+    }
+    const { body } = read;
+    const event = localApiEvent(
+      {
+        method: request.method ?? 'GET',
+        url: request.url ?? '/',
+        headers: headersOf(request),
+        ...(body !== undefined ? { body } : {}),
+        ...(request.socket.remoteAddress ? { sourceIp: request.socket.remoteAddress } : {}),
+      },
+      { account: env.account, region: env.config.region, requestId },
+    );
+    send(response, await handleApiRequest(event, deps));
+  };
   const server = http.createServer((request, response) => {
-    void (async () => {
-      const requestId = randomUUID();
-      let read: { body?: string; tooLarge: boolean };
-      try {
-        read = await readBody(request);
-      } catch {
-        response.destroy();
-        return;
-      }
-      if (read.tooLarge) {
-        send(response, errorResponse(new ApiError('PayloadTooLarge', `The request body is over ${MAX_BODY_BYTES} bytes`), requestId));
-        return;
-      }
-      const { body } = read;
-      const event = localApiEvent(
-        {
-          method: request.method ?? 'GET',
-          url: request.url ?? '/',
-          headers: headersOf(request),
-          ...(body !== undefined ? { body } : {}),
-          ...(request.socket.remoteAddress ? { sourceIp: request.socket.remoteAddress } : {}),
-        },
-        { account: env.account, region: env.config.region, requestId },
-      );
-      // handleApiRequest never throws: every failure is already a response.
-      send(response, await handleApiRequest(event, deps));
-    })();
+    const requestId = randomUUID();
+    // Whatever a request holds, it is answered or its connection dropped: nothing it sends may end the
+    // process and with it the sandbox of a local run.
+    answer(request, response, requestId).catch((error: unknown) => {
+      options.log?.error('Local status API request failed', { requestId, errorName: (error as Error)?.name, errorMessage: (error as Error)?.message });
+      if (response.headersSent) response.destroy();
+      else send(response, internalErrorResponse(requestId));
+    });
+  });
+  // Requests node:http cannot parse (bad request lines, oversized headers): a 400, then the connection closes.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -172,8 +210,13 @@ export async function startLocalApi(env: LocalEnvironment, port = 0, options: Lo
     });
   });
   const { port: bound } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${bound}`;
+  options.announce?.(`Status API on ${url} (127.0.0.1 only)`);
+  options.announce?.(
+    'It has no authentication: every request is served as an authorized support caller, so anyone who can reach this port on this machine can read statuses and start verifications.',
+  );
   return {
-    url: `http://127.0.0.1:${bound}`,
+    url,
     close: () =>
       new Promise<void>((resolve, reject) => {
         // Keep-alive connections (fetch keeps them) would hold close() open until they time out.

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'MethodNotAllowed'
   | 'Conflict'
   | 'PayloadTooLarge'
+  | 'UnprocessableContent'
   | 'InternalError'
   | 'ServiceUnavailable';
 
@@ -23,6 +24,7 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   MethodNotAllowed: 405,
   Conflict: 409,
   PayloadTooLarge: 413,
+  UnprocessableContent: 422,
   InternalError: 500,
   ServiceUnavailable: 503,
 };

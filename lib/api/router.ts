@@ -17,12 +17,14 @@ import type {
 import { InvalidVerificationRequest } from '../errors';
 import { executionName } from '../domain/execution-names';
 import { validateVerificationRequest } from '../domain/verification-plan';
-import type { StatusStore, WorkflowStarter } from '../ports';
+import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
+import { now } from '../clock';
+import { checkSameRequest, requestDigest } from './idempotency';
 import { checkConnectionId, checkTenantId, quote } from './identifiers';
 import { ApiError, errorResponse, internalErrorResponse, jsonResponse, throttledResponse } from './responses';
 import { apiPath, describeRoutes, matchPath, Route } from './routes';
 import { connectionView, executionConsoleUrl, tenantStatusView } from './status-view';
-import { parseVerificationBody, problemsMessage } from './verification-request';
+import { givenConnectionProblems, parseVerificationBody, problemsMessage } from './verification-request';
 
 /** What the API logs to; the Powertools logger in Lambda. */
 export interface ApiLog {
@@ -34,6 +36,8 @@ export interface ApiLog {
 export interface ApiDependencies {
   statusStore: StatusStore;
   starter: WorkflowStarter;
+  /** Finds the execution an Idempotency-Key already started, to tell a retry from a different request. */
+  executions: Pick<ExecutionRecords, 'describe'>;
   /** The region the API and its state machines run in (console links). */
   region: string;
   log?: ApiLog;
@@ -185,31 +189,57 @@ async function startVerification(ctx: RequestContext) {
         'verification can run once onboarding has reached ROLE_READY',
     );
   }
-  const stored = await ctx.deps.statusStore.storedConnections(tenantId);
-  if (stored.length === 0) {
+  // Connections given with the request replace stored ones of the same id; otherwise the stored ones
+  // (all, or those named) are verified.
+  const given = body.connections !== undefined;
+  const stored = given ? [] : await ctx.deps.statusStore.storedConnections(tenantId);
+  if (!given && stored.length === 0) {
     throw new ApiError(
       'Conflict',
-      `Tenant ${quote(tenantId)} has no connections configured to verify; they come with onboarding (targetRoles) or a TargetRoleConfigured event`,
+      `Tenant ${quote(tenantId)} has no connections configured to verify; send them as connections, or they come with onboarding (targetRoles) or a TargetRoleConfigured event`,
     );
   }
   // The same checks Plan Verification makes (connection ids exist, schedule bounds, history budget),
   // here so that a bad request is a 400 now rather than a failed execution later.
-  const input = {
+  const request = {
     tenantId,
     ...(body.connectionIds ? { connectionIds: body.connectionIds } : {}),
+    ...(given ? { connections: body.connections } : {}),
     ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
   };
+  let connections;
   try {
-    validateVerificationRequest(input, stored);
+    ({ connections } = validateVerificationRequest(request, given ? undefined : stored));
   } catch (error) {
     if (error instanceof InvalidVerificationRequest) throw new ApiError('BadRequest', problemsMessage(error.problems));
     throw error;
   }
-  // The execution input names stored connections by id and never carries them: an execution's input
-  // is readable in the console and its history, and the stored ones hold External IDs.
+  if (given) {
+    const problems = givenConnectionProblems(connections);
+    if (problems.length > 0) throw new ApiError('BadRequest', problemsMessage(problems));
+  }
+  // The execution input names connections by id and never carries them: an execution's input is
+  // readable in the console and its history, and the stored ones hold External IDs.
+  const digest = idempotencyKey !== undefined ? requestDigest(request) : undefined;
+  const input = {
+    tenantId,
+    ...(given ? { connectionIds: connections.map((c) => c.connectionId) } : body.connectionIds ? { connectionIds: body.connectionIds } : {}),
+    ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
+    ...(digest ? { requestDigest: digest } : {}),
+  };
   const key = idempotencyKey ?? ctx.requestId;
   const name = executionName('verification', tenantId, key);
-  const started = await ctx.deps.starter.start('verification', name, input);
+  // A retry is answered from the execution it started, before anything is stored: a different request
+  // under the same key must change nothing.
+  const existing = digest ? await ctx.deps.executions.describe('verification', name) : undefined;
+  if (existing && digest) checkSameRequest(existing, key, digest);
+  if (given && !existing) await ctx.deps.statusStore.saveConnections(tenantId, connections, now().toISOString());
+  const started = existing ? { executionArn: existing.executionArn, alreadyStarted: true } : await ctx.deps.starter.start('verification', name, input);
+  if (started.alreadyStarted && digest && !existing) {
+    // Another request with this key started it between our look and our start.
+    const raced = await ctx.deps.executions.describe('verification', name);
+    if (raced) checkSameRequest(raced, key, digest);
+  }
   ctx.deps.log?.info('Verification started', {
     requestId: ctx.requestId,
     tenantId,

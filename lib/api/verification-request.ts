@@ -1,26 +1,28 @@
-// The body of POST /tenants/{tenantId}/verifications: which stored connections to re-verify, and the
-// polling schedule. Connections themselves (role ARN, External ID) never come through this API: they
-// arrive with onboarding or a TargetRoleConfigured event, so no External ID ever travels over it.
+// The body of POST /tenants/{tenantId}/verifications: which stored connections to re-verify, or new
+// connections (role ARN, External ID) to store and verify, and the polling schedule. A connection's
+// External ID is stored with the tenant before anything starts, so the execution's input and history
+// carry connection ids only.
 import { Buffer } from 'node:buffer';
 import type { FieldProblem } from '../errors';
+import { Connection, externalIdProblems, roleArnProblems } from '../domain/connection';
 import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
 import { connectionIdProblem, quote } from './identifiers';
 import { ApiError } from './responses';
 
 export interface VerificationBody {
   connectionIds?: string[];
+  /** As sent; checked by validateVerificationRequest and the router (shape, role ARN, External ID). */
+  connections?: unknown;
   /** Checked with the stored connections by validateVerificationRequest (bounds, history budget). */
   schedule?: unknown;
 }
 
 export const BODY_SHAPE =
-  'send no body (verify every stored connection) or a JSON object { "connectionIds": ["<connection id>", ...], ' +
-  '"schedule": { "firstRetrySeconds", "maxIntervalSeconds", "deadlineSeconds" } }, both optional';
+  'send no body (verify every stored connection) or a JSON object { "connectionIds": ["<connection id>", ...] } ' +
+  'or { "connections": [{ "connectionId", "roleArn", "externalId" }, ...] }, with an optional ' +
+  '"schedule": { "firstRetrySeconds", "maxIntervalSeconds", "deadlineSeconds" }';
 
 const FIELD_ADVICE: Record<string, string> = {
-  connections:
-    'is not accepted here: the API re-verifies connections already configured for the tenant; new or changed ' +
-    'connections (role ARN and External ID) come with onboarding or a TargetRoleConfigured event. Select stored ones with connectionIds',
   targetRoles: 'is not accepted here: target roles are configured with onboarding or a TargetRoleConfigured event',
   tenantId: 'is not accepted in the body: the tenant is the one in the path',
 };
@@ -29,9 +31,22 @@ export function problemsMessage(problems: FieldProblem[]): string {
   return `The request body is not valid: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`;
 }
 
+/** RFC 4648 base64 as API Gateway writes it: no whitespace, padded to a multiple of 4. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 function decodeBody(body: string | undefined, isBase64Encoded: boolean | undefined): string {
   if (body === undefined || body === null) return '';
-  return isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  if (!isBase64Encoded) return body;
+  // Buffer.from(..., 'base64') skips what it cannot read, so a mangled body would decode to a shorter,
+  // often empty one: a re-run of every connection that nobody asked for.
+  if (!BASE64.test(body)) {
+    throw new ApiError('BadRequest', 'The request body is marked base64-encoded but is not valid base64 (RFC 4648, padded, no whitespace)');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(body, 'base64'));
+  } catch {
+    throw new ApiError('BadRequest', 'The request body is marked base64-encoded but is not UTF-8 text once decoded; send JSON');
+  }
 }
 
 function describeType(value: unknown): string {
@@ -56,8 +71,8 @@ export function parseVerificationBody(body: string | undefined, isBase64Encoded?
   const raw = parsed as Record<string, unknown>;
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(raw)) {
-    if (key === 'connectionIds' || key === 'schedule') continue;
-    problems.push({ field: quote(key), problem: FIELD_ADVICE[key] ?? 'is not a field of this request (allowed: connectionIds, schedule)' });
+    if (key === 'connectionIds' || key === 'connections' || key === 'schedule') continue;
+    problems.push({ field: quote(key), problem: FIELD_ADVICE[key] ?? 'is not a field of this request (allowed: connectionIds, connections, schedule)' });
   }
   const result: VerificationBody = {};
   if (raw.connectionIds !== undefined) {
@@ -82,7 +97,19 @@ export function parseVerificationBody(body: string | undefined, isBase64Encoded?
       result.connectionIds = ids as string[];
     }
   }
+  if (raw.connections !== undefined) result.connections = raw.connections;
   if (raw.schedule !== undefined && raw.schedule !== null) result.schedule = raw.schedule;
   if (problems.length > 0) throw new ApiError('BadRequest', problemsMessage(problems));
   return result;
+}
+
+/**
+ * What STS would refuse in connections given with a request (their shape already checked), refused
+ * before they are stored: each problem says where, never the value.
+ */
+export function givenConnectionProblems(connections: Connection[]): FieldProblem[] {
+  return connections.flatMap((c, i) => [
+    ...roleArnProblems(c.roleArn).map((problem) => ({ field: `connections[${i}].roleArn`, problem })),
+    ...externalIdProblems(c.externalId).map((problem) => ({ field: `connections[${i}].externalId`, problem })),
+  ]);
 }

@@ -7,10 +7,15 @@ import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/trust-poli
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, Scenario } from '../sandbox';
+import type { Connection } from '../domain/connection';
 import { progressPrinter } from './progress';
 import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
 import { regionFromEnvironment } from '../config';
+import { formatHistory, HistoryNotFound, tenantHistory } from './history';
+import { givenConnectionProblems } from '../api/verification-request';
+import { InvalidVerificationRequest } from '../errors';
+import { validateVerificationRequest } from '../domain/verification-plan';
 import { projectRoot } from '../project-root';
 
 export const EXIT_OK = 0;
@@ -90,12 +95,28 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   where(
     program
       .command('verify')
-      .description("Re-run verification of a tenant's stored connections (all, or --connection ones) and print the result.")
+      .description("Re-run verification of a tenant's stored connections (all, or --connection ones), or store and verify new ones (--connections), and print the result.")
       .argument('<tenant>', 'tenant id')
       .option('--connection <id...>', 'only these connection ids')
+      .option(
+        '--connections <file>',
+        'JSON file of connections [{ "connectionId", "roleArn", "externalId" }] to store (replacing those of the same id) and verify; ' +
+          'External IDs come from a file, never the command line, which shell history and ps keep',
+      )
       .option('--no-wait', 'print the execution ARN and return at once'),
-  ).action(async (tenant: string, options: SupportOptions & { connection?: string[]; wait?: boolean }) => {
+  ).action(async (tenant: string, options: VerifyOptions) => {
     exitCode = await verify(tenant, options, io);
+  });
+
+  where(
+    program
+      .command('history')
+      .description("Print a tenant's executions (onboarding and verification) and each one's events, as GetExecutionHistory returns them.")
+      .argument('<tenant>', 'tenant id')
+      .option('--execution <id>', 'only this execution (its name or ARN)')
+      .option('--json', 'print { tenantId, executions: [{ ..., events }] } as JSON'),
+  ).action(async (tenant: string, options: SupportOptions & { execution?: string; json?: boolean }) => {
+    exitCode = await history(tenant, options, io);
   });
 
   program
@@ -170,7 +191,29 @@ async function status(tenant: string, options: SupportOptions & { json?: boolean
   }
 }
 
-async function verify(tenant: string, options: SupportOptions & { connection?: string[]; wait?: boolean }, io: Io): Promise<number> {
+interface VerifyOptions extends SupportOptions {
+  connection?: string[];
+  connections?: string;
+  wait?: boolean;
+}
+
+/** The connections of a --connections file, checked as the API checks them; problems say where, never the value. */
+function readConnections(tenant: string, file: string): Connection[] {
+  const connections = readJsonFile(file, 'connections file');
+  try {
+    const request = validateVerificationRequest({ tenantId: tenant, connections });
+    const problems = givenConnectionProblems(request.connections);
+    if (problems.length > 0) throw new InvalidVerificationRequest(problems);
+    return request.connections;
+  } catch (error) {
+    if (!(error instanceof InvalidVerificationRequest)) throw error;
+    throw new UsageError(`connections file ${file}: ${error.problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`);
+  }
+}
+
+async function verify(tenant: string, options: VerifyOptions, io: Io): Promise<number> {
+  if (options.connection && options.connections) throw new UsageError('give either --connection ID... (stored ones) or --connections FILE (new ones), not both');
+  const given = options.connections ? readConnections(tenant, options.connections) : undefined;
   const target = await supportTarget(tenant, options, io);
   try {
     const record = await target.statusStore.get(tenant);
@@ -178,7 +221,10 @@ async function verify(tenant: string, options: SupportOptions & { connection?: s
       io.err(`tenant "${tenant}" has no dataplane role yet (${record ? `status ${record.status}` : 'unknown tenant'}): onboard it first`);
       return EXIT_FAILED;
     }
-    const input = { tenantId: tenant, ...(options.connection ? { connectionIds: options.connection } : {}) };
+    // Stored first, so the execution's input (in its history) names them by id only.
+    if (given) await target.statusStore.saveConnections(tenant, given, target.now().toISOString());
+    const connectionIds = given ? given.map((c) => c.connectionId) : options.connection;
+    const input = { tenantId: tenant, ...(connectionIds ? { connectionIds } : {}) };
     const { executionArn } = await target.starter.start('verification', rerunName(tenant, new Date()), input);
     io.out(`Started verification: ${executionArn}`);
     if (target.consoleLink) io.out(`  ${target.consoleLink(executionArn)}`);
@@ -188,6 +234,21 @@ async function verify(tenant: string, options: SupportOptions & { connection?: s
     if (after) io.out(formatStatus(after, target.consoleLink).join('\n'));
     if (outcome !== 'SUCCEEDED') return EXIT_FAILED;
     return after?.verification?.state === 'VERIFIED' ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    await target.close();
+  }
+}
+
+async function history(tenant: string, options: SupportOptions & { execution?: string; json?: boolean }, io: Io): Promise<number> {
+  const target = await supportTarget(tenant, options, io);
+  try {
+    const found = await tenantHistory(tenant, target.executions, target.statusStore, options.execution);
+    io.out(options.json ? JSON.stringify(found, null, 2) : formatHistory(found).join('\n'));
+    return EXIT_OK;
+  } catch (error) {
+    if (!(error instanceof HistoryNotFound)) throw error;
+    io.err(error.message);
+    return EXIT_FAILED;
   } finally {
     await target.close();
   }
@@ -333,9 +394,9 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
 
 /** Keeps the sandbox and the status API up until the process is interrupted. */
 async function serve(env: LocalEnvironment, port: number, tenant: string, say: (line: string) => void): Promise<void> {
-  const api = await startLocalApi(env, port);
   say('');
-  say(`Status API (the sandbox stays up until Ctrl-C): ${api.url}`);
+  const api = await startLocalApi(env, port, { announce: say });
+  say(`The sandbox stays up until Ctrl-C. Try:`);
   say(`  curl -s ${api.url}/tenants/${encodeURIComponent(tenant)}/status`);
   say(`  curl -s -X POST ${api.url}/tenants/${encodeURIComponent(tenant)}/verifications`);
   await new Promise<void>((resolve) => {

@@ -8,13 +8,17 @@ import { executionConsoleUrl } from '../api/status-view';
 import { DynamoDbStatusStore } from '../adapters/status-store';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord } from '../domain/status';
-import type { StatusStore, WorkflowStarter } from '../ports';
+import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
 import { LocalEnvironment } from '../local/local-environment';
 import type { Scenario } from '../sandbox';
 
 export interface SupportTarget {
   statusStore: StatusStore;
   starter: WorkflowStarter;
+  /** The stack's executions and their histories. */
+  executions: ExecutionRecords;
+  /** The target's time: the sandbox's clock runs ahead by every polling wait it skipped. */
+  now(): Date;
   /** Waits for an execution to end and returns its status (SUCCEEDED, FAILED, ...). */
   waitFor(executionArn: string, onStatus: (status: string) => void): Promise<string>;
   consoleLink?(executionArn: string): string;
@@ -39,12 +43,13 @@ export async function deployedTarget(stackName: string, region: string, pollMs =
   const clients = createAwsClients({ region });
   const sfn = new SFNClient({ region });
   const { SfnWorkflowStarter } = await import('../adapters/step-functions-starter');
+  const { SfnExecutionRecords } = await import('../adapters/step-functions-executions');
+  const stateMachines = { onboarding: outputs.OnboardingStateMachineArn!, verification: outputs.VerificationStateMachineArn! };
   return {
     statusStore: new DynamoDbStatusStore(clients.dynamodb, outputs.StatusTableName!),
-    starter: new SfnWorkflowStarter(clients.sfn, {
-      onboarding: outputs.OnboardingStateMachineArn!,
-      verification: outputs.VerificationStateMachineArn!,
-    }),
+    starter: new SfnWorkflowStarter(clients.sfn, stateMachines),
+    executions: new SfnExecutionRecords(clients.sfn, stateMachines),
+    now: () => new Date(),
     waitFor: async (executionArn, onStatus) => {
       let last = '';
       for (;;) {
@@ -60,8 +65,8 @@ export async function deployedTarget(stackName: string, region: string, pollMs =
 }
 
 /**
- * The embedded sandbox: the scenario's tenant is onboarded first (with the scenario's connections as
- * its target roles), because a local sandbox starts empty.
+ * The embedded sandbox: the scenario's tenant is onboarded first and its connections verified,
+ * because a local sandbox starts empty.
  */
 export async function sandboxTarget(scenario: Scenario, tenantId: string, onProgress: (line: string) => void): Promise<SupportTarget> {
   const env = await LocalEnvironment.start(scenario);
@@ -69,13 +74,18 @@ export async function sandboxTarget(scenario: Scenario, tenantId: string, onProg
     const cluster = scenario.clusters[0]?.name;
     if (!cluster) throw new StackNotFound(`scenario ${scenario.name} has no EKS cluster to onboard ${tenantId} on`);
     onProgress(`(sandbox) onboarding ${tenantId} on ${cluster} from scenario ${scenario.name}...`);
-    const connections = env.sandbox.connections;
-    const onboarded = await env.onboard({
-      tenantId,
-      clusterName: cluster,
-      ...(connections.length > 0 ? { targetRoles: connections } : {}),
-    });
+    const onboarded = await env.onboard({ tenantId, clusterName: cluster });
     onProgress(`(sandbox) onboarding ${onboarded.status === 'SUCCEEDED' ? 'done' : `failed: ${onboarded.error}`}`);
+    // The scenario's connections arrive as a TargetRoleConfigured event would bring them: stored with
+    // the tenant, then verified by id, so no execution's input or history holds their External IDs.
+    const connections = env.sandbox.connections;
+    if (connections.length > 0 && onboarded.status === 'SUCCEEDED') {
+      await env.adapters().statusStore.saveConnections(tenantId, connections, new Date(env.clock.now()).toISOString());
+      const input = { tenantId, connectionIds: connections.map((c) => c.connectionId) };
+      const { executionArn } = await env.starter().start('verification', executionName('verification', tenantId, 'sandbox-connections'), input);
+      const verified = await env.finished(executionArn);
+      onProgress(`(sandbox) verification of the scenario's connections ${verified?.status === 'SUCCEEDED' ? 'done' : `failed: ${verified?.error}`}`);
+    }
   } catch (error) {
     await env.close();
     throw error;
@@ -83,6 +93,8 @@ export async function sandboxTarget(scenario: Scenario, tenantId: string, onProg
   return {
     statusStore: env.adapters().statusStore,
     starter: env.starter(),
+    executions: env.executionRecords(),
+    now: () => new Date(env.clock.now()),
     waitFor: async (executionArn, onStatus) => {
       onStatus('RUNNING');
       const result = await env.finished(executionArn);

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { WorkflowKind } from '../ports';
 
+const safe = (s: string) => s.replace(/[^A-Za-z0-9_.@+=-]/g, '_');
+const PREFIXES: Record<WorkflowKind, string> = { onboarding: 'onboard', verification: 'verify' };
+
 /**
  * Step Functions execution names: 1-80 characters, no whitespace, brackets, wildcards, control
  * characters or "#%\^|~`$&,;:/. The same tenant and event always give the same name, which makes a
@@ -8,9 +11,15 @@ import type { WorkflowKind } from '../ports';
  * is when support reads the console.
  */
 export function executionName(kind: WorkflowKind, tenantId: string, eventId: string): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9_.@+=-]/g, '_');
   const digest = createHash('sha256').update(`${kind}\n${tenantId}\n${eventId}`).digest('hex').slice(0, 16);
-  const prefix = kind === 'onboarding' ? 'onboard' : 'verify';
-  const head = `${prefix}-${safe(tenantId)}-${safe(eventId)}`.slice(0, 80 - digest.length - 1);
+  const head = `${executionNamePrefix(kind, tenantId)}${safe(eventId)}`.slice(0, 80 - digest.length - 1);
   return `${head}-${digest}`;
+}
+
+/**
+ * What every execution name of this tenant starts with. Not only this tenant's: "acme" is a prefix of
+ * "acme-eu", so a listing by prefix still checks each execution's input.
+ */
+export function executionNamePrefix(kind: WorkflowKind, tenantId: string): string {
+  return `${PREFIXES[kind]}-${safe(tenantId)}-`;
 }

@@ -10,8 +10,9 @@ import { Config, useConfig } from '../config';
 import { SkippingClock, useClock } from '../clock';
 import type { StatusRecord } from '../domain/status';
 import { AwsSandbox, Scenario, startDynalite } from '../sandbox';
-import { LocalFunction, LocalRunResult, runLocalStateMachine } from './local-state-machine';
-import type { WorkflowStarter } from '../ports';
+import { loadDefinition, LocalFunction, LocalRunResult, runLocalStateMachine, taskPlaceholders } from './local-state-machine';
+import type { ExecutionDescription, ExecutionRecords, WorkflowKind, WorkflowStarter } from '../ports';
+import { executionHistory } from './execution-history';
 import { handler as validateRequest } from '../../functions/validate-request';
 import { handler as recordStatus } from '../../functions/record-status';
 import { handler as resolveCluster } from '../../functions/resolve-cluster';
@@ -75,8 +76,16 @@ export interface OnboardingRunOptions {
   executionName?: string;
 }
 
+/** An execution of this environment, kept after it ends as Step Functions keeps it. */
+interface LocalExecution {
+  description: ExecutionDescription;
+  events: EventLog[];
+}
+
 export class LocalEnvironment {
   private executions = 0;
+  /** Every execution run here (started, onboarded, nested), oldest first. */
+  private readonly ran: LocalExecution[] = [];
   private sparkStarted = false;
   private readonly started = new Map<string, { executionArn: string; result: Promise<LocalRunResult> }>();
   /** Stops every execution still running (a nested one outlives a parent that timed out) on close. */
@@ -138,7 +147,7 @@ export class LocalEnvironment {
     return this.run('verification', input, options);
   }
 
-  private run(machine: string, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
+  private run(machine: WorkflowKind, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
     const functions: Record<string, LocalFunction> = {};
     for (const [placeholder, [name, handler]] of Object.entries(HANDLERS)) {
       functions[placeholder] = (event) => handler(event, lambdaContext(name, this.config.region, this.account));
@@ -146,7 +155,9 @@ export class LocalEnvironment {
     this.executions += 1;
     const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';
     const executionName =
-      options.executionName ?? `${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${Date.now()}-${this.executions}`;
+      // Numbered within the environment, so the same run gives the same names (support's history
+      // command and its tests can name an execution).
+      options.executionName ?? `${machine === 'onboarding' ? 'onboard' : 'verify'}-${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-local-${this.executions}`;
     // startExecution.sync runs the child machine locally and answers as Step Functions does.
     functions.VerificationStateMachineArn = async (task: { Input: unknown }) => {
       const child = await this.run('verification', task.Input, { ...options, executionName: undefined });
@@ -155,12 +166,26 @@ export class LocalEnvironment {
       }
       return { ExecutionArn: child.executionArn, Status: 'SUCCEEDED', Output: child.output };
     };
-    return runLocalStateMachine(machine, input, {
+    const record: LocalExecution = {
+      description: {
+        executionArn: `arn:aws:states:${this.config.region}:${this.account}:execution:${SERVICE}-${LOCAL_STAGE}-${machine}:${executionName}`,
+        name: executionName,
+        kind: machine,
+        status: 'RUNNING',
+        startDate: new Date(this.clock.now()).toISOString(),
+        input: structuredClone(input),
+      },
+      events: [],
+    };
+    this.ran.push(record);
+    const run = runLocalStateMachine(machine, input, {
       functions,
       executionName,
       account: this.account,
       region: this.config.region,
       onEvent: (event) => {
+        // On the local clock, which skips the polling waits: times line up with the status records'.
+        record.events.push({ ...event, timestamp: event.timestamp + (this.clock.now() - Date.now()) });
         // Once the dataplane role exists the tenant's Spark jobs start using it: a scenario's Spark
         // attempts (and their CloudTrail records) happen then, as they would in the real dataplane.
         if (!this.sparkStarted && event.type === 'StateExited' && event.state.name === 'Record Role Ready') {
@@ -175,6 +200,42 @@ export class LocalEnvironment {
       signal: this.running.signal,
       now: this.clock.now,
     });
+    return run.then((result) => {
+      record.description.status = result.status === 'SUCCEEDED' ? 'SUCCEEDED' : result.error === 'States.Aborted' ? 'ABORTED' : 'FAILED';
+      record.description.stopDate = new Date(this.clock.now()).toISOString();
+      return result;
+    });
+  }
+
+  /**
+   * DescribeExecution, the tenant's executions and GetExecutionHistory, locally: every execution this
+   * environment ran, with its event log in the shape Step Functions returns.
+   */
+  executionRecords(): ExecutionRecords {
+    const find = (arn: string) => this.ran.find((e) => e.description.executionArn === arn);
+    const copy = (e: LocalExecution): ExecutionDescription => structuredClone(e.description);
+    return {
+      describe: async (kind, name) => {
+        const found = this.ran.find((e) => e.description.kind === kind && e.description.name === name);
+        return found ? copy(found) : undefined;
+      },
+      listForTenant: async (tenantId) =>
+        this.ran
+          .filter((e) => (e.description.input as { tenantId?: unknown } | undefined)?.tenantId === tenantId)
+          .map(copy)
+          .reverse(),
+      history: async (executionArn) => {
+        const found = find(executionArn);
+        if (!found) return undefined;
+        const { kind } = found.description;
+        return executionHistory(found.events, {
+          tasks: taskPlaceholders(loadDefinition(kind)),
+          roleArn: `arn:aws:iam::${this.account}:role/${SERVICE}-${LOCAL_STAGE}-${kind}`,
+          region: this.config.region,
+          account: this.account,
+        });
+      },
+    };
   }
 
   /**

@@ -173,11 +173,12 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
   const events: EventLog[] = [];
   for await (const event of execution.eventLogs) {
     events.push(event);
+    // The event first, then the clock moves: a Wait state is entered before its wait, not after.
+    options.onEvent?.(event);
     if (event.type === 'StateEntered' && event.state.type === 'Wait' && options.onWait) {
       const state = waitStates.get(event.state.name);
       if (state) options.onWait(waitSeconds(state, event.state.input), event.timestamp);
     }
-    options.onEvent?.(event);
   }
   try {
     const output = await execution.result;

@@ -174,7 +174,8 @@ describe('status API on the sandbox', () => {
     ['not JSON', '{"connectionIds":'],
     ['a connection that is not stored', { connectionIds: ['acme-snowflake'] }],
     ['a schedule out of bounds', { schedule: { deadlineSeconds: -1 } }],
-    ['connections with External IDs', { connections: [{ connectionId: 'x', roleArn: 'arn:aws:iam::222222222222:role/x', externalId: 'abc-123' }] }],
+    ['a connection whose External ID has a space', { connections: [{ connectionId: 'x', roleArn: 'arn:aws:iam::222222222222:role/x', externalId: 'abc 123' }] }],
+    ['a connection whose role ARN is not one', { connections: [{ connectionId: 'x', roleArn: 'role/x', externalId: 'abc-123' }] }],
   ])('POST with %s is 400', async (_case, body) => {
     // Act
     const { status, text, body: answer } = await call('POST', '/tenants/acme/verifications', { body });
@@ -183,5 +184,51 @@ describe('status API on the sandbox', () => {
     expect(status).toBe(400);
     expect(answer.error.code).toBe('BadRequest');
     expect(text).not.toContain('abc-123');
+    expect(text).not.toContain('abc 123');
+  });
+
+  it('POST with connections stores them, then verifies them by id: the execution input and history hold no External ID', async () => {
+    // Prepare
+    const connection = { connectionId: 'acme-lake-2', roleArn: 'arn:aws:iam::222222222222:role/qualytics-s3-read', externalId: 'lake-2-ext-id-9' };
+
+    // Act
+    const { status, body } = await call('POST', '/tenants/acme/verifications', {
+      body: { connections: [connection], schedule: SHORT },
+      headers: { 'idempotency-key': 'e2e-connections-1' },
+    });
+    await env.finished(body.executionArn);
+
+    // Assess
+    expect(status).toBe(202);
+    const stored = await env.adapters().statusStore.storedConnections('acme');
+    expect(stored).toContainEqual(expect.objectContaining(connection));
+    const records = env.executionRecords();
+    const execution = await records.describe('verification', body.executionId);
+    expect(execution?.input).toMatchObject({ tenantId: 'acme', connectionIds: ['acme-lake-2'] });
+    const history = JSON.stringify(await records.history(body.executionArn));
+    expect(history).toContain('acme-lake-2');
+    expect(history).not.toContain(connection.externalId);
+    expect((await env.status('acme'))?.connections?.['acme-lake-2']?.externalId).toEqual({ length: 15, fingerprint: expect.any(String) });
+  });
+
+  it('the same Idempotency-Key with another body is 422 and stores nothing', async () => {
+    // Prepare
+    const headers = { 'idempotency-key': 'e2e-reused-1' };
+    const first = await call('POST', '/tenants/acme/verifications', { body: { connectionIds: ['acme-athena'], schedule: SHORT }, headers });
+    await env.finished(first.body.executionArn);
+    const before = await env.adapters().statusStore.storedConnections('acme');
+
+    // Act
+    const second = await call('POST', '/tenants/acme/verifications', {
+      body: { connections: [{ connectionId: 'acme-athena', roleArn: 'arn:aws:iam::222222222222:role/qualytics-athena', externalId: 'changed-ext-id' }] },
+      headers,
+    });
+
+    // Assess
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(422);
+    expect(second.body.error.code).toBe('UnprocessableContent');
+    expect(second.text).not.toContain('changed-ext-id');
+    expect(await env.adapters().statusStore.storedConnections('acme')).toEqual(before);
   });
 });

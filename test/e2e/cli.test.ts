@@ -1,6 +1,9 @@
 // The CLI end to end on the sandbox: what a developer sees and the exit codes scripts rely on.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { main, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../../lib/cli/main';
+import { LocalEnvironment } from '../../lib/local/local-environment';
 
 const scenarios = path.resolve(__dirname, '../../scenarios');
 
@@ -139,7 +142,101 @@ describe('support commands', () => {
     expect(code).toBe(EXIT_OK);
     expect(out).toMatch(/Started verification: arn:aws:states:eu-west-1:111111111111:execution:[^:]+:verify-acme-support-/);
     expect(out).toContain('Verification VERIFIED');
-  });
+  }, 60_000);
+
+  it('verify --connections FILE stores the connections, then starts verification with their ids only', async () => {
+    // Prepare: the customer's role trusts External ID acme-7Hq2vX9pLm; a support engineer enters it again.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'connections-')), 'connections.json');
+    writeFileSync(file, JSON.stringify([{ connectionId: 'acme-lake-2', roleArn: 'arn:aws:iam::222222222222:role/qualytics-s3-read', externalId: 'acme-7Hq2vX9pLm' }]));
+    const inputs: unknown[] = [];
+    const starter = LocalEnvironment.prototype.starter;
+    const spy = jest.spyOn(LocalEnvironment.prototype, 'starter').mockImplementation(function (this: LocalEnvironment) {
+      const real = starter.call(this);
+      return { start: (kind, name, input) => (inputs.push(input), real.start(kind, name, input)) };
+    });
+
+    // Act
+    const { code, out, err } = await cli('verify', 'acme', '--connections', file, '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+    spy.mockRestore();
+
+    // Assess
+    expect(code).toBe(EXIT_OK);
+    // The last start is the command's; the one before it verified the scenario's own connection.
+    expect(inputs.at(-1)).toEqual({ tenantId: 'acme', connectionIds: ['acme-lake-2'] });
+    expect(JSON.stringify(inputs)).not.toContain('externalId');
+    expect(out).toMatch(/acme-lake-2: VERIFIED/);
+    expect(`${out}\n${err}`).not.toContain('acme-7Hq2vX9pLm');
+  }, 60_000);
+
+  it('verify --connections refuses a file with a bad External ID (exit 2), naming where, never the value', async () => {
+    // Prepare
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'connections-')), 'connections.json');
+    writeFileSync(file, JSON.stringify([{ connectionId: 'acme-lake-2', roleArn: 'arn:aws:iam::222222222222:role/qualytics-s3-read', externalId: 'acme-7Hq2vX9pLm\n' }]));
+
+    // Act
+    const { code, out, err } = await cli('verify', 'acme', '--connections', file, '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+
+    // Assess
+    expect(code).toBe(EXIT_USAGE);
+    expect(err).toMatch(/connections\[0\]\.externalId contains whitespace: a trailing newline/);
+    expect(`${out}\n${err}`).not.toContain('acme-7Hq2vX9pLm');
+  }, 60_000);
+
+  it('history on the sandbox: the tenant\'s executions, each event with id, time, type and state', async () => {
+    // Act
+    const { code, out } = await cli('history', 'acme', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+
+    // Assess
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/^onboarding execution arn:aws:states:eu-west-1:111111111111:execution:[^\s]+ SUCCEEDED/m);
+    expect(out).toMatch(/^verification execution arn:aws:states:eu-west-1:111111111111:execution:[^\s]+ SUCCEEDED/m);
+    expect(out).toMatch(/^\s+1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ExecutionStarted\s*$/m);
+    expect(out).toMatch(/^\s+2 \S+ TaskStateEntered\s+Validate Request$/m);
+    expect(out).toMatch(/^\s+\d+ \S+ LambdaFunctionSucceeded\s+Attempt Assume$/m);
+    expect(out).toMatch(/^\s+\d+ \S+ ExecutionSucceeded\s*$/m);
+    expect(out).not.toContain('acme-7Hq2vX9pLm');
+  }, 60_000);
+
+  it('history --json: the executions and their events as GetExecutionHistory returns them', async () => {
+    // Act
+    const { code, out } = await cli('history', 'acme', '--json', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+
+    // Assess
+    expect(code).toBe(EXIT_OK);
+    const history = JSON.parse(out);
+    expect(history.tenantId).toBe('acme');
+    expect(history.executions.map((e: any) => e.kind).sort()).toEqual(['onboarding', 'verification']);
+    const onboarding = history.executions.find((e: any) => e.kind === 'onboarding');
+    expect(onboarding.events[0]).toEqual({
+      id: 1,
+      previousEventId: 0,
+      type: 'ExecutionStarted',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      executionStartedEventDetails: { input: expect.any(String), inputDetails: { truncated: false }, roleArn: expect.stringMatching(/^arn:aws:iam::111111111111:role\//) },
+    });
+    expect(JSON.parse(onboarding.events[0].executionStartedEventDetails.input)).toMatchObject({ tenantId: 'acme', clusterName: 'acme-prod' });
+    expect(onboarding.events[1]).toMatchObject({ id: 2, previousEventId: 1, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Validate Request' } });
+    expect(onboarding.events.map((e: any) => e.id)).toEqual(onboarding.events.map((_: unknown, i: number) => i + 1));
+    expect(onboarding.events.at(-1).type).toBe('ExecutionSucceeded');
+  }, 60_000);
+
+  it('history --execution NAME prints that execution alone; an unknown one exits 1 naming the known ones', async () => {
+    // Prepare
+    const scenario = path.join(scenarios, 'verify-correct-setup.json');
+    const all = JSON.parse((await cli('history', 'acme', '--json', '--scenario', scenario)).out);
+    const verification = all.executions.find((e: any) => e.kind === 'verification');
+
+    // Act
+    const one = await cli('history', 'acme', '--execution', verification.name, '--json', '--scenario', scenario);
+    const unknown = await cli('history', 'acme', '--execution', 'verify-acme-nope', '--scenario', scenario);
+
+    // Assess
+    expect(one.code).toBe(EXIT_OK);
+    expect(JSON.parse(one.out).executions.map((e: any) => e.name)).toEqual([verification.name]);
+    expect(unknown.code).toBe(EXIT_FAILED);
+    expect(unknown.err).toContain('tenant "acme" has no execution "verify-acme-nope"');
+    expect(unknown.err).toContain(verification.name);
+  }, 60_000);
 
   it('against a deployed stack without a region: exit 2 with what to do', async () => {
     const { code, err } = await cli('status', 'acme', '--region', '');

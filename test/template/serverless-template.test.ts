@@ -364,7 +364,7 @@ describe('functions', () => {
     ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     [STARTER, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
-    [STATUS_API, ['dynamodb:GetItem', 'states:StartExecution']],
+    [STATUS_API, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'states:DescribeExecution', 'states:StartExecution']],
   ])('lets %s do only %j beyond writing its logs and traces', (fnId, expected) => {
     // Act
     const actions = grantsOf(roleOf(fnId).logicalId)
@@ -633,13 +633,15 @@ describe('status API', () => {
     expect(fn.Timeout).toBeLessThan(30);
   });
 
-  it('lets the statusApi function read the status table and start verification, and nothing else', () => {
+  it('lets the statusApi function read the status table, store connections, start and describe verifications, and nothing else', () => {
     // Act
     const grants = grantsOf(roleOf(STATUS_API).logicalId).filter((g) => !isHousekeeping(g.action));
 
     // Assess
     expect(grants.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
       { action: 'dynamodb:GetItem', resources: ['GetAtt:StatusTable.Arn'] },
+      { action: 'dynamodb:UpdateItem', resources: ['GetAtt:StatusTable.Arn'] },
+      { action: 'states:DescribeExecution', resources: [expect.stringContaining(':execution:${VerificationStateMachine.Name}:*')] },
       { action: 'states:StartExecution', resources: ['Ref:VerificationStateMachine'] },
     ]);
   });
@@ -822,6 +824,7 @@ describe('IAM least privilege', () => {
       { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:InvalidEventsQueue.Arn'] },
       { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:FailedEventsQueue.Arn'] },
       table(STATUS_API, 'dynamodb:GetItem'),
+      table(STATUS_API, 'dynamodb:UpdateItem'),
     ];
     expect(dataActions).toEqual(expect.arrayContaining(expected));
     expect(dataActions).toHaveLength(expected.length);

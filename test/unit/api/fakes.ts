@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructured
 import type { ApiLog } from '../../../lib/api/router';
 import type { Connection } from '../../../lib/domain/connection';
 import type { ConnectionStatus, StatusRecord, StatusUpdate, VerificationSummary } from '../../../lib/domain/status';
-import type { StartedExecution, StatusStore, WorkflowKind, WorkflowStarter } from '../../../lib/ports';
+import type { ExecutionDescription, ExecutionRecords, HistoryEvent, StartedExecution, StatusStore, WorkflowKind, WorkflowStarter } from '../../../lib/ports';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/api');
 
@@ -40,8 +40,15 @@ export class FakeStatusStore implements StatusStore {
     throw new Error('the status API never writes a verification summary');
   }
 
-  async saveConnections(_tenantId: string, _connections: Connection[], _configuredAt: string): Promise<{ applied: string[]; superseded: string[] }> {
-    throw new Error('the status API never stores connections');
+  /** What was stored, in order: a request that carries connections stores them before it starts anything. */
+  readonly saved: { tenantId: string; connections: Connection[]; configuredAt: string }[] = [];
+
+  async saveConnections(tenantId: string, connections: Connection[], configuredAt: string): Promise<{ applied: string[]; superseded: string[] }> {
+    if (this.failWith) throw this.failWith;
+    this.saved.push({ tenantId, connections: structuredClone(connections), configuredAt });
+    const kept = (this.stored.get(tenantId) ?? []).filter((c) => !connections.some((n) => n.connectionId === c.connectionId));
+    this.stored.set(tenantId, [...kept, ...structuredClone(connections)]);
+    return { applied: connections.map((c) => c.connectionId), superseded: [] };
   }
 
   async noteRejectedEvent(): Promise<{ applied: boolean }> {
@@ -49,19 +56,39 @@ export class FakeStatusStore implements StatusStore {
   }
 }
 
-/** StartExecution as Step Functions answers it: a name used before starts nothing new. */
-export class FakeStarter implements WorkflowStarter {
+/**
+ * StartExecution as Step Functions answers it: a name used before starts nothing new. It also
+ * describes what it started, with the input of the first start of each name, as DescribeExecution does.
+ */
+export class FakeStarter implements WorkflowStarter, ExecutionRecords {
   readonly calls: { kind: WorkflowKind; name: string; input: unknown }[] = [];
   failWith?: Error;
+
+  private arnOf(kind: WorkflowKind, name: string): string {
+    return `arn:aws:states:eu-west-1:111111111111:execution:tenant-dataplane-onboarding-prod-${kind}:${name}`;
+  }
+
+  async describe(kind: WorkflowKind, name: string): Promise<ExecutionDescription | undefined> {
+    const first = this.calls.find((c) => c.kind === kind && c.name === name);
+    if (!first) return undefined;
+    return { executionArn: this.arnOf(kind, name), name, kind, status: 'RUNNING', startDate: '2026-03-01T10:00:00.000Z', input: structuredClone(first.input) };
+  }
+
+  async listForTenant(tenantId: string): Promise<ExecutionDescription[]> {
+    const names = [...new Set(this.calls.filter((c) => (c.input as { tenantId?: string }).tenantId === tenantId).map((c) => `${c.kind}:${c.name}`))];
+    const found = await Promise.all(names.map((n) => this.describe(n.split(':')[0] as WorkflowKind, n.split(':')[1]!)));
+    return found.filter((d): d is ExecutionDescription => d !== undefined);
+  }
+
+  async history(_executionArn: string): Promise<HistoryEvent[] | undefined> {
+    return undefined;
+  }
 
   async start(kind: WorkflowKind, name: string, input: unknown): Promise<StartedExecution> {
     if (this.failWith) throw this.failWith;
     const alreadyStarted = this.calls.some((c) => c.kind === kind && c.name === name);
     this.calls.push({ kind, name, input });
-    return {
-      executionArn: `arn:aws:states:eu-west-1:111111111111:execution:tenant-dataplane-onboarding-prod-${kind}:${name}`,
-      alreadyStarted,
-    };
+    return { executionArn: this.arnOf(kind, name), alreadyStarted };
   }
 }
 

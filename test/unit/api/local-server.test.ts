@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { localApiEvent, startLocalApi, LocalApi } from '../../../lib/api/local-server';
 import type { LocalEnvironment } from '../../../lib/local/local-environment';
 import type { StatusRecord } from '../../../lib/domain/status';
@@ -50,6 +51,7 @@ describe('startLocalApi', () => {
   let api: LocalApi | undefined;
   let store: FakeStatusStore;
   let starter: FakeStarter;
+  let announced: string[];
 
   beforeEach(async () => {
     store = new FakeStatusStore();
@@ -61,8 +63,10 @@ describe('startLocalApi', () => {
       config: { region: 'eu-west-1' },
       adapters: () => ({ statusStore: store }),
       starter: () => starter,
+      executionRecords: () => starter,
     } as unknown as LocalEnvironment;
-    api = await startLocalApi(env);
+    announced = [];
+    api = await startLocalApi(env, 0, { announce: (line) => announced.push(line) });
   });
 
   afterEach(async () => {
@@ -111,5 +115,97 @@ describe('startLocalApi', () => {
     // Assess
     expect(response.status).toBe(413);
     expect(((await response.json()) as any).error.code).toBe('PayloadTooLarge');
+  });
+
+  it('says on start where it listens and that it has no authentication', () => {
+    // Assess
+    const text = announced.join('\n');
+    expect(text).toContain(api!.url);
+    expect(text).toMatch(/no authentication/i);
+    expect(text).toMatch(/127\.0\.0\.1 only/);
+  });
+
+  /** Sends raw bytes, returns whatever came back before the server closed or `ms` passed. */
+  function raw(bytes: string | Buffer, ms = 600): Promise<string> {
+    const { port } = new URL(api!.url);
+    return new Promise((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      const chunks: Buffer[] = [];
+      const done = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(Buffer.concat(chunks).toString('latin1'));
+      };
+      const timer = setTimeout(done, ms);
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('error', done);
+      socket.on('close', done);
+      socket.on('connect', () => socket.write(bytes));
+    });
+  }
+
+  const MALFORMED: [string, string | Buffer][] = [
+    ['GET //', 'GET // HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['GET //evil.example/tenants/acme/status', 'GET //evil.example/tenants/acme/status HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['GET ///', 'GET /// HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['GET /%', 'GET /% HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['GET /tenants/%/status', 'GET /tenants/%/status HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['GET /tenants/%00/status', 'GET /tenants/%00/status HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['GET /tenants/%C0%AF/status', 'GET /tenants/%C0%AF/status HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['an absolute URL', 'GET http://127.0.0.1/tenants/acme/status HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['an absolute URL of another scheme', 'GET file:///etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['GET *', 'GET * HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['OPTIONS *', 'OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['a query only', 'GET ?a=b HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['CONNECT', 'CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n'],
+    ['an unknown method', 'BREW /tenants/acme/status HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['a lowercase method', 'get /tenants/acme/status HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['a garbage request line', 'this is not http\r\n\r\n'],
+    ['binary garbage', Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x00, 0x0d, 0x0a, 0x0d, 0x0a])],
+    ['HTTP/9.9', 'GET /tenants/acme/status HTTP/9.9\r\nHost: x\r\n\r\n'],
+    ['HTTP/1.0 without Host', 'GET /tenants/acme/status HTTP/1.0\r\n\r\n'],
+    ['a header without a colon', 'GET /tenants/acme/status HTTP/1.1\r\nHost x\r\n\r\n'],
+    ['a 100 KB header', `GET /tenants/acme/status HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`],
+    ['a 10,000 character path', `GET /tenants/${'a'.repeat(10_000)}/status HTTP/1.1\r\nHost: x\r\n\r\n`],
+    ['a body shorter than its Content-Length', 'POST /tenants/acme/verifications HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a":1}'],
+    ['a body longer than its Content-Length', 'POST /tenants/acme/verifications HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{"connectionIds":["x"]}'],
+    ['a negative Content-Length', 'POST /tenants/acme/verifications HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n{}'],
+    ['two Content-Lengths', 'POST /tenants/acme/verifications HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}'],
+    ['Content-Length and chunked', 'POST /tenants/acme/verifications HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n'],
+    ['a bad chunk size', 'POST /tenants/acme/verifications HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
+    ['a body that is not UTF-8', Buffer.concat([Buffer.from('POST /tenants/acme/verifications HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n'), Buffer.from([0xff, 0xfe, 0x00, 0x01])])],
+    ['a request cut off in its headers', 'GET /tenants/acme/status HTTP/1.1\r\nHost: x\r\nX-Half'],
+  ];
+
+  it.each(MALFORMED)('survives %s: answers it (or drops that connection) and keeps serving', async (_case, bytes) => {
+    // Act
+    const answer = await raw(bytes);
+    const after = await fetch(`${api!.url}/tenants/acme/status`);
+
+    // Assess: an answer, when there is one, is an HTTP response; never a 500 or a stack trace.
+    if (answer.length > 0) {
+      expect(answer).toMatch(/^HTTP\/1\.[01] [1-5]\d\d /);
+      expect(answer).not.toMatch(/^HTTP\/1\.[01] 500 /);
+      expect(answer).not.toMatch(/\bat [\w.]+ \(.*:\d+:\d+\)/);
+    }
+    expect(after.status).toBe(200);
+  });
+
+  it('answers GET // as an unknown path (404 listing the routes), not by dying', async () => {
+    // Act
+    const answer = await raw('GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+
+    // Assess
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    expect(answer).toContain('"NotFound"');
+  });
+
+  it('answers a bad path as a 400 that says what was wrong', async () => {
+    // Act
+    const answer = await raw('GET /tenants/%/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+
+    // Assess
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('not valid percent-encoding');
   });
 });

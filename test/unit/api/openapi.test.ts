@@ -13,7 +13,7 @@ const TEXT = fs.readFileSync(path.resolve(__dirname, '../../../docs/openapi.yaml
 const CODES: Record<RouteName, string[]> = {
   getStatus: ['200', '400', '403', '404', '500', '503'],
   getConnection: ['200', '400', '403', '404', '500', '503'],
-  startVerification: ['202', '400', '403', '404', '409', '500', '503'],
+  startVerification: ['202', '400', '403', '404', '409', '422', '500', '503'],
 };
 
 const OPERATION_IDS: Record<RouteName, string> = {

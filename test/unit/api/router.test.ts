@@ -25,7 +25,7 @@ beforeEach(() => {
   store.stored.set('acme', STORED);
   starter = new FakeStarter();
   log = new RecordingLog();
-  deps = { statusStore: store, starter, region: REGION, log };
+  deps = { statusStore: store, starter, executions: starter, region: REGION, log };
 });
 
 function expectJsonNoStore(response: { headers?: Record<string, unknown> }) {
@@ -300,6 +300,8 @@ describe('POST /tenants/{tenantId}/verifications', () => {
           tenantId: 'acme',
           connectionIds: ['acme-athena'],
           schedule: { firstRetrySeconds: 60, maxIntervalSeconds: 3600, deadlineSeconds: 86400 },
+          // What makes the key's reuse with another body detectable in AWS: a digest, not the body.
+          requestDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
         },
       },
     ]);
@@ -411,7 +413,7 @@ describe('POST /tenants/{tenantId}/verifications', () => {
     ['not JSON', '{"connectionIds": [', /not valid JSON; send no body .* or a JSON object/],
     ['an array', '["acme-athena"]', /is an array, not a JSON object/],
     ['a string', '"acme-athena"', /is a string, not a JSON object/],
-    ['an unknown field', '{"connectionId":"acme-athena"}', /"connectionId" is not a field of this request \(allowed: connectionIds, schedule\)/],
+    ['an unknown field', '{"connectionId":"acme-athena"}', /"connectionId" is not a field of this request \(allowed: connectionIds, connections, schedule\)/],
     ['tenantId in the body', '{"tenantId":"globex"}', /"tenantId" is not accepted in the body: the tenant is the one in the path/],
     ['connectionIds not an array', '{"connectionIds":"acme-athena"}', /connectionIds must be a non-empty array of connection ids, got a string/],
     ['connectionIds empty', '{"connectionIds":[]}', /connectionIds must be a non-empty array of connection ids, got an empty array/],
@@ -430,17 +432,113 @@ describe('POST /tenants/{tenantId}/verifications', () => {
     expect(starter.calls).toEqual([]);
   });
 
-  it('400 for connections with External IDs in the body, without repeating them', async () => {
+  it('stores connections given with External IDs first, then starts the verification with their ids only', async () => {
     // Prepare
-    const body = JSON.stringify({ connections: [{ connectionId: 'x', roleArn: 'arn:aws:iam::222222222222:role/x', externalId: 'secret-ext-id-42' }] });
+    const connections = [
+      { connectionId: 'acme-snowflake', roleArn: 'arn:aws:iam::222222222222:role/qualytics-snowflake', externalId: 'secret-ext-id-42' },
+      { connectionId: 'acme-athena', roleArn: 'arn:aws:iam::222222222222:role/qualytics-athena', externalId: 'acme-athena-2025' },
+    ];
+
+    // Act
+    const response = await handleApiRequest(
+      apiEvent('POST', '/tenants/acme/verifications', { body: JSON.stringify({ connections }), headers: { 'idempotency-key': 'new-conn-1' } }),
+      deps,
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+    expect(store.saved).toEqual([{ tenantId: 'acme', connections, configuredAt: expect.any(String) }]);
+    expect(starter.calls).toHaveLength(1);
+    expect(starter.calls[0]!.input).toMatchObject({ tenantId: 'acme', connectionIds: ['acme-snowflake', 'acme-athena'] });
+    expect(starter.calls[0]!.input).not.toHaveProperty('connections');
+    for (const text of [JSON.stringify(starter.calls), response.body, JSON.stringify(log.lines)]) {
+      expect(text).not.toContain('secret-ext-id-42');
+      expect(text).not.toContain('acme-athena-2025');
+    }
+  });
+
+  it.each([
+    ['an External ID with a trailing space', [{ connectionId: 'x', roleArn: 'arn:aws:iam::222222222222:role/x', externalId: 'secret-ext-id-42 ' }], /connections\[0\]\.externalId/],
+    ['a connection without a role ARN', [{ connectionId: 'x', externalId: 'secret-ext-id-42' }], /connections\[0\]\.roleArn/],
+    ['both connections and connectionIds', undefined, /give either connections or connectionIds/],
+  ])('400 for connections with %s: nothing stored or started, the External ID never repeated', async (_case, connections, message) => {
+    // Prepare
+    const body = JSON.stringify(
+      connections
+        ? { connections }
+        : { connections: [{ connectionId: 'x', roleArn: 'arn:aws:iam::222222222222:role/x', externalId: 'secret-ext-id-42' }], connectionIds: ['acme-athena'] },
+    );
 
     // Act
     const response = await handleApiRequest(apiEvent('POST', '/tenants/acme/verifications', { body }), deps);
 
     // Assess
-    expectError(response, 400, 'BadRequest', /"connections" is not accepted here: the API re-verifies connections already configured/);
+    expectError(response, 400, 'BadRequest', message);
     expect(response.body).not.toContain('secret-ext-id-42');
     expect(JSON.stringify(log.lines)).not.toContain('secret-ext-id-42');
+    expect(store.saved).toEqual([]);
+    expect(starter.calls).toEqual([]);
+  });
+
+  it.each([
+    ['characters outside the base64 alphabet', '{"connectionIds":["acme-athena"]}'],
+    ['a length that is not a multiple of 4', 'eyJjb25uZWN0aW9uSWRzIjpbXX0'],
+    ['bytes that are not UTF-8', Buffer.from([0xff, 0xfe, 0x7b, 0x7d]).toString('base64')],
+  ])('400 for a base64-encoded body with %s; nothing is started', async (_case, raw) => {
+    // Prepare
+    const event = apiEvent('POST', '/tenants/acme/verifications', { body: '{}' });
+    event.body = raw;
+    event.isBase64Encoded = true;
+
+    // Act
+    const response = await handleApiRequest(event, deps);
+
+    // Assess
+    expectError(response, 400, 'BadRequest', /The request body is marked base64-encoded but is not (valid base64|UTF-8 text)/);
+    expect(starter.calls).toEqual([]);
+  });
+
+  it.each([
+    ['other connectionIds', '{"connectionIds":["acme-athena"]}', '{"connectionIds":["acme-redshift"]}'],
+    ['another schedule', '{"schedule":{"firstRetrySeconds":60}}', '{"schedule":{"firstRetrySeconds":120}}'],
+    ['a body where there was none', '', '{"connectionIds":["acme-athena"]}'],
+    [
+      'another External ID for the same connection',
+      '{"connections":[{"connectionId":"acme-athena","roleArn":"arn:aws:iam::222222222222:role/qualytics-athena","externalId":"first-ext-id"}]}',
+      '{"connections":[{"connectionId":"acme-athena","roleArn":"arn:aws:iam::222222222222:role/qualytics-athena","externalId":"other-ext-id"}]}',
+    ],
+  ])('422 for the same Idempotency-Key with %s: nothing new is stored or started', async (_case, firstBody, secondBody) => {
+    // Prepare
+    const headers = { 'idempotency-key': 'reused-key-7' };
+    const first = await handleApiRequest(apiEvent('POST', '/tenants/acme/verifications', { headers, body: firstBody, requestId: 'req-1' }), deps);
+    expect(first.statusCode).toBe(202);
+    const savedBefore = store.saved.length;
+
+    // Act
+    const second = await handleApiRequest(apiEvent('POST', '/tenants/acme/verifications', { headers, body: secondBody, requestId: 'req-2' }), deps);
+
+    // Assess
+    const error = expectError(second, 422, 'UnprocessableContent', /Idempotency-Key "reused-key-7" was already used for a different request/);
+    expect(error.message).toContain(bodyOf(first).executionArn);
+    expect(second.body).not.toContain('other-ext-id');
+    expect(starter.calls).toHaveLength(1);
+    expect(store.saved).toHaveLength(savedBefore);
+  });
+
+  it('the same Idempotency-Key with the same body written differently is the same request (202, already started)', async () => {
+    // Prepare
+    const headers = { 'idempotency-key': 'same-key-8' };
+    await handleApiRequest(apiEvent('POST', '/tenants/acme/verifications', { headers, body: '{"connectionIds":["acme-athena"],"schedule":{"firstRetrySeconds":60,"deadlineSeconds":86400}}' }), deps);
+
+    // Act
+    const retry = await handleApiRequest(
+      apiEvent('POST', '/tenants/acme/verifications', { headers, body: '{ "schedule": {"deadlineSeconds":86400, "firstRetrySeconds":60}, "connectionIds":["acme-athena"] }' }),
+      deps,
+    );
+
+    // Assess
+    expect(retry.statusCode).toBe(202);
+    expect(bodyOf(retry).alreadyStarted).toBe(true);
   });
 
   it('400 for malformed JSON without quoting the body back', async () => {

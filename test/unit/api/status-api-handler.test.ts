@@ -6,7 +6,7 @@ import { apiEvent, bodyOf, fixture, FakeStarter, FakeStatusStore } from './fakes
 
 const mockRuntime = {
   fail: undefined as Error | undefined,
-  adapters: { statusStore: new FakeStatusStore(), workflowStarter: new FakeStarter() },
+  adapters: { statusStore: new FakeStatusStore(), workflowStarter: new FakeStarter(), executions: new FakeStarter() },
 };
 jest.mock('../../../lib/runtime', () => ({
   runtime: () => {
@@ -36,7 +36,8 @@ describe('status-api handler', () => {
 
   beforeEach(() => {
     mockRuntime.fail = undefined;
-    mockRuntime.adapters = { statusStore: new FakeStatusStore(), workflowStarter: new FakeStarter() };
+    const starter = new FakeStarter();
+    mockRuntime.adapters = { statusStore: new FakeStatusStore(), workflowStarter: starter, executions: starter };
     mockRuntime.adapters.statusStore.records.set('acme', fixture('status-record-mixed.json'));
     mockRuntime.adapters.statusStore.stored.set('acme', fixture('stored-connections.json'));
   });
