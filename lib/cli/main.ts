@@ -17,6 +17,8 @@ import { givenConnectionProblems } from '../api/verification-request';
 import { InvalidVerificationRequest } from '../errors';
 import { validateVerificationRequest } from '../domain/verification-plan';
 import { projectRoot } from '../project-root';
+import { storeConnectionsFirst } from '../domain/stored-connections';
+import { isValidTenantId } from '../domain/onboarding-request';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -345,12 +347,18 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
   const input: Record<string, unknown> = { tenantId: options.tenant, clusterName: options.cluster };
   if (options.namespace !== undefined) input.namespace = options.namespace;
   if (options.serviceAccount !== undefined) input.serviceAccount = options.serviceAccount;
-  // The scenario's customer connections are the tenant's target roles: verified once the role is ready.
-  const connections = (scenario as { connections?: unknown[] }).connections;
-  if (options.verify !== false && connections && connections.length > 0) input.targetRoles = connections;
-
   const env = await LocalEnvironment.start(scenario, { createOidcProvider: options.createOidcProvider });
   try {
+    // The scenario's customer connections are the tenant's target roles, verified once the role is
+    // ready. As the event starter does, they are stored first and the execution gets references only,
+    // so no execution input or history holds their External IDs. Nothing is stored under a tenant id
+    // onboarding would refuse (Validate Request then says why).
+    const connections = options.verify === false || !isValidTenantId(options.tenant) ? [] : env.sandbox.connections;
+    if (connections.length > 0) {
+      const at = new Date(env.clock.now()).toISOString();
+      const { references } = await storeConnectionsFirst(env.adapters().statusStore, options.tenant, connections, { at, by: 'onboarding-cli' });
+      input.targetRoles = references;
+    }
     say(`Onboarding tenant "${options.tenant}" on EKS cluster "${options.cluster}" (scenario: ${scenario.name})`);
     const progress = progressPrinter(say);
     // The account manager's message as sent: a long local verification skips days, past SQS retention.

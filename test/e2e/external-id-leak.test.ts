@@ -225,12 +225,11 @@ describe('no External ID leaks', () => {
     expect(leaks({ ...artifacts, 'log lines': raw })).toEqual([]);
   }, 180_000);
 
-  // Known leak, fixed on another branch: a TenantCreated that carries targetRoles (and the CLI's
-  // `onboard`, which passes the scenario's connections as targetRoles) starts onboarding with their
-  // External IDs in the execution input, so they are in its history and the nested verification's
-  // input. Flip to `it` once onboarding stores the connections first and carries their ids only.
+  // A TenantCreated that carries targetRoles, and the CLI's `onboard` with a scenario's connections:
+  // the connections are stored first and onboarding carries references only, so neither its history
+  // nor the nested verification's input holds an External ID.
   // Scenarios whose connections settle quickly: the test above polls every scenario to its end.
-  it.failing('TenantCreated with targetRoles, and `onboarding onboard` of a scenario with connections, leave none in any history', async () => {
+  it('TenantCreated with targetRoles, and `onboarding onboard` of a scenario with connections, leave none in any history', async () => {
     const artifacts: Record<string, string> = {};
     for (const file of ['verify-correct-setup.json', 'verify-external-id-trailing-space.json', 'verify-wrong-external-id-fixed-later.json']) {
       const run = await sandbox(file);
@@ -242,18 +241,26 @@ describe('no External ID leaks', () => {
         await run.env.close();
       }
       const out: string[] = [];
-      await m.main(['node', 'onboarding', 'onboard', '--tenant', TENANT, '--cluster', 'acme-prod', '--json', '--scenario', path.join(SCENARIOS_DIR, file)], {
-        out: (t) => out.push(t),
-        err: (t) => out.push(t),
-      });
+      // The execution input `onboard` starts with (the CLI closes its sandbox, and the history with it).
+      const started = jest.spyOn(m.LocalEnvironment.prototype, 'onboard');
+      try {
+        await m.main(['node', 'onboarding', 'onboard', '--tenant', TENANT, '--cluster', 'acme-prod', '--json', '--scenario', path.join(SCENARIOS_DIR, file)], {
+          out: (t) => out.push(t),
+          err: (t) => out.push(t),
+        });
+        expect(started).toHaveBeenCalledTimes(1);
+        artifacts[`onboarding onboard ${file}: execution input`] = JSON.stringify(started.mock.calls[0]![0]);
+      } finally {
+        started.mockRestore();
+      }
       artifacts[`onboarding onboard ${file}`] = out.join('\n');
     }
     expect(leaks(artifacts)).toEqual([]);
   }, 300_000);
 
-  // Known leak, fixed on another branch: the starter dead-letters a rejected event as it came, so an
-  // invalid event's External ID is in the invalid-events queue. Flip to `it` once it sends a scrubbed copy.
-  it.failing('an invalid event that carries an External ID leaves none in the invalid-events queue', async () => {
+  // The starter dead-letters a scrubbed copy of a rejected event: its External ID is in the
+  // invalid-events queue only as length and fingerprint.
+  it('an invalid event that carries an External ID leaves none in the invalid-events queue', async () => {
     const run = await sandbox('verify-correct-setup.json');
     try {
       await run.handle(eventOf('TenantCreated', 'created-ok', { tenantId: TENANT, clusterName: 'acme-prod' }));
