@@ -6,6 +6,7 @@
 // digest of the request. So the check holds in AWS as long as Step Functions keeps the execution
 // (90 days after it ends), with no table of keys beside it.
 import { createHash } from 'node:crypto';
+import { externalIdFingerprint } from '../domain/connection';
 import type { ExecutionDescription } from '../ports';
 import { quote } from './identifiers';
 import { ApiError } from './responses';
@@ -23,11 +24,19 @@ function canonical(value: unknown): string {
 }
 
 /**
- * The digest of what a request asks for. It covers connections' External IDs (a retry with another
- * External ID is another request) without putting them in the execution input.
+ * The digest of what a request asks for. It covers connections' External IDs by their length and
+ * fingerprint (a retry with another External ID is another request), never by value: the digest is
+ * in the execution input, and a digest over the value would let its readers confirm a guessed
+ * External ID with certainty, where the fingerprint the status shows leaves that to chance.
  */
 export function requestDigest(request: { tenantId: string; connectionIds?: unknown; connections?: unknown; schedule?: unknown }): string {
-  return createHash('sha256').update(canonical(request)).digest('hex');
+  const connections = Array.isArray(request.connections) ? request.connections.map(withFingerprint) : request.connections;
+  return createHash('sha256').update(canonical({ ...request, connections })).digest('hex');
+}
+
+function withFingerprint(connection: unknown): unknown {
+  const externalId = (connection as { externalId?: unknown } | null)?.externalId;
+  return typeof externalId === 'string' ? { ...(connection as object), externalId: externalIdFingerprint(externalId) } : connection;
 }
 
 /** Throws the 422 when `existing` was started for a different request under the same key. */
