@@ -1,6 +1,6 @@
 // Tenant and connection ids as they arrive in a URL: checked before anything is read, so a malformed
 // id is a 400 that says what is allowed, never a lookup of a key DynamoDB would reject (a 500).
-import { CONNECTION_ID_PATTERN, firstDisallowedCharacter } from '../domain/connection';
+import { CONNECTION_ID_PATTERN, firstDisallowedCharacter, reservedKeyProblem } from '../domain/connection';
 import { DATAPLANE_ROLE_SUFFIX, TENANT_ID_MAX_LENGTH } from '../domain/names';
 import { ApiError } from './responses';
 
@@ -45,6 +45,8 @@ export function connectionIdProblem(connectionId: string, label: string): string
     const where = firstDisallowedCharacter(connectionId, /[A-Za-z0-9_.-]/);
     return `${label} ${quote(connectionId)} has a character that is not allowed (${where}); allowed: ${CONNECTION_ID_RULE}`;
   }
+  const reserved = reservedKeyProblem(connectionId);
+  if (reserved) return `${label} ${quote(connectionId)} ${reserved}`;
   return undefined;
 }
 

@@ -254,6 +254,8 @@ describe('GET /tenants/{tenantId}/connections/{connectionId}', () => {
   it.each([
     ['too long', `/tenants/acme/connections/${'c'.repeat(65)}`, /is 65 characters long; allowed: 1-64 characters from letters, digits and _\.-/],
     ['a character outside _.-', '/tenants/acme/connections/acme%40athena', /\("@" at position 5\); allowed: 1-64/],
+    ['__proto__, a member of every object', '/tenants/acme/connections/__proto__', /"__proto__" is reserved/],
+    ['constructor, a member of every object', '/tenants/acme/connections/constructor', /"constructor" is reserved/],
   ])('400 for a connection id that is %s', async (_case, path, message) => {
     // Act
     const response = await handleApiRequest(apiEvent('GET', path), deps);
