@@ -1,0 +1,44 @@
+// @ts-nocheck
+import type { PlannedConnection } from '../lib/domain/verification-plan';
+import { TransientAwsError } from '../lib/errors';
+import { attemptVerification, AttemptResult } from '../lib/domain/verification';
+import type { PollingProgress } from '../lib/domain/verification';
+import { stepHandler, StepEvent } from '../lib/lambda-handler';
+import { now } from '../lib/clock';
+import { runtime } from '../lib/runtime';
+
+export interface AttemptAssumeEvent extends StepEvent {
+  tenantId: string;
+  dataplaneRoleArn: string;
+  roleChangedAt: string | null;
+  connection: PlannedConnection;
+  progress: PollingProgress;
+}
+
+/** Attempt Assume: the dataplane role, then the target with and without the External ID. */
+export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<AttemptResult> => {
+  const { adapters } = runtime();
+  // The External ID is read here, from the tenant's stored connections: it never travels through the
+  // state machine, whose inputs and outputs are in its history.
+  const stored = (await adapters.statusStore.storedConnections(event.tenantId)).find(
+    (c) => c.connectionId === event.connection.connectionId,
+  );
+  if (!stored) {
+    throw new TransientAwsError(
+      `Connection ${event.connection.connectionId} of tenant ${event.tenantId} is not stored (yet); Plan Verification stores it`,
+      { connectionId: event.connection.connectionId },
+    );
+  }
+  return attemptVerification(
+    {
+      tenantId: event.tenantId,
+      dataplaneRoleArn: event.dataplaneRoleArn,
+      ...(event.roleChangedAt ? { dataplaneRoleChangedAt: event.roleChangedAt } : {}),
+      // The stored connection is the current configuration (a newer TargetRoleConfigured may have
+      // replaced what was planned); the attempt records which External ID it used.
+      connection: stored,
+      attempt: event.progress.attempts + 1,
+    },
+    { sts: adapters.roleAssumer, vendorAccountId: await adapters.identity.accountId(), now },
+  );
+});

@@ -1,0 +1,23 @@
+// @ts-nocheck
+import { planVerification, VerificationPlan } from '../lib/domain/verification-plan';
+import { stepHandler, StepEvent } from '../lib/lambda-handler';
+import { now } from '../lib/clock';
+import { runtime } from '../lib/runtime';
+
+export interface PlanVerificationEvent extends StepEvent {
+  input: unknown;
+}
+
+/** Plan Verification: validate the request and find the tenant's dataplane role. */
+export const handler = stepHandler(async (event: PlanVerificationEvent): Promise<VerificationPlan> => {
+  const { statusStore } = runtime().adapters;
+  const input = event.input as { tenantId?: unknown; connections?: unknown } | undefined;
+  const tenantId = input?.tenantId;
+  const known = typeof tenantId === 'string' && tenantId.length > 0;
+  const tenant = known ? await statusStore.get(tenantId) : undefined;
+  // The stored connections are read only for a re-run that names none.
+  const stored = known && tenant && input?.connections === undefined ? await statusStore.storedConnections(tenantId) : [];
+  const { store, ...plan } = planVerification(event.input, tenant, stored);
+  if (store.length > 0) await statusStore.saveConnections(plan.tenantId, store, now().toISOString());
+  return plan;
+});

@@ -1,0 +1,313 @@
+// @ts-nocheck
+import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConnectionStatus, RejectedEventNote, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
+import type { StatusStore } from '../ports';
+import type { Connection } from '../domain/connection';
+import { isAwsError, mapAwsError } from './aws-errors';
+
+/**
+ * The tenant's connections as configured (External IDs included) live in this attribute, apart from
+ * the status: toStatusRecord never maps it, so nothing that reads a status can return them.
+ */
+const CONNECTION_CONFIGS = 'connectionConfigs';
+
+/** The table's partition key; there is no sort key (one record per tenant). */
+export const STATUS_TABLE_PARTITION_KEY = 'tenantId';
+
+// Shared with the local runner (which creates the table) and the template test (which checks the
+// deployed table), so the three can never disagree on the key.
+export const STATUS_TABLE_KEY_SCHEMA: KeySchemaElement[] = [{ AttributeName: STATUS_TABLE_PARTITION_KEY, KeyType: 'HASH' }];
+export const STATUS_TABLE_ATTRIBUTE_DEFINITIONS: AttributeDefinition[] = [
+  { AttributeName: STATUS_TABLE_PARTITION_KEY, AttributeType: 'S' },
+];
+
+type CopiedField = Exclude<keyof StatusUpdate, 'tenantId' | 'execution' | 'error'>;
+
+// Every StatusUpdate field stored as an attribute of the same name. The `satisfies` makes a field
+// added to StatusUpdate a compile error here until it is stored too.
+const COPIED_FIELDS = Object.keys({
+  status: true,
+  summary: true,
+  clusterName: true,
+  namespace: true,
+  serviceAccount: true,
+  oidcIssuer: true,
+  oidcProviderArn: true,
+  roleName: true,
+  roleArn: true,
+  roleOutcome: true,
+  roleChangedAt: true,
+  queueMessageId: true,
+} satisfies Record<CopiedField, true>) as CopiedField[];
+
+/**
+ * Execution start times are compared as strings, which orders them correctly only in one format:
+ * turn any parseable time into ISO 8601 UTC with milliseconds (Step Functions' own format).
+ */
+export function normalizeStartTime(startTime: string): string {
+  const millis = Date.parse(startTime);
+  return Number.isNaN(millis) ? startTime : new Date(millis).toISOString();
+}
+
+export class DynamoDbStatusStore implements StatusStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async record(update: StatusUpdate): Promise<{ applied: boolean }> {
+    const names: Record<string, string> = {
+      '#tenantId': STATUS_TABLE_PARTITION_KEY,
+      '#updatedAt': 'updatedAt',
+      '#createdAt': 'createdAt',
+      '#executionId': 'executionId',
+      '#executionStartTime': 'executionStartTime',
+    };
+    const values: Record<string, unknown> = {
+      ':now': this.now().toISOString(),
+      ':executionId': update.execution.id,
+      ':startTime': normalizeStartTime(update.execution.startTime),
+    };
+    const sets = [
+      '#updatedAt = :now',
+      '#createdAt = if_not_exists(#createdAt, :now)',
+      '#executionId = :executionId',
+      '#executionStartTime = :startTime',
+    ];
+    for (const field of COPIED_FIELDS) {
+      const value = update[field];
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    names['#error'] = 'error';
+    let expression: string;
+    if (update.error) {
+      values[':error'] = errorAttribute(update.error);
+      sets.push('#error = :error');
+      expression = `SET ${sets.join(', ')}`;
+    } else {
+      // A later success must not keep showing the failure of an earlier step or run.
+      expression = `SET ${sets.join(', ')} REMOVE #error`;
+    }
+
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [STATUS_TABLE_PARTITION_KEY]: update.tenantId },
+          UpdateExpression: expression,
+          // A step of an older execution (a retry that ran late, a re-run overtaken by a newer one) must
+          // never replace what a newer execution wrote. A record without a start time predates this rule.
+          ConditionExpression:
+            'attribute_not_exists(#tenantId) OR attribute_not_exists(#executionStartTime) OR #executionStartTime <= :startTime',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return { applied: true };
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return { applied: false };
+      throw mapAwsError(error, {
+        service: 'DynamoDB',
+        operation: 'UpdateItem',
+        resource: `${this.tableName} tenant ${update.tenantId}`,
+      });
+    }
+  }
+
+  async get(tenantId: string): Promise<StatusRecord | undefined> {
+    let item: Record<string, unknown> | undefined;
+    try {
+      const output = await this.documents.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+          // Support reads the status right after a run; an eventually consistent read could show the old one.
+          ConsistentRead: true,
+        }),
+      );
+      item = output.Item;
+    } catch (error) {
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource: `${this.tableName} tenant ${tenantId}` });
+    }
+    return item === undefined ? undefined : toStatusRecord(item);
+  }
+
+  async recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }> {
+    const resource = `${this.tableName} tenant ${tenantId} connection ${status.connectionId}`;
+    // A nested path can only be set inside an existing map: create the map once, in the tenant's
+    // record only (a connection is never recorded for a tenant that was not onboarded).
+    const mapReady = await this.conditionalUpdate(resource, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #connections = if_not_exists(#connections, :empty)',
+      ConditionExpression: 'attribute_exists(#tenantId)',
+      ExpressionAttributeNames: { '#connections': 'connections', '#tenantId': STATUS_TABLE_PARTITION_KEY },
+      ExpressionAttributeValues: { ':empty': {} },
+    });
+    if (!mapReady) return { applied: false };
+    const applied = await this.conditionalUpdate(resource, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #connections.#id = :status',
+      // As for the tenant status: an older execution never overwrites what a newer one wrote.
+      ConditionExpression:
+        'attribute_not_exists(#connections.#id) OR #connections.#id.#execution.#startTime <= :startTime',
+      ExpressionAttributeNames: {
+        '#connections': 'connections',
+        '#id': status.connectionId,
+        '#execution': 'execution',
+        '#startTime': 'startTime',
+      },
+      ExpressionAttributeValues: {
+        ':status': plain({ ...status, execution: normalized(status.execution), updatedAt: this.now().toISOString() }),
+        ':startTime': normalizeStartTime(status.execution.startTime),
+      },
+    });
+    return { applied };
+  }
+
+  async recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }> {
+    const applied = await this.conditionalUpdate(`${this.tableName} tenant ${tenantId} verification`, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #verification = :summary',
+      ConditionExpression:
+        'attribute_exists(#tenantId) AND (attribute_not_exists(#verification) OR #verification.#execution.#startTime <= :startTime)',
+      ExpressionAttributeNames: {
+        '#tenantId': STATUS_TABLE_PARTITION_KEY,
+        '#verification': 'verification',
+        '#execution': 'execution',
+        '#startTime': 'startTime',
+      },
+      ExpressionAttributeValues: {
+        ':summary': plain({ ...summary, execution: normalized(summary.execution), updatedAt: this.now().toISOString() }),
+        ':startTime': normalizeStartTime(summary.execution.startTime),
+      },
+    });
+    return { applied };
+  }
+
+  async saveConnections(tenantId: string, connections: Connection[], configuredAt: string): Promise<void> {
+    const resource = `${this.tableName} tenant ${tenantId} stored connections`;
+    const mapReady = await this.conditionalUpdate(resource, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #configs = if_not_exists(#configs, :empty)',
+      ConditionExpression: 'attribute_exists(#tenantId)',
+      ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS, '#tenantId': STATUS_TABLE_PARTITION_KEY },
+      ExpressionAttributeValues: { ':empty': {} },
+    });
+    if (!mapReady) return;
+    const at = normalizeStartTime(configuredAt);
+    // One write per connection, each conditional on its own age, so an older configuration (a
+    // redelivered or replayed event) never replaces a newer one and never blocks the others.
+    for (const c of connections) {
+      await this.conditionalUpdate(resource, {
+        Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+        UpdateExpression: 'SET #configs.#id = :config',
+        ConditionExpression: 'attribute_not_exists(#configs.#id) OR attribute_not_exists(#configs.#id.#at) OR #configs.#id.#at <= :at',
+        ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS, '#id': c.connectionId, '#at': 'configuredAt' },
+        ExpressionAttributeValues: {
+          ':config': { connectionId: c.connectionId, roleArn: c.roleArn, externalId: c.externalId, configuredAt: at },
+          ':at': at,
+        },
+      });
+    }
+  }
+
+  async noteRejectedEvent(tenantId: string, note: RejectedEventNote): Promise<{ applied: boolean }> {
+    const applied = await this.conditionalUpdate(`${this.tableName} tenant ${tenantId} rejected event`, {
+      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+      UpdateExpression: 'SET #note = :note',
+      ConditionExpression: 'attribute_exists(#tenantId)',
+      ExpressionAttributeNames: { '#note': 'lastRejectedEvent', '#tenantId': STATUS_TABLE_PARTITION_KEY },
+      ExpressionAttributeValues: { ':note': plain(note) },
+    });
+    return { applied };
+  }
+
+  async storedConnections(tenantId: string): Promise<Connection[]> {
+    try {
+      const output = await this.documents.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
+          ProjectionExpression: '#configs',
+          ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS },
+          ConsistentRead: true,
+        }),
+      );
+      const configs = output.Item?.[CONNECTION_CONFIGS] as Record<string, Connection & { configuredAt?: string }> | undefined;
+      return Object.values(configs ?? {})
+        .map(({ connectionId, roleArn, externalId }) => ({ connectionId, roleArn, externalId }))
+        .sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+    } catch (error) {
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource: `${this.tableName} tenant ${tenantId}` });
+    }
+  }
+
+  /** True when applied, false when the condition failed; other errors are mapped and thrown. */
+  private async conditionalUpdate(
+    resource: string,
+    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
+  ): Promise<boolean> {
+    try {
+      await this.documents.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+      return true;
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'UpdateItem', resource });
+    }
+  }
+}
+
+/** Drops undefined members (DynamoDB rejects them) from a JSON-shaped value. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function normalized(execution: { id: string; startTime: string }) {
+  return { id: execution.id, startTime: normalizeStartTime(execution.startTime) };
+}
+
+function errorAttribute(error: StatusError): StatusError {
+  // Undefined members are dropped here so the write works whatever the client's marshall options.
+  return {
+    name: error.name,
+    message: error.message,
+    ...(error.problems !== undefined ? { problems: error.problems.map((p) => ({ field: p.field, problem: p.problem })) } : {}),
+  };
+}
+
+function toStatusRecord(item: Record<string, unknown>): StatusRecord {
+  const text = (key: string): string => {
+    const value = item[key];
+    return typeof value === 'string' ? value : '';
+  };
+  const record: StatusRecord = {
+    tenantId: text(STATUS_TABLE_PARTITION_KEY),
+    status: text('status') as StatusRecord['status'],
+    summary: text('summary'),
+    execution: { id: text('executionId'), startTime: text('executionStartTime') },
+    createdAt: text('createdAt'),
+    updatedAt: text('updatedAt'),
+  };
+  for (const field of COPIED_FIELDS) {
+    if (field === 'status' || field === 'summary') continue;
+    const value = item[field];
+    if (typeof value === 'string') record[field] = value;
+  }
+  const error = item.error;
+  if (typeof error === 'object' && error !== null) record.error = error as StatusError;
+  if (typeof item.connections === 'object' && item.connections !== null) {
+    record.connections = item.connections as Record<string, ConnectionStatus>;
+  }
+  if (typeof item.verification === 'object' && item.verification !== null) {
+    record.verification = item.verification as VerificationSummary;
+  }
+  if (typeof item.lastRejectedEvent === 'object' && item.lastRejectedEvent !== null) {
+    record.lastRejectedEvent = item.lastRejectedEvent as RejectedEventNote;
+  }
+  return record;
+}

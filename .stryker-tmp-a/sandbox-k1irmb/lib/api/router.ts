@@ -1,0 +1,236 @@
+// @ts-nocheck
+// The status API: one pure function from an API Gateway HTTP API event (payload format 2.0) to its
+// response, with the ports it reads and starts through passed in. The Lambda handler and the local
+// server both call it, so what is tested here is what runs behind API Gateway.
+//
+// Authentication is API Gateway's (IAM authorization, SigV4): a request only arrives here signed by a
+// principal the API's resource policy and the caller's IAM policies allow, and API Gateway puts that
+// principal in requestContext.authorizer.iam. The caller ARN is logged with every request, so support
+// can tell who re-ran what.
+import { ownEntry } from '../domain/status';
+import { randomUUID } from 'node:crypto';
+import type {
+  APIGatewayEventRequestContextIAMAuthorizer,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithIAMAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import { InvalidVerificationRequest } from '../errors';
+import { executionName } from '../domain/execution-names';
+import { validateVerificationRequest } from '../domain/verification-plan';
+import type { StatusStore, WorkflowStarter } from '../ports';
+import { checkConnectionId, checkTenantId, quote } from './identifiers';
+import { ApiError, errorResponse, internalErrorResponse, jsonResponse, throttledResponse } from './responses';
+import { apiPath, describeRoutes, matchPath, Route } from './routes';
+import { connectionView, executionConsoleUrl, tenantStatusView } from './status-view';
+import { parseVerificationBody, problemsMessage } from './verification-request';
+
+/** What the API logs to; the Powertools logger in Lambda. */
+export interface ApiLog {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+export interface ApiDependencies {
+  statusStore: StatusStore;
+  starter: WorkflowStarter;
+  /** The region the API and its state machines run in (console links). */
+  region: string;
+  log?: ApiLog;
+}
+
+export type ApiEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithIAMAuthorizer;
+
+/** Idempotency-Key values: printable ASCII, as the IETF draft and common APIs use (UUIDs, ULIDs, hashes). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+
+const SILENT: ApiLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+type IamIdentity = APIGatewayEventRequestContextIAMAuthorizer['iam'];
+
+function callerOf(event: ApiEvent): IamIdentity | undefined {
+  const authorizer = (event.requestContext as { authorizer?: Partial<APIGatewayEventRequestContextIAMAuthorizer> }).authorizer;
+  const iam = authorizer?.iam;
+  return iam && typeof iam.userArn === 'string' && iam.userArn.length > 0 ? iam : undefined;
+}
+
+function header(event: ApiEvent, name: string): string | undefined {
+  // Payload format 2.0 lowercases header names; a hand-built event may not.
+  const headers = event.headers ?? {};
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+interface RequestContext {
+  event: ApiEvent;
+  deps: ApiDependencies;
+  params: Record<string, string>;
+  requestId: string;
+  /** Prefix of every path this API returns: the named stage, when there is one. */
+  basePath: string;
+}
+
+export async function handleApiRequest(event: ApiEvent, deps: ApiDependencies): Promise<APIGatewayProxyStructuredResultV2> {
+  const log = deps.log ?? SILENT;
+  const requestId = event.requestContext?.requestId || randomUUID();
+  const method = (event.requestContext?.http?.method ?? 'GET').toUpperCase();
+  const rawPath = event.rawPath ?? event.requestContext?.http?.path ?? '/';
+  const caller = callerOf(event);
+  const logged = { requestId, method, path: rawPath, callerArn: caller?.userArn, callerAccount: caller?.accountId };
+  try {
+    if (!caller) {
+      // Only a route deployed without IAM authorization gets here: refuse rather than serve tenants'
+      // statuses to anyone on the internet.
+      throw new ApiError('Forbidden', 'The request carries no IAM identity: this API requires IAM authorization (SigV4-signed requests)');
+    }
+    const stage = event.requestContext?.stage;
+    const path = apiPath(rawPath, stage);
+    const match = matchPath(path);
+    if (!match) throw new ApiError('NotFound', `There is no resource at ${quote(path)}; the API has ${describeRoutes()}`);
+    const route = match.routes.find((r) => r.method === method);
+    if (!route) {
+      const allowed = match.routes.map((r) => r.method).join(', ');
+      throw new ApiError('MethodNotAllowed', `${method} is not allowed on ${match.template}; allowed: ${allowed}`, { allow: allowed });
+    }
+    const basePath = path === rawPath ? '' : `/${stage}`;
+    const response = await runRoute(route, { event, deps, params: match.params, requestId, basePath });
+    log.info('Status API request', { ...logged, route: route.name, statusCode: response.statusCode });
+    return response;
+  } catch (error) {
+    if (error instanceof ApiError) {
+      const level = error.code === 'Forbidden' ? log.warn : log.info;
+      level.call(log, 'Status API request refused', { ...logged, statusCode: error.statusCode, errorCode: error.code, reason: error.message });
+      return errorResponse(error, requestId);
+    }
+    if (isTransient(error)) {
+      log.warn('Status API request throttled', { ...logged, statusCode: 503, errorName: (error as Error).name, errorMessage: (error as Error).message });
+      return throttledResponse(requestId);
+    }
+    log.error('Status API request failed', {
+      ...logged,
+      statusCode: 500,
+      errorName: (error as Error)?.name,
+      errorMessage: (error as Error)?.message,
+      stack: (error as Error)?.stack,
+    });
+    return internalErrorResponse(requestId);
+  }
+}
+
+/** A domain error the adapters mark transient (TransientAwsError: throttling, 5xx, quotas that free up). */
+function isTransient(error: unknown): boolean {
+  return error instanceof Error && (error as { transient?: unknown }).transient === true;
+}
+
+function runRoute(route: Route, ctx: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {
+  switch (route.name) {
+    case 'getStatus':
+      return getStatus(ctx);
+    case 'getConnection':
+      return getConnection(ctx);
+    case 'startVerification':
+      return startVerification(ctx);
+  }
+}
+
+async function knownTenant(ctx: RequestContext) {
+  const tenantId = checkTenantId(ctx.params.tenantId ?? '');
+  const record = await ctx.deps.statusStore.get(tenantId);
+  if (!record) {
+    throw new ApiError('NotFound', `Tenant ${quote(tenantId)} is unknown: it has no onboarding status (it has not been onboarded)`);
+  }
+  return record;
+}
+
+async function getStatus(ctx: RequestContext) {
+  const record = await knownTenant(ctx);
+  return jsonResponse(200, tenantStatusView(record, ctx.deps.region));
+}
+
+async function getConnection(ctx: RequestContext) {
+  // Both ids are checked before the lookup, so a malformed connection id is a 400 even for an unknown tenant.
+  checkTenantId(ctx.params.tenantId ?? '');
+  const connectionId = checkConnectionId(ctx.params.connectionId ?? '');
+  const record = await knownTenant(ctx);
+  // Own keys only: "constructor" is a well-formed connection id, and must not find Object.prototype's.
+  const connection = ownEntry(record.connections, connectionId);
+  if (!connection) {
+    const known = Object.keys(record.connections ?? {}).sort();
+    throw new ApiError(
+      'NotFound',
+      `Tenant ${quote(record.tenantId)} has no connection ${quote(connectionId)} ` +
+        (known.length > 0 ? `(its connections: ${known.join(', ')})` : '(no connection of this tenant has been verified yet)'),
+    );
+  }
+  return jsonResponse(200, connectionView(connection, ctx.deps.region));
+}
+
+async function startVerification(ctx: RequestContext) {
+  const tenantId = checkTenantId(ctx.params.tenantId ?? '');
+  const body = parseVerificationBody(ctx.event.body, ctx.event.isBase64Encoded);
+  const idempotencyKey = header(ctx.event, 'idempotency-key');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new ApiError(
+      'BadRequest',
+      'The Idempotency-Key header is not valid; allowed: 1-255 printable ASCII characters without spaces (a UUID, for example)',
+    );
+  }
+  const record = await knownTenant(ctx);
+  // Verification assumes customer roles *as the dataplane role*: until one is recorded there is
+  // nothing to verify with, and the execution would only fail with TenantNotOnboarded.
+  if (!record.roleArn) {
+    throw new ApiError(
+      'Conflict',
+      `Tenant ${quote(tenantId)} has no dataplane role yet (status ${record.status}: ${record.summary}); ` +
+        'verification can run once onboarding has reached ROLE_READY',
+    );
+  }
+  const stored = await ctx.deps.statusStore.storedConnections(tenantId);
+  if (stored.length === 0) {
+    throw new ApiError(
+      'Conflict',
+      `Tenant ${quote(tenantId)} has no connections configured to verify; they come with onboarding (targetRoles) or a TargetRoleConfigured event`,
+    );
+  }
+  // The same checks Plan Verification makes (connection ids exist, schedule bounds, history budget),
+  // here so that a bad request is a 400 now rather than a failed execution later.
+  const input = {
+    tenantId,
+    ...(body.connectionIds ? { connectionIds: body.connectionIds } : {}),
+    ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
+  };
+  try {
+    validateVerificationRequest(input, stored);
+  } catch (error) {
+    if (error instanceof InvalidVerificationRequest) throw new ApiError('BadRequest', problemsMessage(error.problems));
+    throw error;
+  }
+  // The execution input names stored connections by id and never carries them: an execution's input
+  // is readable in the console and its history, and the stored ones hold External IDs.
+  const key = idempotencyKey ?? ctx.requestId;
+  const name = executionName('verification', tenantId, key);
+  const started = await ctx.deps.starter.start('verification', name, input);
+  ctx.deps.log?.info('Verification started', {
+    requestId: ctx.requestId,
+    tenantId,
+    executionArn: started.executionArn,
+    alreadyStarted: started.alreadyStarted,
+    idempotencyKey: idempotencyKey !== undefined,
+  });
+  const executionId = started.executionArn.split(':').pop() ?? name;
+  const consoleUrl = executionConsoleUrl(started.executionArn, ctx.deps.region);
+  const statusPath = `${ctx.basePath}/tenants/${encodeURIComponent(tenantId)}/status`;
+  return jsonResponse(
+    202,
+    {
+      executionArn: started.executionArn,
+      executionId,
+      alreadyStarted: started.alreadyStarted,
+      ...(consoleUrl ? { consoleUrl } : {}),
+      statusUrl: statusPath,
+    },
+    // The run's outcome is written to the tenant's status, which is where the client polls.
+    { location: statusPath },
+  );
+}

@@ -1,0 +1,349 @@
+// @ts-nocheck
+// The onboarding CLI. `onboard` runs the real onboarding state machine with the real handlers on the
+// embedded sandbox and prints each state, then the status record and the account manager's message.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Diagnosis, DiagnosisContext, diagnoseCloudTrailEvent, diagnoseStsError, formatDiagnosis } from '../domain/diagnosis';
+import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/trust-policy-explain';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { LocalEnvironment } from '../local/local-environment';
+import { loadScenario, Scenario } from '../sandbox';
+import { progressPrinter } from './progress';
+import { startLocalApi } from '../api/local-server';
+import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
+import { regionFromEnvironment } from '../config';
+import { projectRoot } from '../project-root';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+const DEFAULT_SCENARIO = path.join(projectRoot(), 'scenarios', 'demo.json');
+
+interface OnboardOptions {
+  tenant: string;
+  cluster: string;
+  namespace?: string;
+  serviceAccount?: string;
+  scenario: string;
+  createOidcProvider?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  verify?: boolean;
+  serve?: boolean;
+  port?: string;
+}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command()
+    .name('onboarding')
+    .description('Tenant dataplane onboarding: provision and verify tenants\' dataplane roles.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('onboard')
+    .description('Onboard a tenant on the embedded sandbox: create its dataplane role and publish it to the account manager.')
+    .requiredOption('--tenant <id>', 'tenant id (1-49 characters from letters, digits and _+=,.@-)')
+    .requiredOption('--cluster <name>', "the tenant's EKS cluster")
+    .option('--namespace <namespace>', 'Kubernetes namespace of the Spark ServiceAccount (default qualytics)')
+    .option('--service-account <name>', 'Spark ServiceAccount (default qualytics-spark)')
+    .option('--scenario <file>', 'sandbox scenario describing the AWS side', DEFAULT_SCENARIO)
+    .option('--create-oidc-provider', "create the cluster's IAM OIDC provider when it is missing")
+    .option('--no-verify', "do not verify the scenario's customer connections")
+    .option('--serve', 'then keep the sandbox up with the status API on a local HTTP endpoint, until Ctrl-C')
+    .option('--port <port>', 'port of the local status API (default: any free port)', '0')
+    .option('--json', 'print the final status record as JSON on stdout (progress goes to stderr)')
+    .option('--verbose', "show the functions' log lines (JSON, as in CloudWatch)")
+    .action(async (options: OnboardOptions) => {
+      exitCode = await onboard(options, io);
+    });
+
+  const where = (command: Command) =>
+    command
+      .option('--scenario <file>', 'run on the embedded sandbox with this scenario instead of the deployed stack')
+      .option('--stage <stage>', 'stage of the deployed stack', 'dev')
+      .option('--stack <name>', 'name of the deployed stack (default tenant-dataplane-onboarding-<stage>)')
+      .option('--region <region>', 'region of the deployed stack (default: AWS_REGION)');
+
+  where(
+    program
+      .command('status')
+      .description("Print a tenant's onboarding status, each connection's verification state and latest diagnosis.")
+      .argument('<tenant>', 'tenant id')
+      .option('--json', 'print the status record as JSON'),
+  ).action(async (tenant: string, options: SupportOptions & { json?: boolean }) => {
+    exitCode = await status(tenant, options, io);
+  });
+
+  where(
+    program
+      .command('verify')
+      .description("Re-run verification of a tenant's stored connections (all, or --connection ones) and print the result.")
+      .argument('<tenant>', 'tenant id')
+      .option('--connection <id...>', 'only these connection ids')
+      .option('--no-wait', 'print the execution ARN and return at once'),
+  ).action(async (tenant: string, options: SupportOptions & { connection?: string[]; wait?: boolean }) => {
+    exitCode = await verify(tenant, options, io);
+  });
+
+  program
+    .command('diagnose')
+    .description('Explain an STS error or a CloudTrail record of a denied AssumeRole: code, side, summary, fix.')
+    .option('--sts-error <file>', 'JSON { "name", "message" } of an STS error')
+    .option('--cloudtrail-event <file>', 'one CloudTrail record as AWS writes it')
+    .option('--json', 'print the diagnosis as one JSON object')
+    .action((options: { stsError?: string; cloudtrailEvent?: string; json?: boolean }) => {
+      exitCode = diagnose(options, io);
+    });
+
+  program
+    .command('explain')
+    .description("Evaluate a customer's target-role trust policy offline against the dataplane role and External ID.")
+    .requiredOption('--trust-policy <file>', 'the trust policy JSON the customer shared')
+    .requiredOption('--principal <arn>', "the tenant's dataplane role ARN")
+    .option('--external-id <id>', 'the External ID entered in the connection')
+    .option('--json', 'print the evaluation as one JSON object')
+    .action((options: { trustPolicy: string; principal: string; externalId?: string; json?: boolean }) => {
+      exitCode = explain(options, io);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof UsageError || error instanceof InvalidArgumentError) {
+      io.err(`error: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+export class UsageError extends Error {}
+
+interface SupportOptions {
+  scenario?: string;
+  stage: string;
+  stack?: string;
+  region?: string;
+}
+
+async function supportTarget(tenant: string, options: SupportOptions, io: Io): Promise<SupportTarget> {
+  if (options.scenario) return sandboxTarget(readScenario(options.scenario), tenant, io.err);
+  const region = options.region ?? regionFromEnvironment();
+  if (!region) throw new UsageError('no AWS region: pass --region or set AWS_REGION (or use --scenario FILE for the sandbox)');
+  try {
+    return await deployedTarget(options.stack ?? `tenant-dataplane-onboarding-${options.stage}`, region);
+  } catch (error) {
+    if (error instanceof StackNotFound) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function status(tenant: string, options: SupportOptions & { json?: boolean }, io: Io): Promise<number> {
+  const target = await supportTarget(tenant, options, io);
+  try {
+    const record = await target.statusStore.get(tenant);
+    if (!record) {
+      io.err(`no status for tenant "${tenant}": it was never onboarded here (check the id, stage and region)`);
+      return EXIT_FAILED;
+    }
+    io.out(options.json ? JSON.stringify(record, null, 2) : formatStatus(record, target.consoleLink).join('\n'));
+    return EXIT_OK;
+  } finally {
+    await target.close();
+  }
+}
+
+async function verify(tenant: string, options: SupportOptions & { connection?: string[]; wait?: boolean }, io: Io): Promise<number> {
+  const target = await supportTarget(tenant, options, io);
+  try {
+    const record = await target.statusStore.get(tenant);
+    if (!record?.roleArn) {
+      io.err(`tenant "${tenant}" has no dataplane role yet (${record ? `status ${record.status}` : 'unknown tenant'}): onboard it first`);
+      return EXIT_FAILED;
+    }
+    const input = { tenantId: tenant, ...(options.connection ? { connectionIds: options.connection } : {}) };
+    const { executionArn } = await target.starter.start('verification', rerunName(tenant, new Date()), input);
+    io.out(`Started verification: ${executionArn}`);
+    if (target.consoleLink) io.out(`  ${target.consoleLink(executionArn)}`);
+    if (options.wait === false) return EXIT_OK;
+    const outcome = await target.waitFor(executionArn, (s) => io.err(`  execution ${s}`));
+    const after = await target.statusStore.get(tenant);
+    if (after) io.out(formatStatus(after, target.consoleLink).join('\n'));
+    if (outcome !== 'SUCCEEDED') return EXIT_FAILED;
+    return after?.verification?.state === 'VERIFIED' ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    await target.close();
+  }
+}
+
+function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function diagnose(options: { stsError?: string; cloudtrailEvent?: string; json?: boolean }, io: Io): number {
+  if (Boolean(options.stsError) === Boolean(options.cloudtrailEvent)) {
+    throw new UsageError('give exactly one of --sts-error FILE or --cloudtrail-event FILE');
+  }
+  let diagnosis: Diagnosis;
+  if (options.stsError) {
+    const error = readJsonFile(options.stsError, 'STS error') as { name?: unknown; message?: unknown };
+    if (typeof error?.name !== 'string' || typeof error.message !== 'string') {
+      throw new UsageError(`STS error ${options.stsError} must be a JSON object { "name": string, "message": string }`);
+    }
+    diagnosis = diagnoseStsError({ name: error.name, message: error.message }, contextFromMessage(error.message));
+  } else {
+    const record = readJsonFile(options.cloudtrailEvent!, 'CloudTrail record');
+    try {
+      diagnosis = diagnoseCloudTrailEvent(record);
+    } catch (error) {
+      throw new UsageError(`CloudTrail record ${options.cloudtrailEvent}: ${(error as Error).message}`);
+    }
+  }
+  io.out(options.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
+  return EXIT_OK;
+}
+
+/** The ARNs an STS message names, so a diagnosis from a pasted error can still name both roles. */
+function contextFromMessage(message: string): DiagnosisContext {
+  const caller = /User: (arn:[^ ]+)/.exec(message)?.[1] ?? '';
+  const target = /on resource: (arn:[^ ]+)/.exec(message)?.[1] ?? '';
+  const session = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(caller);
+  return {
+    tenantId: '',
+    dataplaneRoleArn: session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : caller,
+    targetRoleArn: target,
+    vendorAccountId: session?.[2] ?? '',
+  };
+}
+
+function explain(options: { trustPolicy: string; principal: string; externalId?: string; json?: boolean }, io: Io): number {
+  const policy = readJsonFile(options.trustPolicy, 'trust policy');
+  let explanation: TrustPolicyExplanation;
+  try {
+    explanation = explainTrustPolicy(policy, {
+      principalArn: options.principal,
+      ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+    });
+  } catch (error) {
+    throw new UsageError(`trust policy ${options.trustPolicy}: ${(error as Error).message}`);
+  }
+  if (options.json) {
+    io.out(JSON.stringify(explanation, null, 2));
+  } else {
+    io.out(`Decision: ${explanation.decision}${explanation.externalIdRequired ? '' : ' (External ID NOT required)'}`);
+    io.out(explanation.summary);
+    for (const st of explanation.statements) {
+      io.out(`  Statement ${st.sid ?? `#${st.index}`} (${st.effect}): ${st.applies ? 'applies' : 'does not apply'}`);
+      for (const reason of st.reasons) io.out(`    - ${reason}`);
+    }
+    if (explanation.fix) io.out(`Fix: ${explanation.fix}`);
+    if (explanation.correctedPolicy) io.out(`Corrected policy:\n${JSON.stringify(explanation.correctedPolicy, null, 2)}`);
+  }
+  return explanation.decision === 'allowed' && explanation.externalIdRequired ? EXIT_OK : EXIT_FAILED;
+}
+
+function readScenario(file: string): Scenario {
+  try {
+    return loadScenario(file);
+  } catch (error) {
+    throw new UsageError(`cannot use scenario ${file}: ${(error as Error).message}`);
+  }
+}
+
+async function onboard(options: OnboardOptions, io: Io): Promise<number> {
+  const scenario = readScenario(options.scenario);
+  const say = options.json ? io.err : io.out;
+
+  const input: Record<string, unknown> = { tenantId: options.tenant, clusterName: options.cluster };
+  if (options.namespace !== undefined) input.namespace = options.namespace;
+  if (options.serviceAccount !== undefined) input.serviceAccount = options.serviceAccount;
+  // The scenario's customer connections are the tenant's target roles: verified once the role is ready.
+  const connections = (scenario as { connections?: unknown[] }).connections;
+  if (options.verify !== false && connections && connections.length > 0) input.targetRoles = connections;
+
+  const env = await LocalEnvironment.start(scenario, { createOidcProvider: options.createOidcProvider });
+  try {
+    say(`Onboarding tenant "${options.tenant}" on EKS cluster "${options.cluster}" (scenario: ${scenario.name})`);
+    const progress = progressPrinter(say);
+    // The account manager's message as sent: a long local verification skips days, past SQS retention.
+    let published: ReturnType<LocalEnvironment['queueMessages']> = [];
+    const result = await env.onboard(input, {
+      onEvent: (event) => {
+        if (event.type === 'StateExited' && event.state.name === 'Publish Role Arn') published = env.queueMessages();
+        progress(event);
+      },
+    });
+    const status = await env.status(options.tenant).catch(() => undefined);
+
+    if (options.json) {
+      io.out(JSON.stringify(status ?? { tenantId: options.tenant, status: 'NOT_RECORDED', error: { name: result.error, message: result.cause } }, null, 2));
+    } else {
+      say('');
+      if (status) formatStatus(status, undefined, `Status ${status.status}: ${status.summary}`).forEach((line) => say(line));
+      else say(`No status was recorded (${result.error}: ${result.cause})`);
+      const messages = published;
+      if (messages.length > 0) {
+        const message = messages.at(-1);
+        say('');
+        say(`Account-manager queue: ${messages.length} message(s); the latest, as the account manager received it:`);
+        say(message ? JSON.stringify(JSON.parse(message.body), null, 2) : '(none)');
+      }
+    }
+    if (options.serve) await serve(env, Number(options.port ?? '0'), options.tenant, say);
+    if (result.status !== 'SUCCEEDED') {
+      io.err(`onboarding failed: ${result.error}: ${status?.error?.message ?? result.cause}`);
+      return EXIT_FAILED;
+    }
+    if (status?.verification && status.verification.state !== 'VERIFIED') {
+      io.err(`the dataplane role is ready, but verification ended ${status.verification.state}: ${status.verification.summary}`);
+      return EXIT_FAILED;
+    }
+    return EXIT_OK;
+  } finally {
+    await env.close();
+  }
+}
+
+/** Keeps the sandbox and the status API up until the process is interrupted. */
+async function serve(env: LocalEnvironment, port: number, tenant: string, say: (line: string) => void): Promise<void> {
+  const api = await startLocalApi(env, port);
+  say('');
+  say(`Status API (the sandbox stays up until Ctrl-C): ${api.url}`);
+  say(`  curl -s ${api.url}/tenants/${encodeURIComponent(tenant)}/status`);
+  say(`  curl -s -X POST ${api.url}/tenants/${encodeURIComponent(tenant)}/verifications`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await api.close();
+}
+

@@ -1,0 +1,143 @@
+// @ts-nocheck
+// Support staff's commands: read a tenant's status, re-run its verification. Against the deployed stack
+// (credentials and region from the usual AWS environment, names from the stack's outputs), or on the
+// embedded sandbox with --scenario.
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { createAwsClients } from '../adapters/aws-clients';
+import { executionConsoleUrl } from '../api/status-view';
+import { DynamoDbStatusStore } from '../adapters/status-store';
+import { executionName } from '../domain/execution-names';
+import type { StatusRecord } from '../domain/status';
+import type { StatusStore, WorkflowStarter } from '../ports';
+import { LocalEnvironment } from '../local/local-environment';
+import type { Scenario } from '../sandbox';
+
+export interface SupportTarget {
+  statusStore: StatusStore;
+  starter: WorkflowStarter;
+  /** Waits for an execution to end and returns its status (SUCCEEDED, FAILED, ...). */
+  waitFor(executionArn: string, onStatus: (status: string) => void): Promise<string>;
+  consoleLink?(executionArn: string): string;
+  close(): Promise<void>;
+}
+
+export class StackNotFound extends Error {}
+
+/** The deployed stack: its outputs name the table and the state machines. */
+export async function deployedTarget(stackName: string, region: string, pollMs = 5000): Promise<SupportTarget> {
+  const cloudformation = new CloudFormationClient({ region });
+  let outputs: Record<string, string>;
+  try {
+    const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
+    outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+  } catch (error) {
+    throw new StackNotFound(`cannot read stack ${stackName} in ${region}: ${(error as Error).message}`);
+  }
+  for (const key of ['StatusTableName', 'VerificationStateMachineArn', 'OnboardingStateMachineArn']) {
+    if (!outputs[key]) throw new StackNotFound(`stack ${stackName} in ${region} has no output ${key}; is it this service's stack?`);
+  }
+  const clients = createAwsClients({ region });
+  const sfn = new SFNClient({ region });
+  const { SfnWorkflowStarter } = await import('../adapters/step-functions-starter');
+  return {
+    statusStore: new DynamoDbStatusStore(clients.dynamodb, outputs.StatusTableName!),
+    starter: new SfnWorkflowStarter(clients.sfn, {
+      onboarding: outputs.OnboardingStateMachineArn!,
+      verification: outputs.VerificationStateMachineArn!,
+    }),
+    waitFor: async (executionArn, onStatus) => {
+      let last = '';
+      for (;;) {
+        const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+        if (status && status !== last) onStatus((last = status));
+        if (status !== 'RUNNING' && status !== 'PENDING_REDRIVE') return status ?? 'UNKNOWN';
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+    },
+    consoleLink: (arn) => executionConsoleUrl(arn, region) ?? arn,
+    close: async () => undefined,
+  };
+}
+
+/**
+ * The embedded sandbox: the scenario's tenant is onboarded first (with the scenario's connections as
+ * its target roles), because a local sandbox starts empty.
+ */
+export async function sandboxTarget(scenario: Scenario, tenantId: string, onProgress: (line: string) => void): Promise<SupportTarget> {
+  const env = await LocalEnvironment.start(scenario);
+  try {
+    const cluster = scenario.clusters[0]?.name;
+    if (!cluster) throw new StackNotFound(`scenario ${scenario.name} has no EKS cluster to onboard ${tenantId} on`);
+    onProgress(`(sandbox) onboarding ${tenantId} on ${cluster} from scenario ${scenario.name}...`);
+    const connections = env.sandbox.connections;
+    const onboarded = await env.onboard({
+      tenantId,
+      clusterName: cluster,
+      ...(connections.length > 0 ? { targetRoles: connections } : {}),
+    });
+    onProgress(`(sandbox) onboarding ${onboarded.status === 'SUCCEEDED' ? 'done' : `failed: ${onboarded.error}`}`);
+  } catch (error) {
+    await env.close();
+    throw error;
+  }
+  return {
+    statusStore: env.adapters().statusStore,
+    starter: env.starter(),
+    waitFor: async (executionArn, onStatus) => {
+      onStatus('RUNNING');
+      const result = await env.finished(executionArn);
+      const status = result?.status ?? 'UNKNOWN';
+      onStatus(status);
+      return status;
+    },
+    close: () => env.close(),
+  };
+}
+
+/** A support re-run's execution name: unique per request, still saying tenant and time. */
+export function rerunName(tenantId: string, now: Date): string {
+  return executionName('verification', tenantId, `support-${now.toISOString().replace(/[:.]/g, '')}`);
+}
+
+/** A status record for a person: `onboard` heads it with the run's outcome, `status` with the tenant. */
+export function formatStatus(
+  status: StatusRecord,
+  consoleLink?: (arn: string) => string,
+  headline = `Tenant ${status.tenantId}: ${status.status} — ${status.summary}`,
+): string[] {
+  const lines = [headline];
+  const rows: [string, string | undefined][] = [
+    ['tenant', status.tenantId],
+    ['role', status.roleArn],
+    ['cluster', status.clusterName],
+    ['issuer', status.oidcIssuer],
+    ['spark sa', status.namespace && status.serviceAccount ? `${status.namespace}/${status.serviceAccount}` : undefined],
+    ['updated', status.updatedAt],
+    ['execution', status.execution.id],
+  ];
+  if (consoleLink && status.execution.id) rows.push(['console', consoleLink(status.execution.id)]);
+  for (const [label, value] of rows) if (value) lines.push(`  ${label.padEnd(10)} ${value}`);
+  for (const problem of status.error?.problems ?? []) lines.push(`  problem    ${problem.field}: ${problem.problem}`);
+  if (status.error) lines.push(`  error      ${status.error.name}: ${status.error.message}`);
+  if (status.lastRejectedEvent) {
+    const r = status.lastRejectedEvent;
+    lines.push(`  rejected   ${r.detailType ?? 'event'} ${r.eventId ?? ''} at ${r.rejectedAt} (nothing started): ${r.reason}`);
+  }
+  if (status.verification) lines.push(`Verification ${status.verification.state}: ${status.verification.summary}`);
+  for (const c of Object.values(status.connections ?? {}).sort((a, b) => a.connectionId.localeCompare(b.connectionId))) {
+    lines.push(
+      `  ${c.connectionId}: ${c.state} after ${c.attempts} attempt(s) — ${c.roleArn}` +
+        ` (External ID ${c.externalId.length} chars, fingerprint ${c.externalId.fingerprint})`,
+    );
+    if (c.nextAttemptAt && c.state === 'VERIFYING') lines.push(`    next attempt ${c.nextAttemptAt}`);
+    if (c.diagnosis) {
+      lines.push(`    ${c.diagnosis.code} (${c.diagnosis.side} side): ${c.diagnosis.summary}`);
+      lines.push(`    fix: ${c.diagnosis.fix}`);
+      for (const e of c.diagnosis.evidence.filter((x) => x.source === 'cloudtrail').slice(0, 4)) {
+        lines.push(`    evidence: ${e.summary}`);
+      }
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,86 @@
+// @ts-nocheck
+// The only module that reads process.env. Read once, validated, exported typed.
+import { ConfigurationError } from './errors';
+
+export interface Config {
+  /** Region of the dataplane account the functions run in. */
+  region: string;
+  /** DynamoDB table of tenant status records. */
+  statusTableName: string;
+  /** URL of the account-manager FIFO queue. */
+  accountManagerQueueUrl: string;
+  /** Permissions boundary every dataplane role carries. */
+  dataplaneBoundaryArn: string;
+  /** Create a cluster's IAM OIDC provider when it is missing (otherwise fail and name it). */
+  createOidcProvider: boolean;
+  /** The verification function's execution role: every dataplane role trusts it (session names verify-*). */
+  verifierRoleArn: string;
+  /** State machines the event starter and the status API start; absent for functions that start none. */
+  onboardingStateMachineArn?: string;
+  verificationStateMachineArn?: string;
+  /** Where events that cannot be processed go (SQS), with the reason. */
+  invalidEventsQueueUrl?: string;
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const FIFO_QUEUE_URL = /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,75}\.fifo$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string, pattern: RegExp, allowed: string): string => {
+    const value = env[name];
+    if (value === undefined || value === '') problems.push(`${name} is not set (${allowed})`);
+    else if (!pattern.test(value)) problems.push(`${name}="${value}" is not valid (${allowed})`);
+    return value ?? '';
+  };
+  const region = read('AWS_REGION', REGION, 'an AWS region such as eu-west-1');
+  const statusTableName = read('STATUS_TABLE_NAME', /^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name');
+  const accountManagerQueueUrl = read('ACCOUNT_MANAGER_QUEUE_URL', FIFO_QUEUE_URL, 'the URL of an SQS FIFO queue');
+  const dataplaneBoundaryArn = read('DATAPLANE_BOUNDARY_ARN', POLICY_ARN, 'the ARN of a managed IAM policy');
+  const verifierRoleArn = read('VERIFIER_ROLE_ARN', ROLE_ARN, 'the ARN of the verification function\'s IAM role');
+  const optional = (name: string, pattern: RegExp, allowed: string): string | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    if (!pattern.test(value)) problems.push(`${name}="${value}" is not valid (${allowed})`);
+    return value;
+  };
+  const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
+  const onboardingStateMachineArn = optional('ONBOARDING_STATE_MACHINE_ARN', STATE_MACHINE_ARN, 'a Step Functions state machine ARN');
+  const verificationStateMachineArn = optional('VERIFICATION_STATE_MACHINE_ARN', STATE_MACHINE_ARN, 'a Step Functions state machine ARN');
+  const invalidEventsQueueUrl = optional('INVALID_EVENTS_QUEUE_URL', /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/, 'the URL of an SQS queue');
+  const flag = env.CREATE_OIDC_PROVIDER ?? 'false';
+  if (flag !== 'true' && flag !== 'false') problems.push(`CREATE_OIDC_PROVIDER="${flag}" must be true or false`);
+  if (problems.length > 0) {
+    throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`, { problems });
+  }
+  return {
+    region,
+    statusTableName,
+    accountManagerQueueUrl,
+    dataplaneBoundaryArn,
+    createOidcProvider: flag === 'true',
+    verifierRoleArn,
+    ...(onboardingStateMachineArn ? { onboardingStateMachineArn } : {}),
+    ...(verificationStateMachineArn ? { verificationStateMachineArn } : {}),
+    ...(invalidEventsQueueUrl ? { invalidEventsQueueUrl } : {}),
+  };
+}
+
+let current: Config | undefined;
+
+export function config(): Config {
+  current ??= loadConfig();
+  return current;
+}
+
+/** The local runner and tests configure the functions directly instead of through the environment. */
+export function useConfig(values: Config | undefined): void {
+  current = values;
+}
+
+/** For the CLI against a deployed stack: the region the usual AWS environment names, if any. */
+export function regionFromEnvironment(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}

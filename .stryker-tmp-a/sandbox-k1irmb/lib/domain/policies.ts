@@ -1,0 +1,143 @@
+// @ts-nocheck
+// IAM policy documents this product writes, and their comparison for convergence.
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: Record<string, string | string[]> | '*';
+  NotPrincipal?: Record<string, string | string[]>;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+/** The IRSA issuer as IAM names it: the issuer URL without its https:// scheme. */
+export function issuerHostPath(issuerUrl: string): string {
+  return issuerUrl.replace(/^https:\/\//, '').replace(/\/+$/, '');
+}
+
+export function oidcProviderArn(accountId: string, issuerUrl: string, partition = 'aws'): string {
+  return `arn:${partition}:iam::${accountId}:oidc-provider/${issuerHostPath(issuerUrl)}`;
+}
+
+export interface IrsaSubject {
+  oidcProviderArn: string;
+  issuerUrl: string;
+  namespace: string;
+  serviceAccount: string;
+}
+
+/**
+ * The dataplane role's trust policy: exactly one Kubernetes ServiceAccount of exactly one cluster may
+ * assume it through IRSA (both `sub` and `aud` pinned with StringEquals, never StringLike).
+ */
+export function irsaTrustPolicy(subject: IrsaSubject): PolicyDocument {
+  const issuer = issuerHostPath(subject.issuerUrl);
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'TenantSparkServiceAccountViaIrsa',
+        Effect: 'Allow',
+        Principal: { Federated: subject.oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${subject.namespace}:${subject.serviceAccount}`,
+            [`${issuer}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The dataplane role's full trust policy: IRSA for the tenant's Spark ServiceAccount, plus the
+ * verifier, which must assume the dataplane role to test customers' target roles as the principal they
+ * trust. The verifier is scoped to session names starting with `verify-`, which also marks its calls in
+ * CloudTrail.
+ */
+export function dataplaneTrustPolicy(subject: IrsaSubject, verifierRoleArn: string): PolicyDocument {
+  const irsa = irsaTrustPolicy(subject);
+  return {
+    ...irsa,
+    Statement: [
+      ...irsa.Statement,
+      {
+        Sid: 'OnboardingVerifier',
+        Effect: 'Allow',
+        Principal: { AWS: verifierRoleArn },
+        Action: 'sts:AssumeRole',
+        Condition: { StringLike: { 'sts:RoleSessionName': 'verify-*' } },
+      },
+    ],
+  };
+}
+
+export const DATAPLANE_INLINE_POLICY_NAME = 'assume-customer-target-roles';
+
+/** The dataplane role may do one thing: assume roles (customers' target roles) — nothing else. */
+export function dataplaneInlinePolicy(partition = 'aws'): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AssumeCustomerTargetRoles',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: `arn:${partition}:iam::*:role/*`,
+      },
+    ],
+  };
+}
+
+export const EXTERNAL_ID_PLACEHOLDER = '<EXTERNAL_ID_YOU_CHOOSE>';
+
+/**
+ * What the customer attaches to their target role: trust the tenant's dataplane role, and only with
+ * their External ID (which protects them from the confused-deputy problem).
+ */
+export function customerTargetRoleTrustPolicy(dataplaneRoleArn: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AllowVendorDataplaneWithExternalId',
+        Effect: 'Allow',
+        Principal: { AWS: dataplaneRoleArn },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID_PLACEHOLDER } },
+      },
+    ],
+  };
+}
+
+/** JSON with object keys sorted, so that two equivalent documents compare equal. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function samePolicy(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/** IAM returns policy documents URL-encoded (RFC 3986); the SDK does not decode them. */
+export function parsePolicyDocument(document: string): unknown {
+  const text = document.trimStart().startsWith('{') ? document : decodeURIComponent(document);
+  return JSON.parse(text);
+}

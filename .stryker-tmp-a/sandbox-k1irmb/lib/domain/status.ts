@@ -1,0 +1,97 @@
+// @ts-nocheck
+// The tenant status record: what support and the status API read.
+
+export const ONBOARDING_STATUSES = ['PROVISIONING', 'ROLE_READY', 'FAILED', 'INVALID_REQUEST'] as const;
+export type OnboardingStatus = (typeof ONBOARDING_STATUSES)[number];
+
+export interface StatusError {
+  /** The stable domain error name (e.g. OidcProviderMissing). */
+  name: string;
+  message: string;
+  /** For INVALID_REQUEST: every field problem. */
+  problems?: { field: string; problem: string }[];
+}
+
+/** The execution that produced a status; a write from an older execution never replaces a newer one. */
+export interface ExecutionRef {
+  id: string;
+  startTime: string;
+}
+
+export interface StatusUpdate {
+  tenantId: string;
+  status: OnboardingStatus;
+  summary: string;
+  execution: ExecutionRef;
+  clusterName?: string;
+  namespace?: string;
+  serviceAccount?: string;
+  oidcIssuer?: string;
+  oidcProviderArn?: string;
+  roleName?: string;
+  roleArn?: string;
+  roleOutcome?: string;
+  /** When onboarding last created or changed the dataplane role (IAM propagation takes up to ~2 minutes). */
+  roleChangedAt?: string;
+  queueMessageId?: string;
+  error?: StatusError;
+}
+
+export interface StatusRecord extends StatusUpdate {
+  createdAt: string;
+  updatedAt: string;
+  /** Per-connection verification, by connection id. */
+  connections?: Record<string, ConnectionStatus>;
+  /** The latest event about this tenant that was rejected (nothing was started for it), and why. */
+  lastRejectedEvent?: RejectedEventNote;
+  verification?: VerificationSummary;
+}
+
+/** Where verification of one customer connection stands. */
+export const CONNECTION_STATES = ['VERIFYING', 'VERIFIED', 'ACTION_REQUIRED'] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+export interface ConnectionStatus {
+  connectionId: string;
+  roleArn: string;
+  /** Never the External ID itself: its length and a short fingerprint, to tell "same" from "changed". */
+  externalId: { length: number; fingerprint: string };
+  state: ConnectionState;
+  summary: string;
+  attempts: number;
+  /** The latest diagnosis; absent once verified. */
+  diagnosis?: import('./diagnosis').Diagnosis;
+  lastAttemptAt?: string;
+  nextAttemptAt?: string;
+  verifiedAt?: string;
+  execution: ExecutionRef;
+  updatedAt?: string;
+}
+
+export const VERIFICATION_STATES = ['VERIFYING', 'VERIFIED', 'ACTION_REQUIRED'] as const;
+export type VerificationState = (typeof VERIFICATION_STATES)[number];
+
+/** The tenant-wide verification outcome, over all its connections. */
+export interface VerificationSummary {
+  state: VerificationState;
+  summary: string;
+  verified: string[];
+  actionRequired: string[];
+  verifying: string[];
+  execution: ExecutionRef;
+  updatedAt?: string;
+}
+
+export interface RejectedEventNote {
+  eventId?: string;
+  detailType?: string;
+  /** What was wrong, External IDs scrubbed. */
+  reason: string;
+  problems: { field: string; problem: string }[];
+  rejectedAt: string;
+}
+
+/** A map's own entry: connection ids such as "constructor" must never find Object.prototype's members. */
+export function ownEntry<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}

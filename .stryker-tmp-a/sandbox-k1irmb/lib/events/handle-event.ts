@@ -1,0 +1,198 @@
+// @ts-nocheck
+// Automatic onboarding: a TenantCreated event starts the onboarding state machine, a
+// TargetRoleConfigured event starts verification of that one target role. The Lambda handler
+// (functions/start-from-event.ts) only wires the adapters; everything it decides is here.
+//
+// Two rules shape it. A redelivered event must never start a second execution: the execution name
+// comes from the tenant and the event id, so StartExecution of a redelivery is ExecutionAlreadyExists,
+// which is success. And an invalid event must neither be retried nor lost: it starts nothing, is sent
+// to the dead-letter queue as it came with the reason, and this returns normally — only a failure that
+// a later attempt can get past (throttling, an outage, a missing configuration) is thrown, so that
+// Lambda's retries and the function's failure destination apply to it.
+import type { Connection } from '../domain/connection';
+import type { FieldProblem } from '../errors';
+import { TenantNotOnboarded } from '../errors';
+import { executionName } from '../domain/execution-names';
+import type { StatusRecord, StatusUpdate } from '../domain/status';
+import { planVerification } from '../domain/verification-plan';
+import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
+import { EventRequest, readEvent, RejectedEvent, RejectionName } from './event-request';
+import { externalIdScrubber, externalIdsSeen } from './external-ids';
+
+/** The subset of a structured logger the starter writes to (the functions' Powertools Logger fits). */
+export interface EventLog {
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+}
+
+export interface EventHandlingDeps {
+  starter: WorkflowStarter;
+  deadLetters: DeadLetters;
+  statusStore: Pick<StatusStore, 'get' | 'record' | 'noteRejectedEvent' | 'saveConnections'>;
+  log?: EventLog;
+  now?: () => Date;
+}
+
+export type EventOutcome =
+  | { started: true; kind: WorkflowKind; tenantId: string; executionName: string; executionArn: string }
+  | { started: false; reason: 'already started'; kind: WorkflowKind; tenantId: string; executionName: string; executionArn: string }
+  | {
+      started: false;
+      reason: 'invalid event';
+      name: RejectionName;
+      problems: FieldProblem[];
+      /** Always true when this returns: a failed send is thrown, so the event is retried rather than lost. */
+      deadLettered: true;
+      /** True when the complaint became the status of a tenant that had none. */
+      statusRecorded: boolean;
+      tenantId?: string;
+    };
+
+/**
+ * A bad event's complaint is recorded as if by an execution that started at the epoch: the status
+ * store never lets an older execution overwrite a newer one's status, so any real execution of the
+ * tenant — even one already running whose first status write is still to come — replaces it, and it
+ * can never hide the status a real execution wrote.
+ */
+export const COMPLAINT_START_TIME = '1970-01-01T00:00:00.000Z';
+
+const SILENT: EventLog = { info: () => undefined, warn: () => undefined };
+
+/** Absent values are left out, so they never hide the keys the handler put on every line. */
+function defined(attributes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+}
+
+export async function handleEvent(event: unknown, deps: EventHandlingDeps): Promise<EventOutcome> {
+  const log = deps.log ?? SILENT;
+  const reading = readEvent(event);
+  if (!reading.ok) return reject(event, reading.rejected, undefined, deps, log);
+
+  const { request } = reading;
+  if (request.kind === 'verification') {
+    // Plan Verification would fail with TenantNotOnboarded, and the connection it came to verify would
+    // be lost with it (it is only stored by a plan that succeeds): keep the event instead.
+    const known = await deps.statusStore.get(request.tenantId);
+    try {
+      planVerification(request.input, known);
+    } catch (error) {
+      if (!(error instanceof TenantNotOnboarded)) throw error;
+      const rejected: RejectedEvent = {
+        eventId: request.eventId,
+        detailType: request.detailType,
+        tenantId: request.tenantId,
+        name: 'TenantNotOnboarded',
+        problems: [{ field: 'detail.tenantId', problem: error.message }],
+      };
+      return reject(event, rejected, { record: known }, deps, log);
+    }
+    // Keep the connection with the tenant and start verification by its id: an execution's input is
+    // visible in the Step Functions console and history, and must not hold the External ID.
+    const { connections } = request.input as { connections: Connection[] };
+    // Ordered by the event's time: a redelivered or replayed older event never replaces a newer configuration.
+    await deps.statusStore.saveConnections(request.tenantId, connections, request.time);
+    return start(event, { ...request, input: { tenantId: request.tenantId, connectionIds: connections.map((c) => c.connectionId) } }, deps, log);
+  }
+  return start(event, request, deps, log);
+}
+
+async function start(event: unknown, request: EventRequest, deps: EventHandlingDeps, log: EventLog): Promise<EventOutcome> {
+  const name = executionName(request.kind, request.tenantId, request.eventId);
+  const attributes = {
+    eventId: request.eventId,
+    detailType: request.detailType,
+    tenantId: request.tenantId,
+    workflow: request.kind,
+    executionName: name,
+    externalIds: externalIdsSeen(event),
+  };
+  const started = await deps.starter.start(request.kind, name, request.input);
+  if (started.alreadyStarted) {
+    log.info('Event already handled: its execution exists, nothing new was started', { ...attributes, executionArn: started.executionArn });
+    return {
+      started: false,
+      reason: 'already started',
+      kind: request.kind,
+      tenantId: request.tenantId,
+      executionName: name,
+      executionArn: started.executionArn,
+    };
+  }
+  log.info(`Started the ${request.kind} state machine`, { ...attributes, executionArn: started.executionArn });
+  return { started: true, kind: request.kind, tenantId: request.tenantId, executionName: name, executionArn: started.executionArn };
+}
+
+async function reject(
+  event: unknown,
+  rejected: RejectedEvent,
+  looked: { record: StatusRecord | undefined } | undefined,
+  deps: EventHandlingDeps,
+  log: EventLog,
+): Promise<Extract<EventOutcome, { reason: 'invalid event' }>> {
+  const scrub = externalIdScrubber(event);
+  const problems = rejected.problems.map((p) => ({ field: scrub(p.field), problem: scrub(p.problem) }));
+  const what = rejected.detailType && rejected.name !== 'InvalidEvent' ? `${rejected.detailType} event` : 'event';
+  const reason = scrub(
+    `Invalid ${what}${rejected.eventId ? ` ${rejected.eventId}` : ''}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
+  );
+  const attributes = defined({
+    eventId: rejected.eventId,
+    detailType: rejected.detailType,
+    tenantId: rejected.tenantId,
+    errorName: rejected.name,
+    problems,
+    externalIds: externalIdsSeen(event),
+  });
+  log.warn('Event rejected: nothing was started; it goes to the dead-letter queue', attributes);
+
+  // The dead-letter queue first: it is what keeps the event. A status write that fails after it is
+  // retried with the whole event, and a second copy in the queue is harmless — replaying either gives
+  // the same execution name.
+  await deps.deadLetters.send(event, reason);
+
+  let statusRecorded = false;
+  if (rejected.tenantId !== undefined) {
+    const existing = looked ? looked.record : await deps.statusStore.get(rejected.tenantId);
+    if (existing) {
+      // A real tenant's status says what its executions did; a bad event must not replace that. The
+      // record gets a note of the rejected event beside it, and the event is in the dead-letter queue.
+      const { applied } = await deps.statusStore.noteRejectedEvent(rejected.tenantId, {
+        ...(rejected.eventId ? { eventId: rejected.eventId } : {}),
+        ...(rejected.detailType ? { detailType: rejected.detailType } : {}),
+        reason,
+        problems,
+        rejectedAt: (deps.now ?? (() => new Date()))().toISOString(),
+      });
+      statusRecorded = applied;
+      log.info('The tenant already has a status; it is left unchanged, with a note of the rejected event', {
+        ...attributes,
+        status: existing.status,
+      });
+    } else {
+      const { applied } = await deps.statusStore.record(complaint(rejected, reason, problems));
+      statusRecorded = applied;
+    }
+  }
+  return {
+    started: false,
+    reason: 'invalid event',
+    name: rejected.name,
+    problems,
+    deadLettered: true,
+    statusRecorded,
+    ...(rejected.tenantId !== undefined ? { tenantId: rejected.tenantId } : {}),
+  };
+}
+
+function complaint(rejected: RejectedEvent, reason: string, problems: FieldProblem[]): StatusUpdate {
+  const nothing = rejected.detailType === 'TargetRoleConfigured' ? 'nothing was verified' : 'nothing was created';
+  return {
+    tenantId: rejected.tenantId as string,
+    status: 'INVALID_REQUEST',
+    summary: `The ${rejected.detailType} event ${rejected.eventId ?? '(no id)'} was rejected and ${nothing}: ${problems
+      .map((p) => `${p.field}: ${p.problem}`)
+      .join('; ')}`,
+    execution: { id: `event:${rejected.eventId ?? 'unknown'}`, startTime: COMPLAINT_START_TIME },
+    error: { name: rejected.name, message: reason, problems },
+  };
+}

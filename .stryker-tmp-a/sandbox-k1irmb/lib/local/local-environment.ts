@@ -1,0 +1,228 @@
+// @ts-nocheck
+// Everything a local run needs, in process: the embedded AWS sandbox for a scenario, the status table
+// on dynalite, the account-manager queue, and the functions' configuration pointing at them. The real
+// handlers then run the real ASL unchanged.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventLog } from './local-state-machine';
+import { createAwsClients, useClientEnvironment } from '../adapters/aws-clients';
+import { productionAdapters } from '../adapters';
+import { STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_KEY_SCHEMA } from '../adapters/status-store';
+import { Config, useConfig } from '../config';
+import { SkippingClock, useClock } from '../clock';
+import type { StatusRecord } from '../domain/status';
+import { AwsSandbox, Scenario, startDynalite } from '../sandbox';
+import { LocalFunction, LocalRunResult, runLocalStateMachine } from './local-state-machine';
+import type { WorkflowStarter } from '../ports';
+import { handler as validateRequest } from '../../functions/validate-request';
+import { handler as recordStatus } from '../../functions/record-status';
+import { handler as resolveCluster } from '../../functions/resolve-cluster';
+import { handler as ensureDataplaneRole } from '../../functions/ensure-dataplane-role';
+import { handler as publishRoleArn } from '../../functions/publish-role-arn';
+import { handler as planVerification } from '../../functions/plan-verification';
+import { handler as attemptAssume } from '../../functions/attempt-assume';
+import { handler as diagnoseDenial } from '../../functions/diagnose-denial';
+import { handler as recordConnection } from '../../functions/record-connection';
+import { handler as summarizeVerification } from '../../functions/summarize-verification';
+
+export const LOCAL_STAGE = 'local';
+const SERVICE = 'tenant-dataplane-onboarding';
+
+/** A Lambda context good enough for the Powertools logger. */
+function lambdaContext(functionName: string, region: string, account: string) {
+  return {
+    functionName: `${SERVICE}-${LOCAL_STAGE}-${functionName}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:${SERVICE}-${LOCAL_STAGE}-${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: `local-${Math.random().toString(16).slice(2, 10)}`,
+    logGroupName: `/aws/lambda/${SERVICE}-${LOCAL_STAGE}-${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+type Handler = (event: any, context: any) => Promise<unknown>;
+
+/** The real handlers, by the ASL substitution that names them. */
+const HANDLERS: Record<string, [string, Handler]> = {
+  ValidateRequestFunctionArn: ['validateRequest', validateRequest as Handler],
+  RecordStatusFunctionArn: ['recordStatus', recordStatus as Handler],
+  ResolveClusterFunctionArn: ['resolveCluster', resolveCluster as Handler],
+  EnsureDataplaneRoleFunctionArn: ['ensureDataplaneRole', ensureDataplaneRole as Handler],
+  PublishRoleArnFunctionArn: ['publishRoleArn', publishRoleArn as Handler],
+  PlanVerificationFunctionArn: ['planVerification', planVerification as Handler],
+  AttemptAssumeFunctionArn: ['attemptAssume', attemptAssume as Handler],
+  DiagnoseDenialFunctionArn: ['diagnoseDenial', diagnoseDenial as Handler],
+  RecordConnectionFunctionArn: ['recordConnection', recordConnection as Handler],
+  SummarizeVerificationFunctionArn: ['summarizeVerification', summarizeVerification as Handler],
+};
+
+export interface LocalEnvironmentOptions {
+  /** Overrides the scenario's createOidcProvider setting. */
+  createOidcProvider?: boolean;
+}
+
+export interface OnboardingRunOptions {
+  onEvent?: (event: EventLog) => void;
+  /** Milliseconds before each retry (the ASL's backoff is seconds to a minute; locally it is shortened). */
+  retryIntervalMs?: number;
+  /** Milliseconds each Wait state waits (the polling schedule's minutes and hours; locally shortened). */
+  waitMs?: number;
+  /** The execution's name (StartExecution's); generated from the tenant when absent. */
+  executionName?: string;
+}
+
+export class LocalEnvironment {
+  private executions = 0;
+  private sparkStarted = false;
+  private readonly started = new Map<string, { executionArn: string; result: Promise<LocalRunResult> }>();
+  /** Stops every execution still running (a nested one outlives a parent that timed out) on close. */
+  private readonly running = new AbortController();
+
+  private constructor(
+    readonly sandbox: AwsSandbox,
+    readonly config: Config,
+    readonly account: string,
+    /** Runs with the system clock plus every polling wait skipped so far. */
+    readonly clock: SkippingClock,
+    private readonly closeDynalite: () => Promise<void>,
+  ) {}
+
+  static async start(scenario: Scenario, options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
+    const dynalite = await startDynalite();
+    try {
+      const clock = new SkippingClock();
+      const sandbox = AwsSandbox.fromScenario(scenario, { dynamoEndpoint: dynalite.endpoint, now: clock.now });
+      useClock(clock.now);
+      const { accountId, region } = scenario.vendor;
+      useClientEnvironment(sandbox.clientEnvironment());
+      const queueUrl = sandbox.createQueue(`${SERVICE}-${LOCAL_STAGE}-account-manager.fifo`);
+      const statusTableName = `${SERVICE}-${LOCAL_STAGE}-status`;
+      const dynamodb = createAwsClients({ region }).dynamodb as unknown as DynamoDBClient;
+      await dynamodb.send(
+        new CreateTableCommand({
+          TableName: statusTableName,
+          KeySchema: STATUS_TABLE_KEY_SCHEMA,
+          AttributeDefinitions: STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      const config: Config = {
+        region,
+        statusTableName,
+        accountManagerQueueUrl: queueUrl,
+        dataplaneBoundaryArn: `arn:aws:iam::${accountId}:policy/${SERVICE}-${LOCAL_STAGE}-dataplane-boundary`,
+        createOidcProvider: options.createOidcProvider ?? scenario.createOidcProvider ?? false,
+        // Locally every function runs as the sandbox's one execution role, the verifier included.
+        verifierRoleArn: sandbox.executionRoleArn,
+      };
+      useConfig(config);
+      return new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close);
+    } catch (error) {
+      await dynalite.close();
+      throw error;
+    }
+  }
+
+  /** Runs statemachines/onboarding.asl.json with the real handlers (and verification, nested). */
+  async onboard(input: unknown, options: OnboardingRunOptions = {}): Promise<LocalRunResult> {
+    return this.run('onboarding', input, options);
+  }
+
+  /** Runs statemachines/verification.asl.json with the real handlers: what a support re-run starts. */
+  async verify(input: unknown, options: OnboardingRunOptions = {}): Promise<LocalRunResult> {
+    return this.run('verification', input, options);
+  }
+
+  private run(machine: string, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
+    const functions: Record<string, LocalFunction> = {};
+    for (const [placeholder, [name, handler]] of Object.entries(HANDLERS)) {
+      functions[placeholder] = (event) => handler(event, lambdaContext(name, this.config.region, this.account));
+    }
+    this.executions += 1;
+    const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';
+    const executionName =
+      options.executionName ?? `${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${Date.now()}-${this.executions}`;
+    // startExecution.sync runs the child machine locally and answers as Step Functions does.
+    functions.VerificationStateMachineArn = async (task: { Input: unknown }) => {
+      const child = await this.run('verification', task.Input, { ...options, executionName: undefined });
+      if (child.status !== 'SUCCEEDED') {
+        throw Object.assign(new Error(child.cause ?? 'The verification execution failed'), { name: child.error ?? 'States.TaskFailed' });
+      }
+      return { ExecutionArn: child.executionArn, Status: 'SUCCEEDED', Output: child.output };
+    };
+    return runLocalStateMachine(machine, input, {
+      functions,
+      executionName,
+      account: this.account,
+      region: this.config.region,
+      onEvent: (event) => {
+        // Once the dataplane role exists the tenant's Spark jobs start using it: a scenario's Spark
+        // attempts (and their CloudTrail records) happen then, as they would in the real dataplane.
+        if (!this.sparkStarted && event.type === 'StateExited' && event.state.name === 'Record Role Ready') {
+          this.sparkStarted = true;
+          this.sandbox.simulateSparkAttempts();
+        }
+        options.onEvent?.(event);
+      },
+      retryIntervalMs: options.retryIntervalMs ?? 50,
+      waitMs: options.waitMs ?? 5,
+      onWait: (seconds, startedAt) => this.clock.skipWait(seconds, startedAt),
+      signal: this.running.signal,
+      now: this.clock.now,
+    });
+  }
+
+  /**
+   * StartExecution, locally: the execution runs on the sandbox in the background (its result is in
+   * `finished(arn)`); a name used before is ExecutionAlreadyExists, as in Step Functions.
+   */
+  starter(): WorkflowStarter {
+    return {
+      start: async (kind, name, input) => {
+        const existing = this.started.get(name);
+        if (existing) return { executionArn: existing.executionArn, alreadyStarted: true };
+        const machine = `tenant-dataplane-onboarding-local-${kind}`;
+        const executionArn = `arn:aws:states:${this.config.region}:${this.account}:execution:${machine}:${name}`;
+        const run = this.run(kind, input, { executionName: name });
+        this.started.set(name, { executionArn, result: run });
+        return { executionArn, alreadyStarted: false };
+      },
+    };
+  }
+
+  /** The outcome of an execution started through starter(). */
+  async finished(executionArn: string): Promise<LocalRunResult | undefined> {
+    const entry = [...this.started.values()].find((e) => e.executionArn === executionArn);
+    return entry?.result;
+  }
+
+  /** The adapters the functions use, for reading what a run left behind. */
+  adapters(): ReturnType<typeof productionAdapters> {
+    this.ownAdapters ??= productionAdapters(createAwsClients({ region: this.config.region }), this.config);
+    return this.ownAdapters;
+  }
+
+  private ownAdapters: ReturnType<typeof productionAdapters> | undefined;
+
+  async status(tenantId: string): Promise<StatusRecord | undefined> {
+    return this.adapters().statusStore.get(tenantId);
+  }
+
+  /** Every message on the account-manager queue, without consuming them. */
+  queueMessages() {
+    return this.sandbox.peekMessages(this.config.accountManagerQueueUrl);
+  }
+
+  async close(): Promise<void> {
+    this.running.abort();
+    useClientEnvironment(undefined);
+    useConfig(undefined);
+    useClock(undefined);
+    await this.closeDynalite();
+  }
+}

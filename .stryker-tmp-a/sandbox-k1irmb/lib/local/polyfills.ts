@@ -1,0 +1,16 @@
+// @ts-nocheck
+// aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22+); Lambda runs Node 22, this machine may not.
+type Resolvers<T> = { promise: Promise<T>; resolve: (value: T | PromiseLike<T>) => void; reject: (reason?: unknown) => void };
+const P = Promise as unknown as { withResolvers?: <T>() => Resolvers<T> };
+if (typeof P.withResolvers !== 'function') {
+  P.withResolvers = function withResolvers<T>(): Resolvers<T> {
+    let resolve!: Resolvers<T>['resolve'];
+    let reject!: Resolvers<T>['reject'];
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+export {};

@@ -1,0 +1,163 @@
+// @ts-nocheck
+// The ports the domain needs from AWS. Adapters in lib/adapters implement them over SDK v3 clients
+// and translate AWS errors into the domain errors of lib/errors.ts; the domain knows no SDK.
+import type { PolicyDocument } from './domain/policies';
+import type { ConnectionStatus, RejectedEventNote, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
+import type { RoleReadyMessage } from './domain/role-ready-message';
+import type { Connection } from './domain/connection';
+
+export interface ClusterDescription {
+  name: string;
+  arn: string;
+  status: string;
+  /** The IRSA issuer URL, e.g. https://oidc.eks.eu-west-1.amazonaws.com/id/ABC; absent when the cluster has none. */
+  oidcIssuer?: string;
+}
+
+export interface EksClusters {
+  /** Throws ClusterNotFound when EKS has no such cluster. */
+  describeCluster(name: string): Promise<ClusterDescription>;
+}
+
+export interface CallerIdentity {
+  /** The AWS account the functions run in (the dataplane account). */
+  accountId(): Promise<string>;
+}
+
+export interface OidcProviders {
+  /** True when the IAM OIDC provider with this ARN exists. */
+  exists(providerArn: string): Promise<boolean>;
+  /** Creates the provider for an issuer with audience sts.amazonaws.com; returns its ARN. Converges on EntityAlreadyExists. */
+  create(issuerUrl: string, tags: Record<string, string>): Promise<string>;
+}
+
+export interface RoleInfo {
+  name: string;
+  arn: string;
+  roleId: string;
+  trustPolicy: unknown;
+  permissionsBoundaryArn?: string;
+  tags: Record<string, string>;
+}
+
+export interface NewRole {
+  name: string;
+  trustPolicy: PolicyDocument;
+  permissionsBoundaryArn: string;
+  tags: Record<string, string>;
+  description: string;
+}
+
+export interface IamRoles {
+  /** Creates the role; returns undefined when a role of that name already exists (EntityAlreadyExists). */
+  createRole(role: NewRole): Promise<RoleInfo | undefined>;
+  /** Undefined when there is no such role. */
+  getRole(name: string): Promise<RoleInfo | undefined>;
+  updateTrustPolicy(name: string, policy: PolicyDocument): Promise<void>;
+  /** Undefined when the role has no inline policy of that name. */
+  getInlinePolicy(roleName: string, policyName: string): Promise<unknown | undefined>;
+  putInlinePolicy(roleName: string, policyName: string, policy: PolicyDocument): Promise<void>;
+  putPermissionsBoundary(roleName: string, boundaryArn: string): Promise<void>;
+  tagRole(roleName: string, tags: Record<string, string>): Promise<void>;
+}
+
+export interface AccountManagerQueue {
+  /** Sends one FIFO message; SQS drops a repeat with the same deduplication id within 5 minutes. */
+  publish(message: RoleReadyMessage, groupId: string, deduplicationId: string): Promise<{ messageId: string }>;
+}
+
+export interface StatusStore {
+  /** Conditional write: returns applied=false when a newer execution already wrote this tenant's status. */
+  record(update: StatusUpdate): Promise<{ applied: boolean }>;
+  get(tenantId: string): Promise<StatusRecord | undefined>;
+  /**
+   * Writes one connection's status inside the tenant's record (which must exist). Not applied when a
+   * newer execution already wrote that connection.
+   */
+  recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }>;
+  /** Writes the tenant-wide verification summary; not applied over a newer execution's. */
+  recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }>;
+  /**
+   * Keeps a tenant's connections for verification and support re-runs, each replacing a stored one of
+   * the same id unless that was configured later than `configuredAt`. Never returned by get().
+   */
+  saveConnections(tenantId: string, connections: Connection[], configuredAt: string): Promise<void>;
+  /** The connections stored for a tenant, External IDs included: for verification only. */
+  storedConnections(tenantId: string): Promise<Connection[]>;
+  /** Notes on an existing tenant's record that an event about it was rejected; its status is left alone. */
+  noteRejectedEvent(tenantId: string, note: RejectedEventNote): Promise<{ applied: boolean }>;
+}
+
+/** An STS error as verification sees it: the finding to diagnose, not a failure of the step. */
+export interface StsErrorInfo {
+  name: string;
+  message: string;
+  httpStatusCode?: number;
+  requestId?: string;
+}
+
+export interface SessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export interface AssumeRoleInput {
+  roleArn: string;
+  sessionName: string;
+  externalId?: string;
+  durationSeconds: number;
+  /** An inline session policy (JSON), e.g. deny-all so a verification session can do nothing. */
+  sessionPolicy?: string;
+}
+
+export type AssumeRoleOutcome =
+  | { ok: true; credentials: SessionCredentials; assumedRoleArn: string }
+  | { ok: false; error: StsErrorInfo };
+
+export interface RoleAssumer {
+  /**
+   * sts:AssumeRole as `as` (a session's credentials), or as the function's own identity when absent.
+   * Every STS error comes back as data — AccessDenied, ValidationError, RegionDisabledException and
+   * throttling are what verification diagnoses; only non-STS failures (network) throw.
+   */
+  assumeRole(input: AssumeRoleInput, as?: SessionCredentials): Promise<AssumeRoleOutcome>;
+}
+
+export interface CloudTrailRecord {
+  eventId: string;
+  eventTime: string;
+  eventName: string;
+  /** The parsed CloudTrailEvent JSON, as AWS writes it. */
+  record: Record<string, unknown>;
+}
+
+export interface AssumeRoleEvents {
+  /**
+   * AssumeRole events recorded in our account whose resource is this role, newest first, within the
+   * window: LookupEvents by resource name, 50 a page, at most 2 requests per second, throttling retried.
+   */
+  lookup(roleArn: string, window: { start: Date; end: Date; maxEvents?: number }): Promise<CloudTrailRecord[]>;
+}
+
+export type WorkflowKind = 'onboarding' | 'verification';
+
+export interface StartedExecution {
+  executionArn: string;
+  /** True when an execution of that name already existed (a redelivered event): nothing new started. */
+  alreadyStarted: boolean;
+}
+
+export interface WorkflowStarter {
+  /**
+   * StartExecution with a name derived from the tenant and the event (lib/domain/execution-names.ts),
+   * so a redelivered event never starts a second execution.
+   */
+  start(kind: WorkflowKind, name: string, input: unknown): Promise<StartedExecution>;
+}
+
+/** Where events that cannot be processed go, with the reason, so nothing is lost. */
+export interface DeadLetters {
+  send(event: unknown, reason: string): Promise<void>;
+}

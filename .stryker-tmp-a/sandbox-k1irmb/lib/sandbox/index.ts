@@ -1,0 +1,178 @@
+/**
+ * # The embedded AWS sandbox
+ *
+ * An in-process, simulated AWS for running the onboarding workflow and its tests with no AWS
+ * account and no network. It plugs into the real SDK v3 clients, so the production adapters in
+ * lib/adapters run unchanged and receive what AWS would return: the same output shapes (policy
+ * documents URL-encoded, dates as Date), the SDK's own exception classes with AWS's error codes,
+ * HTTP status codes and messages, and AWS's validation and quotas.
+ *
+ * ```ts
+ * const sandbox = AwsSandbox.fromScenario(loadScenario('scenarios/demo.json'), { dynamoEndpoint });
+ * useClientEnvironment(sandbox.clientEnvironment());
+ * const { iam } = createAwsClients({ region: 'eu-west-1' });   // now answered by the sandbox
+ * // ... run code ...
+ * sandbox.getRole('acme-dataplane-role');                       // what IAM holds, decoded
+ * sandbox.callsTo('iam', 'CreateRole');                         // what was called, by whom
+ * useClientEnvironment(undefined);
+ * ```
+ *
+ * ## How it plugs in
+ *
+ * `clientEnvironment()` returns the ClientEnvironment that createAwsClients consults. It gives every
+ * client static credentials that the sandbox maps to an identity (by default a session of the
+ * functions' execution role in the vendor account) and adds a middleware at the `initialize` step
+ * that answers the command in process: it reads the command name, input, the client's region and
+ * access key, and dispatches to the simulated service. Because it answers before the retry step, the
+ * SDK's own retries never run: an injected fault reaches the caller on every failing call.
+ *
+ * ## What is simulated
+ *
+ * - **IAM** (global per account): roles with trust policy, inline policies, tags and permissions
+ *   boundary; OIDC providers. Role names are unique regardless of case; role ids change when a role
+ *   is recreated. Policy documents are checked as IAM checks them (MalformedPolicyDocument), a trust
+ *   policy naming an OIDC provider that does not exist is rejected, and quotas apply: roles and OIDC
+ *   providers per account, trust policy size (whitespace not counted), inline policy size, tags.
+ * - **STS**: GetCallerIdentity; AssumeRole and AssumeRoleWithWebIdentity as AWS decides them (below).
+ * - **EKS** (per account and region): DescribeCluster and ListClusters of the scenario's clusters.
+ * - **SQS** (per account and region): standard and FIFO queues, the required MessageGroupId, the
+ *   5-minute deduplication window (a repeat answers with the first MessageId and is not enqueued),
+ *   content-based deduplication, visibility timeouts and FIFO group ordering.
+ * - **CloudTrail** (per account and region): a record of every AssumeRole and
+ *   AssumeRoleWithWebIdentity call, and LookupEvents over them (below).
+ * - **DynamoDB** is not simulated: `startDynalite()` starts dynalite, and its endpoint passed as
+ *   `dynamoEndpoint` sends DynamoDB clients there.
+ *
+ * Any other operation, and every Step Functions operation, throws SandboxUnsupportedOperation
+ * naming the service and operation, so a gap is never mistaken for AWS.
+ *
+ * ## Role assumption
+ *
+ * The functions' own identity is a session of the execution role (`executionRoleArn`), which exists
+ * in the vendor account's IAM with one inline policy: sts:AssumeRole on
+ * `arn:aws:iam::<vendor>:role/*-dataplane-role` (a scenario's `executionRole` replaces it). AssumeRole
+ * returns credentials for a new session; clients created with them call as that session, and
+ * `sessionFor(accessKeyId)` tells what it is (its role, session policy, whether it was chained).
+ * An AssumeRole call is decided in this order, with the policy evaluator of lib/domain:
+ *
+ * 1. Request validation, with STS's ValidationError texts (role ARN, session name, External ID
+ *    2-1224 characters of `[\w+=,.@:/-]*`, DurationSeconds 900-43200 and at most 3600 when the caller
+ *    is itself a role session, i.e. role chaining); a session policy must be a valid policy.
+ * 2. RegionDisabledException when the role's account has STS off in the client's region.
+ * 3. Explicit denies: an SCP of the caller's account, an RCP of the role's account, the caller's
+ *    identity policies (its role's inline policies), its permissions boundary (when the sandbox knows
+ *    that managed policy), its session policy. Each is named in the AccessDenied message.
+ * 4. The caller's own side must allow: an identity policy (unless, in the role's own account, the
+ *    trust policy names the caller's role or session itself), the boundary, the session policy.
+ * 5. The role must exist and its trust policy allow, with sts:ExternalId, sts:RoleSessionName,
+ *    aws:PrincipalArn and the other keys set; session tags and a source identity also need
+ *    sts:TagSession and sts:SetSourceIdentity. A missing role and an unmet trust policy both give the
+ *    bare "User: <caller> is not authorized to perform: sts:AssumeRole on resource: <role>".
+ *
+ * SCPs and RCPs sit on top of AWS's FullAWSAccess policies: only their Deny statements matter.
+ * Identity policies are evaluated for sts:AssumeRole only; a session policy limits every call of the
+ * session (GetCallerIdentity excepted), so a deny-all session can do nothing. Expired session
+ * credentials are refused by every service.
+ *
+ * What STS sees of IAM lags `iamPropagationSeconds` behind: a new role, trust policy or inline
+ * policy takes effect that long after it was set (the scenario's starting state is settled). Trust
+ * policies hold role principals by role id: a role deleted and created again is no longer trusted
+ * (GetRole shows the old AROA... id) until the trust policy is saved again.
+ *
+ * ## CloudTrail
+ *
+ * Every AssumeRole and AssumeRoleWithWebIdentity call is recorded in the caller's account and the
+ * client's region, in CloudTrail's record shape (errorCode and errorMessage on failure, the External
+ * ID in requestParameters). A successful cross-account call is recorded in the role's account too,
+ * with a shared event id; a denied one is not. `cloudTrailRecords(accountId?, region?)` returns them;
+ * LookupEvents shows them `cloudTrailDelaySeconds` after the call, newest first, 50 a page, with
+ * exactly one lookup attribute, 90 days back, at most 2 requests a second per account and region
+ * (ThrottlingException, HTTP 400, "Rate exceeded"), all on the sandbox clock.
+ *
+ * ## The customers' side and the Spark dataplane
+ *
+ * A scenario's `customers` each have an account with roles, regions where STS is off, and `changes`
+ * they make right after the Nth AssumeRole call against their account (fix or break a trust policy,
+ * delete or create a role). `sparkAttempts` are calls by the tenants' real Spark sessions
+ * (AssumeRole as `<tenant>-dataplane-role`, or AssumeRoleWithWebIdentity with a pod's token);
+ * `simulateSparkAttempts()` runs them, and they land in CloudTrail next to ours.
+ *
+ * ## Scenarios
+ *
+ * A scenario (JSON, see scenarios/) is the world a sandbox starts from:
+ *
+ * ```json
+ * {
+ *   "name": "demo", "description": "...",
+ *   "vendor": { "accountId": "111111111111", "region": "eu-west-1" },
+ *   "clusters": [{ "name": "acme-prod", "status": "ACTIVE", "oidcProviderExists": true }],
+ *   "roles": [{ "name": "acme-dataplane-role", "trustPolicy": { ... }, "tags": { ... } }],
+ *   "quotas": { "rolesPerAccount": 1000, "oidcProvidersPerAccount": 100, "trustPolicySize": 2048 },
+ *   "faults": [{ "service": "iam", "operation": "CreateRole", "error": "Throttling", "times": 2 }],
+ *   "customers": [{
+ *     "accountId": "222222222222", "name": "Acme Corp", "stsDisabledRegions": [],
+ *     "roles": [{ "name": "qualytics-s3-read", "trustPolicy": { ... } }],
+ *     "changes": [{ "afterAttempts": 2, "role": "qualytics-s3-read", "trustPolicy": { ... } }]
+ *   }],
+ *   "organizations": { "scps": { "111111111111": [{ ... }] }, "rcps": { "222222222222": [{ ... }] } },
+ *   "executionRole": { "inlinePolicies": { ... } },
+ *   "managedPolicies": { "arn:aws:iam::111111111111:policy/boundary": { ... } },
+ *   "iamPropagationSeconds": 0, "cloudTrailDelaySeconds": 0,
+ *   "sparkAttempts": [{ "action": "AssumeRole", "tenant": "acme", "roleArn": "...", "externalId": "..." }],
+ *   "connections": [{ "connectionId": "acme-data-lake", "roleArn": "...", "externalId": "..." }]
+ * }
+ * ```
+ *
+ * `connections` are for the local runner, which verifies them; the sandbox keeps them as
+ * `sandbox.connections`. A change's `afterAttempts` counts every AssumeRole call against any role of
+ * the customer's account (ours and the Spark sessions'), whatever its outcome.
+ *
+ * A cluster's `oidcIssuer` is derived from its name when absent and means "no issuer" when null.
+ * `loadScenario` and `parseScenario` throw ScenarioError listing every bad field by path.
+ *
+ * ## Time
+ *
+ * The sandbox reads time from `now()` (Date.now unless one is given), so tests can move past SQS's
+ * deduplication window, a visibility timeout, IAM propagation, CloudTrail's delivery delay or its
+ * rate limit without waiting.
+ */
+// @ts-nocheck
+
+export {
+  AwsSandbox,
+  EXECUTION_POLICY_NAME,
+  type NewCluster,
+  type NewRole,
+  type SandboxCall,
+  type SandboxFault,
+  type SandboxMessage,
+  type SandboxOidcProvider,
+  type SandboxOptions,
+  type SandboxRole,
+  type SandboxSession,
+  type SandboxVendor,
+  type SparkAttempt,
+  type SparkAttemptResult,
+} from './sandbox';
+export {
+  loadScenario,
+  parseScenario,
+  ScenarioError,
+  type Scenario,
+  type ScenarioChange,
+  type ScenarioCluster,
+  type ScenarioConnection,
+  type ScenarioCustomer,
+  type ScenarioFault,
+  type ScenarioOrganizations,
+  type ScenarioSparkAttempt,
+  type ScenarioInput,
+  type ScenarioProblem,
+  type ScenarioRole,
+} from './scenario';
+export { startDynalite, type DynaliteServer } from './dynalite';
+export { DEFAULT_IAM_QUOTAS, type IamQuotas } from './iam';
+export { defaultOidcIssuer, type ClusterStatus } from './eks';
+export { DEDUPLICATION_WINDOW_MS } from './sqs';
+export { SandboxUnsupportedOperation, type SimulatedService } from './service-errors';
+export type { Principal, RoleSession } from './simulation';

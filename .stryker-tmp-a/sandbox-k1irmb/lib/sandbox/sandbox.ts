@@ -1,0 +1,872 @@
+// @ts-nocheck
+// The sandbox itself: state of every simulated service, the identities behind access keys, the
+// middleware that answers SDK commands in-process, fault injection and the record of calls; the
+// customers' side of a scenario (their accounts, and the changes they make after N attempts) and the
+// tenants' Spark dataplanes, whose calls land in the same CloudTrail as ours.
+import type { AwsCredentialIdentity, MiddlewareStack } from '@smithy/types';
+import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/aws-clients';
+import { evaluatePolicies } from '../domain/policy-evaluator';
+import { requestPrincipal, sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
+import { CloudTrailSimulator } from './cloudtrail';
+import { EksSimulator, type ClusterDefinition, type ClusterStatus } from './eks';
+import { DEFAULT_IAM_QUOTAS, IamSimulator, type IamQuotas, type StoredRole } from './iam';
+import { Identities } from './identities';
+import { uniqueId } from './ids';
+import {
+  formatPath,
+  ScenarioError,
+  type Scenario,
+  type ScenarioChange,
+  type ScenarioConnection,
+  type ScenarioCustomer,
+  type ScenarioSparkAttempt,
+} from './scenario';
+import {
+  AUTHORIZATION_ERRORS,
+  awsError,
+  findErrorSpec,
+  nextRequestId,
+  responseMetadata,
+  SandboxUnsupportedOperation,
+  SERVICE_ERRORS,
+  type SimulatedService,
+} from './service-errors';
+import type { CallContext, Principal, ServiceSimulator } from './simulation';
+import { SqsSimulator, type MessageAttributeValue } from './sqs';
+import { StsSimulator } from './sts';
+import { makeWebIdentityToken } from './web-identity-tokens';
+
+export interface SandboxVendor {
+  accountId: string;
+  region: string;
+  /** The role the functions run as; defaults to tenant-dataplane-onboarding-lambda. */
+  executionRoleName?: string;
+}
+
+export interface SandboxOptions {
+  vendor: SandboxVendor;
+  quotas?: Partial<IamQuotas>;
+  /** Where DynamoDB clients are sent (a dynalite server, see startDynalite); DynamoDB is not simulated. */
+  dynamoEndpoint?: string;
+  /** Milliseconds since the epoch; inject a controllable clock to step over SQS's deduplication window. */
+  now?: () => number;
+  /** Seconds before STS sees an IAM change (a new role, a trust or inline policy); 0 by default. */
+  iamPropagationSeconds?: number;
+  /** Seconds before a CloudTrail record shows in LookupEvents; 0 by default. */
+  cloudTrailDelaySeconds?: number;
+  /** SCPs and RCPs by account id. */
+  organizations?: { scps?: Record<string, unknown[]>; rcps?: Record<string, unknown[]> };
+  /** Replaces the execution role's default inline policy (sts:AssumeRole on the vendor's *-dataplane-role). */
+  executionRole?: { inlinePolicies?: Record<string, unknown>; permissionsBoundaryArn?: string };
+}
+
+/** What a role session is, as STS issued it; see sessionFor(). */
+export interface SandboxSession {
+  arn: string;
+  accountId: string;
+  roleArn: string;
+  roleId: string;
+  sessionName: string;
+  /** Issued to a caller that was itself a role session: limited to one hour. */
+  chained: boolean;
+  /** The session policy, decoded. */
+  sessionPolicy?: unknown;
+  sourceIdentity?: string;
+  tags: Record<string, string>;
+  issuedAt: Date;
+  expiration?: Date;
+}
+
+/** A call by a tenant's Spark session, as a scenario lists it. */
+export type SparkAttempt = ScenarioSparkAttempt;
+
+export interface SparkAttemptResult {
+  attempt: SparkAttempt;
+  /** The calling principal: the Spark session's ARN, or the OIDC provider's for a web identity. */
+  caller: string;
+  ok: boolean;
+  /** The session STS issued, on success. */
+  assumedRoleArn?: string;
+  /** What STS answered, on failure (the SDK's error name, e.g. AccessDenied, InvalidIdentityTokenException). */
+  error?: { name: string; message: string };
+}
+
+export interface SandboxFault {
+  service: SimulatedService;
+  /** The API operation, e.g. CreateRole. */
+  operation: string;
+  /** The AWS error code (Throttling, ConcurrentModification, ...) or the SDK's exception name. */
+  error: string;
+  /** How many of the next calls fail; later calls go through. */
+  times: number;
+  /** Overrides AWS's usual message for this error. */
+  message?: string;
+}
+
+/** One SDK command the sandbox answered. */
+export interface SandboxCall {
+  service: SimulatedService;
+  /** The API operation, e.g. CreateRole. */
+  operation: string;
+  accountId: string;
+  region: string;
+  /** ARN of the identity behind the client's access key ("unknown" for a key the sandbox never issued). */
+  principal: string;
+  /** A copy of the command's input as the SDK passed it. */
+  input: unknown;
+  /** The AWS error name (as the SDK names it) when the call failed. */
+  error?: string;
+  at: number;
+}
+
+export interface SandboxRole {
+  name: string;
+  arn: string;
+  roleId: string;
+  path: string;
+  createDate: Date;
+  description?: string;
+  maxSessionDuration: number;
+  /** The trust policy, decoded. */
+  trustPolicy: unknown;
+  /** Inline policies by name, decoded. */
+  inlinePolicies: Record<string, unknown>;
+  tags: Record<string, string>;
+  permissionsBoundaryArn?: string;
+}
+
+export interface SandboxOidcProvider {
+  arn: string;
+  /** https://... as EKS reports the issuer. */
+  issuerUrl: string;
+  clientIds: string[];
+  thumbprints: string[];
+  tags: Record<string, string>;
+  createDate: Date;
+}
+
+export interface SandboxMessage {
+  messageId: string;
+  body: string;
+  groupId?: string;
+  deduplicationId?: string;
+  sequenceNumber?: string;
+  sentAt: Date;
+  receiveCount: number;
+  /** Received and not yet visible again. */
+  inFlight: boolean;
+  messageAttributes: Record<string, MessageAttributeValue>;
+}
+
+export interface NewCluster {
+  name: string;
+  status?: ClusterStatus;
+  /** null: a cluster without an OIDC issuer; absent: an issuer derived from the name. */
+  oidcIssuer?: string | null;
+  /** Creates the cluster's IAM OIDC provider too, as `eksctl utils associate-iam-oidc-provider` does. */
+  oidcProviderExists?: boolean;
+  version?: string;
+  region?: string;
+  accountId?: string;
+}
+
+export interface NewRole {
+  name: string;
+  trustPolicy: unknown;
+  path?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  permissionsBoundaryArn?: string;
+  inlinePolicies?: Record<string, unknown>;
+  maxSessionDuration?: number;
+}
+
+type SdkClient = { middlewareStack: MiddlewareStack<any, any>; config: any };
+
+const DEFAULT_EXECUTION_ROLE = 'tenant-dataplane-onboarding-lambda';
+/** Lambda names the execution role's session after the function. */
+const EXECUTION_SESSION = 'tenant-dataplane-onboarding';
+export const EXECUTION_POLICY_NAME = 'assume-dataplane-roles';
+const LAMBDA_TRUST = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+// Spark on EKS reaches STS through a NAT gateway, with the AWS SDK for Java that hadoop-aws uses.
+const SPARK_SOURCE_IP = '203.0.113.24';
+const SPARK_USER_AGENT =
+  'aws-sdk-java/2.25.53 Linux/5.10.219-208.866.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.11+9 Java/17.0.11 scala/2.12.18 vendor/Eclipse_Adoptium io/sync http/Apache cfg/retry-mode/legacy';
+const LAMBDA_SOURCE_IP = '198.51.100.10';
+
+interface CustomerState {
+  index: number;
+  definition: ScenarioCustomer;
+  attempts: number;
+}
+
+export class AwsSandbox {
+  readonly vendor: Required<SandboxVendor>;
+  /** Every SDK command answered, in order. */
+  readonly calls: SandboxCall[] = [];
+  /** The functions' own identity: a session of the execution role in the vendor account. */
+  readonly executionPrincipal: Principal;
+  readonly scenarioName: string | undefined;
+
+  /** Seconds before STS sees an IAM change. */
+  readonly iamPropagationSeconds: number;
+  /** Seconds before a CloudTrail record shows in LookupEvents. */
+  readonly cloudTrailDelaySeconds: number;
+  /** The scenario's connections to verify. */
+  readonly connections: ScenarioConnection[] = [];
+  /** The scenario's Spark attempts; simulateSparkAttempts() runs them. */
+  readonly sparkAttempts: SparkAttempt[] = [];
+
+  private readonly clock: () => number;
+  private readonly dynamoEndpoint: string | undefined;
+  private readonly identities = new Identities();
+  private readonly defaultCredentials: AwsCredentialIdentity;
+  private readonly faults: SandboxFault[] = [];
+  private readonly iam: IamSimulator;
+  private readonly eks = new EksSimulator();
+  private readonly sqs = new SqsSimulator();
+  private readonly cloudTrail: CloudTrailSimulator;
+  private readonly organizations: OrganizationPolicies;
+  private readonly customers = new Map<string, CustomerState>();
+  /** Attempts against accounts that are not a scenario's customers: counted, nothing scheduled. */
+  private readonly otherAttempts = new Map<string, number>();
+  private readonly stsDisabledRegions = new Map<string, Set<string>>();
+  private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
+
+  constructor(options: SandboxOptions, scenarioName?: string) {
+    this.vendor = { executionRoleName: DEFAULT_EXECUTION_ROLE, ...options.vendor };
+    this.clock = options.now ?? Date.now;
+    this.dynamoEndpoint = options.dynamoEndpoint;
+    this.scenarioName = scenarioName;
+    this.iamPropagationSeconds = options.iamPropagationSeconds ?? 0;
+    this.cloudTrailDelaySeconds = options.cloudTrailDelaySeconds ?? 0;
+    this.organizations = { scps: { ...options.organizations?.scps }, rcps: { ...options.organizations?.rcps } };
+    this.iam = new IamSimulator({ ...DEFAULT_IAM_QUOTAS, ...options.quotas });
+    this.cloudTrail = new CloudTrailSimulator(() => this.cloudTrailDelaySeconds * 1000);
+    const sts = new StsSimulator({
+      iam: this.iam,
+      identities: this.identities,
+      cloudTrail: this.cloudTrail,
+      authorization: () => this.authorizationWorld(),
+      stsDisabled: (accountId, region) => this.stsDisabledRegions.get(accountId)?.has(region) ?? false,
+      attempted: (accountId) => this.attempted(accountId),
+    });
+    this.simulators = { iam: this.iam, sts, eks: this.eks, sqs: this.sqs, cloudtrail: this.cloudTrail };
+
+    const { accountId, executionRoleName } = this.vendor;
+    const role = this.createExecutionRole(options.executionRole);
+    this.executionPrincipal = {
+      accountId,
+      arn: `arn:aws:sts::${accountId}:assumed-role/${executionRoleName}/${EXECUTION_SESSION}`,
+      userId: `${role.roleId}:${EXECUTION_SESSION}`,
+      session: {
+        roleArn: role.arn,
+        roleName: role.name,
+        roleId: role.roleId,
+        sessionName: EXECUTION_SESSION,
+        chained: false,
+        issuedAt: this.now(),
+        tags: {},
+      },
+    };
+    this.defaultCredentials = this.identities.add(this.executionPrincipal);
+  }
+
+  /** A sandbox holding the scenario's world; throws ScenarioError when IAM would refuse part of it. */
+  static fromScenario(scenario: Scenario, options: { dynamoEndpoint?: string; now?: () => number } = {}): AwsSandbox {
+    const seed = (path: (string | number)[], action: () => void) => {
+      try {
+        action();
+      } catch (error) {
+        const e = error as Error;
+        throw new ScenarioError(scenario.name, [{ path: formatPath(path), message: `${e.name}: ${e.message}` }]);
+      }
+    };
+    const executionRoleName = scenario.vendor.executionRoleName ?? DEFAULT_EXECUTION_ROLE;
+    scenario.roles.forEach((role, i) => {
+      if (role.name.toLowerCase() === executionRoleName.toLowerCase()) {
+        throw new ScenarioError(scenario.name, [
+          { path: formatPath(['roles', i, 'name']), message: "is the functions' execution role, which the sandbox creates itself; change its policies with executionRole" },
+        ]);
+      }
+    });
+    let sandbox: AwsSandbox | undefined;
+    seed(['executionRole'], () => {
+      sandbox = new AwsSandbox(
+        {
+          vendor: scenario.vendor,
+          quotas: scenario.quotas,
+          iamPropagationSeconds: scenario.iamPropagationSeconds ?? 0,
+          cloudTrailDelaySeconds: scenario.cloudTrailDelaySeconds ?? 0,
+          ...(scenario.organizations ? { organizations: scenario.organizations } : {}),
+          ...(scenario.executionRole ? { executionRole: scenario.executionRole } : {}),
+          ...options,
+        },
+        scenario.name,
+      );
+    });
+    const world = sandbox!;
+    for (const [arn, document] of Object.entries(scenario.managedPolicies ?? {})) {
+      seed(['managedPolicies', arn], () => world.putManagedPolicy(arn, document));
+    }
+    scenario.clusters.forEach((cluster, i) => seed(['clusters', i], () => world.addCluster(cluster)));
+    scenario.roles.forEach((role, i) => seed(['roles', i], () => world.addRole(role)));
+    (scenario.customers ?? []).forEach((customer, i) => {
+      customer.roles.forEach((role, j) => seed(['customers', i, 'roles', j], () => world.addRole(role, customer.accountId)));
+      world.addCustomer(customer, i);
+    });
+    for (const kind of ['scps', 'rcps'] as const) {
+      for (const [accountId, documents] of Object.entries(scenario.organizations?.[kind] ?? {})) {
+        seed(['organizations', kind, accountId], () => checkOrganizationPolicies(documents, kind === 'scps' ? 'scp' : 'rcp', accountId));
+      }
+    }
+    for (const fault of scenario.faults) world.injectFault(fault);
+    world.connections.push(...(scenario.connections ?? []).map((c) => ({ ...c })));
+    world.sparkAttempts.push(...(scenario.sparkAttempts ?? []).map((a) => structuredClone(a)));
+    // The world a scenario describes exists already: none of it is still propagating.
+    world.iam.settle();
+    return world;
+  }
+
+  /** The sandbox clock, in milliseconds since the epoch. */
+  now(): number {
+    return this.clock();
+  }
+
+  /** ARN of the role the functions run as (not the session). */
+  get executionRoleArn(): string {
+    return `arn:aws:iam::${this.vendor.accountId}:role/${this.vendor.executionRoleName}`;
+  }
+
+  /** The credentials clients get when they are created without any. */
+  get credentials(): AwsCredentialIdentity {
+    return { ...this.defaultCredentials };
+  }
+
+  /** Pass to useClientEnvironment(): clients then talk to this sandbox (and DynamoDB to dynalite). */
+  clientEnvironment(): ClientEnvironment {
+    return {
+      configFor: (service: AwsService, options: ClientOptions) => {
+        const config: Record<string, unknown> = {};
+        // Credentials a caller passes explicitly (e.g. from an assumed role) are left alone.
+        if (!options.credentials) config.credentials = { ...this.defaultCredentials };
+        if (service === 'dynamodb' && this.dynamoEndpoint) config.endpoint = this.dynamoEndpoint;
+        return config;
+      },
+      install: (service: AwsService, client: SdkClient) => {
+        if (service === 'dynamodb') {
+          if (!this.dynamoEndpoint) {
+            client.middlewareStack.add(
+              () => async () => {
+                throw new Error(
+                  'DynamoDB is not simulated by the AWS sandbox: start dynalite (startDynalite()) and pass its endpoint as dynamoEndpoint',
+                );
+              },
+              { step: 'initialize', priority: 'high', name: 'awsSandboxNoDynamo', override: true },
+            );
+          }
+          return;
+        }
+        client.middlewareStack.add(
+          (_next: unknown, context: { commandName?: string }) => async (args: { input: unknown }) =>
+            this.handle(service, client, context.commandName ?? 'UnknownCommand', args.input),
+          { step: 'initialize', priority: 'high', name: 'awsSandbox', override: true },
+        );
+      },
+    };
+  }
+
+  /**
+   * Credentials for another identity, e.g. `arn:aws:sts::<acct>:assumed-role/<role>/<session>` or
+   * `arn:aws:iam::<acct>:user/<name>`: pass them to createAwsClients to call as that identity.
+   */
+  addPrincipal(arn: string): AwsCredentialIdentity {
+    const match = /^arn:aws[a-z-]*:(iam|sts)::(\d{12}):(.+)$/.exec(arn);
+    if (!match) throw new Error(`Not an IAM or STS principal ARN: ${arn}`);
+    const [, , accountId, resource] = match as unknown as [string, string, string, string];
+    const assumed = /^assumed-role\/([^/]+)\/(.+)$/.exec(resource);
+    if (assumed) return this.identities.add(this.sessionPrincipal(accountId, assumed[1]!, assumed[2]!));
+    const userId = resource === 'root' ? accountId : uniqueId('AIDA', `${accountId}/${resource}`, 17);
+    return this.identities.add({ accountId, arn, userId });
+  }
+
+  /** The session behind credentials STS issued (or addPrincipal made); undefined for other keys. */
+  sessionFor(accessKeyId: string): SandboxSession | undefined {
+    const principal = this.identities.get(accessKeyId)?.principal;
+    const session = principal?.session;
+    if (!principal || !session) return undefined;
+    return {
+      arn: principal.arn,
+      accountId: principal.accountId,
+      roleArn: session.roleArn,
+      roleId: session.roleId,
+      sessionName: session.sessionName,
+      chained: session.chained,
+      ...(session.policy !== undefined ? { sessionPolicy: JSON.parse(session.policy) } : {}),
+      ...(session.sourceIdentity !== undefined ? { sourceIdentity: session.sourceIdentity } : {}),
+      tags: { ...session.tags },
+      issuedAt: new Date(session.issuedAt),
+      ...(session.expiresAt !== undefined ? { expiration: new Date(session.expiresAt) } : {}),
+    };
+  }
+
+  /** Registers a customer-managed policy, e.g. the document a permissions boundary ARN points at. */
+  putManagedPolicy(arn: string, document: unknown): void {
+    this.iam.putManagedPolicy(arn, JSON.stringify(document));
+  }
+
+  /** Switches STS off in a region of an account: AssumeRole into its roles there is RegionDisabledException. */
+  disableSts(accountId: string, region: string): void {
+    const regions = this.stsDisabledRegions.get(accountId) ?? new Set<string>();
+    regions.add(region);
+    this.stsDisabledRegions.set(accountId, regions);
+  }
+
+  /** How many AssumeRole calls targeted a role in the account so far (what a scenario's changes count). */
+  assumeRoleAttempts(accountId: string): number {
+    return this.customers.get(accountId)?.attempts ?? this.otherAttempts.get(accountId) ?? 0;
+  }
+
+  /**
+   * CloudTrail records of an account (the vendor's unless told), in one region or all, oldest first,
+   * whether or not LookupEvents shows them yet. Each is the CloudTrailEvent JSON, parsed.
+   */
+  cloudTrailRecords(accountId = this.vendor.accountId, region?: string): Record<string, any>[] {
+    return this.cloudTrail.records(accountId, region);
+  }
+
+  /** A web identity token as EKS projects it into a pod of the cluster (IRSA), valid for 24 hours. */
+  webIdentityToken(token: { cluster?: string; issuer?: string; subject: string; audience?: string }): string {
+    return makeWebIdentityToken({
+      issuer: this.issuerOf(token),
+      subject: token.subject,
+      ...(token.audience !== undefined ? { audience: token.audience } : {}),
+      issuedAt: Math.floor(this.now() / 1000),
+    });
+  }
+
+  /**
+   * Runs calls of the tenants' real Spark sessions (the scenario's sparkAttempts unless others are
+   * given): AssumeRole as a session of <tenant>-dataplane-role, or AssumeRoleWithWebIdentity into it
+   * with a pod's token. They reach STS as ours do, land in CloudTrail and count as attempts against
+   * the customer's account, but are not SDK calls of this process, so they are not in `calls`.
+   */
+  simulateSparkAttempts(attempts: SparkAttempt[] = this.sparkAttempts): SparkAttemptResult[] {
+    const sts = this.simulators.sts!;
+    return attempts.map((attempt) => {
+      const now = this.now();
+      const sessionName = attempt.sessionName ?? `spark-${Math.floor(now / 1000)}`;
+      const roleName = `${attempt.tenant}-dataplane-role`;
+      const { accountId, region } = this.vendor;
+      const base = { accountId, region, now, requestId: nextRequestId(), userAgent: SPARK_USER_AGENT, sourceIpAddress: SPARK_SOURCE_IP };
+      let caller: string;
+      let run: () => Record<string, unknown>;
+      if (attempt.action === 'AssumeRole') {
+        const principal = this.sessionPrincipal(accountId, roleName, sessionName);
+        const credentials = this.identities.add(principal);
+        caller = principal.arn;
+        const input = {
+          RoleArn: attempt.roleArn,
+          RoleSessionName: sessionName,
+          ...(attempt.externalId !== undefined ? { ExternalId: attempt.externalId } : {}),
+          ...(attempt.durationSeconds !== undefined ? { DurationSeconds: attempt.durationSeconds } : {}),
+        };
+        run = () => sts.operations.AssumeRole!(input, { ...base, principal, accessKeyId: credentials.accessKeyId });
+      } else {
+        const issuer = this.issuerOf(attempt);
+        caller = `arn:aws:iam::${accountId}:oidc-provider/${issuer.replace(/^https:\/\//, '')}`;
+        const input = {
+          RoleArn: this.iam.role(accountId, roleName)?.arn ?? `arn:aws:iam::${accountId}:role/${roleName}`,
+          RoleSessionName: sessionName,
+          WebIdentityToken: makeWebIdentityToken({
+            issuer,
+            subject: attempt.subject,
+            ...(attempt.audience !== undefined ? { audience: attempt.audience } : {}),
+            issuedAt: Math.floor(now / 1000),
+          }),
+        };
+        run = () => sts.operations.AssumeRoleWithWebIdentity!(input, { ...base, principal: ANONYMOUS });
+      }
+      try {
+        const output = run() as { AssumedRoleUser?: { Arn?: string } };
+        return { attempt, caller, ok: true, ...(output.AssumedRoleUser?.Arn ? { assumedRoleArn: output.AssumedRoleUser.Arn } : {}) };
+      } catch (error) {
+        const e = error as Error;
+        if (!('$metadata' in e)) throw error;
+        return { attempt, caller, ok: false, error: { name: e.name, message: e.message } };
+      }
+    });
+  }
+
+  /** The next `times` calls of the operation fail with that AWS error. */
+  injectFault(fault: SandboxFault): void {
+    if (!findErrorSpec(fault.service, fault.error)) {
+      throw new Error(`The AWS sandbox has no ${SERVICE_ERRORS[fault.service].displayName} error named ${fault.error}`);
+    }
+    this.faults.push({ ...fault });
+  }
+
+  /** Adds an EKS cluster (in the vendor account and region unless told otherwise). */
+  addCluster(cluster: NewCluster): void {
+    const definition: ClusterDefinition = {
+      name: cluster.name,
+      accountId: cluster.accountId ?? this.vendor.accountId,
+      region: cluster.region ?? this.vendor.region,
+      ...(cluster.status !== undefined ? { status: cluster.status } : {}),
+      ...(cluster.oidcIssuer !== undefined ? { oidcIssuer: cluster.oidcIssuer } : {}),
+      ...(cluster.version !== undefined ? { version: cluster.version } : {}),
+    };
+    const stored = this.eks.addCluster(definition, this.now());
+    if (cluster.oidcProviderExists && stored.oidcIssuer) {
+      this.addOidcProvider(stored.oidcIssuer, definition.accountId);
+    }
+  }
+
+  /** Creates an IAM OIDC provider for an issuer, with audience sts.amazonaws.com; returns its ARN. */
+  addOidcProvider(issuerUrl: string, accountId = this.vendor.accountId): string {
+    const output = this.invoke('iam', 'CreateOpenIDConnectProvider', { Url: issuerUrl, ClientIDList: ['sts.amazonaws.com'] }, accountId);
+    return output.OpenIDConnectProviderArn as string;
+  }
+
+  /** Creates a role as CreateRole and PutRolePolicy would (same validation), without recording calls. */
+  addRole(role: NewRole, accountId = this.vendor.accountId): SandboxRole {
+    this.invoke(
+      'iam',
+      'CreateRole',
+      {
+        RoleName: role.name,
+        AssumeRolePolicyDocument: JSON.stringify(role.trustPolicy),
+        ...(role.path !== undefined ? { Path: role.path } : {}),
+        ...(role.description !== undefined ? { Description: role.description } : {}),
+        ...(role.maxSessionDuration !== undefined ? { MaxSessionDuration: role.maxSessionDuration } : {}),
+        ...(role.permissionsBoundaryArn !== undefined ? { PermissionsBoundary: role.permissionsBoundaryArn } : {}),
+        Tags: Object.entries(role.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+      },
+      accountId,
+    );
+    for (const [policyName, document] of Object.entries(role.inlinePolicies ?? {})) {
+      this.invoke(
+        'iam',
+        'PutRolePolicy',
+        { RoleName: role.name, PolicyName: policyName, PolicyDocument: JSON.stringify(document) },
+        accountId,
+      );
+    }
+    return this.getRole(role.name, accountId)!;
+  }
+
+  /** The role as IAM holds it, policies decoded; undefined when there is none (names compare without case). */
+  getRole(name: string, accountId = this.vendor.accountId): SandboxRole | undefined {
+    const role = this.iam.role(accountId, name);
+    return role ? describeRole(role, this.iam.trustPolicyAsShown(role)) : undefined;
+  }
+
+  listRoles(accountId = this.vendor.accountId): SandboxRole[] {
+    return this.iam.roles(accountId).map((role) => describeRole(role, this.iam.trustPolicyAsShown(role)));
+  }
+
+  listOidcProviders(accountId = this.vendor.accountId): SandboxOidcProvider[] {
+    return this.iam.oidcProviders(accountId).map((p) => ({
+      arn: p.arn,
+      issuerUrl: `https://${p.url}`,
+      clientIds: [...p.clientIds],
+      thumbprints: [...p.thumbprints],
+      tags: tagRecord(p.tags),
+      createDate: new Date(p.createDate),
+    }));
+  }
+
+  /**
+   * Creates a queue (FIFO when the name ends in .fifo) and returns its URL. Extra attributes are
+   * SQS's, e.g. { ContentBasedDeduplication: 'true' }.
+   */
+  createQueue(
+    name: string,
+    attributes: Record<string, string> = {},
+    where: { accountId?: string; region?: string } = {},
+  ): string {
+    const fifo: Record<string, string> = name.endsWith('.fifo') ? { FifoQueue: 'true' } : {};
+    const ctx = this.context(where.accountId ?? this.vendor.accountId, where.region ?? this.vendor.region);
+    return this.sqs.createQueue(name, { ...fifo, ...attributes }, ctx).url;
+  }
+
+  /** Every message still in the queue (a URL, or a name in the vendor account and region), without receiving it. */
+  peekMessages(queue: string): SandboxMessage[] {
+    const stored = queue.startsWith('https://')
+      ? this.sqs.queueByUrl(queue)
+      : this.sqs.queue(this.vendor.accountId, this.vendor.region, queue);
+    if (!stored) throw new Error(`The AWS sandbox has no queue ${queue}`);
+    const now = this.now();
+    return this.sqs.liveMessages(stored, now).map((m) => ({
+      messageId: m.messageId,
+      body: m.body,
+      ...(m.groupId !== undefined ? { groupId: m.groupId } : {}),
+      ...(m.deduplicationId !== undefined ? { deduplicationId: m.deduplicationId } : {}),
+      ...(m.sequenceNumber !== undefined ? { sequenceNumber: m.sequenceNumber } : {}),
+      sentAt: new Date(m.sentAt),
+      receiveCount: m.receiveCount,
+      inFlight: m.receiveCount > 0 && m.visibleAt > now,
+      messageAttributes: structuredClone(m.messageAttributes),
+    }));
+  }
+
+  /** Calls of one service, optionally of one operation. */
+  callsTo(service: SimulatedService, operation?: string): SandboxCall[] {
+    return this.calls.filter((c) => c.service === service && (operation === undefined || c.operation === operation));
+  }
+
+  clearCalls(): void {
+    this.calls.length = 0;
+  }
+
+  /** A session of a role, tied to the role's current id when the role exists. */
+  private sessionPrincipal(accountId: string, roleName: string, sessionName: string): Principal {
+    const role = this.iam.role(accountId, roleName);
+    const roleId = role?.roleId ?? uniqueId('AROA', `${accountId}/role/${roleName}/principal`, 17);
+    return {
+      accountId,
+      arn: `arn:aws:sts::${accountId}:assumed-role/${role?.name ?? roleName}/${sessionName}`,
+      userId: `${roleId}:${sessionName}`,
+      session: {
+        roleArn: role?.arn ?? `arn:aws:iam::${accountId}:role/${roleName}`,
+        roleName: role?.name ?? roleName,
+        roleId,
+        sessionName,
+        chained: false,
+        issuedAt: this.now(),
+        tags: {},
+      },
+    };
+  }
+
+  private createExecutionRole(override: SandboxOptions['executionRole']): StoredRole {
+    const { accountId, executionRoleName } = this.vendor;
+    const inlinePolicies = override?.inlinePolicies ?? {
+      [EXECUTION_POLICY_NAME]: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AssumeTenantDataplaneRoles',
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Resource: `arn:aws:iam::${accountId}:role/*-dataplane-role`,
+          },
+        ],
+      },
+    };
+    this.addRole({
+      name: executionRoleName,
+      trustPolicy: LAMBDA_TRUST,
+      description: 'Execution role of the tenant dataplane onboarding functions',
+      inlinePolicies,
+      ...(override?.permissionsBoundaryArn ? { permissionsBoundaryArn: override.permissionsBoundaryArn } : {}),
+    });
+    const role = this.iam.role(accountId, executionRoleName)!;
+    role.quotaExempt = true;
+    this.iam.settle();
+    return role;
+  }
+
+  private addCustomer(customer: ScenarioCustomer, index: number): void {
+    this.customers.set(customer.accountId, { index, definition: customer, attempts: 0 });
+    for (const region of customer.stsDisabledRegions) this.disableSts(customer.accountId, region);
+  }
+
+  /** After a customer account's Nth attempt, the customer makes the change the scenario scheduled. */
+  private attempted(accountId: string): void {
+    const customer = this.customers.get(accountId);
+    if (!customer) {
+      this.otherAttempts.set(accountId, (this.otherAttempts.get(accountId) ?? 0) + 1);
+      return;
+    }
+    customer.attempts += 1;
+    customer.definition.changes.forEach((change, j) => {
+      if (change.afterAttempts !== customer.attempts) return;
+      try {
+        this.applyChange(accountId, change);
+      } catch (error) {
+        const e = error as Error;
+        throw new Error(`Scenario change customers[${customer.index}].changes[${j}] (${change.role}) could not be applied: ${e.name}: ${e.message}`);
+      }
+    });
+  }
+
+  private applyChange(accountId: string, change: ScenarioChange): void {
+    if (change.trustPolicy !== undefined) {
+      this.invoke('iam', 'UpdateAssumeRolePolicy', { RoleName: change.role, PolicyDocument: JSON.stringify(change.trustPolicy) }, accountId);
+    } else if (change.delete) {
+      const role = this.iam.role(accountId, change.role);
+      for (const policyName of role?.inlinePolicies.keys() ?? []) {
+        this.invoke('iam', 'DeleteRolePolicy', { RoleName: change.role, PolicyName: policyName }, accountId);
+      }
+      this.invoke('iam', 'DeleteRole', { RoleName: change.role }, accountId);
+    } else if (change.create !== undefined) {
+      this.addRole({ ...change.create, name: change.role }, accountId);
+    }
+  }
+
+  private authorizationWorld(): AuthorizationWorld {
+    return { iam: this.iam, organizations: this.organizations, propagationMs: this.iamPropagationSeconds * 1000 };
+  }
+
+  private issuerOf(source: { cluster?: string; issuer?: string }): string {
+    if (source.issuer !== undefined) return source.issuer;
+    const cluster = source.cluster !== undefined ? this.eks.cluster(this.vendor.accountId, this.vendor.region, source.cluster) : undefined;
+    if (!cluster?.oidcIssuer) {
+      throw new Error(`The AWS sandbox has no cluster ${String(source.cluster)} with an OIDC issuer in ${this.vendor.region} to issue a web identity token`);
+    }
+    return cluster.oidcIssuer;
+  }
+
+  private context(accountId: string, region: string, principal: Principal = this.executionPrincipal): CallContext {
+    return { accountId, region, principal, now: this.now() };
+  }
+
+  /** Seeding and inspection run operations directly: no principal check, no faults, no record. */
+  private invoke(service: SimulatedService, operation: string, input: unknown, accountId: string): Record<string, unknown> {
+    const handler = this.simulators[service]?.operations[operation];
+    if (!handler) throw new SandboxUnsupportedOperation(SERVICE_ERRORS[service].displayName, operation);
+    return handler(input, this.context(accountId, this.vendor.region));
+  }
+
+  private async handle(service: SimulatedService, client: SdkClient, commandName: string, input: unknown) {
+    const operation = commandName.replace(/Command$/, '');
+    const region: string = await resolve(client.config.region);
+    // A web identity token is the credential of AssumeRoleWithWebIdentity: the request is not signed.
+    const unsigned = service === 'sts' && operation === 'AssumeRoleWithWebIdentity';
+    const credentials: AwsCredentialIdentity | undefined = unsigned ? undefined : await resolve(client.config.credentials);
+    const identity = credentials ? this.identities.get(credentials.accessKeyId) : undefined;
+    const now = this.now();
+    const call: SandboxCall = {
+      service,
+      operation,
+      accountId: identity?.principal.accountId ?? (unsigned ? roleAccountOf(input) : 'unknown'),
+      region,
+      principal: identity?.principal.arn ?? (unsigned ? 'anonymous' : 'unknown'),
+      input: copy(input),
+      at: now,
+    };
+    this.calls.push(call);
+    try {
+      if (!identity && !unsigned) throw awsError(service, AUTHORIZATION_ERRORS[service].invalidToken);
+      const principal = identity?.principal ?? ANONYMOUS;
+      if (identity) this.authorizeCall(service, operation, input, principal, region, now);
+      const fault = this.faults.find((f) => f.service === service && f.operation === operation && f.times > 0);
+      if (fault) {
+        fault.times -= 1;
+        throw awsError(service, fault.error, fault.message);
+      }
+      const handler = this.simulators[service]?.operations[operation];
+      if (!handler) throw new SandboxUnsupportedOperation(SERVICE_ERRORS[service].displayName, operation);
+      const requestId = nextRequestId();
+      const ctx: CallContext = {
+        accountId: principal.accountId,
+        region,
+        principal,
+        now,
+        requestId,
+        userAgent: await userAgentOf(client),
+        sourceIpAddress: LAMBDA_SOURCE_IP,
+        ...(credentials && identity ? { accessKeyId: credentials.accessKeyId } : {}),
+      };
+      const output = handler(copy(input), ctx);
+      return { output: { ...output, $metadata: responseMetadata(200, requestId) }, response: {} };
+    } catch (error) {
+      call.error = (error as Error).name;
+      throw error;
+    }
+  }
+
+  /**
+   * Expired session credentials are refused by every service; a session policy narrows every call.
+   * (Identity policies are evaluated for sts:AssumeRole only; STS decides that call in full itself.)
+   */
+  private authorizeCall(service: SimulatedService, operation: string, input: any, principal: Principal, region: string, now: number): void {
+    const expiresAt = principal.session?.expiresAt;
+    if (expiresAt !== undefined && expiresAt <= now) throw awsError(service, AUTHORIZATION_ERRORS[service].expiredToken);
+    // GetCallerIdentity needs no permission: even a deny-all policy cannot stop it.
+    if (service === 'sts' && (operation === 'GetCallerIdentity' || operation === 'AssumeRole')) return;
+    const action = `${service === 'sfn' ? 'states' : service}:${operation}`;
+    const resource = resourceOf(service, input ?? {}, principal.accountId, region);
+    const refusal = sessionPolicyRefusal(principal, action, resource, region, now);
+    if (refusal) {
+      throw awsError(
+        service,
+        AUTHORIZATION_ERRORS[service].accessDenied,
+        `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${refusal}`,
+      );
+    }
+  }
+}
+
+/** Stands in for the caller of an unsigned request. */
+const ANONYMOUS: Principal = { accountId: 'anonymous', arn: 'anonymous', userId: 'anonymous' };
+
+function roleAccountOf(input: unknown): string {
+  const arn = (input as { RoleArn?: unknown } | undefined)?.RoleArn;
+  return typeof arn === 'string' ? (arn.split(':')[4] ?? 'unknown') : 'unknown';
+}
+
+/** The ARN a call acts on, as the service names it in an AccessDenied message; "*" when there is none. */
+function resourceOf(service: SimulatedService, input: Record<string, any>, accountId: string, region: string): string {
+  if (service === 'iam' && typeof input.RoleName === 'string') return `arn:aws:iam::${accountId}:role/${input.RoleName}`;
+  if (service === 'iam' && typeof input.OpenIDConnectProviderArn === 'string') return input.OpenIDConnectProviderArn;
+  if (service === 'eks' && typeof input.name === 'string') return `arn:aws:eks:${region}:${accountId}:cluster/${input.name}`;
+  if (service === 'sqs') {
+    const name = typeof input.QueueUrl === 'string' ? input.QueueUrl.split('/').pop() : input.QueueName;
+    if (typeof name === 'string') return `arn:aws:sqs:${region}:${accountId}:${name}`;
+  }
+  return '*';
+}
+
+/** The User-Agent the SDK would send, as CloudTrail records it. */
+async function userAgentOf(client: SdkClient): Promise<string | undefined> {
+  try {
+    const pairs = (await client.config.defaultUserAgentProvider?.()) as [string, string?][] | undefined;
+    if (!pairs) return undefined;
+    return pairs.map(([name, version]) => (version === undefined ? name : `${name}${name.includes('/') ? '#' : '/'}${version}`)).join(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Organizations would refuse a policy the evaluator cannot read; so does the sandbox, up front. */
+function checkOrganizationPolicies(documents: unknown[], kind: 'scp' | 'rcp', accountId: string): void {
+  const principal = requestPrincipal({ accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId });
+  evaluatePolicies(documents, { principal, action: 'sts:AssumeRole', resource: '*', conditionKeys: {} }, kind);
+}
+
+async function resolve<T>(value: T | (() => Promise<T> | T)): Promise<T> {
+  return typeof value === 'function' ? await (value as () => Promise<T> | T)() : value;
+}
+
+function copy<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
+function tagRecord(tags: { Key: string; Value: string }[]): Record<string, string> {
+  return Object.fromEntries(tags.map((t) => [t.Key, t.Value]));
+}
+
+function describeRole(role: StoredRole, trustPolicy: string): SandboxRole {
+  return {
+    name: role.name,
+    arn: role.arn,
+    roleId: role.roleId,
+    path: role.path,
+    createDate: new Date(role.createDate),
+    ...(role.description !== undefined ? { description: role.description } : {}),
+    maxSessionDuration: role.maxSessionDuration,
+    trustPolicy: JSON.parse(trustPolicy),
+    inlinePolicies: Object.fromEntries([...role.inlinePolicies].map(([name, doc]) => [name, JSON.parse(doc)])),
+    tags: tagRecord(role.tags),
+    ...(role.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: role.permissionsBoundaryArn } : {}),
+  };
+}

@@ -1,0 +1,406 @@
+// @ts-nocheck
+// Scenario files: the AWS world a sandbox starts from (the vendor account, its EKS clusters, roles
+// that already exist, quotas), the customers' side (their accounts, target roles and trust policies,
+// and how they change them over time), organizations policies, timing (IAM propagation, CloudTrail
+// delivery), the Spark dataplane's own attempts, the connections to verify and the faults to inject.
+// Validated up front so that a typo in a scenario fails with the path of the bad field instead of as
+// a puzzling result much later.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
+
+const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn'] as const satisfies readonly SimulatedService[];
+
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1');
+const roleName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters (IAM role names)')
+  .regex(/^[\w+=,.@-]+$/, 'may only contain letters, digits and _+=,.@- (IAM role names)');
+const policyDocument = z
+  .record(z.unknown(), { invalid_type_error: 'must be a policy document object ({"Version": ..., "Statement": [...]})' })
+  .refine((doc) => 'Statement' in doc, 'must be a policy document with a Statement');
+const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
+const seconds = z.number().int('must be a whole number of seconds').min(0, 'must not be negative').max(86400, 'must be at most 86400 (one day)');
+const managedPolicyArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/, 'must be an IAM managed policy ARN');
+const tenantId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,48}$/, 'must be a tenant id: lower-case letters, digits and -, at most 49 characters');
+
+const clusterSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, 'must be an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit'),
+    status: z.enum(['CREATING', 'ACTIVE', 'DELETING', 'FAILED', 'UPDATING', 'PENDING']).default('ACTIVE'),
+    oidcIssuer: z
+      .string()
+      .url('must be a URL such as https://oidc.eks.eu-west-1.amazonaws.com/id/<ID>')
+      .startsWith('https://', 'must start with https://')
+      .nullable()
+      .optional(),
+    oidcProviderExists: z.boolean().default(false),
+    version: z.string().optional(),
+    region: region.optional(),
+  })
+  .strict();
+
+const roleSchema = z
+  .object({
+    name: roleName,
+    path: z.string().regex(/^(\/|\/[\u0021-\u007E]+\/)$/, 'must start and end with / (IAM paths)').optional(),
+    description: z.string().max(1000).optional(),
+    trustPolicy: policyDocument,
+    tags: z.record(z.string({ invalid_type_error: 'tag values must be strings' })).optional(),
+    permissionsBoundaryArn: managedPolicyArn.optional(),
+    inlinePolicies: z.record(policyDocument).optional(),
+    maxSessionDuration: z.number().int().min(3600).max(43200).optional(),
+  })
+  .strict();
+
+/** A customer fixing or breaking their side: applied right after their account's Nth AssumeRole attempt. */
+const changeSchema = z
+  .object({
+    /** Counts every AssumeRole call against any role of the customer's account, whatever its outcome. */
+    afterAttempts: positiveInt,
+    role: roleName,
+    /** UpdateAssumeRolePolicy. */
+    trustPolicy: policyDocument.optional(),
+    /** DeleteRole (its inline policies first). */
+    delete: z.literal(true, { errorMap: () => ({ message: 'must be true (or be left out)' }) }).optional(),
+    /** CreateRole (and PutRolePolicy) under the name given in role. */
+    create: roleSchema.omit({ name: true }).optional(),
+  })
+  .strict()
+  .superRefine((change, ctx) => {
+    const given = (['trustPolicy', 'delete', 'create'] as const).filter((k) => change[k] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `must say exactly one of trustPolicy, delete or create${given.length > 1 ? ` (got ${given.join(' and ')})` : ''}`,
+      });
+    }
+  });
+
+const customerSchema = z
+  .object({
+    accountId,
+    /** The customer's home region (informational: STS is called in the vendor's region). */
+    region: region.optional(),
+    name: z.string().min(1, 'must not be empty').optional(),
+    roles: z.array(roleSchema).default([]),
+    /** Regions where the customer's account has STS switched off (RegionDisabledException). */
+    stsDisabledRegions: z.array(region).default([]),
+    changes: z.array(changeSchema).default([]),
+  })
+  .strict();
+
+const organizationsSchema = z
+  .object({
+    /** Service control policies by account: they bound what that account's principals may do. */
+    scps: z.record(accountId, z.array(policyDocument)).optional(),
+    /** Resource control policies by account: they bound what anyone may do to that account's resources. */
+    rcps: z.record(accountId, z.array(policyDocument)).optional(),
+  })
+  .strict();
+
+const connectionSchema = z
+  .object({
+    connectionId: z.string().min(1, 'must not be empty'),
+    roleArn: z.string(),
+    // Deliberately unchecked: a scenario may carry the malformed External ID a customer pasted.
+    externalId: z.string(),
+  })
+  .strict();
+
+const sparkAssumeRoleSchema = z
+  .object({
+    action: z.literal('AssumeRole'),
+    tenant: tenantId,
+    roleArn: z.string(),
+    externalId: z.string().optional(),
+    /** Defaults to spark-<epoch seconds>, as the Spark jobs name their sessions. */
+    sessionName: z.string().optional(),
+    durationSeconds: z.number().int().optional(),
+  })
+  .strict();
+
+const sparkWebIdentitySchema = z
+  .object({
+    action: z.literal('AssumeRoleWithWebIdentity'),
+    tenant: tenantId,
+    /** The cluster whose OIDC issuer signs the pod's token (or give issuer). */
+    cluster: z.string().optional(),
+    issuer: z.string().startsWith('https://', 'must start with https://').optional(),
+    /** e.g. system:serviceaccount:qualytics:qualytics-spark */
+    subject: z.string().min(1, 'must not be empty'),
+    audience: z.string().optional(),
+    sessionName: z.string().optional(),
+  })
+  .strict();
+
+const sparkAttemptSchema = z.discriminatedUnion('action', [sparkAssumeRoleSchema, sparkWebIdentitySchema]);
+
+const executionRoleSchema = z
+  .object({
+    /** Replaces the default inline policy (sts:AssumeRole on the vendor's *-dataplane-role roles). */
+    inlinePolicies: z.record(policyDocument).optional(),
+    permissionsBoundaryArn: managedPolicyArn.optional(),
+  })
+  .strict();
+
+const faultSchema = z
+  .object({
+    service: z.enum(SERVICES),
+    operation: z
+      .string()
+      .regex(/^[A-Z][A-Za-z0-9]+$/, 'must be an API operation name such as CreateRole')
+      .refine((op) => !op.endsWith('Command'), 'name the API operation (CreateRole), not the SDK command (CreateRoleCommand)'),
+    error: z.string().min(1),
+    times: positiveInt.default(1),
+    message: z.string().optional(),
+  })
+  .strict()
+  .superRefine((fault, ctx) => {
+    if (!findErrorSpec(fault.service, fault.error)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['error'],
+        message: `is not an ${SERVICE_ERRORS[fault.service].displayName} error the sandbox knows; use one of ${knownErrorNames(fault.service).join(', ')}`,
+      });
+    }
+  });
+
+const quotasSchema = z
+  .object({
+    rolesPerAccount: positiveInt,
+    oidcProvidersPerAccount: positiveInt,
+    trustPolicySize: positiveInt,
+    inlinePolicySize: positiveInt,
+    tagsPerRole: positiveInt,
+  })
+  .partial()
+  .strict();
+
+const scenarioSchemaBase = z
+  .object({
+    name: z.string().min(1, 'must not be empty'),
+    description: z.string(),
+    vendor: z
+      .object({
+        accountId,
+        region,
+        /** The role the functions run as; the sandbox's default caller is a session of it. */
+        executionRoleName: roleName.optional(),
+      })
+      .strict(),
+    /** Whether the local deployment may create a missing OIDC provider (CREATE_OIDC_PROVIDER). */
+    createOidcProvider: z.boolean().optional(),
+    clusters: z.array(clusterSchema),
+    roles: z.array(roleSchema).default([]),
+    quotas: quotasSchema.default({}),
+    faults: z.array(faultSchema).default([]),
+    /** The functions' role: by default it may assume the vendor's dataplane roles. */
+    executionRole: executionRoleSchema.optional(),
+    /** Customer-managed policies by ARN, for permissions boundaries the sandbox should enforce. */
+    managedPolicies: z.record(managedPolicyArn, policyDocument).optional(),
+    customers: z.array(customerSchema).default([]),
+    organizations: organizationsSchema.optional(),
+    /** Seconds before an IAM change (role created, trust or inline policy set) is seen by STS. */
+    iamPropagationSeconds: seconds.default(0),
+    /** Seconds before a CloudTrail record shows in LookupEvents. */
+    cloudTrailDelaySeconds: seconds.default(0),
+    /** Calls by the tenants' real Spark sessions, run by sandbox.simulateSparkAttempts(). */
+    sparkAttempts: z.array(sparkAttemptSchema).default([]),
+    /** The customer connections a local run verifies. */
+    connections: z.array(connectionSchema).default([]),
+  })
+  .strict();
+
+const scenarioSchema = scenarioSchemaBase.superRefine((scenario, ctx) => {
+  const clusters = new Map<string, number>();
+  scenario.clusters.forEach((cluster, i) => {
+    const key = `${cluster.region ?? scenario.vendor.region}/${cluster.name}`;
+    const first = clusters.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `duplicates clusters[${first}] (${cluster.name})` });
+    }
+    clusters.set(key, i);
+    if (cluster.oidcIssuer === null && cluster.oidcProviderExists) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clusters', i, 'oidcProviderExists'],
+        message: 'cannot be true for a cluster without an OIDC issuer (oidcIssuer: null)',
+      });
+    }
+  });
+  const roles = new Map<string, number>();
+  scenario.roles.forEach((role, i) => {
+    // IAM role names are unique regardless of case.
+    const first = roles.get(role.name.toLowerCase());
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roles', i, 'name'],
+        message: `duplicates roles[${first}] (IAM role names are unique regardless of case)`,
+      });
+    }
+    roles.set(role.name.toLowerCase(), i);
+  });
+  checkCustomers(scenario, ctx);
+  scenario.sparkAttempts.forEach((attempt, i) => {
+    if (attempt.action === 'AssumeRoleWithWebIdentity' && attempt.cluster === undefined && attempt.issuer === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['sparkAttempts', i], message: 'needs cluster or issuer: whose OIDC issuer the token comes from' });
+    }
+    if (attempt.action === 'AssumeRoleWithWebIdentity' && attempt.cluster !== undefined && !clusters.has(`${scenario.vendor.region}/${attempt.cluster}`)) {
+      ctx.addIssue({ code: 'custom', path: ['sparkAttempts', i, 'cluster'], message: `names no cluster of this scenario in ${scenario.vendor.region}` });
+    }
+  });
+  const connections = new Map<string, number>();
+  scenario.connections.forEach((connection, i) => {
+    const first = connections.get(connection.connectionId);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['connections', i, 'connectionId'], message: `duplicates connections[${first}]` });
+    }
+    connections.set(connection.connectionId, i);
+  });
+});
+
+type ParsedScenario = z.output<typeof scenarioSchemaBase>;
+
+function checkCustomers(scenario: ParsedScenario, ctx: z.RefinementCtx): void {
+  const accounts = new Map<string, number>();
+  scenario.customers.forEach((customer, i) => {
+    if (customer.accountId === scenario.vendor.accountId) {
+      ctx.addIssue({ code: 'custom', path: ['customers', i, 'accountId'], message: 'is the vendor account; a customer has an account of its own' });
+    }
+    const first = accounts.get(customer.accountId);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['customers', i, 'accountId'], message: `duplicates customers[${first}]` });
+    }
+    accounts.set(customer.accountId, i);
+    const existing = new Set<string>();
+    customer.roles.forEach((role, j) => {
+      if (existing.has(role.name.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'roles', j, 'name'],
+          message: 'duplicates another role of this customer (IAM role names are unique regardless of case)',
+        });
+      }
+      existing.add(role.name.toLowerCase());
+    });
+    // Replays the changes in the order they happen, so each one is checked against the roles that exist then.
+    const order = customer.changes.map((change, j) => ({ change, j })).sort((a, b) => a.change.afterAttempts - b.change.afterAttempts);
+    for (const { change, j } of order) {
+      const key = change.role.toLowerCase();
+      if (change.create !== undefined) {
+        if (existing.has(key)) {
+          ctx.addIssue({ code: 'custom', path: ['customers', i, 'changes', j, 'create'], message: `creates ${change.role}, which exists at that point` });
+        }
+        existing.add(key);
+      } else if (!existing.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'changes', j, 'role'],
+          message: `names ${change.role}, which does not exist at that point (the customer's roles then: ${[...existing].join(', ') || 'none'})`,
+        });
+      } else if (change.delete) {
+        existing.delete(key);
+      }
+    }
+  });
+}
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioCluster = Scenario['clusters'][number];
+export type ScenarioRole = Scenario['roles'][number];
+export type ScenarioFault = Scenario['faults'][number];
+export type ScenarioCustomer = Scenario['customers'][number];
+export type ScenarioChange = ScenarioCustomer['changes'][number];
+export type ScenarioConnection = Scenario['connections'][number];
+export type ScenarioSparkAttempt = Scenario['sparkAttempts'][number];
+export type ScenarioOrganizations = NonNullable<Scenario['organizations']>;
+/** A scenario as written in a file, before defaults are applied. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+export interface ScenarioProblem {
+  /** e.g. clusters[0].oidcIssuer; "(scenario)" for the document itself. */
+  path: string;
+  message: string;
+}
+
+/** A scenario that cannot be used; `problems` names every bad field. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+
+  constructor(
+    readonly source: string,
+    readonly problems: ScenarioProblem[],
+  ) {
+    super(`Scenario ${source} is invalid:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`);
+  }
+}
+
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  if (path.length === 0) return '(scenario)';
+  return path.reduce<string>((out, part) => {
+    if (typeof part === 'number') return `${out}[${part}]`;
+    return out === '' ? part : `${out}.${part}`;
+  }, '');
+}
+
+// A contextual error map outranks messages set on a schema, so those are passed through here.
+const errorMap: z.ZodErrorMap = (issue, ctx) => {
+  const zodDefault = ctx.defaultError === 'Required' || ctx.defaultError.startsWith('Expected ');
+  if (issue.code === z.ZodIssueCode.invalid_type && !zodDefault) return { message: ctx.defaultError };
+  if (issue.code === z.ZodIssueCode.invalid_type) {
+    if (issue.received === 'undefined') return { message: 'is required' };
+    return { message: `must be ${article(issue.expected)}, got ${issue.received}` };
+  }
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    return { message: `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+  }
+  if (issue.code === z.ZodIssueCode.invalid_union_discriminator) {
+    return { message: `must be one of ${issue.options.map(String).join(', ')}` };
+  }
+  if (issue.code === z.ZodIssueCode.invalid_enum_value) {
+    return { message: `must be one of ${issue.options.join(', ')}, got ${JSON.stringify(issue.received)}` };
+  }
+  return { message: ctx.defaultError };
+};
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** Validates a parsed scenario document and applies its defaults; throws ScenarioError. */
+export function parseScenario(json: unknown, source = 'scenario'): Scenario {
+  const result = scenarioSchema.safeParse(json, { errorMap });
+  if (!result.success) {
+    throw new ScenarioError(
+      source,
+      result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+    );
+  }
+  return result.data;
+}
+
+/** Reads and validates a scenario file; throws ScenarioError naming the file. */
+export function loadScenario(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(path, [{ path: '(file)', message: `cannot be read: ${(error as Error).message}` }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError(path, [{ path: '(file)', message: `is not valid JSON: ${(error as Error).message}` }]);
+  }
+  return parseScenario(json, path);
+}

@@ -1,0 +1,337 @@
+// @ts-nocheck
+// The AWS errors the sandbox can throw, shaped exactly as the SDK deserializes them from a real
+// response: the SDK's own exception class where the service models the error, otherwise the service's
+// base exception carrying the wire code as its name. Status codes and query codes come from the
+// services' models; test/unit/sandbox/service-errors.test.ts checks them against the installed SDK.
+import {
+  AccessDeniedException as CloudTrailAccessDeniedException,
+  CloudTrailServiceException,
+  InvalidEventCategoryException,
+  InvalidLookupAttributesException,
+  InvalidMaxResultsException,
+  InvalidNextTokenException,
+  InvalidTimeRangeException,
+  ThrottlingException as CloudTrailThrottlingException,
+} from '@aws-sdk/client-cloudtrail';
+import {
+  AccessDeniedException as EksAccessDeniedException,
+  ClientException as EksClientException,
+  EKSServiceException,
+  InvalidParameterException as EksInvalidParameterException,
+  ResourceNotFoundException as EksResourceNotFoundException,
+  ServerException as EksServerException,
+  ServiceUnavailableException as EksServiceUnavailableException,
+  ThrottlingException as EksThrottlingException,
+} from '@aws-sdk/client-eks';
+import {
+  ConcurrentModificationException,
+  DeleteConflictException,
+  EntityAlreadyExistsException,
+  IAMServiceException,
+  InvalidInputException,
+  LimitExceededException,
+  MalformedPolicyDocumentException as IamMalformedPolicyDocumentException,
+  NoSuchEntityException,
+  ServiceFailureException,
+  UnmodifiableEntityException,
+} from '@aws-sdk/client-iam';
+import { SFNServiceException } from '@aws-sdk/client-sfn';
+import {
+  InvalidAddress,
+  InvalidAttributeName,
+  OverLimit,
+  QueueDoesNotExist,
+  QueueNameExists,
+  ReceiptHandleIsInvalid,
+  RequestThrottled,
+  SQSServiceException,
+} from '@aws-sdk/client-sqs';
+import {
+  ExpiredTokenException,
+  IDPRejectedClaimException,
+  InvalidIdentityTokenException,
+  MalformedPolicyDocumentException as StsMalformedPolicyDocumentException,
+  PackedPolicyTooLargeException,
+  RegionDisabledException,
+  STSServiceException,
+} from '@aws-sdk/client-sts';
+import type { AwsService } from '../adapters/aws-clients';
+
+/** The services the sandbox answers for through the SDK clients (DynamoDB runs on dynalite). */
+export type SimulatedService = Exclude<AwsService, 'dynamodb'>;
+
+type ExceptionClass = new (options: any) => Error;
+
+export interface ErrorSpec {
+  /** The code AWS puts on the wire (query `Code`, or the JSON `__type`). */
+  code: string;
+  httpStatusCode: number;
+  fault: 'client' | 'server';
+  /** The SDK's class for a modeled error; absent when the SDK only knows the service's base exception. */
+  exception?: ExceptionClass;
+  /** The message AWS sends when nothing more specific is known, e.g. for an injected fault. */
+  defaultMessage: string;
+  /** The awsQuery code of a JSON service that stays query-compatible (SQS). */
+  queryCode?: string;
+}
+
+/** How the service's responses are encoded; it decides which extra fields the SDK sets on an error. */
+type Protocol = 'query' | 'json-query-compatible' | 'rest-json' | 'json';
+
+interface ServiceErrors {
+  displayName: string;
+  protocol: Protocol;
+  base: ExceptionClass;
+  errors: Record<string, ErrorSpec>;
+}
+
+const THROTTLED = 'Rate exceeded';
+const BAD_TOKEN = 'The security token included in the request is invalid.';
+export const EXPIRED_TOKEN = 'The security token included in the request is expired';
+
+function spec(
+  code: string,
+  httpStatusCode: number,
+  defaultMessage: string,
+  extra: { exception?: ExceptionClass; fault?: 'client' | 'server'; queryCode?: string } = {},
+): ErrorSpec {
+  return {
+    code,
+    httpStatusCode,
+    fault: extra.fault ?? (httpStatusCode >= 500 ? 'server' : 'client'),
+    defaultMessage,
+    ...(extra.exception ? { exception: extra.exception } : {}),
+    ...(extra.queryCode ? { queryCode: extra.queryCode } : {}),
+  };
+}
+
+function byCode(...specs: ErrorSpec[]): Record<string, ErrorSpec> {
+  return Object.fromEntries(specs.map((s) => [s.code, s]));
+}
+
+export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
+  iam: {
+    displayName: 'IAM',
+    protocol: 'query',
+    base: IAMServiceException,
+    errors: byCode(
+      spec('EntityAlreadyExists', 409, 'The entity already exists.', { exception: EntityAlreadyExistsException }),
+      spec('NoSuchEntity', 404, 'The request was rejected because it referenced a resource entity that does not exist.', {
+        exception: NoSuchEntityException,
+      }),
+      spec('LimitExceeded', 409, 'The request was rejected because it attempted to create resources beyond the current AWS account limits.', {
+        exception: LimitExceededException,
+      }),
+      spec('MalformedPolicyDocument', 400, 'Syntax errors in policy.', { exception: IamMalformedPolicyDocumentException }),
+      spec(
+        'ConcurrentModification',
+        409,
+        'The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.',
+        { exception: ConcurrentModificationException },
+      ),
+      spec('ServiceFailure', 500, 'The request processing has failed because of an unknown error, exception or failure.', {
+        exception: ServiceFailureException,
+      }),
+      spec('InvalidInput', 400, 'The request was rejected because an invalid or out-of-range value was supplied for an input parameter.', {
+        exception: InvalidInputException,
+      }),
+      spec('DeleteConflict', 409, 'Cannot delete entity, must delete policies first.', { exception: DeleteConflictException }),
+      spec('UnmodifiableEntity', 400, 'Cannot perform the operation on the protected role.', {
+        exception: UnmodifiableEntityException,
+      }),
+      spec('Throttling', 400, THROTTLED),
+      spec('ValidationError', 400, '1 validation error detected'),
+      spec('AccessDenied', 403, 'User is not authorized to perform this operation.'),
+      spec('InvalidClientTokenId', 403, BAD_TOKEN),
+      spec('ExpiredToken', 403, EXPIRED_TOKEN),
+      spec('ServiceUnavailable', 503, 'Service is unavailable. Please try again later.'),
+    ),
+  },
+  sts: {
+    displayName: 'STS',
+    protocol: 'query',
+    base: STSServiceException,
+    errors: byCode(
+      spec('ExpiredTokenException', 400, EXPIRED_TOKEN, {
+        exception: ExpiredTokenException,
+      }),
+      spec('InvalidIdentityToken', 400, 'The web identity token that was passed could not be validated by AWS.', {
+        exception: InvalidIdentityTokenException,
+      }),
+      spec('IDPRejectedClaim', 403, 'The identity provider rejected the claims in the token.', {
+        exception: IDPRejectedClaimException,
+      }),
+      spec('MalformedPolicyDocument', 400, 'The policy document is malformed.', { exception: StsMalformedPolicyDocumentException }),
+      spec('PackedPolicyTooLarge', 400, 'Packed policy consumes 100% of allotted space', { exception: PackedPolicyTooLargeException }),
+      spec('RegionDisabledException', 403, 'STS is not activated in this region for account. Your account administrator can activate STS in this region using the IAM Console.', {
+        exception: RegionDisabledException,
+      }),
+      spec('Throttling', 400, THROTTLED),
+      spec('AccessDenied', 403, 'User is not authorized to perform: sts:AssumeRole'),
+      spec('ValidationError', 400, '1 validation error detected'),
+      spec('InvalidClientTokenId', 403, BAD_TOKEN),
+      spec('ServiceUnavailable', 503, 'Service is unavailable. Please try again later.'),
+    ),
+  },
+  eks: {
+    displayName: 'EKS',
+    protocol: 'rest-json',
+    base: EKSServiceException,
+    errors: byCode(
+      spec('ResourceNotFoundException', 404, 'The specified resource could not be found.', { exception: EksResourceNotFoundException }),
+      spec('ThrottlingException', 429, THROTTLED, { exception: EksThrottlingException }),
+      spec('ServerException', 500, 'These errors are usually caused by a server-side issue.', { exception: EksServerException }),
+      spec('ServiceUnavailableException', 503, 'The service is unavailable. Back off and retry the operation.', {
+        exception: EksServiceUnavailableException,
+      }),
+      spec('InvalidParameterException', 400, 'The specified parameter is invalid.', { exception: EksInvalidParameterException }),
+      spec('ClientException', 400, 'These errors are usually caused by a client action.', { exception: EksClientException }),
+      spec('AccessDeniedException', 403, 'User is not authorized to perform this operation.', { exception: EksAccessDeniedException }),
+      spec('UnrecognizedClientException', 403, BAD_TOKEN),
+      spec('ExpiredTokenException', 403, EXPIRED_TOKEN),
+    ),
+  },
+  sqs: {
+    displayName: 'SQS',
+    protocol: 'json-query-compatible',
+    base: SQSServiceException,
+    errors: byCode(
+      spec('QueueDoesNotExist', 400, 'The specified queue does not exist.', {
+        exception: QueueDoesNotExist,
+        queryCode: 'AWS.SimpleQueueService.NonExistentQueue',
+      }),
+      spec('QueueNameExists', 400, 'A queue already exists with the same name and a different value for an attribute.', {
+        exception: QueueNameExists,
+        queryCode: 'QueueAlreadyExists',
+      }),
+      spec('ReceiptHandleIsInvalid', 404, 'The input receipt handle is not a valid receipt handle.', {
+        exception: ReceiptHandleIsInvalid,
+        queryCode: 'ReceiptHandleIsInvalid',
+      }),
+      spec('InvalidAddress', 404, 'The address is not valid for this endpoint.', { exception: InvalidAddress, queryCode: 'InvalidAddress' }),
+      spec('InvalidAttributeName', 400, 'The specified attribute does not exist.', {
+        exception: InvalidAttributeName,
+        queryCode: 'InvalidAttributeName',
+      }),
+      spec('RequestThrottled', 403, THROTTLED, { exception: RequestThrottled, queryCode: 'RequestThrottled' }),
+      spec('OverLimit', 403, 'The maximum number of in flight messages has been reached.', { exception: OverLimit, queryCode: 'OverLimit' }),
+      spec('InvalidParameterValue', 400, 'An invalid or out-of-range value was supplied for the input parameter.', {
+        queryCode: 'InvalidParameterValue',
+      }),
+      spec('MissingParameter', 400, 'A required parameter for the specified action is not supplied.', { queryCode: 'MissingParameter' }),
+      spec('AccessDenied', 403, 'Access to the resource is denied.', { queryCode: 'AccessDenied' }),
+      spec('InvalidClientTokenId', 403, BAD_TOKEN, { queryCode: 'InvalidClientTokenId' }),
+      spec('ExpiredToken', 403, EXPIRED_TOKEN, { queryCode: 'ExpiredToken' }),
+      spec('InternalError', 500, 'We encountered an internal error. Please try again.', { queryCode: 'InternalError' }),
+    ),
+  },
+  cloudtrail: {
+    displayName: 'CloudTrail',
+    protocol: 'json',
+    base: CloudTrailServiceException,
+    errors: byCode(
+      spec('ThrottlingException', 429, THROTTLED, { exception: CloudTrailThrottlingException }),
+      spec('InvalidLookupAttributesException', 400, 'Invalid lookup attributes.', { exception: InvalidLookupAttributesException }),
+      spec('InvalidNextTokenException', 400, 'Invalid NextToken.', { exception: InvalidNextTokenException }),
+      spec('InvalidTimeRangeException', 400, 'Start time must be before end time.', { exception: InvalidTimeRangeException }),
+      spec('InvalidMaxResultsException', 400, 'MaxResults must be between 1 and 50.', { exception: InvalidMaxResultsException }),
+      spec('InvalidEventCategoryException', 400, 'Invalid event category.', { exception: InvalidEventCategoryException }),
+      spec('AccessDeniedException', 403, 'User is not authorized to perform this operation.', { exception: CloudTrailAccessDeniedException }),
+      spec('UnrecognizedClientException', 403, BAD_TOKEN),
+      spec('ExpiredTokenException', 400, EXPIRED_TOKEN),
+    ),
+  },
+  sfn: {
+    displayName: 'Step Functions',
+    protocol: 'json',
+    base: SFNServiceException,
+    errors: byCode(
+      spec('ThrottlingException', 400, THROTTLED),
+      spec('AccessDeniedException', 400, 'User is not authorized to perform this operation.'),
+      spec('UnrecognizedClientException', 403, BAD_TOKEN),
+      spec('ExpiredTokenException', 400, EXPIRED_TOKEN),
+    ),
+  },
+};
+
+/** The code each service answers with when a caller is not authorized, and when its credentials expired. */
+export const AUTHORIZATION_ERRORS: Record<SimulatedService, { accessDenied: string; expiredToken: string; invalidToken: string }> = {
+  iam: { accessDenied: 'AccessDenied', expiredToken: 'ExpiredToken', invalidToken: 'InvalidClientTokenId' },
+  sts: { accessDenied: 'AccessDenied', expiredToken: 'ExpiredTokenException', invalidToken: 'InvalidClientTokenId' },
+  eks: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
+  sqs: { accessDenied: 'AccessDenied', expiredToken: 'ExpiredToken', invalidToken: 'InvalidClientTokenId' },
+  cloudtrail: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
+  sfn: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
+};
+
+/** The SDK names a modeled IAM error `EntityAlreadyExistsException`; a scenario may use either name. */
+export function findErrorSpec(service: SimulatedService, name: string): ErrorSpec | undefined {
+  const errors = SERVICE_ERRORS[service].errors;
+  return errors[name] ?? Object.values(errors).find((e) => e.exception !== undefined && exceptionName(e) === name);
+}
+
+export function knownErrorNames(service: SimulatedService): string[] {
+  return Object.keys(SERVICE_ERRORS[service].errors);
+}
+
+function exceptionName(spec: ErrorSpec): string {
+  return spec.exception ? spec.exception.name : spec.code;
+}
+
+let requestCounter = 0;
+
+/** A request id shaped like AWS's (a UUID); deterministic so that runs can be compared. */
+export function nextRequestId(): string {
+  requestCounter += 1;
+  const n = requestCounter.toString(16).padStart(12, '0');
+  return `5a4d1b0e-0000-4000-8000-${n}`;
+}
+
+export function responseMetadata(httpStatusCode: number, requestId: string) {
+  return { httpStatusCode, requestId, extendedRequestId: undefined, cfId: undefined, attempts: 1, totalRetryDelay: 0 };
+}
+
+/**
+ * The error the SDK would throw for this AWS error. `members` are the modeled error's extra fields
+ * (EKS's clusterName, for instance).
+ */
+export function awsError(
+  service: SimulatedService,
+  code: string,
+  message?: string,
+  members: Record<string, unknown> = {},
+): Error {
+  const errors = SERVICE_ERRORS[service];
+  const found = findErrorSpec(service, code);
+  if (!found) {
+    throw new Error(`The AWS sandbox has no ${errors.displayName} error named ${code}`);
+  }
+  const text = message ?? found.defaultMessage;
+  const requestId = nextRequestId();
+  const $metadata = responseMetadata(found.httpStatusCode, requestId);
+  const error = found.exception
+    ? new found.exception({ message: text, $metadata, ...members })
+    : new errors.base({ name: found.code, $fault: found.fault, message: text, $metadata });
+  // The SDK's protocol layer copies these from the response onto every error it deserializes.
+  if (errors.protocol === 'query' || (errors.protocol === 'json-query-compatible' && found.queryCode)) {
+    const wireCode = found.queryCode ?? found.code;
+    const type = found.fault === 'server' ? 'Receiver' : 'Sender';
+    Object.assign(error, { Type: type, Code: wireCode, Error: { Type: type, Code: wireCode, Message: text } });
+    if (errors.protocol === 'json-query-compatible') Object.assign(error, { RequestId: requestId });
+  }
+  if (!found.exception) Object.assign(error, members);
+  return error;
+}
+
+/** Thrown for an operation the sandbox does not simulate, so a gap is never mistaken for AWS behaviour. */
+export class SandboxUnsupportedOperation extends Error {
+  override readonly name = 'SandboxUnsupportedOperation';
+  constructor(
+    readonly service: string,
+    readonly operation: string,
+  ) {
+    super(
+      `The AWS sandbox does not simulate ${service} ${operation}. Add it to lib/sandbox, or run this code against AWS.`,
+    );
+  }
+}

@@ -1,0 +1,284 @@
+// @ts-nocheck
+// Path tests of the real statemachines/verification.asl.json, run locally. Attempts are scripted per
+// connection; Record Attempt runs the real (pure) status and schedule logic over an in-memory store.
+import { TransientAwsError, TenantNotOnboarded } from '../../lib/errors';
+import type { Diagnosis } from '../../lib/domain/diagnosis';
+import type { ConnectionStatus } from '../../lib/domain/status';
+import {
+  connectionAfterAttempt,
+  plannedConnection,
+  summarizeVerification,
+  validateVerificationRequest,
+} from '../../lib/domain/verification-plan';
+import type { AttemptResult } from '../../lib/domain/verification';
+import { LocalFunction, runLocalStateMachine } from '../../lib/local/local-state-machine';
+
+const DATAPLANE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
+const connection = (id: string) => ({ connectionId: id, roleArn: `arn:aws:iam::222222222222:role/${id}`, externalId: 'acme-7Hq2vX9pLm' });
+const denied = (code: Diagnosis['code'], side: Diagnosis['side'] = 'customer'): Diagnosis => ({
+  code,
+  side,
+  summary: `${code} summary`,
+  fix: `${code} fix`,
+  evidence: [],
+});
+
+type Script = (attempt: number) => Pick<AttemptResult, 'outcome'> & Partial<Pick<AttemptResult, 'diagnosis' | 'transient'>>;
+
+function machine(scripts: Record<string, Script>, overrides: Partial<Record<string, LocalFunction>> = {}) {
+  const store: Record<string, ConnectionStatus> = {};
+  const calls: Record<string, any[]> = {};
+  const base: Record<string, LocalFunction> = {
+    PlanVerificationFunctionArn: async (event) => {
+      const request = validateVerificationRequest(event.input);
+      return {
+        tenantId: request.tenantId,
+        dataplaneRoleArn: DATAPLANE,
+        roleChangedAt: null,
+        schedule: request.schedule,
+        connections: request.connections.map(plannedConnection),
+      };
+    },
+    AttemptAssumeFunctionArn: async (event) => {
+      const attempt = event.progress.attempts + 1;
+      const scripted = scripts[event.connection.connectionId]!(attempt);
+      return { attempt, attemptedAt: new Date().toISOString(), sessionName: 's', transient: false, ...scripted };
+    },
+    DiagnoseDenialFunctionArn: async (event) => ({
+      ...event.attempt.diagnosis,
+      evidence: [{ source: 'cloudtrail', summary: 'a denied call in CloudTrail' }],
+    }),
+    RecordConnectionFunctionArn: async (event) => {
+      const { status, progress } = connectionAfterAttempt({ ...event, now: new Date() });
+      store[status.connectionId] = status;
+      return progress;
+    },
+    SummarizeVerificationFunctionArn: async (event) =>
+      summarizeVerification(event.tenantId, event.connections.map((c: any) => c.connectionId), store, event.execution),
+  };
+  const functions = Object.fromEntries(
+    Object.entries({ ...base, ...overrides }).map(([name, fn]) => [
+      name,
+      async (event: any) => {
+        (calls[name] ??= []).push(event);
+        return fn!(event);
+      },
+    ]),
+  );
+  const run = (input: unknown) =>
+    runLocalStateMachine('verification', input, {
+      functions,
+      executionName: 'verify-test',
+      account: '111111111111',
+      region: 'eu-west-1',
+      retryIntervalMs: 0,
+      waitMs: 0,
+    });
+  return { run, store, calls };
+}
+
+const schedule = { firstRetrySeconds: 60, maxIntervalSeconds: 3600, deadlineSeconds: 7 * 24 * 3600 };
+
+describe('verification state machine', () => {
+  it('verified on the first try: one attempt, no diagnosis, VERIFIED; no External ID anywhere in the run', async () => {
+    // Prepare
+    const { run, store, calls } = machine({ c1: () => ({ outcome: 'VERIFIED' }) });
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1')] });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toMatchObject({ state: 'VERIFIED', verified: ['c1'] });
+    expect(calls.AttemptAssumeFunctionArn).toHaveLength(1);
+    expect(calls.DiagnoseDenialFunctionArn).toBeUndefined();
+    expect(store.c1).toMatchObject({ state: 'VERIFIED', attempts: 1 });
+    // Inputs and outputs of every state are what Step Functions keeps in the execution's history. A
+    // request that carries connections has them in its own input; past Plan Verification, nothing does.
+    const planned = result.events.findIndex((e: any) => e.type === 'StateExited' && e.state.name === 'Plan Verification');
+    expect(JSON.stringify((result.events[planned] as any).state.output)).not.toContain('acme-7Hq2vX9pLm');
+    expect(JSON.stringify(result.events.slice(planned + 1))).not.toContain('acme-7Hq2vX9pLm');
+  });
+
+  it('verified after the customer fixes their trust policy: diagnosed denials, growing waits, then VERIFIED', async () => {
+    // Prepare
+    const { run, store, calls } = machine({
+      c1: (n) => (n < 3 ? { outcome: 'DENIED', diagnosis: denied('TRUST_POLICY_DENIED') } : { outcome: 'VERIFIED' }),
+    });
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1')], schedule });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.AttemptAssumeFunctionArn).toHaveLength(3);
+    expect(calls.DiagnoseDenialFunctionArn).toHaveLength(2);
+    const waits = calls.RecordConnectionFunctionArn!.map((e) => e.attempt.outcome);
+    expect(waits).toEqual(['DENIED', 'DENIED', 'VERIFIED']);
+    const entered = result.events.filter((e: any) => e.type === 'StateEntered' && e.state.name === 'Wait Before Next Attempt');
+    expect(entered.map((e: any) => e.state.input.progress.waitSeconds)).toEqual([60, 120]);
+    expect(store.c1).toMatchObject({ state: 'VERIFIED', attempts: 3 });
+  });
+
+  it('confused deputy: assumable without the External ID is never VERIFIED; at the deadline ACTION_REQUIRED', async () => {
+    // Prepare
+    const { run, store } = machine({ c1: () => ({ outcome: 'DENIED', diagnosis: denied('EXTERNAL_ID_NOT_ENFORCED') }) });
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1')], schedule: { ...schedule, deadlineSeconds: 200 } });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toMatchObject({ state: 'ACTION_REQUIRED', actionRequired: ['c1'] });
+    expect(store.c1).toMatchObject({ state: 'ACTION_REQUIRED', diagnosis: { code: 'EXTERNAL_ID_NOT_ENFORCED' } });
+  });
+
+  it('deadline reached: polls 60, 120 (= 180 s of waiting), then ACTION_REQUIRED with the last diagnosis', async () => {
+    // Prepare
+    const { run, store, calls } = machine({ c1: () => ({ outcome: 'DENIED', diagnosis: denied('TRUST_POLICY_DENIED') }) });
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1')], schedule: { ...schedule, deadlineSeconds: 300 } });
+
+    // Assess
+    expect(calls.AttemptAssumeFunctionArn).toHaveLength(3); // waits 60 + 120 = 180; the next 240 passes 300
+    expect(store.c1).toMatchObject({
+      state: 'ACTION_REQUIRED',
+      attempts: 3,
+      diagnosis: { code: 'TRUST_POLICY_DENIED', evidence: [{ source: 'cloudtrail' }] },
+    });
+    expect(result.output).toMatchObject({ state: 'ACTION_REQUIRED' });
+  });
+
+  it('an invalid connection (pre-flight) is ACTION_REQUIRED at once, without polling', async () => {
+    // Prepare
+    const { run, store, calls } = machine({ c1: () => ({ outcome: 'INVALID', diagnosis: denied('EXTERNAL_ID_INVALID') }) });
+
+    // Act
+    await run({ tenantId: 'acme', connections: [connection('c1')] });
+
+    // Assess
+    expect(calls.AttemptAssumeFunctionArn).toHaveLength(1);
+    expect(calls.DiagnoseDenialFunctionArn).toBeUndefined();
+    expect(store.c1).toMatchObject({ state: 'ACTION_REQUIRED', diagnosis: { code: 'EXTERNAL_ID_INVALID' } });
+  });
+
+  it('throttled CloudTrail: the lookup is retried, then the STS diagnosis is recorded without evidence', async () => {
+    // Prepare
+    const { run, store, calls } = machine(
+      { c1: (n) => (n < 2 ? { outcome: 'DENIED', diagnosis: denied('TRUST_POLICY_DENIED') } : { outcome: 'VERIFIED' }) },
+      {
+        DiagnoseDenialFunctionArn: async () => {
+          throw new TransientAwsError('CloudTrail LookupEvents was throttled: Rate exceeded');
+        },
+      },
+    );
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1')] });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.DiagnoseDenialFunctionArn).toHaveLength(4); // first try + 3 retries
+    const recorded = calls.RecordConnectionFunctionArn![0];
+    expect(recorded.attempt.diagnosis).toMatchObject({ code: 'TRUST_POLICY_DENIED', evidence: [] });
+    expect(store.c1!.state).toBe('VERIFIED');
+  });
+
+  it('throttled STS is transient: not diagnosed from CloudTrail, retried with the same backoff', async () => {
+    // Prepare
+    const { run, calls } = machine({
+      c1: (n) => (n < 3 ? { outcome: 'DENIED', diagnosis: denied('THROTTLED', 'transient'), transient: true } : { outcome: 'VERIFIED' }),
+    });
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1')], schedule });
+
+    // Assess
+    const waits = result.events
+      .filter((e: any) => e.type === 'StateEntered' && e.state.name === 'Wait Before Next Attempt')
+      .map((e: any) => e.state.input.progress.waitSeconds);
+    expect(waits).toEqual([60, 120]);
+    expect(calls.AttemptAssumeFunctionArn).toHaveLength(3);
+    expect(calls.DiagnoseDenialFunctionArn).toBeUndefined();
+  });
+
+  it('an attempt that cannot run (retries exhausted) is recorded as transient; polling goes on, other connections too', async () => {
+    // Prepare
+    let failures = 0;
+    const { run, store, calls } = machine(
+      { c1: () => ({ outcome: 'VERIFIED' }), c2: () => ({ outcome: 'VERIFIED' }) },
+      {
+        AttemptAssumeFunctionArn: async (event) => {
+          if (event.connection.connectionId === 'c2' && failures < 7) {
+            failures += 1; // first try + 6 retries of TransientAwsError
+            throw new TransientAwsError('STS call timed out');
+          }
+          return { attempt: event.progress.attempts + 1, attemptedAt: new Date().toISOString(), sessionName: 's', transient: false, outcome: 'VERIFIED' };
+        },
+      },
+    );
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('c1'), connection('c2')], schedule });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    const c2Records = calls.RecordConnectionFunctionArn!.filter((e) => e.connection.connectionId === 'c2');
+    expect(c2Records[0].attempt).toMatchObject({ outcome: 'DENIED', transient: true, attempt: 1, diagnosis: { code: 'UNKNOWN', side: 'transient' } });
+    expect(c2Records[0].attempt.diagnosis.summary).toContain('TransientAwsError');
+    expect(store.c1!.state).toBe('VERIFIED');
+    expect(store.c2).toMatchObject({ state: 'VERIFIED', attempts: 2 });
+  });
+
+  it('several connections with mixed results: each its own status, the summary names them', async () => {
+    // Prepare
+    const { run, store } = machine({
+      good: () => ({ outcome: 'VERIFIED' }),
+      fixed: (n) => (n === 1 ? { outcome: 'DENIED', diagnosis: denied('TRUST_POLICY_DENIED') } : { outcome: 'VERIFIED' }),
+      open: () => ({ outcome: 'DENIED', diagnosis: denied('EXTERNAL_ID_NOT_ENFORCED') }),
+      typo: () => ({ outcome: 'INVALID', diagnosis: denied('ROLE_ARN_INVALID') }),
+    });
+
+    // Act
+    const result = await run({
+      tenantId: 'acme',
+      connections: ['good', 'fixed', 'open', 'typo'].map(connection),
+      schedule: { ...schedule, deadlineSeconds: 100 },
+    });
+
+    // Assess
+    expect(result.output).toEqual({
+      state: 'ACTION_REQUIRED',
+      summary: expect.any(String),
+      verified: ['good', 'fixed'],
+      actionRequired: ['open', 'typo'],
+      verifying: [],
+    });
+    expect(store.open!.diagnosis!.code).toBe('EXTERNAL_ID_NOT_ENFORCED');
+    expect(store.typo!.diagnosis!.code).toBe('ROLE_ARN_INVALID');
+  });
+
+  it('an unknown tenant or an invalid request is rejected with a named error before any attempt', async () => {
+    // Prepare
+    const { run, calls } = machine(
+      {},
+      {
+        PlanVerificationFunctionArn: async () => {
+          throw new TenantNotOnboarded('Tenant ghost is unknown: onboard it before verifying its connections');
+        },
+      },
+    );
+    const invalid = machine({});
+
+    // Act
+    const unknown = await run({ tenantId: 'ghost', connections: [connection('c1')] });
+    const malformed = await invalid.run({ tenantId: 'acme', connections: [] });
+
+    // Assess
+    expect(unknown).toMatchObject({ status: 'FAILED', error: 'TenantNotOnboarded' });
+    expect(calls.AttemptAssumeFunctionArn).toBeUndefined();
+    expect(malformed).toMatchObject({ status: 'FAILED', error: 'InvalidVerificationRequest' });
+    expect(malformed.cause).toContain('connections: must be a non-empty array');
+  });
+});

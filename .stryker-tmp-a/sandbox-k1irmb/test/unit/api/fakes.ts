@@ -1,0 +1,112 @@
+// @ts-nocheck
+// Fakes of the ports the status API uses, and API Gateway events derived from the fixture files.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ApiLog } from '../../../lib/api/router';
+import type { Connection } from '../../../lib/domain/connection';
+import type { ConnectionStatus, StatusRecord, StatusUpdate, VerificationSummary } from '../../../lib/domain/status';
+import type { StartedExecution, StatusStore, WorkflowKind, WorkflowStarter } from '../../../lib/ports';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/api');
+
+export function fixture<T>(name: string): T {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8')) as T;
+}
+
+export class FakeStatusStore implements StatusStore {
+  readonly records = new Map<string, StatusRecord>();
+  readonly stored = new Map<string, Connection[]>();
+  failWith?: Error;
+
+  async get(tenantId: string): Promise<StatusRecord | undefined> {
+    if (this.failWith) throw this.failWith;
+    const record = this.records.get(tenantId);
+    return record ? structuredClone(record) : undefined;
+  }
+
+  async storedConnections(tenantId: string): Promise<Connection[]> {
+    return structuredClone(this.stored.get(tenantId) ?? []);
+  }
+
+  async record(_update: StatusUpdate): Promise<{ applied: boolean }> {
+    throw new Error('the status API never writes a status');
+  }
+
+  async recordConnection(_tenantId: string, _status: ConnectionStatus): Promise<{ applied: boolean }> {
+    throw new Error('the status API never writes a connection status');
+  }
+
+  async recordVerification(_tenantId: string, _summary: VerificationSummary): Promise<{ applied: boolean }> {
+    throw new Error('the status API never writes a verification summary');
+  }
+
+  async saveConnections(_tenantId: string, _connections: Connection[], _configuredAt: string): Promise<void> {
+    throw new Error('the status API never stores connections');
+  }
+
+  async noteRejectedEvent(): Promise<{ applied: boolean }> {
+    throw new Error('the status API never notes rejected events');
+  }
+}
+
+/** StartExecution as Step Functions answers it: a name used before starts nothing new. */
+export class FakeStarter implements WorkflowStarter {
+  readonly calls: { kind: WorkflowKind; name: string; input: unknown }[] = [];
+  failWith?: Error;
+
+  async start(kind: WorkflowKind, name: string, input: unknown): Promise<StartedExecution> {
+    if (this.failWith) throw this.failWith;
+    const alreadyStarted = this.calls.some((c) => c.kind === kind && c.name === name);
+    this.calls.push({ kind, name, input });
+    return {
+      executionArn: `arn:aws:states:eu-west-1:111111111111:execution:tenant-dataplane-onboarding-prod-${kind}:${name}`,
+      alreadyStarted,
+    };
+  }
+}
+
+export class RecordingLog implements ApiLog {
+  readonly lines: { level: string; message: string; extra: Record<string, unknown> }[] = [];
+  info(message: string, extra: Record<string, unknown> = {}) {
+    this.lines.push({ level: 'info', message, extra });
+  }
+  warn(message: string, extra: Record<string, unknown> = {}) {
+    this.lines.push({ level: 'warn', message, extra });
+  }
+  error(message: string, extra: Record<string, unknown> = {}) {
+    this.lines.push({ level: 'error', message, extra });
+  }
+}
+
+export type ApiEventV2 = APIGatewayProxyEventV2WithIAMAuthorizer;
+
+/**
+ * The fixture's GET event turned into another request, as API Gateway would send it: method, path
+ * (still percent-encoded, as rawPath is), body and extra headers.
+ */
+export function apiEvent(
+  method: string,
+  rawPath: string,
+  options: { body?: string; headers?: Record<string, string>; requestId?: string; base64?: boolean } = {},
+): ApiEventV2 {
+  const event = fixture<ApiEventV2>('get-status.json');
+  event.rawPath = rawPath;
+  event.routeKey = '$default';
+  event.requestContext.routeKey = '$default';
+  event.requestContext.http.method = method;
+  event.requestContext.http.path = rawPath;
+  if (options.requestId) event.requestContext.requestId = options.requestId;
+  delete event.pathParameters;
+  if (options.body !== undefined) {
+    event.body = options.base64 ? Buffer.from(options.body, 'utf8').toString('base64') : options.body;
+    event.isBase64Encoded = options.base64 ?? false;
+    event.headers['content-type'] = 'application/json';
+  }
+  Object.assign(event.headers, options.headers ?? {});
+  return event;
+}
+
+export function bodyOf(response: APIGatewayProxyStructuredResultV2): any {
+  return JSON.parse(response.body ?? 'null');
+}

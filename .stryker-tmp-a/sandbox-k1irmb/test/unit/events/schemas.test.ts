@@ -1,0 +1,163 @@
+// @ts-nocheck
+import { readdirSync } from 'node:fs';
+import {
+  checkEventShape,
+  fieldPath,
+  targetRoleConfiguredEventSchema,
+  tenantCreatedEventSchema,
+  tenantPlatformEventSchema,
+} from '../../../lib/events/schemas';
+import { EVENT_FIXTURES, eventFixture } from './fixtures';
+
+const VALID = ['tenant-created', 'tenant-created-with-target-roles', 'target-role-configured'];
+
+describe('event schemas', () => {
+  it.each(VALID)('accept the %s fixture as EventBridge delivers it', (name) => {
+    // Prepare
+    const event = eventFixture(name);
+
+    // Act
+    const parsed = tenantPlatformEventSchema.safeParse(event);
+
+    // Assess
+    expect(parsed.success).toBe(true);
+    expect(checkEventShape(event)).toEqual({ ok: true, event });
+  });
+
+  it('has a fixture file for every case it is tested with', () => {
+    // Assess
+    const files = readdirSync(EVENT_FIXTURES).map((f) => f.replace(/\.json$/, ''));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        ...VALID,
+        'tenant-created-invalid-content',
+        'tenant-created-wrong-shape',
+        'target-role-configured-missing-external-id',
+        'unknown-detail-type',
+        'wrong-source',
+      ]),
+    );
+  });
+
+  it('tell the two events apart by detail-type', () => {
+    // Prepare
+    const created = eventFixture('tenant-created');
+    const configured = eventFixture('target-role-configured');
+
+    // Assess
+    expect(tenantCreatedEventSchema.safeParse(created).success).toBe(true);
+    expect(tenantCreatedEventSchema.safeParse(configured).success).toBe(false);
+    expect(targetRoleConfiguredEventSchema.safeParse(configured).success).toBe(true);
+    expect(targetRoleConfiguredEventSchema.safeParse(created).success).toBe(false);
+  });
+
+  it('keep fields EventBridge adds to the envelope (a replay names itself)', () => {
+    // Prepare
+    const event = { ...eventFixture('tenant-created'), 'replay-name': 'onboarding-replay-1' };
+
+    // Act
+    const check = checkEventShape(event);
+
+    // Assess
+    expect(check.ok).toBe(true);
+    expect(check.ok && check.event).toMatchObject({ 'replay-name': 'onboarding-replay-1' });
+  });
+
+  it('report every shape problem of the detail at once, each with its path in the event', () => {
+    // Prepare
+    const event = eventFixture('tenant-created-wrong-shape');
+
+    // Act
+    const check = checkEventShape(event);
+
+    // Assess
+    expect(check.ok).toBe(false);
+    expect(!check.ok && check.problems).toEqual([
+      { field: 'detail.clusterName', problem: 'must be a string, got a number' },
+      { field: 'detail.targetRoles[0].externalId', problem: 'is required (a string)' },
+      {
+        field: 'detail.namesapce',
+        problem: "is not a field of a TenantCreated event's detail (allowed: tenantId, clusterName, namespace, serviceAccount, targetRoles, schedule)",
+      },
+    ]);
+  });
+
+  it('name the allowed fields of a nested object with an unknown field', () => {
+    // Prepare
+    const event = eventFixture('tenant-created-with-target-roles');
+    event.detail.targetRoles[0].externalID = 'x';
+    event.detail.schedule.deadline = 60;
+
+    // Act
+    const check = checkEventShape(event);
+
+    // Assess
+    expect(!check.ok && check.problems).toEqual([
+      {
+        field: 'detail.targetRoles[0].externalID',
+        problem: "is not a field of detail.targetRoles[0] of a TenantCreated event's detail (allowed: connectionId, roleArn, externalId)",
+      },
+      {
+        field: 'detail.schedule.deadline',
+        problem:
+          "is not a field of detail.schedule of a TenantCreated event's detail (allowed: firstRetrySeconds, maxIntervalSeconds, deadlineSeconds)",
+      },
+    ]);
+  });
+
+  it('reject another source, saying which one came', () => {
+    // Act
+    const check = checkEventShape(eventFixture('wrong-source'));
+
+    // Assess
+    expect(!check.ok && check.problems).toEqual([{ field: 'source', problem: 'must be "tenant-platform", got "billing-platform"' }]);
+  });
+
+  it('reject a detail-type it does not handle without reading its detail', () => {
+    // Act
+    const check = checkEventShape(eventFixture('unknown-detail-type'));
+
+    // Assess
+    expect(!check.ok && check.problems).toEqual([
+      { field: 'detail-type', problem: '"TenantDeleted" is not an event this function handles; expected TenantCreated or TargetRoleConfigured' },
+    ]);
+  });
+
+  it('report a missing envelope with every field it lacks', () => {
+    // Act
+    const check = checkEventShape({ tenantId: 'acme', clusterName: 'acme-prod' });
+
+    // Assess
+    expect(check.ok).toBe(false);
+    const fields = !check.ok ? check.problems.map((p) => p.field) : [];
+    expect(fields).toEqual(['version', 'id', 'source', 'account', 'time', 'region', 'resources', 'detail-type']);
+  });
+
+  it('reject an event that is not an object', () => {
+    // Act
+    const check = checkEventShape('TenantCreated');
+
+    // Assess
+    expect(!check.ok && check.problems).toEqual([{ field: '(event)', problem: 'must be an object, got a string' }]);
+  });
+
+  it('reject an empty event id: it names the execution', () => {
+    // Prepare
+    const event = { ...eventFixture('tenant-created'), id: '' };
+
+    // Act
+    const check = checkEventShape(event);
+
+    // Assess
+    expect(!check.ok && check.problems[0]).toMatchObject({ field: 'id', problem: expect.stringMatching(/^must not be empty/) });
+  });
+
+  it.each([
+    [['detail', 'targetRoles', 0, 'roleArn'], 'detail.targetRoles[0].roleArn'],
+    [['detail-type'], 'detail-type'],
+    [[], '(event)'],
+  ])('write the path %j as %s', (segments, expected) => {
+    // Assess
+    expect(fieldPath(segments as (string | number)[])).toBe(expected);
+  });
+});
