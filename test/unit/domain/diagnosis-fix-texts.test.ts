@@ -1,10 +1,11 @@
 // The fix text of every diagnosis code, pinned: support pastes it to the customer or acts on it, so a
 // lost instruction is a defect. The snapshots (__snapshots__/diagnosis-fix-texts.test.ts.snap) are
 // reviewed like code. And the External ID is withheld on every scrubbing path, each reached here.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { externalIdFingerprint } from '../../../lib/domain/connection';
 import {
+  cloudTrailEvidence,
   Diagnosis,
   DiagnosisCode,
   DiagnosisContext,
@@ -64,6 +65,24 @@ describe('the fix text of every diagnosis code', () => {
     expect(d.code).toBe(code);
     const [title, whoActs] = formatDiagnosis(d).split('\n');
     expect({ title, whoActs, side: d.side, fix: d.fix }).toMatchSnapshot();
+    // What happened, as support reads it, with the evidence behind it.
+    expect(formatDiagnosis(d)).toMatchSnapshot();
+  });
+
+  it.each(
+    readdirSync(path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, '')),
+  )('from the CloudTrail record %s', (name) => {
+    const record = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail', `${name}.json`), 'utf8'));
+    const evidence = cloudTrailEvidence(record, 'verify-');
+    let text: string;
+    try {
+      text = formatDiagnosis(diagnoseCloudTrailEvent(record, { verifierSessionPrefix: 'verify-' }));
+    } catch (error) {
+      text = `not diagnosed: ${(error as Error).message}`;
+    }
+    expect({ evidence, text }).toMatchSnapshot();
   });
 
   it.each([
