@@ -55,6 +55,8 @@ describe('withCloudTrailEvidence', () => {
       denial('success', 'spark', DATAPLANE_ROLE, null),
       { eventId: 'x', eventTime: '', eventName: 'AssumeRole', record: { userIdentity: { sessionContext: { sessionIssuer: { arn: 42 } } } } },
       { eventId: 'y', eventTime: '', eventName: 'AssumeRole', record: {} },
+      { eventId: 'z', eventTime: '', eventName: 'AssumeRole', record: { userIdentity: {} } },
+      { eventId: 'w', eventTime: '', eventName: 'AssumeRole', record: { userIdentity: { sessionContext: {} } } },
     ]);
     expect(await withCloudTrailEvidence(base, lookup(events))).toBe(base);
   });

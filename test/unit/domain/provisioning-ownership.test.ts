@@ -97,7 +97,11 @@ describe('ownership: a same-named role is adopted only when every ownership tag 
     // Assess
     expect(error).toMatchObject({ name: 'DataplaneRoleNotOwned', message: expect.stringMatching(why) });
     expect((error as Error).message).toContain(`Role acme-dataplane-role (${role.arn}) already exists and`);
-    expect((error as Error).message).toContain('nothing was changed');
+    expect((error as Error).message).toContain(
+      '; nothing was changed. IAM roles cannot be renamed: delete that role by hand if nothing uses it, or onboard the tenant under another id.',
+    );
+    // The status record and the logs name the role and show the tags that decided.
+    expect(error).toMatchObject({ details: { roleName: 'acme-dataplane-role', roleArn: role.arn, tags: role.tags } });
     expect(iam.writes).toEqual([]);
   });
 
@@ -111,9 +115,16 @@ describe('ownership: a same-named role is adopted only when every ownership tag 
 });
 
 describe('convergence says what it changed, and when', () => {
-  it('a created role is changed now', async () => {
+  it('a created role is changed now, and described as the tenant\'s dataplane role', async () => {
     const iam = new FakeIam();
+    const described: string[] = [];
+    const createRole = iam.createRole.bind(iam);
+    iam.createRole = async (role: NewRole) => {
+      described.push(role.description);
+      return createRole(role);
+    };
     const created = await ensureDataplaneRole(request, cluster, deps(iam));
+    expect(described).toEqual(['Dataplane role of tenant acme (IRSA from EKS cluster acme-prod)']);
     expect(created).toMatchObject({ outcome: 'created', changes: [], changedAt: NOW.toISOString() });
     expect(iam.writes).toEqual(['createRole', `putInlinePolicy ${DATAPLANE_INLINE_POLICY_NAME}`]);
   });
@@ -141,6 +152,14 @@ describe('convergence says what it changed, and when', () => {
     ],
     ['no permissions boundary', (r) => delete r.permissionsBoundaryArn, ['permissions boundary added'], ['putPermissionsBoundary']],
     ['a lost cluster tag', (r) => delete r.tags['eks-cluster'], ['tags set: eks-cluster'], ['tagRole eks-cluster']],
+    [
+      'lost tenant and cluster tags on a role still managed by us',
+      (r) => {
+        r.tags = { 'managed-by': 'tenant-dataplane-onboarding', 'tenant-id': 'acme' };
+      },
+      ['tags set: eks-cluster'],
+      ['tagRole eks-cluster'],
+    ],
     ['a wrong cluster tag', (r) => (r.tags['eks-cluster'] = 'old-cluster'), ['tags set: eks-cluster'], ['tagRole eks-cluster']],
   ])('%s: converged in place, changedAt now, only that written', async (_name, drift, changes, writes) => {
     // Prepare
@@ -193,7 +212,7 @@ describe('a role that vanishes between CreateRole and GetRole', () => {
     const error = await ensureDataplaneRole(request, cluster, deps(iam)).catch((e: Error) => e);
 
     // Assess
-    expect(error).toMatchObject({ name: 'TransientAwsError', transient: true });
+    expect(error).toMatchObject({ name: 'TransientAwsError', transient: true, details: { roleName: 'acme-dataplane-role' } });
     expect((error as Error).message).toBe(
       'Role acme-dataplane-role was reported to exist but could not be read; retrying will create or converge it',
     );
@@ -222,7 +241,11 @@ describe('resolveCluster edges', () => {
 
   it.each(['CREATING', 'DELETING', 'FAILED', 'PENDING'])('a %s cluster is ClusterNotReady, saying it must be ACTIVE', async (status) => {
     const error = await resolveCluster(request, { eks: eks(status), identity, oidcProviders: providers(true), createOidcProvider: true }).catch((e: Error) => e);
-    expect(error).toMatchObject({ name: 'ClusterNotReady', message: `EKS cluster acme-prod is ${status}; it must be ACTIVE` });
+    expect(error).toMatchObject({
+      name: 'ClusterNotReady',
+      message: `EKS cluster acme-prod is ${status}; it must be ACTIVE`,
+      details: { clusterName: 'acme-prod', clusterStatus: status },
+    });
   });
 
   it('the provider ARN is in the cluster\'s partition; a created provider is tagged as ours and returned', async () => {
@@ -245,9 +268,24 @@ describe('resolveCluster edges', () => {
     expect(existing.oidcProviderArn).toBe(PROVIDER_ARN.replace('arn:aws:', 'arn:aws-us-gov:'));
   });
 
+  it('a cluster without an OIDC issuer cannot use IRSA', async () => {
+    const noIssuer = { describeCluster: async () => ({ name: 'acme-prod', arn: cluster.clusterArn, status: 'ACTIVE' }) };
+    const error = await resolveCluster(request, { eks: noIssuer, identity, oidcProviders: providers(true), createOidcProvider: true }).catch((e: Error) => e);
+    expect(error).toMatchObject({
+      name: 'ClusterNotReady',
+      message: 'EKS cluster acme-prod has no OIDC issuer, so IRSA cannot be used with it',
+      details: { clusterName: 'acme-prod', clusterStatus: 'ACTIVE' },
+    });
+  });
+
+  it('a cluster ARN without a partition is read as aws', async () => {
+    const resolved = await resolveCluster(request, { eks: eks('ACTIVE', 'cluster/acme-prod'), identity, oidcProviders: providers(true), createOidcProvider: false });
+    expect(resolved.oidcProviderArn).toBe(PROVIDER_ARN);
+  });
+
   it('a missing provider with creation off is OidcProviderMissing naming the eksctl command', async () => {
     const error = await resolveCluster(request, { eks: eks('ACTIVE'), identity, oidcProviders: providers(false), createOidcProvider: false }).catch((e: Error) => e);
-    expect(error).toMatchObject({ name: 'OidcProviderMissing' });
+    expect(error).toMatchObject({ name: 'OidcProviderMissing', details: { clusterName: 'acme-prod', oidcIssuer: ISSUER, oidcProviderArn: PROVIDER_ARN } });
     expect((error as Error).message).toBe(
       `IAM OIDC provider ${PROVIDER_ARN} for EKS cluster acme-prod does not exist; create it ` +
         '(eksctl utils associate-iam-oidc-provider --cluster acme-prod --approve) or deploy with CREATE_OIDC_PROVIDER=true',

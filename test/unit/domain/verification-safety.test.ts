@@ -130,6 +130,30 @@ describe("the verifier's sessions", () => {
   });
 });
 
+describe('the pre-flight before any call', () => {
+  it('a target role in our own account is refused before STS is asked', async () => {
+    const sts = verifiedSts();
+    const result = await attemptVerification({ ...input, connection: { ...connection, roleArn: 'arn:aws:iam::111111111111:role/some-role' } }, deps(sts));
+    expect(result).toMatchObject({ outcome: 'INVALID', transient: false, diagnosis: { code: 'ROLE_ARN_IS_DATAPLANE_ROLE' } });
+    expect(sts.calls).toEqual([]);
+  });
+
+  it("a target role in another partition than our dataplane role's is refused", async () => {
+    const sts = verifiedSts();
+    const cn = { ...input, dataplaneRoleArn: 'arn:aws-cn:iam::111111111111:role/acme-dataplane-role' };
+    const result = await attemptVerification(cn, deps(sts));
+    expect(result).toMatchObject({ outcome: 'INVALID', diagnosis: { code: 'ROLE_ARN_INVALID' } });
+    expect(result.diagnosis!.summary).toContain('"aws-cn"');
+    expect(sts.calls).toEqual([]);
+  });
+
+  it('a dataplane role ARN we cannot parse is taken as in the aws partition', async () => {
+    const sts = new ScriptedSts((i) => (i.roleArn === 'acme-dataplane-role' ? granted('dp') : i.externalId === undefined ? accessDenied(TARGET) : granted('target')));
+    const result = await attemptVerification({ ...input, dataplaneRoleArn: 'acme-dataplane-role' }, deps(sts));
+    expect(result.outcome).toBe('VERIFIED');
+  });
+});
+
 describe('the 120 s IAM propagation window', () => {
   const deniedTarget = () => new ScriptedSts((i) => (i.roleArn === DATAPLANE ? granted('dp') : accessDenied(TARGET)));
   const changedSecondsAgo = (seconds: number) => new Date(NOW.getTime() - seconds * 1000).toISOString();
