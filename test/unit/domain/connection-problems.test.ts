@@ -8,6 +8,7 @@ import {
   externalIdFingerprint,
   externalIdProblems,
   parseRoleArn,
+  preflightConnection,
   roleArnProblems,
 } from '../../../lib/domain/connection';
 
@@ -134,5 +135,24 @@ describe('describing a value without showing it', () => {
     ['\u{1F600} x', ['a space at position 2']],
   ])('whitespace in %j', (value, expected) => {
     expect(describeWhitespace(value)).toEqual(expected);
+  });
+});
+
+describe('preflightConnection: what the customer is told before any call to AWS', () => {
+  const ctx = { vendorAccountId: '111111111111', partition: 'aws', dataplaneRoleArn: 'arn:aws:iam::111111111111:role/acme-dataplane-role' };
+  const TARGET = 'arn:aws:iam::222222222222:role/DataQualityReader';
+
+  it.each([
+    ['a valid connection', TARGET, 'Zq7-secret-Id'],
+    ['a bad ARN and a bad External ID', 'arn:aws:iam::2222:role/x', 'Zq7-secret-Id '],
+    ['our dataplane role as the target', ' arn:aws:iam::111111111111:role/acme-dataplane-role', 'Zq7-secret-Id'],
+    ['a role of our account', 'arn:aws:iam::111111111111:role/other', 'Zq7-secret-Id'],
+    ["another tenant's dataplane role", 'arn:aws:iam::333333333333:role/globex-dataplane-role', 'Zq7-secret-Id'],
+    ['our role and a bad External ID', 'arn:aws:iam::111111111111:role/acme-dataplane-role', 'Zq7 secret'],
+    ['a bad External ID only', TARGET, '"Zq7-secret-Id"'],
+  ])('%s', (_name, roleArn, externalId) => {
+    const d = preflightConnection({ connectionId: 's3-prod', roleArn, externalId }, ctx);
+    expect(d).toMatchSnapshot();
+    expect(JSON.stringify(d ?? null)).not.toMatch(/Zq7|secret-Id/);
   });
 });
