@@ -1,7 +1,7 @@
 // CloudTrail evidence for a denial: only calls of this tenant's dataplane role, over the last 24 hours,
 // the Spark dataplane's own denials first, at most five records, and the verifier's calls told apart.
 import type { Diagnosis } from '../../../lib/domain/diagnosis';
-import { EVIDENCE_WINDOW_HOURS, MAX_EVIDENCE_RECORDS, withCloudTrailEvidence } from '../../../lib/domain/denial-evidence';
+import { MAX_EVIDENCE_RECORDS, withCloudTrailEvidence } from '../../../lib/domain/denial-evidence';
 import type { AssumeRoleEvents, CloudTrailRecord } from '../../../lib/ports';
 
 const VENDOR = '111111111111';
@@ -46,7 +46,6 @@ describe('withCloudTrailEvidence', () => {
     expect(events.asked).toEqual([
       { roleArn: TARGET_ROLE, window: { start: new Date('2026-11-22T12:00:00.000Z'), end: NOW, maxEvents: 100 } },
     ]);
-    expect(EVIDENCE_WINDOW_HOURS).toBe(24);
   });
 
   it('with no denial of our dataplane role, the diagnosis is unchanged', async () => {
