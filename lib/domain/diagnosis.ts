@@ -164,7 +164,7 @@ export const DIAGNOSIS_CODES: Record<DiagnosisCode, { side: DiagnosisSide; title
   },
   REGION_DISABLED: {
     side: 'customer',
-    title: "STS is deactivated in that region of the customer's account",
+    title: "STS is deactivated in that region of the role's account",
     meaning:
       'STS refused to issue credentials for the target role because the regional STS endpoint we called is deactivated in ' +
       'the role\'s account (RegionDisabledException).',
