@@ -62,13 +62,13 @@ describe("the dataplane role's trust policy", () => {
 });
 
 describe('the inline policy and the customer trust policy', () => {
-  it('the dataplane role may only assume roles, in its own partition', () => {
+  it('the dataplane role may only assume roles of other accounts, in its own partition', () => {
     const request = (action: string, resource: string): RequestContext => ({ principal: principalFromArn(DATAPLANE), action, resource, conditionKeys: {} });
-    const aws = dataplaneInlinePolicy();
+    const aws = dataplaneInlinePolicy('111111111111');
     expect(evaluatePolicy(aws, request('sts:AssumeRole', 'arn:aws:iam::222222222222:role/DataQualityReader'), 'identity').decision).toBe('allowed');
     expect(evaluatePolicy(aws, request('s3:GetObject', 'arn:aws:iam::222222222222:role/DataQualityReader'), 'identity').decision).toBe('implicitDeny');
     expect(evaluatePolicy(aws, request('sts:AssumeRole', 'arn:aws-cn:iam::222222222222:role/x'), 'identity').decision).toBe('implicitDeny');
-    expect(evaluatePolicy(dataplaneInlinePolicy('aws-cn'), request('sts:AssumeRole', 'arn:aws-cn:iam::222222222222:role/x'), 'identity').decision).toBe('allowed');
+    expect(evaluatePolicy(dataplaneInlinePolicy('111111111111', 'aws-cn'), request('sts:AssumeRole', 'arn:aws-cn:iam::222222222222:role/x'), 'identity').decision).toBe('allowed');
   });
 
   it('the customer trusts exactly our dataplane role, and only with the External ID', () => {

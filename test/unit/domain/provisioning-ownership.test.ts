@@ -59,17 +59,10 @@ class FakeIam implements IamRoles {
     this.writes.push(`putInlinePolicy ${policyName}`);
     this.roles.get(roleName.toLowerCase())!.inline[policyName] = policy;
   }
-  async putPermissionsBoundary(roleName: string, arn: string) {
-    this.writes.push('putPermissionsBoundary');
-    this.roles.get(roleName.toLowerCase())!.permissionsBoundaryArn = arn;
-  }
-  async tagRole(roleName: string, tags: Record<string, string>) {
-    this.writes.push(`tagRole ${Object.keys(tags).join(',')}`);
-    Object.assign(this.roles.get(roleName.toLowerCase())!.tags, tags);
-  }
 }
 
-const deps = (iam: IamRoles) => ({ iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER, now: () => NOW });
+const OWNER = { stackName: 'tenant-dataplane-onboarding-prod', region: 'eu-west-1' };
+const deps = (iam: IamRoles) => ({ iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER, owner: OWNER, now: () => NOW });
 
 /** The role as a first run created it: every later run finds it in this state. */
 async function ourRole(iam = new FakeIam()): Promise<{ iam: FakeIam; role: StoredRole }> {
@@ -85,6 +78,9 @@ describe('ownership: a same-named role is adopted only when every ownership tag 
     ['managed-by with different case', (tags) => ({ ...tags, 'managed-by': 'Tenant-Dataplane-Onboarding' }), /has no managed-by=tenant-dataplane-onboarding tag/],
     ['managed-by ours, no tenant tag', ({ 'tenant-id': _, ...rest }) => rest, /belongs to tenant "\(none\)"/],
     ['managed-by ours, another tenant', (tags) => ({ ...tags, 'tenant-id': 'globex' }), /belongs to tenant "globex"/],
+    ['owned by another stack', (tags) => ({ ...tags, 'owner-stack': 'tenant-dataplane-onboarding-dev' }), /is owned by stack tenant-dataplane-onboarding-dev in eu-west-1, not by this stack/],
+    ['owned by this stack name in another region', (tags) => ({ ...tags, 'owner-region': 'us-east-1' }), /is owned by stack tenant-dataplane-onboarding-prod in us-east-1, not by this stack/],
+    ['without owner tags (an earlier version\'s role)', ({ 'owner-stack': _, ...rest }) => rest, /has no owner-stack\/owner-region tags/],
   ])('%s: refused with DataplaneRoleNotOwned, nothing written', async (_name, retag, why) => {
     // Prepare
     const { iam, role } = await ourRole();
@@ -97,17 +93,33 @@ describe('ownership: a same-named role is adopted only when every ownership tag 
     // Assess
     expect(error).toMatchObject({ name: 'DataplaneRoleNotOwned', message: expect.stringMatching(why) });
     expect((error as Error).message).toContain(`Role acme-dataplane-role (${role.arn}) already exists and`);
-    expect((error as Error).message).toContain(
-      '; nothing was changed. IAM roles cannot be renamed: delete that role by hand if nothing uses it, or onboard the tenant under another id.',
-    );
+    expect((error as Error).message).toContain('; nothing was changed. ');
     // The status record and the logs name the role and show the tags that decided.
     expect(error).toMatchObject({ details: { roleName: 'acme-dataplane-role', roleArn: role.arn, tags: role.tags } });
     expect(iam.writes).toEqual([]);
   });
 
-  it('ownership tags name the product, the tenant and the cluster', () => {
-    expect(ownershipTags(request, 'acme-prod')).toMatchObject({
+  it.each<[string, (role: StoredRole) => void, RegExp]>([
+    ['another permissions boundary', (r) => (r.permissionsBoundaryArn = `arn:aws:iam::${ACCOUNT}:policy/other`), /its permissions boundary is arn:aws:iam::111111111111:policy\/other, not this stack's/],
+    ['no permissions boundary', (r) => delete r.permissionsBoundaryArn, /it has no permissions boundary/],
+  ])('a role of ours with %s: refused, never re-bounded, nothing written', async (_name, drift, why) => {
+    // Prepare
+    const { iam, role } = await ourRole();
+    drift(role);
+
+    // Act
+    const error = await ensureDataplaneRole(request, cluster, deps(iam)).catch((e: Error) => e);
+
+    // Assess
+    expect(error).toMatchObject({ name: 'DataplaneRoleNotOwned', message: expect.stringMatching(why) });
+    expect(iam.writes).toEqual([]);
+  });
+
+  it('ownership tags name the product, the owning stack and region, the tenant and the cluster', () => {
+    expect(ownershipTags(request, 'acme-prod', OWNER)).toEqual({
       'managed-by': 'tenant-dataplane-onboarding',
+      'owner-stack': 'tenant-dataplane-onboarding-prod',
+      'owner-region': 'eu-west-1',
       'tenant-id': 'acme',
       'eks-cluster': 'acme-prod',
     });
@@ -145,22 +157,14 @@ describe('convergence says what it changed, and when', () => {
     ],
     ['a missing inline policy', (r) => delete r.inline[DATAPLANE_INLINE_POLICY_NAME], ['inline policy added'], [`putInlinePolicy ${DATAPLANE_INLINE_POLICY_NAME}`]],
     [
-      'another permissions boundary',
-      (r) => (r.permissionsBoundaryArn = `arn:aws:iam::${ACCOUNT}:policy/other`),
-      [`permissions boundary replaced (was arn:aws:iam::${ACCOUNT}:policy/other)`],
-      ['putPermissionsBoundary'],
-    ],
-    ['no permissions boundary', (r) => delete r.permissionsBoundaryArn, ['permissions boundary added'], ['putPermissionsBoundary']],
-    ['a lost cluster tag', (r) => delete r.tags['eks-cluster'], ['tags set: eks-cluster'], ['tagRole eks-cluster']],
-    [
-      'lost tenant and cluster tags on a role still managed by us',
+      'a changed trust and inline policy',
       (r) => {
-        r.tags = { 'managed-by': 'tenant-dataplane-onboarding', 'tenant-id': 'acme' };
+        r.trustPolicy = { Version: '2012-10-17', Statement: [] };
+        r.inline[DATAPLANE_INLINE_POLICY_NAME] = { Version: '2012-10-17', Statement: [] };
       },
-      ['tags set: eks-cluster'],
-      ['tagRole eks-cluster'],
+      ['trust policy updated', 'inline policy updated'],
+      ['updateTrustPolicy', `putInlinePolicy ${DATAPLANE_INLINE_POLICY_NAME}`],
     ],
-    ['a wrong cluster tag', (r) => (r.tags['eks-cluster'] = 'old-cluster'), ['tags set: eks-cluster'], ['tagRole eks-cluster']],
   ])('%s: converged in place, changedAt now, only that written', async (_name, drift, changes, writes) => {
     // Prepare
     const { iam, role } = await ourRole();
@@ -180,23 +184,37 @@ describe('convergence says what it changed, and when', () => {
     });
     expect(iam.writes).toEqual(writes);
     expect(role.permissionsBoundaryArn).toBe(BOUNDARY);
-    expect(role.inline[DATAPLANE_INLINE_POLICY_NAME]).toEqual(dataplaneInlinePolicy());
+    expect(role.inline[DATAPLANE_INLINE_POLICY_NAME]).toEqual(dataplaneInlinePolicy(ACCOUNT));
+  });
+
+  it('a wrong cluster tag is left as created: tags are never rewritten, the trust policy follows the cluster', async () => {
+    // Prepare
+    const { iam, role } = await ourRole();
+    role.tags['eks-cluster'] = 'old-cluster';
+
+    // Act
+    const again = await ensureDataplaneRole(request, cluster, deps(iam));
+
+    // Assess
+    expect(again).toMatchObject({ outcome: 'unchanged', changes: [] });
+    expect(again.changedAt).toBeUndefined();
+    expect(iam.writes).toEqual([]);
   });
 
   it('the inline policy follows the cluster\'s partition', async () => {
     const iam = new FakeIam();
     await ensureDataplaneRole(request, { ...cluster, clusterArn: `arn:aws-cn:eks:cn-north-1:${ACCOUNT}:cluster/acme-prod` }, deps(iam));
-    expect(iam.roles.get('acme-dataplane-role')!.inline[DATAPLANE_INLINE_POLICY_NAME]).toEqual(dataplaneInlinePolicy('aws-cn'));
-    expect(dataplaneInlinePolicy('aws-cn')).not.toEqual(dataplaneInlinePolicy('aws'));
+    expect(iam.roles.get('acme-dataplane-role')!.inline[DATAPLANE_INLINE_POLICY_NAME]).toEqual(dataplaneInlinePolicy(ACCOUNT, 'aws-cn'));
+    expect(dataplaneInlinePolicy(ACCOUNT, 'aws-cn')).not.toEqual(dataplaneInlinePolicy(ACCOUNT, 'aws'));
   });
 
   it('without a clock it stamps the current time', async () => {
     const iam = new FakeIam();
     const before = Date.now();
-    const created = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER });
+    const created = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER, owner: OWNER });
     expect(Date.parse(created.changedAt!)).toBeGreaterThanOrEqual(before);
-    delete iam.roles.get('acme-dataplane-role')!.tags['eks-cluster'];
-    const converged = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER });
+    iam.roles.get('acme-dataplane-role')!.trustPolicy = { Version: '2012-10-17', Statement: [] };
+    const converged = await ensureDataplaneRole(request, cluster, { iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER, owner: OWNER });
     expect(Date.parse(converged.changedAt!)).toBeGreaterThanOrEqual(before);
   });
 });
