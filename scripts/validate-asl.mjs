@@ -7,7 +7,11 @@
 //    DefinitionSubstitution on the state machine that deploys the file (CloudFormation leaves an
 //    unknown one in place, and the state machine then fails at run time), and a substitution nothing
 //    uses is a leftover;
-//  - that serverless.yml hands over the file's text (scripts/asl-definitions.cjs), not a parsed copy.
+//  - that serverless.yml hands over the file's text (scripts/asl-definitions.cjs), not a parsed copy;
+//  - that every Lambda task carries its shared Retry policy (statemachines/lambda-retry.json, copied in
+//    by scripts/shared-retry.cjs);
+//  - that a Catch names errors only where they go somewhere different from the state's catch-all: a
+//    list of names that ends where States.ALL ends says nothing and goes stale.
 // Prints one line per file and exits non-zero on any problem.
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -18,6 +22,7 @@ const require = createRequire(import.meta.url);
 const aslValidator = require('asl-validator');
 // serverless.yml is read the way the framework reads it (CloudFormation tags such as !GetAtt included).
 const readServerlessConfig = require('osls/lib/configuration/read');
+const { staleRetries, unknownListed, sharedRetry } = require('./shared-retry.cjs');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const machinesDir = path.join(root, 'statemachines');
@@ -63,6 +68,32 @@ function backoffRateErrors(definition) {
       const rate = retrier.BackoffRate;
       if (typeof rate !== 'number' || !(rate >= 1)) {
         errors.push(`${where}: BackoffRate ${JSON.stringify(rate)} must be a number >= 1`);
+      }
+    }
+  }
+  return errors;
+}
+
+/** Every state of a definition with its path, Map processors and Parallel branches included. */
+function* statesOf(states, where = '') {
+  for (const [name, state] of Object.entries(states ?? {})) {
+    const at = where ? `${where} > ${name}` : name;
+    yield { at, state };
+    for (const branch of state?.Branches ?? []) yield* statesOf(branch.States, at);
+    const processor = state?.ItemProcessor ?? state?.Iterator;
+    if (processor) yield* statesOf(processor.States, at);
+  }
+}
+
+function redundantCatchErrors(definition) {
+  const errors = [];
+  for (const { at, state } of statesOf(definition.States)) {
+    const catchers = Array.isArray(state?.Catch) ? state.Catch : [];
+    const catchAll = catchers.find((c) => c?.ErrorEquals?.includes('States.ALL'));
+    if (!catchAll) continue;
+    for (const c of catchers) {
+      if (c !== catchAll && c.Next === catchAll.Next && c.ResultPath === catchAll.ResultPath) {
+        errors.push(`${at}: the Catch of ${c.ErrorEquals.join(', ')} goes where States.ALL goes (${c.Next}); name errors only to send them somewhere else`);
       }
     }
   }
@@ -116,6 +147,16 @@ async function validateFile(file, machines) {
     for (const e of aslErrors) errors.push(`${e['Error code'] ?? 'ASL'}: ${e.Message ?? e.message ?? JSON.stringify(e)}`);
   }
   errors.push(...backoffRateErrors(definition));
+  errors.push(...redundantCatchErrors(definition));
+  // The Lambda tasks are found by their ${...FunctionArn} placeholder, so these read the text as written.
+  const written = JSON.parse(text);
+  const shared = sharedRetry();
+  const fileName = path.basename(file);
+  errors.push(...unknownListed(written, fileName, shared).map((problem) => `statemachines/lambda-retry.json: ${problem}`));
+  const stale = staleRetries(written, fileName, shared);
+  if (stale.length > 0) {
+    errors.push(`Retry differs from statemachines/lambda-retry.json in ${stale.join(', ')} (npm run asl:retry copies it in)`);
+  }
 
   const machine = machines.get(file);
   if (!machine) {
