@@ -6,6 +6,7 @@
 // The invocation reaches the network: the SDK is pointed at a closed local port, so a function that
 // calls AWS builds its client, signs and sends its first request, and gets a refused connection back.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -121,6 +122,40 @@ async function unzipTo(zipFile: string, dir: string): Promise<string[]> {
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
+/**
+ * The Lambda runtime's own SDK, against the pinned one bundled: one handler built both ways with the
+ * stack's esbuild settings, the first with @aws-sdk/* and @smithy/* left to be required at run time
+ * (from node_modules here, as the runtime resolves them from its own copy).
+ */
+async function sdkChoice(handler: string, bare: string): Promise<Record<string, number | string>> {
+  const esbuild = await import('esbuild');
+  // Required at run time from the project (a dev dependency is bundled into this script otherwise).
+  const readServerlessConfig = createRequire(path.join(root, 'package.json'))('osls/lib/configuration/read');
+  const config = await readServerlessConfig(path.join(root, 'serverless.yml'));
+  const { bundle, minify, keepNames, target, platform, format, mainFields } = config.custom.esbuild;
+  const dir = path.join(root, 'node_modules', '.cache', 'coldstart');
+  const build = (outfile: string, external: string[]) =>
+    esbuild.buildSync({ entryPoints: [path.join(root, handler)], outfile, bundle, minify, keepNames, target, platform, format, mainFields, external, logLevel: 'error' });
+  const bundled = path.join(dir, 'bundled-sdk.js');
+  const runtimeSdk = path.join(dir, 'runtime-sdk.js');
+  build(bundled, []);
+  build(runtimeSdk, ['@aws-sdk/*', '@smithy/*']);
+  const load = (file: string) => () => timeNode(['-e', loadScript(file)]);
+  const invoke = (file: string) => () => timeNode(['-e', invokeScript(file)]);
+  const bundledLoad = paired(load(bundled), load(bare));
+  const runtimeLoad = paired(load(runtimeSdk), load(bare));
+  const bundledInvoke = paired(invoke(bundled), invoke(bare));
+  const runtimeInvoke = paired(invoke(runtimeSdk), invoke(bare));
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    handler,
+    bundledLoadRatio: round(bundledLoad.ratio),
+    runtimeSdkLoadRatio: round(runtimeLoad.ratio),
+    bundledInvokeRatio: round(bundledInvoke.ratio),
+    runtimeSdkInvokeRatio: round(runtimeInvoke.ratio),
+  };
+}
+
 async function main(): Promise<void> {
   const log = (text: string) => process.stderr.write(`${text}\n`);
   if (!skipPackage) {
@@ -162,6 +197,9 @@ async function main(): Promise<void> {
       });
     }
 
+    log(`the SDK: bundled or the runtime's, ${runs} paired runs each...`);
+    const sdk = await sdkChoice('functions/record-status.ts', bare);
+
     log(`CLI: ${runs} paired runs each...`);
     const stsError = path.join(root, 'test', 'fixtures', 'sts-errors', 'access-denied-trust-policy.json');
     const cliEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
@@ -189,6 +227,8 @@ async function main(): Promise<void> {
     if (!json) {
       console.log(`Functions (median of ${runs} paired runs; ratios against a bare handler in the same run):`);
       console.table(functions);
+      console.log("The pinned SDK bundled, against the runtime's SDK required at run time (ratios to a bare handler):");
+      console.table([sdk]);
       console.log('CLI against `node -e 0`:');
       console.table(commands);
       console.log(
@@ -196,7 +236,7 @@ async function main(): Promise<void> {
           `first invoke ${worst.invokeRatio}x (goal <= ${GOALS.invoke}), CLI ${worst.cliRatio}x (goal <= ${GOALS.cli})`,
       );
     }
-    console.log(JSON.stringify({ bench: 'coldstart', runs, node: process.version, goals: GOALS, worst, met, functions, commands }));
+    console.log(JSON.stringify({ bench: 'coldstart', runs, node: process.version, goals: GOALS, worst, met, functions, sdk, commands }));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
