@@ -205,18 +205,26 @@ async function main(): Promise<void> {
     const cliEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
     const cli = (argv: string[]) => () => timeNode([path.join(root, 'bin', 'onboarding.cjs'), ...argv], cliEnv);
     const bareNode = () => timeNode(['-e', '0'], cliEnv);
+    const diagnoseArgs = ['diagnose', '--sts-error', stsError, '--json'];
+    // The bundle's record gone, the CLI bundles before it starts, as every start did before the cache.
+    const bundlingFirst = () => {
+      rmSync(path.join(root, 'node_modules', '.cache', 'load-ts', 'lib_cli_main.ts.inputs.json'), { force: true });
+      return cli(diagnoseArgs)();
+    };
     const help = paired(cli(['--help']), bareNode);
-    const diagnose = paired(cli(['diagnose', '--sts-error', stsError, '--json']), bareNode);
+    const diagnose = paired(cli(diagnoseArgs), bareNode);
+    const rebuilt = paired(bundlingFirst, bareNode);
     const commands = [
       { command: 'onboarding --help', ms: round(help.a, 0), nodeMs: round(help.b, 0), ratio: round(help.ratio) },
       { command: 'onboarding diagnose --sts-error F --json', ms: round(diagnose.a, 0), nodeMs: round(diagnose.b, 0), ratio: round(diagnose.ratio) },
+      { command: 'the same, bundling first (every start before the cache)', ms: round(rebuilt.a, 0), nodeMs: round(rebuilt.b, 0), ratio: round(rebuilt.ratio) },
     ];
 
     const worst = {
       zipKb: Math.max(...functions.map((f) => f.zipKb)),
       loadRatio: Math.max(...functions.map((f) => f.loadRatio)),
       invokeRatio: Math.max(...functions.map((f) => f.invokeRatio)),
-      cliRatio: Math.max(...commands.map((c) => c.ratio)),
+      cliRatio: Math.max(...commands.slice(0, 2).map((c) => c.ratio)),
     };
     const met = {
       zip: worst.zipKb < GOALS.zipKb,
