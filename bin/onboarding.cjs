@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The onboarding CLI. Its TypeScript is bundled with esbuild on each start (scripts/load-ts.cjs).
+// The onboarding CLI. Its TypeScript is bundled with esbuild once, and again only when a source changed
+// (scripts/load-ts.cjs).
 const { loadTs } = require('../scripts/load-ts.cjs');
 
 // The functions' JSON log lines would bury the CLI's own output; --verbose shows them. The Logger

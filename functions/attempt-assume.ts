@@ -5,6 +5,9 @@ import type { PollingProgress } from '../lib/domain/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
+import { callerIdentityAdapter } from '../lib/adapters/caller-identity';
+import { statusStoreAdapter } from '../lib/adapters/status-store';
+import { roleAssumerAdapter } from '../lib/adapters/sts-role-assumer';
 
 export interface AttemptAssumeEvent extends StepEvent {
   tenantId: string;
@@ -16,10 +19,10 @@ export interface AttemptAssumeEvent extends StepEvent {
 
 /** Attempt Assume: the dataplane role, then the target with and without the External ID. */
 export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<AttemptResult> => {
-  const { adapters } = runtime();
+  const { use } = runtime();
   // The External ID is read here, from the tenant's stored connections: it never travels through the
   // state machine, whose inputs and outputs are in its history.
-  const stored = (await adapters.statusStore.storedConnections(event.tenantId)).find(
+  const stored = (await use(statusStoreAdapter).storedConnections(event.tenantId)).find(
     (c) => c.connectionId === event.connection.connectionId,
   );
   if (!stored) {
@@ -38,6 +41,6 @@ export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<At
       connection: stored,
       attempt: event.progress.attempts + 1,
     },
-    { sts: adapters.roleAssumer, vendorAccountId: await adapters.identity.accountId(), now },
+    { sts: use(roleAssumerAdapter), vendorAccountId: await use(callerIdentityAdapter).accountId(), now },
   );
 });

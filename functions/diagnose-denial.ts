@@ -5,6 +5,7 @@ import type { AttemptResult } from '../lib/domain/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
+import { assumeRoleEventsAdapter } from '../lib/adapters/cloudtrail-assume-role-events';
 
 export interface DiagnoseDenialEvent extends StepEvent {
   tenantId: string;
@@ -15,9 +16,9 @@ export interface DiagnoseDenialEvent extends StepEvent {
 
 /** Diagnose Denial: add our account's CloudTrail records of denied AssumeRole calls on the target. */
 export const handler = stepHandler(async (event: DiagnoseDenialEvent): Promise<Diagnosis> => {
-  const { adapters } = runtime();
+  const { use } = runtime();
   return withCloudTrailEvidence(event.attempt.diagnosis!, {
-    events: adapters.assumeRoleEvents,
+    events: use(assumeRoleEventsAdapter),
     targetRoleArn: event.connection.roleArn,
     dataplaneRoleArn: event.dataplaneRoleArn,
     now: now(),

@@ -3,6 +3,7 @@ import { ensureDataplaneRole, EnsuredRole, ResolvedCluster } from '../lib/domain
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
+import { iamRolesAdapter } from '../lib/adapters/iam-roles';
 
 export interface EnsureDataplaneRoleEvent extends StepEvent {
   request: OnboardingRequest;
@@ -11,9 +12,9 @@ export interface EnsureDataplaneRoleEvent extends StepEvent {
 
 /** Ensure Dataplane Role: create <tenant>-dataplane-role or converge ours; refuse anyone else's. */
 export const handler = stepHandler(async (event: EnsureDataplaneRoleEvent): Promise<EnsuredRole> => {
-  const { config, adapters } = runtime();
+  const { config, use } = runtime();
   return ensureDataplaneRole(event.request, event.cluster, {
-    iam: adapters.iam,
+    iam: use(iamRolesAdapter),
     permissionsBoundaryArn: config.dataplaneBoundaryArn,
     verifierRoleArn: config.verifierRoleArn,
     owner: { stackName: config.stackName, region: config.region },

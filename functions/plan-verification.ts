@@ -2,6 +2,7 @@ import { planVerification, VerificationPlan } from '../lib/domain/verification-p
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
+import { statusStoreAdapter } from '../lib/adapters/status-store';
 
 export interface PlanVerificationEvent extends StepEvent {
   input: unknown;
@@ -9,7 +10,7 @@ export interface PlanVerificationEvent extends StepEvent {
 
 /** Plan Verification: validate the request and find the tenant's dataplane role. */
 export const handler = stepHandler(async (event: PlanVerificationEvent): Promise<VerificationPlan> => {
-  const { statusStore } = runtime().adapters;
+  const statusStore = runtime().use(statusStoreAdapter);
   const input = event.input as { tenantId?: unknown; connections?: unknown } | undefined;
   const tenantId = input?.tenantId;
   const known = typeof tenantId === 'string' && tenantId.length > 0;

@@ -3,6 +3,7 @@ import type { EnsuredRole, ResolvedCluster } from '../lib/domain/provisioning';
 import { roleReadyDeduplicationId, roleReadyMessage } from '../lib/domain/role-ready-message';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { runtime } from '../lib/runtime';
+import { accountManagerQueueAdapter } from '../lib/adapters/account-manager-queue';
 
 export interface PublishRoleArnEvent extends StepEvent {
   request: OnboardingRequest;
@@ -17,10 +18,10 @@ export interface Publication {
 
 /** Publish Role Arn: one FIFO message per tenant and role for the account manager. */
 export const handler = stepHandler(async (event: PublishRoleArnEvent): Promise<Publication> => {
-  const { adapters } = runtime();
+  const { use } = runtime();
   const { request, cluster, role } = event;
   const deduplicationId = roleReadyDeduplicationId(request.tenantId, role.roleArn);
   const message = roleReadyMessage(request.tenantId, cluster.clusterName, role.roleArn);
-  const { messageId } = await adapters.queue.publish(message, request.tenantId, deduplicationId);
+  const { messageId } = await use(accountManagerQueueAdapter).publish(message, request.tenantId, deduplicationId);
   return { messageId, deduplicationId };
 });

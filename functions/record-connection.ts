@@ -5,13 +5,14 @@ import { ownEntry } from '../lib/domain/status';
 import { count } from '../lib/observability';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
+import { statusStoreAdapter } from '../lib/adapters/status-store';
 
 /** What Record Attempt passes: the attempt to record, without the clock's reading. */
 export type RecordConnectionEvent = StepEvent & Omit<AttemptRecord, 'now'>;
 
 /** Record Attempt: the connection's status, and whether and when to try again. */
 export const handler = stepHandler(async (event: RecordConnectionEvent): Promise<ConnectionProgress> => {
-  const { statusStore } = runtime().adapters;
+  const statusStore = runtime().use(statusStoreAdapter);
   const { status, progress } = connectionAfterAttempt({ ...event, now: now() });
   if (status.state !== 'VERIFIED') {
     const stored = ownEntry((await statusStore.get(event.tenantId))?.connections, event.connection.connectionId);

@@ -3,6 +3,7 @@ import { stepHandler } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
 import { count } from '../lib/observability';
 import { runtime } from '../lib/runtime';
+import { statusStoreAdapter } from '../lib/adapters/status-store';
 
 export interface RecordStatusResult {
   recorded: boolean;
@@ -17,7 +18,7 @@ export const handler = stepHandler(async (event: RecordStatusEvent): Promise<Rec
     logger.warn('No status recorded: the request has no usable tenant id', { status: event.status });
     return { recorded: false, reason: 'the request has no usable tenant id' };
   }
-  const { applied } = await runtime().adapters.statusStore.record(update);
+  const { applied } = await runtime().use(statusStoreAdapter).record(update);
   if (!applied) {
     logger.warn('Status not recorded: a newer execution already wrote this tenant', { status: update.status });
     return { recorded: false, reason: 'a newer execution has already recorded a status for this tenant' };

@@ -2,6 +2,9 @@ import type { OnboardingRequest } from '../lib/domain/onboarding-request';
 import { resolveCluster, ResolvedCluster } from '../lib/domain/provisioning';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { runtime } from '../lib/runtime';
+import { callerIdentityAdapter } from '../lib/adapters/caller-identity';
+import { eksClustersAdapter } from '../lib/adapters/eks-clusters';
+import { oidcProvidersAdapter } from '../lib/adapters/oidc-providers';
 
 export interface ResolveClusterEvent extends StepEvent {
   request: OnboardingRequest;
@@ -9,11 +12,11 @@ export interface ResolveClusterEvent extends StepEvent {
 
 /** Resolve Cluster: the cluster's OIDC issuer and the IAM OIDC provider IRSA needs for it. */
 export const handler = stepHandler(async (event: ResolveClusterEvent): Promise<ResolvedCluster> => {
-  const { config, adapters } = runtime();
+  const { config, use } = runtime();
   return resolveCluster(event.request, {
-    eks: adapters.eks,
-    identity: adapters.identity,
-    oidcProviders: adapters.oidcProviders,
+    eks: use(eksClustersAdapter),
+    identity: use(callerIdentityAdapter),
+    oidcProviders: use(oidcProvidersAdapter),
     createOidcProvider: config.createOidcProvider,
   });
 });

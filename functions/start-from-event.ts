@@ -3,6 +3,9 @@ import { logger } from '../lib/logger';
 import { lambdaHandler } from '../lib/lambda-handler';
 import { count } from '../lib/observability';
 import { runtime } from '../lib/runtime';
+import { deadLettersAdapter } from '../lib/adapters/sqs-dead-letters';
+import { statusStoreAdapter } from '../lib/adapters/status-store';
+import { workflowStarterAdapter } from '../lib/adapters/step-functions-starter';
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -27,7 +30,8 @@ const eventLogKeys = (event: unknown) => ({
  */
 export const handler = lambdaHandler(
   async (event: unknown): Promise<EventOutcome> => {
-    const { workflowStarter, deadLetters, statusStore } = runtime().adapters;
+    const { use } = runtime();
+    const [workflowStarter, deadLetters, statusStore] = [use(workflowStarterAdapter), use(deadLettersAdapter), use(statusStoreAdapter)];
     const outcome = await handleEvent(event, { starter: workflowStarter, deadLetters, statusStore, log: logger });
     if (outcome.started) count('ExecutionsStartedFromEvents', { name: 'workflow', value: outcome.kind });
     else if (outcome.reason === 'already started') count('RedeliveredEvents');

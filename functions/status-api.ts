@@ -7,6 +7,9 @@ import { internalErrorResponse } from '../lib/api/responses';
 import { lambdaHandler } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
 import { runtime } from '../lib/runtime';
+import { statusStoreAdapter } from '../lib/adapters/status-store';
+import { executionRecordsAdapter } from '../lib/adapters/step-functions-executions';
+import { workflowStarterAdapter } from '../lib/adapters/step-functions-starter';
 
 // The router logs plain objects; Powertools takes them as extra keys of the line.
 const apiLog: ApiLog = {
@@ -21,11 +24,11 @@ export const handler = lambdaHandler(
   async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     let deps: ApiDependencies;
     try {
-      const { config, adapters } = runtime();
+      const { config, use } = runtime();
       deps = {
-        statusStore: adapters.statusStore,
-        starter: adapters.workflowStarter,
-        executions: adapters.executions,
+        statusStore: use(statusStoreAdapter),
+        starter: use(workflowStarterAdapter),
+        executions: use(executionRecordsAdapter),
         region: config.region,
         log: apiLog,
       };

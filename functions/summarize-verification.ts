@@ -3,6 +3,7 @@ import { summarizeVerification } from '../lib/domain/verification-plan';
 import type { ExecutionRef, VerificationSummary } from '../lib/domain/status';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { runtime } from '../lib/runtime';
+import { statusStoreAdapter } from '../lib/adapters/status-store';
 
 export interface SummarizeVerificationEvent extends StepEvent {
   tenantId: string;
@@ -12,7 +13,7 @@ export interface SummarizeVerificationEvent extends StepEvent {
 
 /** Summarize Verification: the tenant-wide outcome over the connections of this run. */
 export const handler = stepHandler(async (event: SummarizeVerificationEvent): Promise<VerificationSummary> => {
-  const { statusStore } = runtime().adapters;
+  const statusStore = runtime().use(statusStoreAdapter);
   const stored = (await statusStore.get(event.tenantId))?.connections;
   const summary = summarizeVerification(
     event.tenantId,

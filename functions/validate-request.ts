@@ -2,6 +2,7 @@ import { storeConnectionsFirst } from '../lib/domain/stored-connections';
 import { validateOnboardingRequest, OnboardingRequest, targetRolesInClear } from '../lib/domain/onboarding-request';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { runtime } from '../lib/runtime';
+import { statusStoreAdapter } from '../lib/adapters/status-store';
 
 export interface ValidateRequestEvent extends StepEvent {
   input: unknown;
@@ -18,7 +19,7 @@ export const handler = stepHandler(async (event: ValidateRequestEvent): Promise<
   const request = validateOnboardingRequest(event.input);
   const inClear = targetRolesInClear(event.input);
   if (inClear.length > 0) {
-    await storeConnectionsFirst(runtime().adapters.statusStore, request.tenantId, inClear, {
+    await storeConnectionsFirst(runtime().use(statusStoreAdapter), request.tenantId, inClear, {
       at: event.execution.startTime,
       by: event.execution.id,
     });

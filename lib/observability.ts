@@ -3,7 +3,7 @@
 // runs turn metrics off with POWERTOOLS_METRICS_DISABLED.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { useClientInstrumentation } from './adapters/aws-clients';
+import { useClientInstrumentation } from './adapters/aws-client-factory';
 
 export const SERVICE_NAME = 'tenant-dataplane-onboarding';
 

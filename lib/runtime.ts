@@ -1,21 +1,22 @@
-// What a handler needs, built once per container: typed config and the adapters over AWS clients.
-import { awsClients } from './adapters/aws-clients';
-import { productionAdapters } from './adapters';
+// What a handler needs, built once per container: typed config and the adapters it names.
+//   const statusStore = runtime().use(statusStoreAdapter);
+import { adapterCache, type Use } from './adapters/adapter-factory';
+import { clientGeneration } from './adapters/aws-client-factory';
 import { config, Config } from './config';
 
 export interface Runtime {
   config: Config;
-  adapters: ReturnType<typeof productionAdapters>;
+  use: Use;
 }
 
-let current: { config: Config; clients: ReturnType<typeof awsClients>; runtime: Runtime } | undefined;
+let current: { config: Config; generation: number; runtime: Runtime } | undefined;
 
 export function runtime(): Runtime {
   const cfg = config();
-  const clients = awsClients(cfg.region);
+  const generation = clientGeneration();
   // Rebuilt when the config or the client environment changed (the local runner switches them).
-  if (!current || current.config !== cfg || current.clients !== clients) {
-    current = { config: cfg, clients, runtime: { config: cfg, adapters: productionAdapters(clients, cfg) } };
+  if (!current || current.config !== cfg || current.generation !== generation) {
+    current = { config: cfg, generation, runtime: { config: cfg, use: adapterCache(cfg) } };
   }
   return current.runtime;
 }

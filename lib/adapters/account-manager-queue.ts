@@ -2,6 +2,8 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { RoleReadyMessage } from '../domain/role-ready-message';
 import type { AccountManagerQueue } from '../ports';
 import { mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
 
 export class SqsAccountManagerQueue implements AccountManagerQueue {
   constructor(
@@ -38,3 +40,6 @@ export class SqsAccountManagerQueue implements AccountManagerQueue {
     return { messageId };
   }
 }
+
+export const accountManagerQueueAdapter: AdapterFactory<AccountManagerQueue> = (config) =>
+  new SqsAccountManagerQueue(sharedClient('sqs', SQSClient, config.region), config.accountManagerQueueUrl);

@@ -1,6 +1,8 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { CallerIdentity } from '../ports';
 import { mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
 
 export class StsCallerIdentity implements CallerIdentity {
   // The account never changes for the life of a function instance, so one STS call is enough.
@@ -28,3 +30,6 @@ export class StsCallerIdentity implements CallerIdentity {
     return account;
   }
 }
+
+export const callerIdentityAdapter: AdapterFactory<CallerIdentity> = (config) =>
+  new StsCallerIdentity(sharedClient('sts', STSClient, config.region));

@@ -12,6 +12,9 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import type { AssumeRoleEvents, CloudTrailRecord } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
+import { now } from '../clock';
 
 export interface CloudTrailAssumeRoleEventsOptions {
   /** Waits between requests and before retries; injectable so tests run on a fake clock. */
@@ -198,3 +201,7 @@ function namesRole(record: Record<string, unknown>, roleArn: string): boolean {
     resources.some((r) => typeof r === 'object' && r !== null && (r as Record<string, unknown>).ARN === roleArn)
   );
 }
+
+// Paced on the functions' clock, which a local run moves past the polling waits it skips.
+export const assumeRoleEventsAdapter: AdapterFactory<AssumeRoleEvents> = (config) =>
+  new CloudTrailAssumeRoleEvents(sharedClient('cloudtrail', CloudTrailClient, config.region), { now: () => now().getTime() });

@@ -2,6 +2,9 @@ import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { ClusterNotFound } from '../errors';
 import type { CallerIdentity, ClusterDescription, EksClusters } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
+import { callerIdentityAdapter } from './caller-identity';
 
 export class EksClustersAdapter implements EksClusters {
   constructor(
@@ -39,3 +42,6 @@ export class EksClustersAdapter implements EksClusters {
     return error;
   }
 }
+
+export const eksClustersAdapter: AdapterFactory<EksClusters> = (config, use) =>
+  new EksClustersAdapter(sharedClient('eks', EKSClient, config.region), use(callerIdentityAdapter), config.region);

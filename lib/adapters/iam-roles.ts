@@ -12,6 +12,8 @@ import {
 import { parsePolicyDocument, type PolicyDocument } from '../domain/policies';
 import type { IamRoles, NewRole, RoleInfo } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
 
 // The SDK names the exception classes; IAM's query protocol names the wire codes. Either may reach us.
 const ALREADY_EXISTS = ['EntityAlreadyExistsException', 'EntityAlreadyExists'];
@@ -133,3 +135,5 @@ export class IamRolesAdapter implements IamRoles {
     }
   }
 }
+
+export const iamRolesAdapter: AdapterFactory<IamRoles> = (config) => new IamRolesAdapter(sharedClient('iam', IAMClient, config.region));

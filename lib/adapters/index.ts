@@ -1,22 +1,21 @@
-// The adapters the functions run with, built from one set of clients: production clients in Lambda,
-// sandbox-backed clients locally, so both run the same code.
+// The adapters, over production clients in AWS and sandbox-backed clients locally, so both run the same
+// code. A function builds only those it names (lib/runtime.ts); this list is for the CLI and local runs.
 import type { Config } from '../config';
 import type { AccountManagerQueue, CallerIdentity, EksClusters, IamRoles, OidcProviders, StatusStore } from '../ports';
 import type { AssumeRoleEvents, RoleAssumer } from '../ports';
 import type { DeadLetters, ExecutionRecords, WorkflowStarter } from '../ports';
-import { SqsAccountManagerQueue } from './account-manager-queue';
-import type { AwsClients } from './aws-clients';
-import { StsCallerIdentity } from './caller-identity';
-import { CloudTrailAssumeRoleEvents } from './cloudtrail-assume-role-events';
-import { now } from '../clock';
-import { EksClustersAdapter } from './eks-clusters';
-import { IamRolesAdapter } from './iam-roles';
-import { IamOidcProvidersAdapter } from './oidc-providers';
-import { DynamoDbStatusStore } from './status-store';
-import { StsRoleAssumer, stsClientFactory } from './sts-role-assumer';
-import { SfnWorkflowStarter } from './step-functions-starter';
-import { SfnExecutionRecords } from './step-functions-executions';
-import { SqsDeadLetters } from './sqs-dead-letters';
+import { accountManagerQueueAdapter } from './account-manager-queue';
+import { adapterCache } from './adapter-factory';
+import { callerIdentityAdapter } from './caller-identity';
+import { assumeRoleEventsAdapter } from './cloudtrail-assume-role-events';
+import { eksClustersAdapter } from './eks-clusters';
+import { iamRolesAdapter } from './iam-roles';
+import { oidcProvidersAdapter } from './oidc-providers';
+import { deadLettersAdapter } from './sqs-dead-letters';
+import { statusStoreAdapter } from './status-store';
+import { executionRecordsAdapter } from './step-functions-executions';
+import { workflowStarterAdapter } from './step-functions-starter';
+import { roleAssumerAdapter } from './sts-role-assumer';
 
 export interface Adapters {
   eks: EksClusters;
@@ -35,38 +34,23 @@ export interface Adapters {
   deadLetters: DeadLetters;
 }
 
-/** The AWS partition a region belongs to; ARNs built by hand (OIDC provider ARNs) need it. */
-export function partitionOfRegion(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
-}
+export { partitionOfRegion } from './partition';
 
-export function productionAdapters(clients: AwsClients, config: Config): Adapters {
-  const identity = new StsCallerIdentity(clients.sts);
+/** Every adapter, each built once from `config`: for the CLI and the local environment, not for functions. */
+export function productionAdapters(config: Config): Adapters {
+  const use = adapterCache(config);
   return {
-    eks: new EksClustersAdapter(clients.eks, identity, config.region),
-    identity,
-    oidcProviders: new IamOidcProvidersAdapter(clients.iam, identity, partitionOfRegion(config.region)),
-    iam: new IamRolesAdapter(clients.iam),
-    queue: new SqsAccountManagerQueue(clients.sqs, config.accountManagerQueueUrl),
-    statusStore: new DynamoDbStatusStore(clients.dynamodb, config.statusTableName),
-    roleAssumer: new StsRoleAssumer(config.region, stsClientFactory(config.region, clients.sts)),
-    // Paced on the functions' clock, which a local run moves past the polling waits it skips.
-    assumeRoleEvents: new CloudTrailAssumeRoleEvents(clients.cloudtrail, { now: () => now().getTime() }),
-    // Built even when unconfigured, so that only the functions that start executions or keep invalid
-    // events need the variables, and those fail naming the one that is missing.
-    workflowStarter: new SfnWorkflowStarter(clients.sfn, {
-      onboarding: config.onboardingStateMachineArn,
-      verification: config.verificationStateMachineArn,
-    }),
-    executions: new SfnExecutionRecords(clients.sfn, {
-      onboarding: config.onboardingStateMachineArn,
-      verification: config.verificationStateMachineArn,
-    }),
-    deadLetters: new SqsDeadLetters(clients.sqs, config.invalidEventsQueueUrl),
+    eks: use(eksClustersAdapter),
+    identity: use(callerIdentityAdapter),
+    oidcProviders: use(oidcProvidersAdapter),
+    iam: use(iamRolesAdapter),
+    queue: use(accountManagerQueueAdapter),
+    statusStore: use(statusStoreAdapter),
+    roleAssumer: use(roleAssumerAdapter),
+    assumeRoleEvents: use(assumeRoleEventsAdapter),
+    workflowStarter: use(workflowStarterAdapter),
+    executions: use(executionRecordsAdapter),
+    deadLetters: use(deadLettersAdapter),
   };
 }
 

@@ -3,6 +3,10 @@ import { oidcProviderArn } from '../domain/policies';
 import type { CallerIdentity, OidcProviders } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
 import { toIamTags } from './iam-roles';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
+import { callerIdentityAdapter } from './caller-identity';
+import { partitionOfRegion } from './partition';
 
 /** The audience IRSA tokens carry; the only client id the provider must accept. */
 export const IRSA_AUDIENCE = 'sts.amazonaws.com';
@@ -46,3 +50,6 @@ export class IamOidcProvidersAdapter implements OidcProviders {
     return arn;
   }
 }
+
+export const oidcProvidersAdapter: AdapterFactory<OidcProviders> = (config, use) =>
+  new IamOidcProvidersAdapter(sharedClient('iam', IAMClient, config.region), use(callerIdentityAdapter), partitionOfRegion(config.region));

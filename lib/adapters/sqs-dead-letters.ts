@@ -2,6 +2,8 @@ import { MessageAttributeValue, SendMessageCommand, SQSClient } from '@aws-sdk/c
 import { ConfigurationError } from '../errors';
 import type { DeadLetters } from '../ports';
 import { mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
 
 export const INVALID_EVENTS_QUEUE_VARIABLE = 'INVALID_EVENTS_QUEUE_URL';
 
@@ -73,3 +75,6 @@ export class SqsDeadLetters implements DeadLetters {
     }
   }
 }
+
+export const deadLettersAdapter: AdapterFactory<DeadLetters> = (config) =>
+  new SqsDeadLetters(sharedClient('sqs', SQSClient, config.region), config.invalidEventsQueueUrl);

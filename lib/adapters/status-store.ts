@@ -5,6 +5,9 @@ import type { StatusStore } from '../ports';
 import { Connection, reservedKeyProblem } from '../domain/connection';
 import { InvalidVerificationRequest } from '../errors';
 import { isAwsError, mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
  * The tenant's connections as configured (External IDs included) live in this attribute, apart from
@@ -334,3 +337,11 @@ function toStatusRecord(item: Record<string, unknown>): StatusRecord {
   }
   return record;
 }
+
+/** The document client the store reads and writes with: attributes left undefined are not written. */
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export const statusStoreAdapter: AdapterFactory<StatusStore> = (config) =>
+  new DynamoDbStatusStore(documentClient(sharedClient('dynamodb', DynamoDBClient, config.region)), config.statusTableName);

@@ -9,6 +9,8 @@ import { executionNamePrefix } from '../domain/execution-names';
 import type { ExecutionDescription, ExecutionRecords, HistoryEvent, WorkflowKind } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
 import { executionArnOf } from './step-functions-starter';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
 
 /** At most this many of a tenant's executions per state machine are described: each costs a call. */
 const MAX_CANDIDATES = 100;
@@ -122,3 +124,9 @@ export class SfnExecutionRecords implements ExecutionRecords {
     }
   }
 }
+
+export const executionRecordsAdapter: AdapterFactory<ExecutionRecords> = (config) =>
+  new SfnExecutionRecords(sharedClient('sfn', SFNClient, config.region), {
+    onboarding: config.onboardingStateMachineArn,
+    verification: config.verificationStateMachineArn,
+  });

@@ -2,6 +2,8 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ConfigurationError, TransientAwsError } from '../errors';
 import type { StartedExecution, WorkflowKind, WorkflowStarter } from '../ports';
 import { awsErrorName, isAwsError, mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
+import { sharedClient } from './aws-client-factory';
 
 /** The environment variable (lib/config.ts) that names each state machine. */
 export const STATE_MACHINE_VARIABLES: Record<WorkflowKind, string> = {
@@ -81,3 +83,11 @@ export class SfnWorkflowStarter implements WorkflowStarter {
     return mapAwsError(error, { service: 'Step Functions', operation: 'StartExecution', resource: `${kind} execution ${name}` });
   }
 }
+
+// Built even when unconfigured, so that only the functions that start executions need the variables,
+// and those fail naming the one that is missing.
+export const workflowStarterAdapter: AdapterFactory<WorkflowStarter> = (config) =>
+  new SfnWorkflowStarter(sharedClient('sfn', SFNClient, config.region), {
+    onboarding: config.onboardingStateMachineArn,
+    verification: config.verificationStateMachineArn,
+  });

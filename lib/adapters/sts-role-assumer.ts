@@ -3,8 +3,9 @@
 // (a dropped connection, a timeout) are thrown, as TransientAwsError, for the state machine to retry.
 import { AssumeRoleCommand, STSClient, STSServiceException, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import type { AssumeRoleInput, AssumeRoleOutcome, RoleAssumer, SessionCredentials, StsErrorInfo } from '../ports';
-import { awsClients, createAwsClients } from './aws-clients';
+import { newClient, sharedClient } from './aws-client-factory';
 import { awsErrorName, mapAwsError } from './aws-errors';
+import type { AdapterFactory } from './adapter-factory';
 
 /** Gives the STS client to call with: the function's own identity, or a session's credentials. */
 export type StsClientFactory = (credentials?: SessionCredentials) => STSClient;
@@ -19,8 +20,8 @@ export type StsClientFactory = (credentials?: SessionCredentials) => STSClient;
 export function stsClientFactory(region: string, own?: STSClient): StsClientFactory {
   return (credentials) =>
     credentials
-      ? createAwsClients({ region, credentials: { ...credentials } }).sts
-      : (own ?? awsClients(region).sts);
+      ? newClient('sts', STSClient, { region, credentials: { ...credentials } })
+      : (own ?? sharedClient('sts', STSClient, region));
 }
 
 // Failures on the way to STS. The SDK attaches $metadata to these too (attempt counts), but without an
@@ -115,3 +116,5 @@ export function redactExternalId(message: string, externalId: string | undefined
   const literal = externalId ? message.split(externalId).join(REDACTED) : message;
   return literal.replace(/Value '[^']*' at 'externalId'/g, `Value '${REDACTED}' at 'externalId'`);
 }
+
+export const roleAssumerAdapter: AdapterFactory<RoleAssumer> = (config) => new StsRoleAssumer(config.region);

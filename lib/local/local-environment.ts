@@ -265,7 +265,7 @@ export class LocalEnvironment {
 
   /** The adapters the functions use, for reading what a run left behind. */
   adapters(): ReturnType<typeof productionAdapters> {
-    this.ownAdapters ??= productionAdapters(createAwsClients({ region: this.config.region }), this.config);
+    this.ownAdapters ??= productionAdapters(this.config);
     return this.ownAdapters;
   }
 

@@ -11,7 +11,6 @@ import {
   SqsAccountManagerQueue,
   StsCallerIdentity,
 } from '../../../lib/adapters';
-import { createAwsClients } from '../../../lib/adapters/aws-clients';
 import type { Config } from '../../../lib/config';
 
 const stsMock = mockClient(STSClient);
@@ -31,12 +30,11 @@ describe('productionAdapters', () => {
     stsMock.reset();
   });
 
-  it('builds every port over the given clients', () => {
+  it('builds every port', () => {
     // Prepare
-    const clients = createAwsClients({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 
     // Act
-    const adapters = productionAdapters(clients, config);
+    const adapters = productionAdapters(config);
 
     // Assess
     expect(adapters.eks).toBeInstanceOf(EksClustersAdapter);
@@ -50,8 +48,7 @@ describe('productionAdapters', () => {
   it('shares one caller identity, so the account is looked up once', async () => {
     // Prepare
     stsMock.on(GetCallerIdentityCommand).resolves({ Account: '111122223333' });
-    const clients = createAwsClients({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-    const adapters = productionAdapters(clients, config);
+    const adapters = productionAdapters(config);
 
     // Act
     await adapters.identity.accountId();

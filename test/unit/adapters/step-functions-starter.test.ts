@@ -2,7 +2,6 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { productionAdapters } from '../../../lib/adapters';
-import { createAwsClients } from '../../../lib/adapters/aws-clients';
 import { executionArnOf, SfnWorkflowStarter } from '../../../lib/adapters/step-functions-starter';
 import type { Config } from '../../../lib/config';
 import { ConfigurationError, TransientAwsError } from '../../../lib/errors';
@@ -158,11 +157,10 @@ describe('productionAdapters without the event starter\'s configuration', () => 
     verifierRoleArn: 'arn:aws:iam::111111111111:role/onboarding-verifier',
     stackName: 'tenant-dataplane-onboarding-test',
   };
-  const clients = () => createAwsClients({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 
   it('builds a workflow starter that names the missing variable when used', async () => {
     // Prepare
-    const adapters = productionAdapters(clients(), config);
+    const adapters = productionAdapters(config);
 
     // Act
     const starting = adapters.workflowStarter.start('onboarding', 'x', {});
@@ -174,7 +172,7 @@ describe('productionAdapters without the event starter\'s configuration', () => 
 
   it('builds dead letters that name the missing variable when used', async () => {
     // Prepare
-    const adapters = productionAdapters(clients(), config);
+    const adapters = productionAdapters(config);
 
     // Act
     const sending = adapters.deadLetters.send({}, 'reason');
@@ -188,7 +186,7 @@ describe('productionAdapters without the event starter\'s configuration', () => 
     // Prepare
     sfnMock.reset();
     sfnMock.on(StartExecutionCommand).resolves({ executionArn: executionArnOf(VERIFICATION, 'v') });
-    const adapters = productionAdapters(clients(), { ...config, verificationStateMachineArn: VERIFICATION });
+    const adapters = productionAdapters({ ...config, verificationStateMachineArn: VERIFICATION });
 
     // Act
     const started = await adapters.workflowStarter.start('verification', 'v', {});

@@ -8,10 +8,16 @@ const mockRuntime = {
   fail: undefined as Error | undefined,
   adapters: { statusStore: new FakeStatusStore(), workflowStarter: new FakeStarter(), executions: new FakeStarter() },
 };
+// The handler is loaded in isolation, with its own copies of the adapter factories: they are told apart by name.
+const mockFactories: Record<string, keyof typeof mockRuntime.adapters> = {
+  statusStoreAdapter: 'statusStore',
+  workflowStarterAdapter: 'workflowStarter',
+  executionRecordsAdapter: 'executions',
+};
 jest.mock('../../../lib/runtime', () => ({
   runtime: () => {
     if (mockRuntime.fail) throw mockRuntime.fail;
-    return { config: { region: 'eu-west-1' }, adapters: mockRuntime.adapters };
+    return { config: { region: 'eu-west-1' }, use: (factory: { name: string }) => mockRuntime.adapters[mockFactories[factory.name]!] };
   },
 }));
 

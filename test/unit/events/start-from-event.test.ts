@@ -10,7 +10,15 @@ const mockAdapters = {
   deadLetters: new FakeDeadLetters(),
   statusStore: new FakeStatusStore(),
 };
-jest.mock('../../../lib/runtime', () => ({ runtime: () => ({ adapters: mockAdapters }) }));
+// The handler is loaded in isolation, with its own copies of the adapter factories: they are told apart by name.
+const mockFactories: Record<string, keyof typeof mockAdapters> = {
+  workflowStarterAdapter: 'workflowStarter',
+  deadLettersAdapter: 'deadLetters',
+  statusStoreAdapter: 'statusStore',
+};
+jest.mock('../../../lib/runtime', () => ({
+  runtime: () => ({ use: (factory: { name: string }) => mockAdapters[mockFactories[factory.name]!] }),
+}));
 
 const context = lambdaContext('startFromEvent');
 
