@@ -4,7 +4,8 @@
 import { validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
 import { dataplaneInlinePolicy, DATAPLANE_INLINE_POLICY_NAME, PolicyDocument } from '../../../lib/domain/policies';
 import { ensureDataplaneRole, ownershipTags, resolveCluster, ResolvedCluster } from '../../../lib/domain/provisioning';
-import type { IamRoles, NewRole, RoleInfo } from '../../../lib/ports';
+import type { IamRoles, NewRole } from '../../../lib/ports';
+import { FakeIam, type StoredRole } from '../../support/fake-iam';
 
 const ACCOUNT = '111111111111';
 const ISSUER = 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
@@ -21,45 +22,6 @@ const cluster: ResolvedCluster = {
   oidcProviderCreated: false,
 };
 
-type StoredRole = RoleInfo & { inline: Record<string, unknown> };
-
-/** IAM as the port describes it, recording every write; getRole can be made to miss (a role deleted meanwhile). */
-class FakeIam implements IamRoles {
-  roles = new Map<string, StoredRole>();
-  writes: string[] = [];
-  vanishBeforeRead = false;
-
-  async createRole(role: NewRole) {
-    if (this.roles.has(role.name.toLowerCase())) return undefined;
-    this.writes.push('createRole');
-    const info: StoredRole = {
-      name: role.name,
-      arn: `arn:aws:iam::${ACCOUNT}:role/${role.name}`,
-      roleId: 'AROANEWROLE',
-      trustPolicy: role.trustPolicy,
-      permissionsBoundaryArn: role.permissionsBoundaryArn,
-      tags: { ...role.tags },
-      inline: {},
-    };
-    this.roles.set(role.name.toLowerCase(), info);
-    return info;
-  }
-  async getRole(name: string) {
-    if (this.vanishBeforeRead) this.roles.delete(name.toLowerCase());
-    return this.roles.get(name.toLowerCase());
-  }
-  async updateTrustPolicy(name: string, policy: PolicyDocument) {
-    this.writes.push('updateTrustPolicy');
-    this.roles.get(name.toLowerCase())!.trustPolicy = policy;
-  }
-  async getInlinePolicy(roleName: string, policyName: string) {
-    return this.roles.get(roleName.toLowerCase())!.inline[policyName];
-  }
-  async putInlinePolicy(roleName: string, policyName: string, policy: PolicyDocument) {
-    this.writes.push(`putInlinePolicy ${policyName}`);
-    this.roles.get(roleName.toLowerCase())!.inline[policyName] = policy;
-  }
-}
 
 const OWNER = { stackName: 'tenant-dataplane-onboarding-prod', region: 'eu-west-1' };
 const deps = (iam: IamRoles) => ({ iam, permissionsBoundaryArn: BOUNDARY, verifierRoleArn: VERIFIER, owner: OWNER, now: () => NOW });

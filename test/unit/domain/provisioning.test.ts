@@ -8,7 +8,8 @@ import {
 } from '../../../lib/domain/policies';
 import { ensureDataplaneRole, resolveCluster, ResolvedCluster } from '../../../lib/domain/provisioning';
 import { evaluatePolicy, principalFromArn } from '../../../lib/domain/policy-evaluator';
-import type { ClusterDescription, IamRoles, NewRole, RoleInfo } from '../../../lib/ports';
+import type { ClusterDescription, IamRoles } from '../../../lib/ports';
+import { FakeIam } from '../../support/fake-iam';
 
 const ACCOUNT = '111111111111';
 const ISSUER = 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
@@ -89,41 +90,6 @@ describe('resolveCluster', () => {
   });
 });
 
-/** An in-memory IAM that behaves like the port's contract, recording each write. */
-class FakeIam implements IamRoles {
-  roles = new Map<string, RoleInfo & { inline: Record<string, unknown> }>();
-  writes: string[] = [];
-
-  async createRole(role: NewRole) {
-    if (this.roles.has(role.name.toLowerCase())) return undefined;
-    this.writes.push('createRole');
-    const info = {
-      name: role.name,
-      arn: `arn:aws:iam::${ACCOUNT}:role/${role.name}`,
-      roleId: 'AROANEWROLE',
-      trustPolicy: role.trustPolicy,
-      permissionsBoundaryArn: role.permissionsBoundaryArn,
-      tags: { ...role.tags },
-      inline: {},
-    };
-    this.roles.set(role.name.toLowerCase(), info);
-    return info;
-  }
-  async getRole(name: string) {
-    return this.roles.get(name.toLowerCase());
-  }
-  async updateTrustPolicy(name: string, policy: PolicyDocument) {
-    this.writes.push('updateTrustPolicy');
-    this.roles.get(name.toLowerCase())!.trustPolicy = policy;
-  }
-  async getInlinePolicy(roleName: string, policyName: string) {
-    return this.roles.get(roleName.toLowerCase())!.inline[policyName];
-  }
-  async putInlinePolicy(roleName: string, policyName: string, policy: PolicyDocument) {
-    this.writes.push('putInlinePolicy');
-    this.roles.get(roleName.toLowerCase())!.inline[policyName] = policy;
-  }
-}
 
 const cluster: ResolvedCluster = {
   clusterName: 'acme-prod',
