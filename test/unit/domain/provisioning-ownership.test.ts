@@ -2,7 +2,7 @@
 // tenant's; convergence says what it changed and when; a role that vanishes between CreateRole and
 // GetRole is a retryable error, not a crash.
 import { validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
-import { dataplaneInlinePolicy, DATAPLANE_INLINE_POLICY_NAME, PolicyDocument } from '../../../lib/domain/policies';
+import { dataplaneInlinePolicy, DATAPLANE_INLINE_POLICY_NAME } from '../../../lib/domain/policies';
 import { ensureDataplaneRole, ownershipTags, resolveCluster, ResolvedCluster } from '../../../lib/domain/provisioning';
 import type { IamRoles, NewRole } from '../../../lib/ports';
 import { FakeIam, type StoredRole } from '../../support/fake-iam';
