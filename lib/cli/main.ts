@@ -13,7 +13,10 @@ import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
 import { regionFromEnvironment } from '../config';
 import { formatHistory, HistoryNotFound, tenantHistory } from './history';
-import { givenConnectionProblems } from '../api/verification-request';
+import { CheckedVerification, checkVerificationRequest, givenConnectionProblems, VerificationRefused } from '../api/verification-request';
+import { checkTenantId, connectionIdProblem } from '../api/identifiers';
+import { ApiError } from '../api/responses';
+import { Io, output, statusJson } from './output';
 import { InvalidVerificationRequest } from '../errors';
 import { validateVerificationRequest } from '../domain/verification-plan';
 import { projectRoot } from '../project-root';
@@ -38,11 +41,6 @@ interface OnboardOptions {
   verify?: boolean;
   serve?: boolean;
   port?: string;
-}
-
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
 }
 
 const processIo: Io = {
@@ -105,7 +103,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         'JSON file of connections [{ "connectionId", "roleArn", "externalId" }] to store (replacing those of the same id) and verify; ' +
           'External IDs come from a file, never the command line, which shell history and ps keep',
       )
-      .option('--no-wait', 'print the execution ARN and return at once'),
+      .option('--no-wait', 'print the execution ARN and return at once')
+      .option('--json', 'print the final status as JSON, as GET /tenants/{id}/status returns it (progress goes to stderr)')
+      .option('--quiet', 'print only the final status and errors'),
   ).action(async (tenant: string, options: VerifyOptions) => {
     exitCode = await verify(tenant, options, io);
   });
@@ -197,6 +197,8 @@ interface VerifyOptions extends SupportOptions {
   connection?: string[];
   connections?: string;
   wait?: boolean;
+  json?: boolean;
+  quiet?: boolean;
 }
 
 /** The connections of a --connections file, checked as the API checks them; problems say where, never the value. */
@@ -215,30 +217,61 @@ function readConnections(tenant: string, file: string): Connection[] {
 
 async function verify(tenant: string, options: VerifyOptions, io: Io): Promise<number> {
   if (options.connection && options.connections) throw new UsageError('give either --connection ID... (stored ones) or --connections FILE (new ones), not both');
+  checkVerifyArguments(tenant, options.connection);
   const given = options.connections ? readConnections(tenant, options.connections) : undefined;
+  const show = output(io, options);
   const target = await supportTarget(tenant, options, io);
   try {
-    const record = await target.statusStore.get(tenant);
-    if (!record?.roleArn) {
-      io.err(`tenant "${tenant}" has no dataplane role yet (${record ? `status ${record.status}` : 'unknown tenant'}): onboard it first`);
+    // The status API's checks, before anything is stored or started: the same requests are refused
+    // for the same reasons.
+    const body = given ? { connections: given } : options.connection ? { connectionIds: options.connection } : {};
+    let checked: CheckedVerification;
+    try {
+      checked = await checkVerificationRequest(target.statusStore, tenant, body);
+    } catch (error) {
+      if (!(error instanceof VerificationRefused)) throw error;
+      show.error(`cannot verify tenant "${tenant}": ${error.reason}; nothing was started`);
       return EXIT_FAILED;
     }
     // Stored first, so the execution's input (in its history) names them by id only.
-    if (given) await target.statusStore.saveConnections(tenant, given, target.now().toISOString());
-    const connectionIds = given ? given.map((c) => c.connectionId) : options.connection;
+    if (checked.given) await target.statusStore.saveConnections(tenant, checked.connections, target.now().toISOString());
+    const connectionIds = given ? checked.connections.map((c) => c.connectionId) : options.connection;
     const input = { tenantId: tenant, ...(connectionIds ? { connectionIds } : {}) };
-    const { executionArn } = await target.starter.start('verification', rerunName(tenant, new Date()), input);
-    io.out(`Started verification: ${executionArn}`);
-    if (target.consoleLink) io.out(`  ${target.consoleLink(executionArn)}`);
-    if (options.wait === false) return EXIT_OK;
-    const outcome = await target.waitFor(executionArn, (s) => io.err(`  execution ${s}`));
+    const { executionArn } = await target.starter.start('verification', rerunName(tenant, target.now()), input);
+    if (options.wait === false) {
+      show.text(`Started verification: ${executionArn}`);
+      if (target.consoleLink) show.text(`  ${target.consoleLink(executionArn)}`);
+      show.json({ executionArn });
+      return EXIT_OK;
+    }
+    show.progress(`Started verification: ${executionArn}`);
+    if (target.consoleLink) show.progress(`  ${target.consoleLink(executionArn)}`);
+    const outcome = await target.waitFor(executionArn, (s) => show.progress(`  execution ${s}`));
     const after = await target.statusStore.get(tenant);
-    if (after) io.out(formatStatus(after, target.consoleLink).join('\n'));
-    if (outcome !== 'SUCCEEDED') return EXIT_FAILED;
+    if (after) {
+      formatStatus(after, target.consoleLink).forEach(show.text);
+      show.json(statusJson(after));
+    }
+    if (outcome !== 'SUCCEEDED') {
+      show.error(`verification execution ${executionArn} ended ${outcome}`);
+      return EXIT_FAILED;
+    }
     return after?.verification?.state === 'VERIFIED' ? EXIT_OK : EXIT_FAILED;
   } finally {
     await target.close();
   }
+}
+
+/** Malformed arguments are usage errors, found before any stack or sandbox is reached. */
+function checkVerifyArguments(tenant: string, connectionIds: string[] | undefined): void {
+  try {
+    checkTenantId(tenant);
+  } catch (error) {
+    if (error instanceof ApiError) throw new UsageError(error.message);
+    throw error;
+  }
+  const problems = (connectionIds ?? []).map((id) => connectionIdProblem(id, '--connection')).filter((p) => p !== undefined);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
 }
 
 async function history(tenant: string, options: SupportOptions & { execution?: string; json?: boolean }, io: Io): Promise<number> {

@@ -182,6 +182,67 @@ describe('support commands', () => {
     expect(`${out}\n${err}`).not.toContain('acme-7Hq2vX9pLm');
   }, 60_000);
 
+  describe('verify refuses what the status API refuses, says why, and starts nothing', () => {
+    /** The names of the executions started while `run` runs. */
+    async function startsDuring(run: () => Promise<unknown>): Promise<string[]> {
+      const names: string[] = [];
+      const starter = LocalEnvironment.prototype.starter;
+      const spy = jest.spyOn(LocalEnvironment.prototype, 'starter').mockImplementation(function (this: LocalEnvironment) {
+        const real = starter.call(this);
+        return { start: (kind, name, input) => (names.push(name), real.start(kind, name, input)) };
+      });
+      try {
+        await run();
+      } finally {
+        spy.mockRestore();
+      }
+      return names;
+    }
+
+    it('an unknown connection: exit 1 naming the stored ones, as the API\'s 400 does', async () => {
+      let result!: Awaited<ReturnType<typeof cli>>;
+      const names = await startsDuring(async () => {
+        result = await cli('verify', 'acme', '--connection', 'acme-nope', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+      });
+
+      expect(result.code).toBe(EXIT_FAILED);
+      expect(result.err).toContain('connectionIds[0] no stored connection "acme-nope" (stored: acme-data-lake)');
+      expect(result.out).not.toContain('Started verification');
+      expect(names.filter((n) => n.includes('-support-'))).toEqual([]);
+    }, 60_000);
+
+    it('a tenant with no connections: exit 1 with the API\'s 409 reason', async () => {
+      let result!: Awaited<ReturnType<typeof cli>>;
+      const names = await startsDuring(async () => {
+        result = await cli('verify', 'acme', '--scenario', path.join(scenarios, 'demo.json'));
+      });
+
+      expect(result.code).toBe(EXIT_FAILED);
+      expect(result.err).toContain('Tenant "acme" has no connections configured to verify');
+      expect(result.out).not.toContain('Started verification');
+      expect(names.filter((n) => n.includes('-support-'))).toEqual([]);
+    }, 60_000);
+
+    it('a malformed connection id is a usage error (exit 2) before any sandbox starts', async () => {
+      const names = await startsDuring(async () => {
+        const { code, err } = await cli('verify', 'acme', '--connection', 'acme lake', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+        expect(code).toBe(EXIT_USAGE);
+        expect(err).toContain('--connection "acme lake" has a character that is not allowed');
+      });
+
+      expect(names).toEqual([]);
+    }, 60_000);
+
+    it('--json prints the final status as the status API shows it on stdout, progress on stderr', async () => {
+      const { code, out, err } = await cli('verify', 'acme', '--json', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+
+      expect(code).toBe(EXIT_OK);
+      const status = JSON.parse(out);
+      expect(status).toMatchObject({ tenantId: 'acme', verification: { state: 'VERIFIED' }, connections: [{ connectionId: 'acme-data-lake', state: 'VERIFIED' }] });
+      expect(err).toMatch(/Started verification: arn:aws:states:/);
+    }, 60_000);
+  });
+
   it('history on the sandbox: the tenant\'s executions, each event with id, time, type and state', async () => {
     // Act
     const { code, out } = await cli('history', 'acme', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
