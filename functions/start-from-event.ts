@@ -3,6 +3,7 @@ import { logger } from '../lib/logger';
 import { lambdaHandler } from '../lib/lambda-handler';
 import { count } from '../lib/observability';
 import { runtime } from '../lib/runtime';
+import { now } from '../lib/clock';
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -28,7 +29,7 @@ const eventLogKeys = (event: unknown) => ({
 export const handler = lambdaHandler(
   async (event: unknown): Promise<EventOutcome> => {
     const { workflowStarter, deadLetters, statusStore } = runtime().adapters;
-    const outcome = await handleEvent(event, { starter: workflowStarter, deadLetters, statusStore, log: logger });
+    const outcome = await handleEvent(event, { starter: workflowStarter, deadLetters, statusStore, log: logger, now });
     if (outcome.started) count('ExecutionsStartedFromEvents', { name: 'workflow', value: outcome.kind });
     else if (outcome.reason === 'already started') count('RedeliveredEvents');
     else if (outcome.reason === 'superseded') count('SupersededEvents');

@@ -186,7 +186,7 @@ async function status(tenant: string, options: SupportOptions & { json?: boolean
       io.err(`no status for tenant "${tenant}": it was never onboarded here (check the id, stage and region)`);
       return EXIT_FAILED;
     }
-    io.out(options.json ? JSON.stringify(record, null, 2) : formatStatus(record, target.consoleLink).join('\n'));
+    io.out(options.json ? JSON.stringify(statusJson(record), null, 2) : formatStatus(record, target.consoleLink).join('\n'));
     return EXIT_OK;
   } finally {
     await target.close();
@@ -405,7 +405,7 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
     const status = await env.status(options.tenant).catch(() => undefined);
 
     if (options.json) {
-      io.out(JSON.stringify(status ?? { tenantId: options.tenant, status: 'NOT_RECORDED', error: { name: result.error, message: result.cause } }, null, 2));
+      io.out(JSON.stringify(status ? statusJson(status) : { tenantId: options.tenant, status: 'NOT_RECORDED', error: { name: result.error, message: result.cause } }, null, 2));
     } else {
       say('');
       if (status) formatStatus(status, undefined, `Status ${status.status}: ${status.summary}`).forEach((line) => say(line));

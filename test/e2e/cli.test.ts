@@ -28,14 +28,30 @@ describe('onboarding CLI', () => {
     expect(out).toContain('"sts:ExternalId": "<EXTERNAL_ID_YOU_CHOOSE>"');
   });
 
-  it('--json prints the status record alone on stdout', async () => {
+  it('--json prints the status alone on stdout, as the status API shows it', async () => {
     const { code, out, err } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--json');
 
     expect(code).toBe(EXIT_OK);
     const status = JSON.parse(out);
-    expect(status).toMatchObject({ tenantId: 'acme', status: 'ROLE_READY', roleOutcome: 'created' });
+    expect(status).toMatchObject({ tenantId: 'acme', status: 'ROLE_READY', dataplaneRole: { outcome: 'created' }, connections: [] });
     expect(err).toContain('→ Validate Request');
   });
+
+  it('every time in the status is on the one local clock, which skips the polling waits', async () => {
+    // Act: the customer fixes their trust policy after several attempts, minutes of polling later.
+    const { code, out } = await cli(
+      'onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--json', '--scenario', path.join(scenarios, 'verify-wrong-external-id-fixed-later.json'),
+    );
+
+    // Assess: nothing was written before the attempts it records.
+    expect(code).toBe(EXIT_OK);
+    const status = JSON.parse(out);
+    const [connection] = status.connections;
+    expect(connection.attempts).toBeGreaterThan(2);
+    expect(Date.parse(connection.lastAttemptAt) - Date.parse(status.createdAt)).toBeGreaterThan(5 * 60 * 1000);
+    expect(connection.updatedAt >= connection.lastAttemptAt).toBe(true);
+    expect(status.verification.updatedAt >= connection.lastAttemptAt).toBe(true);
+  }, 60_000);
 
   it('exits 1 with the reason when the request is invalid, and records why', async () => {
     const { code, out, err } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme prod', '--json');
@@ -242,6 +258,36 @@ describe('support commands', () => {
       expect(err).toMatch(/Started verification: arn:aws:states:/);
     }, 60_000);
   });
+
+  it('status --json is exactly what GET /tenants/{id}/status answers for the same tenant', async () => {
+    // Prepare: keep the command's sandbox open after it, to ask its status API the same question.
+    let kept: LocalEnvironment | undefined;
+    const close = LocalEnvironment.prototype.close;
+    const spy = jest.spyOn(LocalEnvironment.prototype, 'close').mockImplementation(async function (this: LocalEnvironment) {
+      kept = this;
+    });
+    try {
+      // Act
+      const { code, out } = await cli('status', 'acme', '--json', '--scenario', path.join(scenarios, 'verify-external-id-trailing-space.json'));
+      const { handleApiRequest } = await import('../../lib/api/router');
+      const { localApiEvent } = await import('../../lib/api/local-server');
+      const env = kept!;
+      const response = await handleApiRequest(
+        localApiEvent({ method: 'GET', url: '/tenants/acme/status', headers: {} }, { account: env.account, region: env.config.region }),
+        { statusStore: env.adapters().statusStore, starter: env.starter(), executions: env.executionRecords(), region: env.config.region },
+      );
+
+      // Assess
+      expect(code).toBe(EXIT_OK);
+      expect(response.statusCode).toBe(200);
+      const api = JSON.parse(response.body as string);
+      expect(api.connections).toMatchObject([{ state: 'ACTION_REQUIRED', diagnosis: { code: 'EXTERNAL_ID_INVALID' } }]);
+      expect(JSON.parse(out)).toEqual(api);
+    } finally {
+      spy.mockRestore();
+      if (kept) await close.call(kept);
+    }
+  }, 60_000);
 
   it('history on the sandbox: the tenant\'s executions, each event with id, time, type and state', async () => {
     // Act
