@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, Scenario } from '../sandbox';
 import type { Connection } from '../domain/connection';
-import { progressPrinter } from './progress';
+import { progressPrinter, verificationTicker } from './progress';
 import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
 import { regionFromEnvironment } from '../config';
@@ -17,6 +17,7 @@ import { CheckedVerification, checkVerificationRequest, givenConnectionProblems,
 import { checkTenantId, connectionIdProblem } from '../api/identifiers';
 import { ApiError } from '../api/responses';
 import { Io, output, statusJson } from './output';
+import { packageVersion } from './version';
 import { InvalidVerificationRequest } from '../errors';
 import { validateVerificationRequest } from '../domain/verification-plan';
 import { projectRoot } from '../project-root';
@@ -37,6 +38,7 @@ interface OnboardOptions {
   scenario: string;
   createOidcProvider?: boolean;
   json?: boolean;
+  quiet?: boolean;
   verbose?: boolean;
   verify?: boolean;
   serve?: boolean;
@@ -53,6 +55,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const program = new Command()
     .name('onboarding')
     .description('Tenant dataplane onboarding: provision and verify tenants\' dataplane roles.')
+    .version(packageVersion(), '--version', 'print the version and exit')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
@@ -69,7 +72,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--no-verify', "do not verify the scenario's customer connections")
     .option('--serve', 'then keep the sandbox up with the status API on a local HTTP endpoint, until Ctrl-C')
     .option('--port <port>', 'port of the local status API (default: any free port)', '0')
-    .option('--json', 'print the final status record as JSON on stdout (progress goes to stderr)')
+    .option('--json', 'print the final status as JSON on stdout, as GET /tenants/{id}/status returns it (progress goes to stderr)')
+    .option('--quiet', 'print only the final status and errors')
     .option('--verbose', "show the functions' log lines (JSON, as in CloudWatch)")
     .action(async (options: OnboardOptions) => {
       exitCode = await onboard(options, io);
@@ -376,6 +380,7 @@ function readScenario(file: string): Scenario {
 async function onboard(options: OnboardOptions, io: Io): Promise<number> {
   const scenario = readScenario(options.scenario);
   const say = options.json ? io.err : io.out;
+  const show = output(io, options);
 
   const input: Record<string, unknown> = { tenantId: options.tenant, clusterName: options.cluster };
   if (options.namespace !== undefined) input.namespace = options.namespace;
@@ -392,31 +397,35 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
       const { references } = await storeConnectionsFirst(env.adapters().statusStore, options.tenant, connections, { at, by: 'onboarding-cli' });
       input.targetRoles = references;
     }
-    say(`Onboarding tenant "${options.tenant}" on EKS cluster "${options.cluster}" (scenario: ${scenario.name})`);
-    const progress = progressPrinter(say);
+    show.progress(`Onboarding tenant "${options.tenant}" on EKS cluster "${options.cluster}" (scenario: ${scenario.name})`);
+    const progress = progressPrinter(show.progress);
+    // A long verification runs for seconds of real time with nothing new to print: say it is alive.
+    const ticker = options.quiet ? undefined : verificationTicker(io.err, { clock: env.clock.now });
     // The account manager's message as sent: a long local verification skips days, past SQS retention.
     let published: ReturnType<LocalEnvironment['queueMessages']> = [];
-    const result = await env.onboard(input, {
-      onEvent: (event) => {
-        if (event.type === 'StateExited' && event.state.name === 'Publish Role Arn') published = env.queueMessages();
-        progress(event);
-      },
-    });
+    let result: Awaited<ReturnType<LocalEnvironment['onboard']>>;
+    try {
+      result = await env.onboard(input, {
+        onEvent: (event) => {
+          if (event.type === 'StateExited' && event.state.name === 'Publish Role Arn') published = env.queueMessages();
+          progress(event);
+          ticker?.onEvent(event);
+        },
+      });
+    } finally {
+      ticker?.stop();
+    }
     const status = await env.status(options.tenant).catch(() => undefined);
 
-    if (options.json) {
-      io.out(JSON.stringify(status ? statusJson(status) : { tenantId: options.tenant, status: 'NOT_RECORDED', error: { name: result.error, message: result.cause } }, null, 2));
-    } else {
-      say('');
-      if (status) formatStatus(status, undefined, `Status ${status.status}: ${status.summary}`).forEach((line) => say(line));
-      else say(`No status was recorded (${result.error}: ${result.cause})`);
-      const messages = published;
-      if (messages.length > 0) {
-        const message = messages.at(-1);
-        say('');
-        say(`Account-manager queue: ${messages.length} message(s); the latest, as the account manager received it:`);
-        say(message ? JSON.stringify(JSON.parse(message.body), null, 2) : '(none)');
-      }
+    show.json(status ? statusJson(status) : { tenantId: options.tenant, status: 'NOT_RECORDED', error: { name: result.error, message: result.cause } });
+    show.progress('');
+    if (status) formatStatus(status, undefined, `Status ${status.status}: ${status.summary}`).forEach(show.text);
+    else show.text(`No status was recorded (${result.error}: ${result.cause})`);
+    const message = published.at(-1);
+    if (message && !options.json) {
+      show.progress('');
+      show.progress(`Account-manager queue: ${published.length} message(s); the latest, as the account manager received it:`);
+      show.progress(JSON.stringify(JSON.parse(message.body), null, 2));
     }
     if (options.serve) await serve(env, Number(options.port ?? '0'), options.tenant, say);
     if (result.status !== 'SUCCEEDED') {

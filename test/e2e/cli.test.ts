@@ -53,6 +53,36 @@ describe('onboarding CLI', () => {
     expect(status.verification.updatedAt >= connection.lastAttemptAt).toBe(true);
   }, 60_000);
 
+  it('--version prints the package version, exit 0', async () => {
+    const { code, out } = await cli('--version');
+
+    expect(code).toBe(EXIT_OK);
+    expect(out).toBe(require('../../package.json').version);
+  });
+
+  it('--quiet prints the final status alone: no states, no attempts, no queue message', async () => {
+    const { code, out, err } = await cli(
+      'onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--quiet', '--scenario', path.join(scenarios, 'verify-wrong-external-id-fixed-later.json'),
+    );
+
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/^Status ROLE_READY: /);
+    expect(out).toContain('acme-data-lake: VERIFIED');
+    expect(out).not.toContain('→ Validate Request');
+    expect(out).not.toContain('attempt 1:');
+    expect(out).not.toContain('Account-manager queue');
+    expect(err).toBe('');
+  }, 60_000);
+
+  it('a connection that is never fixed prints its diagnosis once; each later attempt is one line', async () => {
+    const { out } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--scenario', path.join(scenarios, 'verify-missing-external-id-condition.json'));
+
+    const attempts = out.split('\n').filter((l) => /\[acme-data-lake\] attempt \d+:/.test(l));
+    expect(attempts.length).toBeGreaterThan(100);
+    expect(out.split('\n').filter((l) => l.startsWith('        fix: The customer adds'))).toHaveLength(1);
+    expect(attempts.at(-1)).toMatch(/attempt \d+: same as attempt 1 — polling stops: ACTION_REQUIRED/);
+  }, 60_000);
+
   it('exits 1 with the reason when the request is invalid, and records why', async () => {
     const { code, out, err } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme prod', '--json');
 
