@@ -6,7 +6,7 @@ import { Diagnosis, DiagnosisContext, diagnoseCloudTrailEvent, diagnoseStsError,
 import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/trust-policy-explain';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LocalEnvironment } from '../local/local-environment';
-import { loadScenario, Scenario } from '../sandbox';
+import { loadScenario, Scenario, ScenarioError } from '../sandbox';
 import type { Connection } from '../domain/connection';
 import { progressPrinter, verificationTicker } from './progress';
 import { startLocalApi } from '../api/local-server';
@@ -373,6 +373,8 @@ function readScenario(file: string): Scenario {
   try {
     return loadScenario(file);
   } catch (error) {
+    // Its message names the file and each bad field already.
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
     throw new UsageError(`cannot use scenario ${file}: ${(error as Error).message}`);
   }
 }

@@ -6,12 +6,14 @@
 // a puzzling result much later.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { REGION, REGION_EXAMPLES } from '../config';
 import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
 
 const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn'] as const satisfies readonly SimulatedService[];
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1');
+// The functions' own rule, so a scenario can describe any region a deployment accepts (eusc-de-east-1...).
+const region = z.string().regex(REGION, `must be an AWS region such as ${REGION_EXAMPLES}`);
 const roleName = z
   .string()
   .min(1, 'must not be empty')
@@ -331,6 +333,9 @@ export interface ScenarioProblem {
   message: string;
 }
 
+/** The path of a problem with the file itself (unreadable, not JSON) rather than a field. */
+const FILE = '(file)';
+
 /** A scenario that cannot be used; `problems` names every bad field. */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
@@ -339,7 +344,8 @@ export class ScenarioError extends Error {
     readonly source: string,
     readonly problems: ScenarioProblem[],
   ) {
-    super(`Scenario ${source} is invalid:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`);
+    // One line per problem, each naming the file and the field: `scenario x.json: customers[0].roles[0].trustPolicy: ...`.
+    super(problems.map((p) => `scenario ${source}: ${p.path === FILE ? '' : `${p.path}: `}${p.message}`).join('\n'));
   }
 }
 
@@ -393,13 +399,13 @@ export function loadScenario(path: string): Scenario {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ScenarioError(path, [{ path: '(file)', message: `cannot be read: ${(error as Error).message}` }]);
+    throw new ScenarioError(path, [{ path: FILE, message: `cannot be read: ${(error as Error).message}` }]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioError(path, [{ path: '(file)', message: `is not valid JSON: ${(error as Error).message}` }]);
+    throw new ScenarioError(path, [{ path: FILE, message: `is not valid JSON: ${(error as Error).message}` }]);
   }
   return parseScenario(json, path);
 }

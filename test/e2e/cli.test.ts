@@ -107,7 +107,26 @@ describe('onboarding CLI', () => {
 
     const noFile = await cli('onboard', '--tenant', 'acme', '--cluster', 'c', '--scenario', '/nonexistent.json');
     expect(noFile.code).toBe(EXIT_USAGE);
-    expect(noFile.err).toContain('cannot use scenario /nonexistent.json');
+    expect(noFile.err).toContain('scenario /nonexistent.json: cannot be read');
+  });
+
+  it('exits 2 for a scenario with a bad field, one line per problem naming the file and the field', async () => {
+    // Prepare
+    const scenario = JSON.parse(require('node:fs').readFileSync(path.join(scenarios, 'verify-correct-setup.json'), 'utf8'));
+    scenario.customers[0].roles[0].trustPolicy = 'allow everyone';
+    scenario.vendor.region = 'europe';
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'scenario-')), 'bad.json');
+    writeFileSync(file, JSON.stringify(scenario));
+
+    // Act
+    const { code, err } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--scenario', file);
+
+    // Assess
+    expect(code).toBe(EXIT_USAGE);
+    expect(err.split('\n')).toEqual([
+      `error: scenario ${file}: vendor.region: must be an AWS region such as eu-west-1, us-gov-west-1 or eusc-de-east-1`,
+      `scenario ${file}: customers[0].roles[0].trustPolicy: must be a policy document object ({"Version": ..., "Statement": [...]})`,
+    ]);
   });
 
   describe('diagnose', () => {
