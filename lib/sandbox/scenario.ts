@@ -187,6 +187,7 @@ const quotasSchema = z
 
 const scenarioSchemaBase = z
   .object({
+    $schema: z.string().optional().describe('The JSON Schema editors check this file with, e.g. "../docs/scenario.schema.json".'),
     name: z.string().min(1, 'must not be empty'),
     description: z.string(),
     vendor: z

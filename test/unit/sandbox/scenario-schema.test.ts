@@ -2,6 +2,7 @@
 // the schema without regenerating it would leave editors checking scenario files against old rules.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseScenario } from '../../../lib/sandbox';
 import { REGENERATE_SCENARIO_SCHEMA, renderScenarioSchema, SCENARIO_SCHEMA_FILE, scenarioJsonSchema } from '../../../lib/docs/scenario-schema';
 
 const root = path.resolve(__dirname, '../../..');
@@ -60,6 +61,18 @@ describe('docs/scenario.schema.json', () => {
     // Assess
     expect(patterns.length).toBeGreaterThan(10);
     expect(patterns.filter((p) => !compiles(p))).toEqual([]);
+  });
+
+  it('may be named in a scenario file itself, for editors', () => {
+    const scenario = parseScenario({
+      $schema: '../docs/scenario.schema.json',
+      name: 'with-schema',
+      description: 'a scenario naming its schema',
+      vendor: { accountId: '111111111111', region: 'eu-west-1' },
+      clusters: [],
+    });
+
+    expect(scenario.name).toBe('with-schema');
   });
 
   it('has every top-level field a shipped scenario uses', () => {
