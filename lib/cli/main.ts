@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, Scenario, ScenarioError } from '../sandbox';
 import type { Connection } from '../domain/connection';
-import { progressPrinter, verificationTicker } from './progress';
+import { progressPrinter, statusTicker, verificationTicker } from './progress';
 import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
 import { regionFromEnvironment } from '../config';
@@ -250,7 +250,19 @@ async function verify(tenant: string, options: VerifyOptions, io: Io): Promise<n
     }
     show.progress(`Started verification: ${executionArn}`);
     if (target.consoleLink) show.progress(`  ${target.consoleLink(executionArn)}`);
-    const outcome = await target.waitFor(executionArn, (s) => show.progress(`  execution ${s}`));
+    // A re-run that keeps polling prints nothing new for minutes (hours in AWS): say it is alive.
+    const ticker = options.quiet
+      ? undefined
+      : statusTicker(() => target.statusStore.get(tenant), executionArn, io.err, {
+          clock: () => target.now().getTime(),
+          simulated: options.scenario !== undefined,
+        });
+    let outcome: string;
+    try {
+      outcome = await target.waitFor(executionArn, (s) => show.progress(`  execution ${s}`));
+    } finally {
+      ticker?.stop();
+    }
     const after = await target.statusStore.get(tenant);
     if (after) {
       formatStatus(after, target.consoleLink).forEach(show.text);

@@ -1,6 +1,7 @@
 // Prints an execution's states as they start and end, so a person sees where a run is and why it
 // stopped. Events come from the local state machine runner.
 import type { EventLog } from '../local/local-state-machine';
+import type { StatusRecord } from '../domain/status';
 import { failureMessage } from '../domain/status-updates';
 
 export function progressPrinter(write: (line: string) => void): (event: EventLog) => void {
@@ -138,4 +139,39 @@ export function verificationTicker(write: (line: string) => void, options: { clo
     },
     stop: () => clearInterval(timer),
   };
+}
+
+/**
+ * The same line for a run the CLI only started (a re-run on any target): every `everyMs` it reads the
+ * tenant's status and names the run's connections still polling. `simulated` when the target's clock
+ * skips the polling waits (the sandbox).
+ */
+export function statusTicker(
+  read: () => Promise<StatusRecord | undefined>,
+  executionArn: string,
+  write: (line: string) => void,
+  options: { clock: () => number; everyMs?: number; simulated: boolean },
+): { stop: () => void } {
+  const startedAt = options.clock();
+  let reading = false;
+  const timer = setInterval(() => {
+    if (reading) return;
+    reading = true;
+    read()
+      .then((record) => {
+        const polling = Object.values(record?.connections ?? {})
+          .filter((c) => c.state === 'VERIFYING' && c.execution.id === executionArn)
+          .sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+        // The attempt under way or next: one more than those recorded.
+        const attempts = new Map(polling.map((c) => [c.connectionId, c.attempts + 1]));
+        if (attempts.size > 0) write(verifyingLine(attempts, options.clock() - startedAt, options.simulated));
+      })
+      // A failed read is no reason to stop a run; the next tick reads again.
+      .catch(() => undefined)
+      .finally(() => {
+        reading = false;
+      });
+  }, options.everyMs ?? 3000);
+  timer.unref?.();
+  return { stop: () => clearInterval(timer) };
 }

@@ -1,7 +1,8 @@
 // What a person watching a verification sees: each distinct diagnosis once, a repeat as one line, and
 // a line every few seconds while a long local run polls.
 import type { EventLog } from '../../../lib/local/local-state-machine';
-import { formatDuration, progressPrinter, verificationTicker } from '../../../lib/cli/progress';
+import { formatDuration, progressPrinter, statusTicker, verificationTicker } from '../../../lib/cli/progress';
+import type { ConnectionStatus, StatusRecord } from '../../../lib/domain/status';
 
 const DENIED = {
   code: 'TRUST_POLICY_DENIED',
@@ -98,6 +99,55 @@ describe('verificationTicker', () => {
     ticker.stop();
 
     expect(lines).toEqual([]);
+  });
+});
+
+describe('statusTicker', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  const RUN = 'arn:aws:states:eu-west-1:111111111111:execution:m:verify-acme-support-1';
+
+  function connection(connectionId: string, state: ConnectionStatus['state'], attempts: number, execution = RUN): ConnectionStatus {
+    return {
+      connectionId,
+      roleArn: `arn:aws:iam::222222222222:role/${connectionId}`,
+      externalId: { length: 15, fingerprint: '573761e6' },
+      state,
+      summary: '',
+      attempts,
+      execution: { id: execution, startTime: '2026-03-01T10:00:00.000Z' },
+    };
+  }
+
+  function record(...connections: ConnectionStatus[]): StatusRecord {
+    return {
+      tenantId: 'acme',
+      status: 'ROLE_READY',
+      summary: '',
+      createdAt: '2026-03-01T09:00:00.000Z',
+      updatedAt: '2026-03-01T09:00:00.000Z',
+      execution: { id: 'arn:aws:states:eu-west-1:111111111111:execution:m:onboard-acme', startTime: '2026-03-01T09:00:00.000Z' },
+      connections: Object.fromEntries(connections.map((c) => [c.connectionId, c])),
+    } as StatusRecord;
+  }
+
+  it("reads the tenant's status every few seconds and names this run's connections still polling", async () => {
+    // Prepare
+    let now = 0;
+    let current = record(connection('acme-athena', 'VERIFYING', 11), connection('acme-lake', 'VERIFIED', 1), connection('acme-old', 'VERIFYING', 4, 'arn:other'));
+    const lines: string[] = [];
+    const ticker = statusTicker(async () => current, RUN, (line) => lines.push(line), { clock: () => now, everyMs: 3000, simulated: false });
+
+    // Act
+    now += 65_000;
+    await jest.advanceTimersByTimeAsync(3000);
+    current = record(connection('acme-athena', 'ACTION_REQUIRED', 12));
+    await jest.advanceTimersByTimeAsync(3000);
+    ticker.stop();
+
+    // Assess: the other execution's connection and settled ones are left out; nothing once none polls.
+    expect(lines).toEqual(['verifying acme-athena: attempt 12, elapsed 1 min 5 s']);
   });
 });
 
