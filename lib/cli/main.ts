@@ -91,7 +91,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       .command('status')
       .description("Print a tenant's onboarding status, each connection's verification state and latest diagnosis.")
       .argument('<tenant>', 'tenant id')
-      .option('--json', 'print the status record as JSON'),
+      .option('--json', 'print the status as JSON, as GET /tenants/{id}/status returns it'),
   ).action(async (tenant: string, options: SupportOptions & { json?: boolean }) => {
     exitCode = await status(tenant, options, io);
   });
