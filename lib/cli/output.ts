@@ -2,7 +2,7 @@
 // pipe it — and everything that tells a person how the run is going goes to stderr then; --quiet keeps
 // only the result and the errors.
 import type { StatusRecord } from '../domain/status';
-import { tenantStatusView } from '../api/status-view';
+import { tenantStatusView, TenantStatusView } from '../api/status-view';
 
 export interface Io {
   out: (text: string) => void;
@@ -39,6 +39,6 @@ export function output(io: Io, options: OutputOptions): Output {
  * A tenant's status as the status API returns it (GET /tenants/{id}/status): one view, one schema
  * (docs/openapi.yaml), whichever of the two a person or a script asks.
  */
-export function statusJson(record: StatusRecord): unknown {
+export function statusJson(record: StatusRecord): TenantStatusView {
   return tenantStatusView(record);
 }

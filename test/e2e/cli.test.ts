@@ -306,6 +306,13 @@ describe('support commands', () => {
       expect(status).toMatchObject({ tenantId: 'acme', verification: { state: 'VERIFIED' }, connections: [{ connectionId: 'acme-data-lake', state: 'VERIFIED' }] });
       expect(err).toMatch(/Started verification: arn:aws:states:/);
     }, 60_000);
+
+    it('--json --no-wait prints only the started execution, as JSON', async () => {
+      const { code, out } = await cli('verify', 'acme', '--json', '--no-wait', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+
+      expect(code).toBe(EXIT_OK);
+      expect(JSON.parse(out)).toEqual({ executionArn: expect.stringMatching(/^arn:aws:states:eu-west-1:111111111111:execution:[^:]+:verify-acme-support-/) });
+    }, 60_000);
   });
 
   it('status --json is exactly what GET /tenants/{id}/status answers for the same tenant', async () => {
