@@ -6,6 +6,7 @@ import { runtime } from '../lib/runtime';
 import { deadLettersAdapter } from '../lib/adapters/sqs-dead-letters';
 import { statusStoreAdapter } from '../lib/adapters/status-store';
 import { workflowStarterAdapter } from '../lib/adapters/step-functions-starter';
+import { now } from '../lib/clock';
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -32,7 +33,7 @@ export const handler = lambdaHandler(
   async (event: unknown): Promise<EventOutcome> => {
     const { use } = runtime();
     const [workflowStarter, deadLetters, statusStore] = [use(workflowStarterAdapter), use(deadLettersAdapter), use(statusStoreAdapter)];
-    const outcome = await handleEvent(event, { starter: workflowStarter, deadLetters, statusStore, log: logger });
+    const outcome = await handleEvent(event, { starter: workflowStarter, deadLetters, statusStore, log: logger, now });
     if (outcome.started) count('ExecutionsStartedFromEvents', { name: 'workflow', value: outcome.kind });
     else if (outcome.reason === 'already started') count('RedeliveredEvents');
     else if (outcome.reason === 'superseded') count('SupersededEvents');

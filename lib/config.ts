@@ -26,7 +26,8 @@ export interface Config {
 // Every partition's regions: <geography>[-<partition or country>]-<direction>-<number>, e.g. eu-west-1,
 // us-gov-west-1, cn-northwest-1, us-isob-east-1, eu-isoe-west-1, eusc-de-east-1. Not a list of today's
 // regions, so a region AWS opens later is not turned away.
-const REGION = /^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]{4,9}-\d{1,2}$/;
+export const REGION = /^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]{4,9}-\d{1,2}$/;
+export const REGION_EXAMPLES = 'eu-west-1, us-gov-west-1 or eusc-de-east-1';
 const FIFO_QUEUE_URL = /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,75}\.fifo$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 // CloudFormation's rule for stack names; IAM tag values accept every one of these characters.
@@ -41,7 +42,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     else if (!pattern.test(value)) problems.push(`${name}="${value}" is not valid (${allowed})`);
     return value ?? '';
   };
-  const region = read('AWS_REGION', REGION, 'an AWS region such as eu-west-1, us-gov-west-1 or eusc-de-east-1');
+  const region = read('AWS_REGION', REGION, `an AWS region such as ${REGION_EXAMPLES}`);
   const statusTableName = read('STATUS_TABLE_NAME', /^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name');
   const accountManagerQueueUrl = read('ACCOUNT_MANAGER_QUEUE_URL', FIFO_QUEUE_URL, 'the URL of an SQS FIFO queue');
   const dataplaneBoundaryArn = read('DATAPLANE_BOUNDARY_ARN', POLICY_ARN, 'the ARN of a managed IAM policy');

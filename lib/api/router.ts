@@ -14,9 +14,7 @@ import type {
   APIGatewayProxyEventV2WithIAMAuthorizer,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import { InvalidVerificationRequest } from '../errors';
 import { executionName } from '../domain/execution-names';
-import { validateVerificationRequest } from '../domain/verification-plan';
 import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
 import { now } from '../clock';
 import { checkSameRequest, requestDigest } from './idempotency';
@@ -24,7 +22,7 @@ import { checkConnectionId, checkTenantId, quote } from './identifiers';
 import { ApiError, errorResponse, internalErrorResponse, jsonResponse, throttledResponse } from './responses';
 import { apiPath, describeRoutes, matchPath, Route } from './routes';
 import { connectionView, executionConsoleUrl, tenantStatusView } from './status-view';
-import { givenConnectionProblems, parseVerificationBody, problemsMessage } from './verification-request';
+import { checkVerificationRequest, parseVerificationBody, unknownTenant } from './verification-request';
 
 /** What the API logs to; the Powertools logger in Lambda. */
 export interface ApiLog {
@@ -38,7 +36,7 @@ export interface ApiDependencies {
   starter: WorkflowStarter;
   /** Finds the execution an Idempotency-Key already started, to tell a retry from a different request. */
   executions: Pick<ExecutionRecords, 'describe'>;
-  /** The region the API and its state machines run in (console links). */
+  /** The region the API and its state machines run in (console links name the region of each execution ARN). */
   region: string;
   log?: ApiLog;
 }
@@ -140,15 +138,13 @@ function runRoute(route: Route, ctx: RequestContext): Promise<APIGatewayProxyStr
 async function knownTenant(ctx: RequestContext) {
   const tenantId = checkTenantId(ctx.params.tenantId ?? '');
   const record = await ctx.deps.statusStore.get(tenantId);
-  if (!record) {
-    throw new ApiError('NotFound', `Tenant ${quote(tenantId)} is unknown: it has no onboarding status (it has not been onboarded)`);
-  }
+  if (!record) throw unknownTenant(tenantId);
   return record;
 }
 
 async function getStatus(ctx: RequestContext) {
   const record = await knownTenant(ctx);
-  return jsonResponse(200, tenantStatusView(record, ctx.deps.region));
+  return jsonResponse(200, tenantStatusView(record));
 }
 
 async function getConnection(ctx: RequestContext) {
@@ -166,7 +162,7 @@ async function getConnection(ctx: RequestContext) {
         (known.length > 0 ? `(its connections: ${known.join(', ')})` : '(no connection of this tenant has been verified yet)'),
     );
   }
-  return jsonResponse(200, connectionView(connection, ctx.deps.region));
+  return jsonResponse(200, connectionView(connection));
 }
 
 async function startVerification(ctx: RequestContext) {
@@ -179,45 +175,9 @@ async function startVerification(ctx: RequestContext) {
       'The Idempotency-Key header is not valid; allowed: 1-255 printable ASCII characters without spaces (a UUID, for example)',
     );
   }
-  const record = await knownTenant(ctx);
-  // Verification assumes customer roles *as the dataplane role*: until one is recorded there is
-  // nothing to verify with, and the execution would only fail with TenantNotOnboarded.
-  if (!record.roleArn) {
-    throw new ApiError(
-      'Conflict',
-      `Tenant ${quote(tenantId)} has no dataplane role yet (status ${record.status}: ${record.summary}); ` +
-        'verification can run once onboarding has reached ROLE_READY',
-    );
-  }
-  // Connections given with the request replace stored ones of the same id; otherwise the stored ones
-  // (all, or those named) are verified.
-  const given = body.connections !== undefined;
-  const stored = given ? [] : await ctx.deps.statusStore.storedConnections(tenantId);
-  if (!given && stored.length === 0) {
-    throw new ApiError(
-      'Conflict',
-      `Tenant ${quote(tenantId)} has no connections configured to verify; send them as connections, or they come with onboarding (targetRoles) or a TargetRoleConfigured event`,
-    );
-  }
   // The same checks Plan Verification makes (connection ids exist, schedule bounds, history budget),
   // here so that a bad request is a 400 now rather than a failed execution later.
-  const request = {
-    tenantId,
-    ...(body.connectionIds ? { connectionIds: body.connectionIds } : {}),
-    ...(given ? { connections: body.connections } : {}),
-    ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
-  };
-  let connections;
-  try {
-    ({ connections } = validateVerificationRequest(request, given ? undefined : stored));
-  } catch (error) {
-    if (error instanceof InvalidVerificationRequest) throw new ApiError('BadRequest', problemsMessage(error.problems));
-    throw error;
-  }
-  if (given) {
-    const problems = givenConnectionProblems(connections);
-    if (problems.length > 0) throw new ApiError('BadRequest', problemsMessage(problems));
-  }
+  const { connections, given, request } = await checkVerificationRequest(ctx.deps.statusStore, tenantId, body);
   // The execution input names connections by id and never carries them: an execution's input is
   // readable in the console and its history, and the stored ones hold External IDs.
   const digest = idempotencyKey !== undefined ? requestDigest(request) : undefined;
@@ -248,7 +208,7 @@ async function startVerification(ctx: RequestContext) {
     idempotencyKey: idempotencyKey !== undefined,
   });
   const executionId = started.executionArn.split(':').pop() ?? name;
-  const consoleUrl = executionConsoleUrl(started.executionArn, ctx.deps.region);
+  const consoleUrl = executionConsoleUrl(started.executionArn);
   const statusPath = `${ctx.basePath}/tenants/${encodeURIComponent(tenantId)}/status`;
   return jsonResponse(
     202,

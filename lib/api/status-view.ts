@@ -93,13 +93,14 @@ function consoleHost(partition: string, region: string): string | undefined {
 }
 
 /**
- * The execution's page in the Step Functions console, in the execution's own region (which is the
- * API's region, `fallbackRegion`, unless a record was written by a stack elsewhere).
+ * The execution's page in the Step Functions console, in the region its ARN names: a record written by
+ * a stack elsewhere links to that region, and the CLI, which may not know the API's region, links the
+ * same way as the API.
  */
-export function executionConsoleUrl(executionArn: string, fallbackRegion: string): string | undefined {
+export function executionConsoleUrl(executionArn: string): string | undefined {
   const match = EXECUTION_ARN.exec(executionArn);
   if (!match) return undefined;
-  const region = match[2] ?? fallbackRegion;
+  const region = match[2]!;
   const host = consoleHost(match[1]!, region);
   if (!host) return undefined;
   return `https://${host}/states/home?region=${region}#/v2/executions/details/${executionArn}`;
@@ -115,8 +116,8 @@ function nonEmpty<T extends object>(value: T): T | undefined {
   return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
-export function executionView(execution: ExecutionRef, region: string): ExecutionView {
-  return compact({ id: execution.id, startTime: execution.startTime, consoleUrl: executionConsoleUrl(execution.id, region) });
+export function executionView(execution: ExecutionRef): ExecutionView {
+  return compact({ id: execution.id, startTime: execution.startTime, consoleUrl: executionConsoleUrl(execution.id) });
 }
 
 function evidenceView(e: Evidence): EvidenceView {
@@ -145,7 +146,7 @@ export function diagnosisView(d: Diagnosis): DiagnosisView {
   });
 }
 
-export function connectionView(c: ConnectionStatus, region: string): ConnectionView {
+export function connectionView(c: ConnectionStatus): ConnectionView {
   return compact({
     connectionId: c.connectionId,
     roleArn: c.roleArn,
@@ -158,11 +159,11 @@ export function connectionView(c: ConnectionStatus, region: string): ConnectionV
     verifiedAt: c.verifiedAt,
     updatedAt: c.updatedAt,
     diagnosis: c.diagnosis ? diagnosisView(c.diagnosis) : undefined,
-    execution: executionView(c.execution, region),
+    execution: executionView(c.execution),
   });
 }
 
-function verificationView(v: VerificationSummary, region: string): VerificationView {
+function verificationView(v: VerificationSummary): VerificationView {
   return compact({
     state: v.state,
     summary: v.summary,
@@ -170,7 +171,7 @@ function verificationView(v: VerificationSummary, region: string): VerificationV
     actionRequired: [...v.actionRequired],
     verifying: [...v.verifying],
     updatedAt: v.updatedAt,
-    execution: executionView(v.execution, region),
+    execution: executionView(v.execution),
   });
 }
 
@@ -182,7 +183,7 @@ function errorView(e: StatusError): StatusError {
   });
 }
 
-export function tenantStatusView(record: StatusRecord, region: string): TenantStatusView {
+export function tenantStatusView(record: StatusRecord): TenantStatusView {
   return compact({
     tenantId: record.tenantId,
     status: record.status,
@@ -202,9 +203,9 @@ export function tenantStatusView(record: StatusRecord, region: string): TenantSt
     }),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
-    execution: executionView(record.execution, region),
+    execution: executionView(record.execution),
     error: record.error ? errorView(record.error) : undefined,
-    verification: record.verification ? verificationView(record.verification, region) : undefined,
+    verification: record.verification ? verificationView(record.verification) : undefined,
     lastRejectedEvent: record.lastRejectedEvent
       ? {
           eventId: record.lastRejectedEvent.eventId,
@@ -216,6 +217,6 @@ export function tenantStatusView(record: StatusRecord, region: string): TenantSt
       : undefined,
     connections: Object.values(record.connections ?? {})
       .sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0))
-      .map((c) => connectionView(c, region)),
+      .map((c) => connectionView(c)),
   });
 }

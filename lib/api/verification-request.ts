@@ -3,11 +3,13 @@
 // External ID is stored with the tenant before anything starts, so the execution's input and history
 // carry connection ids only.
 import { Buffer } from 'node:buffer';
-import type { FieldProblem } from '../errors';
+import { FieldProblem, InvalidVerificationRequest } from '../errors';
 import { Connection, externalIdProblems, roleArnProblems } from '../domain/connection';
-import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
-import { connectionIdProblem, quote } from './identifiers';
-import { ApiError } from './responses';
+import type { StatusRecord } from '../domain/status';
+import { MAX_CONNECTIONS_PER_RUN, validateVerificationRequest } from '../domain/verification-plan';
+import type { StatusStore } from '../ports';
+import { checkTenantId, connectionIdProblem, quote } from './identifiers';
+import { ApiError, ApiErrorCode } from './responses';
 
 export interface VerificationBody {
   connectionIds?: string[];
@@ -112,4 +114,88 @@ export function givenConnectionProblems(connections: Connection[]): FieldProblem
     ...roleArnProblems(c.roleArn).map((problem) => ({ field: `connections[${i}].roleArn`, problem })),
     ...externalIdProblems(c.externalId).map((problem) => ({ field: `connections[${i}].externalId`, problem })),
   ]);
+}
+
+/**
+ * A verification request refused before anything is stored or started. The API answers `message`;
+ * `reason` says the same without the API's framing ("The request body..."), for the CLI.
+ */
+export class VerificationRefused extends ApiError {
+  constructor(
+    code: Extract<ApiErrorCode, 'BadRequest' | 'NotFound' | 'Conflict'>,
+    message: string,
+    readonly reason: string = message,
+  ) {
+    super(code, message);
+  }
+}
+
+function refusedFor(problems: FieldProblem[]): VerificationRefused {
+  return new VerificationRefused('BadRequest', problemsMessage(problems), problems.map((p) => `${p.field} ${p.problem}`).join('; '));
+}
+
+export function unknownTenant(tenantId: string): VerificationRefused {
+  return new VerificationRefused('NotFound', `Tenant ${quote(tenantId)} is unknown: it has no onboarding status (it has not been onboarded)`);
+}
+
+export interface CheckedVerification {
+  record: StatusRecord;
+  /** The connections to verify: those given with the request, or the stored ones selected. */
+  connections: Connection[];
+  given: boolean;
+  /** The request as checked, which an Idempotency-Key's digest covers. */
+  request: { tenantId: string; connectionIds?: string[]; connections?: unknown; schedule?: unknown };
+}
+
+/**
+ * Everything a verification request must pass before anything is stored or started — the tenant is
+ * known and has a dataplane role, there are connections to verify, the ones named exist, the schedule
+ * fits, given connections are ones STS would accept — for the status API and the CLI alike, so both
+ * refuse the same requests for the same reason. Plan Verification makes the same checks again.
+ */
+export async function checkVerificationRequest(
+  statusStore: Pick<StatusStore, 'get' | 'storedConnections'>,
+  tenantId: string,
+  body: VerificationBody,
+): Promise<CheckedVerification> {
+  checkTenantId(tenantId);
+  const record = await statusStore.get(tenantId);
+  if (!record) throw unknownTenant(tenantId);
+  // Verification assumes customer roles *as the dataplane role*: until one is recorded there is
+  // nothing to verify with, and the execution would only fail with TenantNotOnboarded.
+  if (!record.roleArn) {
+    throw new VerificationRefused(
+      'Conflict',
+      `Tenant ${quote(tenantId)} has no dataplane role yet (status ${record.status}: ${record.summary}); ` +
+        'verification can run once onboarding has reached ROLE_READY',
+    );
+  }
+  // Connections given with the request replace stored ones of the same id; otherwise the stored ones
+  // (all, or those named) are verified.
+  const given = body.connections !== undefined;
+  const stored = given ? [] : await statusStore.storedConnections(tenantId);
+  if (!given && stored.length === 0) {
+    throw new VerificationRefused(
+      'Conflict',
+      `Tenant ${quote(tenantId)} has no connections configured to verify; send them as connections, or they come with onboarding (targetRoles) or a TargetRoleConfigured event`,
+    );
+  }
+  const request = {
+    tenantId,
+    ...(body.connectionIds ? { connectionIds: body.connectionIds } : {}),
+    ...(given ? { connections: body.connections } : {}),
+    ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
+  };
+  let connections: Connection[];
+  try {
+    ({ connections } = validateVerificationRequest(request, given ? undefined : stored));
+  } catch (error) {
+    if (error instanceof InvalidVerificationRequest) throw refusedFor(error.problems);
+    throw error;
+  }
+  if (given) {
+    const problems = givenConnectionProblems(connections);
+    if (problems.length > 0) throw refusedFor(problems);
+  }
+  return { record, connections, given, request };
 }

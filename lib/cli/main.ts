@@ -6,14 +6,18 @@ import { Diagnosis, DiagnosisContext, diagnoseCloudTrailEvent, diagnoseStsError,
 import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/trust-policy-explain';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LocalEnvironment } from '../local/local-environment';
-import { loadScenario, Scenario } from '../sandbox';
+import { loadScenario, Scenario, ScenarioError } from '../sandbox';
 import type { Connection } from '../domain/connection';
-import { progressPrinter } from './progress';
+import { progressPrinter, statusTicker, verificationTicker } from './progress';
 import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
 import { regionFromEnvironment } from '../config';
 import { formatHistory, HistoryNotFound, tenantHistory } from './history';
-import { givenConnectionProblems } from '../api/verification-request';
+import { CheckedVerification, checkVerificationRequest, givenConnectionProblems, VerificationRefused } from '../api/verification-request';
+import { checkTenantId, connectionIdProblem } from '../api/identifiers';
+import { ApiError } from '../api/responses';
+import { Io, output, statusJson } from './output';
+import { packageVersion } from './version';
 import { InvalidVerificationRequest } from '../errors';
 import { validateVerificationRequest } from '../domain/verification-plan';
 import { projectRoot } from '../project-root';
@@ -34,15 +38,11 @@ interface OnboardOptions {
   scenario: string;
   createOidcProvider?: boolean;
   json?: boolean;
+  quiet?: boolean;
   verbose?: boolean;
   verify?: boolean;
   serve?: boolean;
   port?: string;
-}
-
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
 }
 
 const processIo: Io = {
@@ -55,6 +55,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const program = new Command()
     .name('onboarding')
     .description('Tenant dataplane onboarding: provision and verify tenants\' dataplane roles.')
+    .version(packageVersion(), '--version', 'print the version and exit')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
@@ -71,7 +72,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--no-verify', "do not verify the scenario's customer connections")
     .option('--serve', 'then keep the sandbox up with the status API on a local HTTP endpoint, until Ctrl-C')
     .option('--port <port>', 'port of the local status API (default: any free port)', '0')
-    .option('--json', 'print the final status record as JSON on stdout (progress goes to stderr)')
+    .option('--json', 'print the final status as JSON on stdout, as GET /tenants/{id}/status returns it (progress goes to stderr)')
+    .option('--quiet', 'print only the final status and errors')
     .option('--verbose', "show the functions' log lines (JSON, as in CloudWatch)")
     .action(async (options: OnboardOptions) => {
       exitCode = await onboard(options, io);
@@ -89,7 +91,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       .command('status')
       .description("Print a tenant's onboarding status, each connection's verification state and latest diagnosis.")
       .argument('<tenant>', 'tenant id')
-      .option('--json', 'print the status record as JSON'),
+      .option('--json', 'print the status as JSON, as GET /tenants/{id}/status returns it'),
   ).action(async (tenant: string, options: SupportOptions & { json?: boolean }) => {
     exitCode = await status(tenant, options, io);
   });
@@ -105,7 +107,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         'JSON file of connections [{ "connectionId", "roleArn", "externalId" }] to store (replacing those of the same id) and verify; ' +
           'External IDs come from a file, never the command line, which shell history and ps keep',
       )
-      .option('--no-wait', 'print the execution ARN and return at once'),
+      .option('--no-wait', 'print the execution ARN and return at once')
+      .option('--json', 'print the final status as JSON, as GET /tenants/{id}/status returns it (progress goes to stderr)')
+      .option('--quiet', 'print only the final status and errors'),
   ).action(async (tenant: string, options: VerifyOptions) => {
     exitCode = await verify(tenant, options, io);
   });
@@ -186,7 +190,7 @@ async function status(tenant: string, options: SupportOptions & { json?: boolean
       io.err(`no status for tenant "${tenant}": it was never onboarded here (check the id, stage and region)`);
       return EXIT_FAILED;
     }
-    io.out(options.json ? JSON.stringify(record, null, 2) : formatStatus(record, target.consoleLink).join('\n'));
+    io.out(options.json ? JSON.stringify(statusJson(record), null, 2) : formatStatus(record, target.consoleLink).join('\n'));
     return EXIT_OK;
   } finally {
     await target.close();
@@ -197,6 +201,8 @@ interface VerifyOptions extends SupportOptions {
   connection?: string[];
   connections?: string;
   wait?: boolean;
+  json?: boolean;
+  quiet?: boolean;
 }
 
 /** The connections of a --connections file, checked as the API checks them; problems say where, never the value. */
@@ -215,30 +221,73 @@ function readConnections(tenant: string, file: string): Connection[] {
 
 async function verify(tenant: string, options: VerifyOptions, io: Io): Promise<number> {
   if (options.connection && options.connections) throw new UsageError('give either --connection ID... (stored ones) or --connections FILE (new ones), not both');
+  checkVerifyArguments(tenant, options.connection);
   const given = options.connections ? readConnections(tenant, options.connections) : undefined;
+  const show = output(io, options);
   const target = await supportTarget(tenant, options, io);
   try {
-    const record = await target.statusStore.get(tenant);
-    if (!record?.roleArn) {
-      io.err(`tenant "${tenant}" has no dataplane role yet (${record ? `status ${record.status}` : 'unknown tenant'}): onboard it first`);
+    // The status API's checks, before anything is stored or started: the same requests are refused
+    // for the same reasons.
+    const body = given ? { connections: given } : options.connection ? { connectionIds: options.connection } : {};
+    let checked: CheckedVerification;
+    try {
+      checked = await checkVerificationRequest(target.statusStore, tenant, body);
+    } catch (error) {
+      if (!(error instanceof VerificationRefused)) throw error;
+      show.error(`cannot verify tenant "${tenant}": ${error.reason}; nothing was started`);
       return EXIT_FAILED;
     }
     // Stored first, so the execution's input (in its history) names them by id only.
-    if (given) await target.statusStore.saveConnections(tenant, given, target.now().toISOString());
-    const connectionIds = given ? given.map((c) => c.connectionId) : options.connection;
+    if (checked.given) await target.statusStore.saveConnections(tenant, checked.connections, target.now().toISOString());
+    const connectionIds = given ? checked.connections.map((c) => c.connectionId) : options.connection;
     const input = { tenantId: tenant, ...(connectionIds ? { connectionIds } : {}) };
-    const { executionArn } = await target.starter.start('verification', rerunName(tenant, new Date()), input);
-    io.out(`Started verification: ${executionArn}`);
-    if (target.consoleLink) io.out(`  ${target.consoleLink(executionArn)}`);
-    if (options.wait === false) return EXIT_OK;
-    const outcome = await target.waitFor(executionArn, (s) => io.err(`  execution ${s}`));
+    const { executionArn } = await target.starter.start('verification', rerunName(tenant, target.now()), input);
+    if (options.wait === false) {
+      show.text(`Started verification: ${executionArn}`);
+      if (target.consoleLink) show.text(`  ${target.consoleLink(executionArn)}`);
+      show.json({ executionArn });
+      return EXIT_OK;
+    }
+    show.progress(`Started verification: ${executionArn}`);
+    if (target.consoleLink) show.progress(`  ${target.consoleLink(executionArn)}`);
+    // A re-run that keeps polling prints nothing new for minutes (hours in AWS): say it is alive.
+    const ticker = options.quiet
+      ? undefined
+      : statusTicker(() => target.statusStore.get(tenant), executionArn, io.err, {
+          clock: () => target.now().getTime(),
+          simulated: options.scenario !== undefined,
+        });
+    let outcome: string;
+    try {
+      outcome = await target.waitFor(executionArn, (s) => show.progress(`  execution ${s}`));
+    } finally {
+      ticker?.stop();
+    }
     const after = await target.statusStore.get(tenant);
-    if (after) io.out(formatStatus(after, target.consoleLink).join('\n'));
-    if (outcome !== 'SUCCEEDED') return EXIT_FAILED;
+    if (after) {
+      formatStatus(after, target.consoleLink).forEach(show.text);
+      show.json(statusJson(after));
+    }
+    if (outcome !== 'SUCCEEDED') {
+      show.error(`verification execution ${executionArn} ended ${outcome}`);
+      return EXIT_FAILED;
+    }
     return after?.verification?.state === 'VERIFIED' ? EXIT_OK : EXIT_FAILED;
   } finally {
     await target.close();
   }
+}
+
+/** Malformed arguments are usage errors, found before any stack or sandbox is reached. */
+function checkVerifyArguments(tenant: string, connectionIds: string[] | undefined): void {
+  try {
+    checkTenantId(tenant);
+  } catch (error) {
+    if (error instanceof ApiError) throw new UsageError(error.message);
+    throw error;
+  }
+  const problems = (connectionIds ?? []).map((id) => connectionIdProblem(id, '--connection')).filter((p) => p !== undefined);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
 }
 
 async function history(tenant: string, options: SupportOptions & { execution?: string; json?: boolean }, io: Io): Promise<number> {
@@ -336,6 +385,8 @@ function readScenario(file: string): Scenario {
   try {
     return loadScenario(file);
   } catch (error) {
+    // Its message names the file and each bad field already.
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
     throw new UsageError(`cannot use scenario ${file}: ${(error as Error).message}`);
   }
 }
@@ -343,6 +394,7 @@ function readScenario(file: string): Scenario {
 async function onboard(options: OnboardOptions, io: Io): Promise<number> {
   const scenario = readScenario(options.scenario);
   const say = options.json ? io.err : io.out;
+  const show = output(io, options);
 
   const input: Record<string, unknown> = { tenantId: options.tenant, clusterName: options.cluster };
   if (options.namespace !== undefined) input.namespace = options.namespace;
@@ -359,31 +411,35 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
       const { references } = await storeConnectionsFirst(env.adapters().statusStore, options.tenant, connections, { at, by: 'onboarding-cli' });
       input.targetRoles = references;
     }
-    say(`Onboarding tenant "${options.tenant}" on EKS cluster "${options.cluster}" (scenario: ${scenario.name})`);
-    const progress = progressPrinter(say);
+    show.progress(`Onboarding tenant "${options.tenant}" on EKS cluster "${options.cluster}" (scenario: ${scenario.name})`);
+    const progress = progressPrinter(show.progress);
+    // A long verification runs for seconds of real time with nothing new to print: say it is alive.
+    const ticker = options.quiet ? undefined : verificationTicker(io.err, { clock: env.clock.now });
     // The account manager's message as sent: a long local verification skips days, past SQS retention.
     let published: ReturnType<LocalEnvironment['queueMessages']> = [];
-    const result = await env.onboard(input, {
-      onEvent: (event) => {
-        if (event.type === 'StateExited' && event.state.name === 'Publish Role Arn') published = env.queueMessages();
-        progress(event);
-      },
-    });
+    let result: Awaited<ReturnType<LocalEnvironment['onboard']>>;
+    try {
+      result = await env.onboard(input, {
+        onEvent: (event) => {
+          if (event.type === 'StateExited' && event.state.name === 'Publish Role Arn') published = env.queueMessages();
+          progress(event);
+          ticker?.onEvent(event);
+        },
+      });
+    } finally {
+      ticker?.stop();
+    }
     const status = await env.status(options.tenant).catch(() => undefined);
 
-    if (options.json) {
-      io.out(JSON.stringify(status ?? { tenantId: options.tenant, status: 'NOT_RECORDED', error: { name: result.error, message: result.cause } }, null, 2));
-    } else {
-      say('');
-      if (status) formatStatus(status, undefined, `Status ${status.status}: ${status.summary}`).forEach((line) => say(line));
-      else say(`No status was recorded (${result.error}: ${result.cause})`);
-      const messages = published;
-      if (messages.length > 0) {
-        const message = messages.at(-1);
-        say('');
-        say(`Account-manager queue: ${messages.length} message(s); the latest, as the account manager received it:`);
-        say(message ? JSON.stringify(JSON.parse(message.body), null, 2) : '(none)');
-      }
+    show.json(status ? statusJson(status) : { tenantId: options.tenant, status: 'NOT_RECORDED', error: { name: result.error, message: result.cause } });
+    show.progress('');
+    if (status) formatStatus(status, undefined, `Status ${status.status}: ${status.summary}`).forEach(show.text);
+    else show.text(`No status was recorded (${result.error}: ${result.cause})`);
+    const message = published.at(-1);
+    if (message && !options.json) {
+      show.progress('');
+      show.progress(`Account-manager queue: ${published.length} message(s); the latest, as the account manager received it:`);
+      show.progress(JSON.stringify(JSON.parse(message.body), null, 2));
     }
     if (options.serve) await serve(env, Number(options.port ?? '0'), options.tenant, say);
     if (result.status !== 'SUCCEEDED') {

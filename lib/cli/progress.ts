@@ -1,17 +1,18 @@
 // Prints an execution's states as they start and end, so a person sees where a run is and why it
 // stopped. Events come from the local state machine runner.
 import type { EventLog } from '../local/local-state-machine';
+import type { StatusRecord } from '../domain/status';
 import { failureMessage } from '../domain/status-updates';
 
 export function progressPrinter(write: (line: string) => void): (event: EventLog) => void {
   const entered = new Map<string, number>();
   const failed = new Set<string>();
-  const lastCode = new Map<string, string>();
+  const seen = new Map<string, Map<string, number | string>>();
   return (event) => {
     // Inside a Map (one polling loop per connection) only the outcome of each attempt is worth a line,
-    // with the diagnosis in full only when it changes.
+    // with each distinct diagnosis in full once.
     if ('index' in event && event.index !== undefined) {
-      if (event.type === 'StateExited' && event.state.name === 'Record Attempt') write(attemptLine(event.state.output, lastCode));
+      if (event.type === 'StateExited' && event.state.name === 'Record Attempt') write(attemptLine(event.state.output, seen));
       if (event.type === 'StateRetried') write(`    ↻ ${event.state.name}: retry ${event.retry.attempt}`);
       return;
     }
@@ -60,24 +61,117 @@ interface AttemptState {
   progress?: { state?: string; waitSeconds?: number; continue?: boolean };
 }
 
-/** One connection attempt, as support would say it: outcome, diagnosis, what to fix, what happens next. */
-function attemptLine(output: unknown, lastCode: Map<string, string>): string {
+/**
+ * One connection attempt, as support would say it: outcome, diagnosis, what to fix, what happens next.
+ * A diagnosis is printed in full once per connection; an attempt that gets the same one again is one
+ * line naming the attempt that first had it.
+ */
+function attemptLine(output: unknown, seen: Map<string, Map<string, number | string>>): string {
   const state = (output ?? {}) as AttemptState;
   const id = state.connection?.connectionId ?? '?';
-  const code = state.attempt?.diagnosis?.code ?? state.attempt?.outcome ?? '';
-  const repeated = lastCode.get(id) === code;
-  lastCode.set(id, code);
   const n = state.attempt?.attempt ?? '?';
   const d = state.attempt?.diagnosis;
   if (state.attempt?.outcome === 'VERIFIED') return `    [${id}] attempt ${n}: VERIFIED (External ID required and accepted)`;
   const next = state.progress?.continue
     ? `next attempt in ${state.progress.waitSeconds} s`
     : `polling stops: ${state.progress?.state ?? 'done'}`;
-  const lines = [`    [${id}] attempt ${n}: ${d?.code ?? state.attempt?.outcome ?? 'DENIED'} (${d?.side ?? '?'} side) — ${next}`];
-  if (repeated) return lines[0]!;
+  const code = d?.code ?? state.attempt?.outcome ?? 'DENIED';
+  // CloudTrail evidence grows with every attempt (its count of denied calls); the diagnosis does not.
+  const key = JSON.stringify([code, d?.side, d?.summary, d?.fix]);
+  const earlier = seen.get(id) ?? new Map<string, number | string>();
+  seen.set(id, earlier);
+  const first = earlier.get(key);
+  if (first !== undefined) return `    [${id}] attempt ${n}: same as attempt ${first} — ${next}`;
+  earlier.set(key, n);
+  const lines = [`    [${id}] attempt ${n}: ${code} (${d?.side ?? '?'} side) — ${next}`];
   if (d?.summary) lines.push(`        ${d.summary}`);
   if (d?.fix) lines.push(`        fix: ${d.fix}`);
   const trail = d?.evidence?.find((e) => e.source === 'cloudtrail');
   if (trail?.summary) lines.push(`        evidence: ${trail.summary}`);
   return lines.join('\n');
+}
+
+/** "2 h 10 min", "5 min 3 s", "12 s": how long a run has been verifying, on its own clock. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(seconds / 86400);
+  const h = Math.floor((seconds % 86400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (d > 0) return `${d} d ${h} h`;
+  if (h > 0) return `${h} h ${m} min`;
+  if (m > 0) return `${m} min ${s} s`;
+  return `${s} s`;
+}
+
+/** "verifying acme-athena: attempt 12, acme-redshift: attempt 9, simulated 2 h 10 min". */
+export function verifyingLine(attempts: ReadonlyMap<string, number>, elapsedMs: number, simulated: boolean): string {
+  const each = [...attempts].map(([id, attempt]) => `${id}: attempt ${attempt}`).join(', ');
+  return `verifying ${each}, ${simulated ? 'simulated' : 'elapsed'} ${formatDuration(elapsedMs)}`;
+}
+
+export interface Ticker {
+  onEvent: (event: EventLog) => void;
+  stop: () => void;
+}
+
+/**
+ * A line every `everyMs` of real time while connections are being verified, so a long local run —
+ * whose clock skips the polling waits — is never silent: which connections, their attempt, and how
+ * much time the run has simulated so far.
+ */
+export function verificationTicker(write: (line: string) => void, options: { clock: () => number; everyMs?: number }): Ticker {
+  const attempts = new Map<string, number>();
+  const startedAt = options.clock();
+  const timer = setInterval(() => {
+    if (attempts.size > 0) write(verifyingLine(attempts, options.clock() - startedAt, true));
+  }, options.everyMs ?? 3000);
+  timer.unref?.();
+  return {
+    onEvent: (event) => {
+      if (!('index' in event) || event.index === undefined || event.type !== 'StateExited') return;
+      if (event.state.name !== 'Record Attempt') return;
+      const state = (event.state.output ?? {}) as AttemptState;
+      const id = state.connection?.connectionId;
+      if (!id) return;
+      if (state.progress?.continue) attempts.set(id, (state.attempt?.attempt ?? 0) + 1);
+      else attempts.delete(id);
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/**
+ * The same line for a run the CLI only started (a re-run on any target): every `everyMs` it reads the
+ * tenant's status and names the run's connections still polling. `simulated` when the target's clock
+ * skips the polling waits (the sandbox).
+ */
+export function statusTicker(
+  read: () => Promise<StatusRecord | undefined>,
+  executionArn: string,
+  write: (line: string) => void,
+  options: { clock: () => number; everyMs?: number; simulated: boolean },
+): { stop: () => void } {
+  const startedAt = options.clock();
+  let reading = false;
+  const timer = setInterval(() => {
+    if (reading) return;
+    reading = true;
+    read()
+      .then((record) => {
+        const polling = Object.values(record?.connections ?? {})
+          .filter((c) => c.state === 'VERIFYING' && c.execution.id === executionArn)
+          .sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+        // The attempt under way or next: one more than those recorded.
+        const attempts = new Map(polling.map((c) => [c.connectionId, c.attempts + 1]));
+        if (attempts.size > 0) write(verifyingLine(attempts, options.clock() - startedAt, options.simulated));
+      })
+      // A failed read is no reason to stop a run; the next tick reads again.
+      .catch(() => undefined)
+      .finally(() => {
+        reading = false;
+      });
+  }, options.everyMs ?? 3000);
+  timer.unref?.();
+  return { stop: () => clearInterval(timer) };
 }

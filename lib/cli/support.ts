@@ -59,7 +59,7 @@ export async function deployedTarget(stackName: string, region: string, pollMs =
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     },
-    consoleLink: (arn) => executionConsoleUrl(arn, region) ?? arn,
+    consoleLink: (arn) => executionConsoleUrl(arn) ?? arn,
     close: async () => undefined,
   };
 }

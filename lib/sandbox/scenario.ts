@@ -6,12 +6,14 @@
 // a puzzling result much later.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { REGION, REGION_EXAMPLES } from '../config';
 import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
 
 const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn'] as const satisfies readonly SimulatedService[];
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1');
+// The functions' own rule, so a scenario can describe any region a deployment accepts (eusc-de-east-1...).
+const region = z.string().regex(REGION, `must be an AWS region such as ${REGION_EXAMPLES}`);
 const roleName = z
   .string()
   .min(1, 'must not be empty')
@@ -185,40 +187,47 @@ const quotasSchema = z
 
 const scenarioSchemaBase = z
   .object({
+    $schema: z.string().optional().describe('The JSON Schema editors check this file with, e.g. "../docs/scenario.schema.json".'),
     name: z.string().min(1, 'must not be empty'),
     description: z.string(),
     vendor: z
       .object({
         accountId,
         region,
-        /** The role the functions run as; the sandbox's default caller is a session of it. */
-        executionRoleName: roleName.optional(),
+        executionRoleName: roleName.optional().describe('The role the functions run as; the sandbox\'s default caller is a session of it.'),
       })
-      .strict(),
-    /** Whether the local deployment may create a missing OIDC provider (CREATE_OIDC_PROVIDER). */
-    createOidcProvider: z.boolean().optional(),
-    clusters: z.array(clusterSchema),
-    roles: z.array(roleSchema).default([]),
-    quotas: quotasSchema.default({}),
-    faults: z.array(faultSchema).default([]),
-    /** The functions' role: by default it may assume the vendor's dataplane roles. */
-    executionRole: executionRoleSchema.optional(),
-    /** Customer-managed policies by ARN, for permissions boundaries the sandbox should enforce. */
-    managedPolicies: z.record(managedPolicyArn, policyDocument).optional(),
-    customers: z.array(customerSchema).default([]),
-    organizations: organizationsSchema.optional(),
-    /** Seconds before an IAM change (role created, trust or inline policy set) is seen by STS. */
-    iamPropagationSeconds: seconds.default(0),
-    /** Seconds before a CloudTrail record shows in LookupEvents. */
-    cloudTrailDelaySeconds: seconds.default(0),
-    /** Calls by the tenants' real Spark sessions, run by sandbox.simulateSparkAttempts(). */
-    sparkAttempts: z.array(sparkAttemptSchema).default([]),
-    /** The customer connections a local run verifies. */
-    connections: z.array(connectionSchema).default([]),
+      .strict()
+      .describe('Our (the vendor\'s) account and region, where the functions, the clusters and the dataplane roles are.'),
+    createOidcProvider: z.boolean().optional().describe('Whether the local deployment may create a missing OIDC provider (CREATE_OIDC_PROVIDER).'),
+    clusters: z.array(clusterSchema).describe('The vendor\'s EKS clusters (DescribeCluster) and whether their IAM OIDC providers exist.'),
+    roles: z.array(roleSchema).default([]).describe('Roles that already exist in the vendor account (e.g. a dataplane role made by hand).'),
+    quotas: quotasSchema.default({}).describe('IAM quotas of the vendor account, lower than AWS\'s defaults to make them reachable.'),
+    faults: z.array(faultSchema).default([]).describe('Errors to inject: the next `times` calls of `operation` fail with `error`.'),
+    executionRole: executionRoleSchema.optional().describe('The functions\' role: by default it may assume the vendor\'s dataplane roles.'),
+    managedPolicies: z
+      .record(managedPolicyArn, policyDocument)
+      .optional()
+      .describe('Customer-managed policies by ARN, for permissions boundaries the sandbox should enforce.'),
+    customers: z
+      .array(customerSchema)
+      .default([])
+      .describe('Customer accounts: their target roles and trust policies, regions with STS off, and the changes they make after N attempts.'),
+    organizations: organizationsSchema.optional().describe('Service control policies (ours) and resource control policies (the customers\'), by account.'),
+    iamPropagationSeconds: seconds.default(0).describe('Seconds before an IAM change (role created, trust or inline policy set) is seen by STS.'),
+    cloudTrailDelaySeconds: seconds.default(0).describe('Seconds before a CloudTrail record shows in LookupEvents.'),
+    sparkAttempts: z
+      .array(sparkAttemptSchema)
+      .default([])
+      .describe('Calls by the tenants\' real Spark sessions, made once the dataplane role exists, with their CloudTrail records.'),
+    connections: z
+      .array(connectionSchema)
+      .default([])
+      .describe('The customer connections a local run verifies (connection id, target role ARN, External ID).'),
   })
   .strict();
 
-const scenarioSchema = scenarioSchemaBase.superRefine((scenario, ctx) => {
+/** The one schema of scenario files: parseScenario validates with it, docs/scenario.schema.json is drawn from it. */
+export const scenarioSchema = scenarioSchemaBase.superRefine((scenario, ctx) => {
   const clusters = new Map<string, number>();
   scenario.clusters.forEach((cluster, i) => {
     const key = `${cluster.region ?? scenario.vendor.region}/${cluster.name}`;
@@ -331,6 +340,9 @@ export interface ScenarioProblem {
   message: string;
 }
 
+/** The path of a problem with the file itself (unreadable, not JSON) rather than a field. */
+const FILE = '(file)';
+
 /** A scenario that cannot be used; `problems` names every bad field. */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
@@ -339,7 +351,8 @@ export class ScenarioError extends Error {
     readonly source: string,
     readonly problems: ScenarioProblem[],
   ) {
-    super(`Scenario ${source} is invalid:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`);
+    // One line per problem, each naming the file and the field: `scenario x.json: customers[0].roles[0].trustPolicy: ...`.
+    super(problems.map((p) => `scenario ${source}: ${p.path === FILE ? '' : `${p.path}: `}${p.message}`).join('\n'));
   }
 }
 
@@ -393,13 +406,13 @@ export function loadScenario(path: string): Scenario {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ScenarioError(path, [{ path: '(file)', message: `cannot be read: ${(error as Error).message}` }]);
+    throw new ScenarioError(path, [{ path: FILE, message: `cannot be read: ${(error as Error).message}` }]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioError(path, [{ path: '(file)', message: `is not valid JSON: ${(error as Error).message}` }]);
+    throw new ScenarioError(path, [{ path: FILE, message: `is not valid JSON: ${(error as Error).message}` }]);
   }
   return parseScenario(json, path);
 }

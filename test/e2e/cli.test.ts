@@ -28,14 +28,60 @@ describe('onboarding CLI', () => {
     expect(out).toContain('"sts:ExternalId": "<EXTERNAL_ID_YOU_CHOOSE>"');
   });
 
-  it('--json prints the status record alone on stdout', async () => {
+  it('--json prints the status alone on stdout, as the status API shows it', async () => {
     const { code, out, err } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--json');
 
     expect(code).toBe(EXIT_OK);
     const status = JSON.parse(out);
-    expect(status).toMatchObject({ tenantId: 'acme', status: 'ROLE_READY', roleOutcome: 'created' });
+    expect(status).toMatchObject({ tenantId: 'acme', status: 'ROLE_READY', dataplaneRole: { outcome: 'created' }, connections: [] });
     expect(err).toContain('→ Validate Request');
   });
+
+  it('every time in the status is on the one local clock, which skips the polling waits', async () => {
+    // Act: the customer fixes their trust policy after several attempts, minutes of polling later.
+    const { code, out } = await cli(
+      'onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--json', '--scenario', path.join(scenarios, 'verify-wrong-external-id-fixed-later.json'),
+    );
+
+    // Assess: nothing was written before the attempts it records.
+    expect(code).toBe(EXIT_OK);
+    const status = JSON.parse(out);
+    const [connection] = status.connections;
+    expect(connection.attempts).toBeGreaterThan(2);
+    expect(Date.parse(connection.lastAttemptAt) - Date.parse(status.createdAt)).toBeGreaterThan(5 * 60 * 1000);
+    expect(connection.updatedAt >= connection.lastAttemptAt).toBe(true);
+    expect(status.verification.updatedAt >= connection.lastAttemptAt).toBe(true);
+  }, 60_000);
+
+  it('--version prints the package version, exit 0', async () => {
+    const { code, out } = await cli('--version');
+
+    expect(code).toBe(EXIT_OK);
+    expect(out).toBe(require('../../package.json').version);
+  });
+
+  it('--quiet prints the final status alone: no states, no attempts, no queue message', async () => {
+    const { code, out, err } = await cli(
+      'onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--quiet', '--scenario', path.join(scenarios, 'verify-wrong-external-id-fixed-later.json'),
+    );
+
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/^Status ROLE_READY: /);
+    expect(out).toContain('acme-data-lake: VERIFIED');
+    expect(out).not.toContain('→ Validate Request');
+    expect(out).not.toContain('attempt 1:');
+    expect(out).not.toContain('Account-manager queue');
+    expect(err).toBe('');
+  }, 60_000);
+
+  it('a connection that is never fixed prints its diagnosis once; each later attempt is one line', async () => {
+    const { out } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--scenario', path.join(scenarios, 'verify-missing-external-id-condition.json'));
+
+    const attempts = out.split('\n').filter((l) => /\[acme-data-lake\] attempt \d+:/.test(l));
+    expect(attempts.length).toBeGreaterThan(100);
+    expect(out.split('\n').filter((l) => l.startsWith('        fix: The customer adds'))).toHaveLength(1);
+    expect(attempts.at(-1)).toMatch(/attempt \d+: same as attempt 1 — polling stops: ACTION_REQUIRED/);
+  }, 60_000);
 
   it('exits 1 with the reason when the request is invalid, and records why', async () => {
     const { code, out, err } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme prod', '--json');
@@ -61,7 +107,26 @@ describe('onboarding CLI', () => {
 
     const noFile = await cli('onboard', '--tenant', 'acme', '--cluster', 'c', '--scenario', '/nonexistent.json');
     expect(noFile.code).toBe(EXIT_USAGE);
-    expect(noFile.err).toContain('cannot use scenario /nonexistent.json');
+    expect(noFile.err).toContain('scenario /nonexistent.json: cannot be read');
+  });
+
+  it('exits 2 for a scenario with a bad field, one line per problem naming the file and the field', async () => {
+    // Prepare
+    const scenario = JSON.parse(require('node:fs').readFileSync(path.join(scenarios, 'verify-correct-setup.json'), 'utf8'));
+    scenario.customers[0].roles[0].trustPolicy = 'allow everyone';
+    scenario.vendor.region = 'europe';
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'scenario-')), 'bad.json');
+    writeFileSync(file, JSON.stringify(scenario));
+
+    // Act
+    const { code, err } = await cli('onboard', '--tenant', 'acme', '--cluster', 'acme-prod', '--scenario', file);
+
+    // Assess
+    expect(code).toBe(EXIT_USAGE);
+    expect(err.split('\n')).toEqual([
+      `error: scenario ${file}: vendor.region: must be an AWS region such as eu-west-1, us-gov-west-1 or eusc-de-east-1`,
+      `scenario ${file}: customers[0].roles[0].trustPolicy: must be a policy document object ({"Version": ..., "Statement": [...]})`,
+    ]);
   });
 
   describe('diagnose', () => {
@@ -180,6 +245,104 @@ describe('support commands', () => {
     expect(code).toBe(EXIT_USAGE);
     expect(err).toMatch(/connections\[0\]\.externalId contains whitespace: a trailing newline/);
     expect(`${out}\n${err}`).not.toContain('acme-7Hq2vX9pLm');
+  }, 60_000);
+
+  describe('verify refuses what the status API refuses, says why, and starts nothing', () => {
+    /** The names of the executions started while `run` runs. */
+    async function startsDuring(run: () => Promise<unknown>): Promise<string[]> {
+      const names: string[] = [];
+      const starter = LocalEnvironment.prototype.starter;
+      const spy = jest.spyOn(LocalEnvironment.prototype, 'starter').mockImplementation(function (this: LocalEnvironment) {
+        const real = starter.call(this);
+        return { start: (kind, name, input) => (names.push(name), real.start(kind, name, input)) };
+      });
+      try {
+        await run();
+      } finally {
+        spy.mockRestore();
+      }
+      return names;
+    }
+
+    it('an unknown connection: exit 1 naming the stored ones, as the API\'s 400 does', async () => {
+      let result!: Awaited<ReturnType<typeof cli>>;
+      const names = await startsDuring(async () => {
+        result = await cli('verify', 'acme', '--connection', 'acme-nope', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+      });
+
+      expect(result.code).toBe(EXIT_FAILED);
+      expect(result.err).toContain('connectionIds[0] no stored connection "acme-nope" (stored: acme-data-lake)');
+      expect(result.out).not.toContain('Started verification');
+      expect(names.filter((n) => n.includes('-support-'))).toEqual([]);
+    }, 60_000);
+
+    it('a tenant with no connections: exit 1 with the API\'s 409 reason', async () => {
+      let result!: Awaited<ReturnType<typeof cli>>;
+      const names = await startsDuring(async () => {
+        result = await cli('verify', 'acme', '--scenario', path.join(scenarios, 'demo.json'));
+      });
+
+      expect(result.code).toBe(EXIT_FAILED);
+      expect(result.err).toContain('Tenant "acme" has no connections configured to verify');
+      expect(result.out).not.toContain('Started verification');
+      expect(names.filter((n) => n.includes('-support-'))).toEqual([]);
+    }, 60_000);
+
+    it('a malformed connection id is a usage error (exit 2) before any sandbox starts', async () => {
+      const names = await startsDuring(async () => {
+        const { code, err } = await cli('verify', 'acme', '--connection', 'acme lake', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+        expect(code).toBe(EXIT_USAGE);
+        expect(err).toContain('--connection "acme lake" has a character that is not allowed');
+      });
+
+      expect(names).toEqual([]);
+    }, 60_000);
+
+    it('--json prints the final status as the status API shows it on stdout, progress on stderr', async () => {
+      const { code, out, err } = await cli('verify', 'acme', '--json', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+
+      expect(code).toBe(EXIT_OK);
+      const status = JSON.parse(out);
+      expect(status).toMatchObject({ tenantId: 'acme', verification: { state: 'VERIFIED' }, connections: [{ connectionId: 'acme-data-lake', state: 'VERIFIED' }] });
+      expect(err).toMatch(/Started verification: arn:aws:states:/);
+    }, 60_000);
+
+    it('--json --no-wait prints only the started execution, as JSON', async () => {
+      const { code, out } = await cli('verify', 'acme', '--json', '--no-wait', '--scenario', path.join(scenarios, 'verify-correct-setup.json'));
+
+      expect(code).toBe(EXIT_OK);
+      expect(JSON.parse(out)).toEqual({ executionArn: expect.stringMatching(/^arn:aws:states:eu-west-1:111111111111:execution:[^:]+:verify-acme-support-/) });
+    }, 60_000);
+  });
+
+  it('status --json is exactly what GET /tenants/{id}/status answers for the same tenant', async () => {
+    // Prepare: keep the command's sandbox open after it, to ask its status API the same question.
+    let kept: LocalEnvironment | undefined;
+    const close = LocalEnvironment.prototype.close;
+    const spy = jest.spyOn(LocalEnvironment.prototype, 'close').mockImplementation(async function (this: LocalEnvironment) {
+      kept = this;
+    });
+    try {
+      // Act
+      const { code, out } = await cli('status', 'acme', '--json', '--scenario', path.join(scenarios, 'verify-external-id-trailing-space.json'));
+      const { handleApiRequest } = await import('../../lib/api/router');
+      const { localApiEvent } = await import('../../lib/api/local-server');
+      const env = kept!;
+      const response = await handleApiRequest(
+        localApiEvent({ method: 'GET', url: '/tenants/acme/status', headers: {} }, { account: env.account, region: env.config.region }),
+        { statusStore: env.adapters().statusStore, starter: env.starter(), executions: env.executionRecords(), region: env.config.region },
+      );
+
+      // Assess
+      expect(code).toBe(EXIT_OK);
+      expect(response.statusCode).toBe(200);
+      const api = JSON.parse(response.body as string);
+      expect(api.connections).toMatchObject([{ state: 'ACTION_REQUIRED', diagnosis: { code: 'EXTERNAL_ID_INVALID' } }]);
+      expect(JSON.parse(out)).toEqual(api);
+    } finally {
+      spy.mockRestore();
+      if (kept) await close.call(kept);
+    }
   }, 60_000);
 
   it('history on the sandbox: the tenant\'s executions, each event with id, time, type and state', async () => {

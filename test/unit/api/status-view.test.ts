@@ -6,7 +6,7 @@ describe('executionConsoleUrl', () => {
     const arn = 'arn:aws:states:us-east-2:111111111111:execution:tenant-dataplane-onboarding-prod-verification:verify-acme-x';
 
     // Act
-    const url = executionConsoleUrl(arn, 'eu-west-1');
+    const url = executionConsoleUrl(arn);
 
     // Assess
     expect(url).toBe(`https://us-east-2.console.aws.amazon.com/states/home?region=us-east-2#/v2/executions/details/${arn}`);
@@ -17,7 +17,7 @@ describe('executionConsoleUrl', () => {
     ['aws-cn', 'cn-north-1', 'https://console.amazonaws.cn/states/home?region=cn-north-1#'],
   ])('uses the console of the %s partition', (partition, region, prefix) => {
     // Act
-    const url = executionConsoleUrl(`arn:${partition}:states:${region}:111111111111:execution:m:n`, region);
+    const url = executionConsoleUrl(`arn:${partition}:states:${region}:111111111111:execution:m:n`);
 
     // Assess
     expect(url!.startsWith(prefix)).toBe(true);
@@ -29,6 +29,6 @@ describe('executionConsoleUrl', () => {
     'arn:aws:iam::111111111111:role/acme-dataplane-role',
   ])('gives no link for %s, which is no execution ARN', (id) => {
     // Act / Assess
-    expect(executionConsoleUrl(id, 'eu-west-1')).toBeUndefined();
+    expect(executionConsoleUrl(id)).toBeUndefined();
   });
 });

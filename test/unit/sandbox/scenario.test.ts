@@ -137,7 +137,7 @@ describe('sandbox scenarios', () => {
     ['a change after zero attempts', { ...VALID, customers: [{ accountId: CUSTOMER, roles: [TARGET], changes: [{ afterAttempts: 0, role: 'target', delete: true }] }] }, 'customers[0].changes[0].afterAttempts', 'must be greater than 0'],
     ['a change to a role that is gone by then', { ...VALID, customers: [{ accountId: CUSTOMER, roles: [TARGET], changes: [{ afterAttempts: 1, role: 'target', delete: true }, { afterAttempts: 2, role: 'target', trustPolicy: EC2_TRUST }] }] }, 'customers[0].changes[1].role', "names target, which does not exist at that point (the customer's roles then: none)"],
     ['a change creating a role that exists', { ...VALID, customers: [{ accountId: CUSTOMER, roles: [TARGET], changes: [{ afterAttempts: 1, role: 'target', create: { trustPolicy: EC2_TRUST } }] }] }, 'customers[0].changes[0].create', 'creates target, which exists at that point'],
-    ['STS off in a region that is not one', { ...VALID, customers: [{ accountId: CUSTOMER, stsDisabledRegions: ['europe'] }] }, 'customers[0].stsDisabledRegions[0]', 'must be an AWS region such as eu-west-1'],
+    ['STS off in a region that is not one', { ...VALID, customers: [{ accountId: CUSTOMER, stsDisabledRegions: ['europe'] }] }, 'customers[0].stsDisabledRegions[0]', 'must be an AWS region such as eu-west-1, us-gov-west-1 or eusc-de-east-1'],
     ['an SCP keyed by something else than an account', { ...VALID, organizations: { scps: { acme: [EC2_TRUST] } } }, 'organizations.scps.acme', 'must be a 12-digit AWS account id'],
     ['a negative propagation delay', { ...VALID, iamPropagationSeconds: -1 }, 'iamPropagationSeconds', 'must not be negative'],
     ['a Spark attempt of an unknown kind', { ...VALID, sparkAttempts: [{ action: 'GetSessionToken', tenant: 'acme' }] }, 'sparkAttempts[0].action', 'must be one of AssumeRole, AssumeRoleWithWebIdentity'],
@@ -152,6 +152,30 @@ describe('sandbox scenarios', () => {
 
     // Assess
     expect(problems).toContainEqual({ path: problemPath, message });
+  });
+
+  it.each(['eu-west-1', 'us-gov-west-1', 'cn-northwest-1', 'us-isob-east-1', 'eusc-de-east-1', 'ap-southeast-5'])(
+    'accepts the region %s, as the functions\' configuration does',
+    (region) => {
+      // Act
+      const scenario = parseScenario({
+        ...VALID,
+        vendor: { accountId: '111111111111', region },
+        clusters: [{ name: 'acme-prod', region }],
+        customers: [{ accountId: CUSTOMER, region, stsDisabledRegions: [region] }],
+      });
+
+      // Assess
+      expect(scenario.vendor.region).toBe(region);
+      expect(scenario.customers[0]?.stsDisabledRegions).toEqual([region]);
+    },
+  );
+
+  it.each(['europe', 'eu_west_1', 'EU-WEST-1', 'eu-west'])('refuses %s as a region, saying what a region looks like', (region) => {
+    expect(problemsOf({ ...VALID, vendor: { accountId: '111111111111', region } })).toContainEqual({
+      path: 'vendor.region',
+      message: 'must be an AWS region such as eu-west-1, us-gov-west-1 or eusc-de-east-1',
+    });
   });
 
   it('lists the errors a service knows when a fault names another', () => {
@@ -175,10 +199,9 @@ describe('sandbox scenarios', () => {
 
     // Assess
     expect((error as Error).message).toBe(
-      'Scenario broken.json is invalid:\n' +
-        '  - name: must not be empty\n' +
-        '  - description: is required\n' +
-        '  - vendor.accountId: must be a 12-digit AWS account id',
+      'scenario broken.json: name: must not be empty\n' +
+        'scenario broken.json: description: is required\n' +
+        'scenario broken.json: vendor.accountId: must be a 12-digit AWS account id',
     );
   });
 
@@ -208,7 +231,7 @@ describe('sandbox scenarios', () => {
     const missing = () => loadScenario(path.join(dir, 'missing.json'));
 
     // Assess
-    expect(notJson).toThrow(`Scenario ${broken} is invalid:\n  - (file): is not valid JSON`);
-    expect(missing).toThrow('(file): cannot be read');
+    expect(notJson).toThrow(`scenario ${broken}: is not valid JSON`);
+    expect(missing).toThrow(`scenario ${path.join(dir, 'missing.json')}: cannot be read`);
   });
 });
