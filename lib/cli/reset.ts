@@ -5,7 +5,7 @@ import path from 'node:path';
 import { defaultStateDir, runningStack, STACK_FILE } from '../local/stack-file';
 import { UsageError } from './usage-error';
 
-const STACK_ENTRIES = new Set(['scenario.json', 'sandbox-state.json', 'dynamodb', STACK_FILE]);
+const STACK_ENTRIES = new Set(['scenario.json', 'sandbox-state.json', 'executions.json', 'dynamodb', STACK_FILE]);
 
 export function resetStack(options: { stateDir?: string }, out: (line: string) => void): number {
   const stateDir = path.resolve(options.stateDir ?? defaultStateDir());

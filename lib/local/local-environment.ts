@@ -1,7 +1,7 @@
 // Everything a local run needs, in process: the embedded AWS sandbox for a scenario, the status table
 // on dynalite, the account-manager queue, and the functions' configuration pointing at them. The real
 // handlers then run the real ASL unchanged.
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { EventLog } from './local-state-machine';
 import { createAwsClients, useClientEnvironment } from '../adapters/aws-clients';
 import { productionAdapters } from '../adapters';
@@ -105,8 +105,11 @@ export class LocalEnvironment {
   /** Stops every execution still running (a nested one outlives a parent that timed out) on close. */
   private readonly running = new AbortController();
 
-  /** Told after each change of the sandbox or of an execution: a local stack saves its state then. */
-  onChange: (() => void) | undefined;
+  /**
+   * Told after each change: of the sandbox (every call it answers), or of the executions (one started
+   * or ended). A local stack saves its state then.
+   */
+  onChange: ((what: 'sandbox' | 'executions') => void) | undefined;
 
   private constructor(
     readonly sandbox: AwsSandbox,
@@ -118,7 +121,7 @@ export class LocalEnvironment {
     restore?: LocalEnvironmentState,
   ) {
     if (restore) this.restoreExecutions(restore);
-    sandbox.onChange = () => this.onChange?.();
+    sandbox.onChange = () => this.onChange?.('sandbox');
   }
 
   /**
@@ -141,14 +144,20 @@ export class LocalEnvironment {
     }
   }
 
-  /** Everything needed to continue later from here (with the same scenario and status table). */
+  /**
+   * Everything needed to continue later from here (with the same scenario and status table). The
+   * executions, whose event logs are most of it, can be left out (a save of the sandbox alone).
+   */
   exportState(): LocalEnvironmentState {
+    return { ...this.exportSandboxState(), executions: this.ran };
+  }
+
+  exportSandboxState(): Omit<LocalEnvironmentState, 'executions'> {
     return {
       sandbox: this.sandbox.exportState(),
       clockOffsetMs: this.clock.now() - Date.now(),
       executionCount: this.executions,
       sparkStarted: this.sparkStarted,
-      executions: this.ran,
     };
   }
 
@@ -176,6 +185,13 @@ export class LocalEnvironment {
             BillingMode: 'PAY_PER_REQUEST',
           }),
         );
+      }
+      // dynalite answers CreateTable with CREATING and, on disk, turns ACTIVE a moment later.
+      for (let i = 0; ; i += 1) {
+        const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: statusTableName }));
+        if (Table?.TableStatus === 'ACTIVE') break;
+        if (i >= 100) throw new Error(`the local status table ${statusTableName} did not become ACTIVE`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const config: Config = {
         region,
@@ -237,6 +253,7 @@ export class LocalEnvironment {
       events: [],
     };
     this.ran.push(record);
+    this.onChange?.('executions');
     const run = runLocalStateMachine(machine, input, {
       functions,
       executionName,
@@ -245,7 +262,6 @@ export class LocalEnvironment {
       onEvent: (event) => {
         // On the local clock, which skips the polling waits: times line up with the status records'.
         record.events.push({ ...event, timestamp: event.timestamp + (this.clock.now() - Date.now()) });
-        this.onChange?.();
         // Once the dataplane role exists the tenant's Spark jobs start using it: a scenario's Spark
         // attempts (and their CloudTrail records) happen then, as they would in the real dataplane.
         if (!this.sparkStarted && event.type === 'StateExited' && event.state.name === 'Record Role Ready') {
@@ -263,7 +279,7 @@ export class LocalEnvironment {
     return run.then((result) => {
       record.description.status = result.status === 'SUCCEEDED' ? 'SUCCEEDED' : result.error === 'States.Aborted' ? 'ABORTED' : 'FAILED';
       record.description.stopDate = new Date(this.clock.now()).toISOString();
-      this.onChange?.();
+      this.onChange?.('executions');
       return result;
     });
   }

@@ -1,7 +1,9 @@
 // A local stack that persists: the embedded sandbox and the status table of a LocalEnvironment, kept
 // in a state folder so that the next start continues where the last one stopped. The folder holds
 // the scenario the stack was created from (its AWS world), the sandbox's state as JSON (saved shortly
-// after every change, and on stop), and the status table's LevelDB.
+// after every change, and on stop), the executions with their event logs (saved when one starts or
+// ends, and on stop: they are most of the state, and grow with every event), and the status table's
+// LevelDB.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeState, encodeState, parseScenario, type Scenario } from '../sandbox';
@@ -10,9 +12,10 @@ import { writeJsonAtomically } from './stack-file';
 
 const SCENARIO_FILE = 'scenario.json';
 const STATE_FILE = 'sandbox-state.json';
+const EXECUTIONS_FILE = 'executions.json';
 const DYNAMODB_DIR = 'dynamodb';
 /** Changes come in bursts (a run makes dozens of calls): one write per burst. */
-const SAVE_DELAY_MS = 50;
+const SAVE_DELAY_MS = { sandbox: 200, executions: 1000 };
 
 export interface LocalStackOptions {
   stateDir: string;
@@ -23,7 +26,7 @@ export interface LocalStackOptions {
 export class StateDirError extends Error {}
 
 export class LocalStack {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timers: { sandbox?: NodeJS.Timeout; executions?: NodeJS.Timeout } = {};
   private closed = false;
 
   private constructor(
@@ -33,7 +36,7 @@ export class LocalStack {
     /** True when this start continued a stack's saved state. */
     readonly resumed: boolean,
   ) {
-    env.onChange = () => this.scheduleSave();
+    env.onChange = (what) => this.scheduleSave(what);
   }
 
   static async open(options: LocalStackOptions): Promise<LocalStack> {
@@ -50,23 +53,37 @@ export class LocalStack {
     }
     if (!resumedScenario) writeJsonAtomically(scenarioPath, scenarioInput);
     const statePath = path.join(stateDir, STATE_FILE);
-    const restore = existsSync(statePath) ? decodeState<LocalEnvironmentState>(readJson(statePath)) : undefined;
+    const executionsPath = path.join(stateDir, EXECUTIONS_FILE);
+    const restore = existsSync(statePath)
+      ? decodeState<LocalEnvironmentState>({ executions: [], ...(readJson(statePath) as object), ...(existsSync(executionsPath) ? { executions: readJson(executionsPath) } : {}) })
+      : undefined;
     const env = await LocalEnvironment.start(scenario, { dynamoPath: path.join(stateDir, DYNAMODB_DIR), ...(restore ? { restore } : {}) });
     const stack = new LocalStack(env, stateDir, scenario, restore !== undefined);
     stack.save();
     return stack;
   }
 
-  /** Writes the sandbox's state now. */
+  /** Writes the whole state now. */
   save(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    writeJsonAtomically(path.join(this.stateDir, STATE_FILE), encodeState(this.env.exportState()));
+    this.saveSandbox();
+    this.saveExecutions();
   }
 
-  private scheduleSave(): void {
-    if (this.closed || this.timer) return;
-    this.timer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+  private saveSandbox(): void {
+    clearTimeout(this.timers.sandbox);
+    this.timers.sandbox = undefined;
+    writeJsonAtomically(path.join(this.stateDir, STATE_FILE), encodeState(this.env.exportSandboxState()));
+  }
+
+  private saveExecutions(): void {
+    clearTimeout(this.timers.executions);
+    this.timers.executions = undefined;
+    writeJsonAtomically(path.join(this.stateDir, EXECUTIONS_FILE), encodeState(this.env.exportState().executions));
+  }
+
+  private scheduleSave(what: 'sandbox' | 'executions'): void {
+    if (this.closed || this.timers[what]) return;
+    this.timers[what] = setTimeout(() => (what === 'sandbox' ? this.saveSandbox() : this.saveExecutions()), SAVE_DELAY_MS[what]);
   }
 
   /**
