@@ -90,8 +90,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       // Checked before any work: a bad or busy port is a usage error, not a failure after a whole run.
       const port = parsePort(options.port ?? '0');
       if (options.serve) await checkPortFree(port);
-      if (options.local || options.stack !== undefined || options.stage !== undefined) {
-        if (options.local && (options.stack !== undefined || options.stage !== undefined)) throw new UsageError('give --local or --stack/--stage, not both');
+      const deployed = options.stack !== undefined || options.stage !== undefined || options.region !== undefined;
+      if (options.local || deployed) {
+        if (options.local && deployed) throw new UsageError('give --local or --stack/--stage/--region, not both');
         if (options.scenario !== DEFAULT_SCENARIO) throw new UsageError('--scenario runs a one-shot sandbox; a stack has its own AWS side: drop it, or drop --local/--stack');
         if (options.serve) throw new UsageError('--serve is for a one-shot sandbox; a local stack serves its API already');
         exitCode = await onboardOnStack(options, resolveTarget({ ...options, scenario: undefined }), io);
@@ -256,10 +257,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 export { UsageError } from './usage-error';
 
 type SupportOptions = TargetOptions;
-
-function resolveTarget(options: TargetOptions) {
-  return chooseTarget(options);
-}
+const resolveTarget = chooseTarget;
 
 /** The running local stack (default), a deployed stack (--stack/--stage) or a one-shot sandbox (--scenario). */
 async function supportTarget(tenant: string, options: SupportOptions, io: Io): Promise<SupportTarget> {

@@ -34,8 +34,9 @@ export class StackNotFound extends Error {}
  * AWS CLI would use (AWS_REGION, AWS_DEFAULT_REGION, the profile's region).
  */
 export async function stackOutputs(stackName: string, givenRegion?: string): Promise<{ region: string; outputs: Record<string, string> }> {
-  let region = givenRegion ?? regionFromEnvironment();
-  if (!region) {
+  // An explicit --region (even an empty one) is used as given.
+  let region = givenRegion !== undefined ? givenRegion : regionFromEnvironment();
+  if (givenRegion === undefined && !region) {
     try {
       region = await new CloudFormationClient({}).config.region();
     } catch {

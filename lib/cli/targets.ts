@@ -20,14 +20,15 @@ export type TargetChoice =
 export const STACK_PREFIX = 'tenant-dataplane-onboarding-';
 
 export function chooseTarget(options: TargetOptions): TargetChoice {
-  const deployed = options.stack !== undefined || options.stage !== undefined;
+  // --region only means something for a deployed stack: alone, it names the dev stage's, as it always has.
+  const deployed = options.stack !== undefined || options.stage !== undefined || options.region !== undefined;
   if (options.scenario !== undefined && deployed) {
-    throw new UsageError('give one target: --scenario FILE (a one-shot sandbox) or --stack NAME / --stage STAGE (a deployed stack), not both');
+    throw new UsageError('give one target: --scenario FILE (a one-shot sandbox) or --stack NAME / --stage STAGE / --region R (a deployed stack), not both');
   }
   if (options.stack !== undefined && options.stage !== undefined) throw new UsageError('give --stack NAME or --stage STAGE, not both');
   if (options.scenario !== undefined) return { kind: 'scenario', file: options.scenario };
   if (deployed) {
-    return { kind: 'deployed', stackName: options.stack ?? `${STACK_PREFIX}${options.stage}`, ...(options.region ? { region: options.region } : {}) };
+    return { kind: 'deployed', stackName: options.stack ?? `${STACK_PREFIX}${options.stage ?? 'dev'}`, ...(options.region !== undefined ? { region: options.region } : {}) };
   }
   const stateDir = options.stateDir ?? defaultStateDir();
   const stack = runningStack(stateDir);
