@@ -43,7 +43,7 @@ function signalled(): Promise<void> {
 export async function startStack(options: StartOptions, io: StartIo): Promise<number> {
   const port = parsePort(options.port);
   const stateDir = path.resolve(options.stateDir ?? defaultStateDir());
-  const relative = path.relative(process.cwd(), stateDir) || '.';
+  const relative = shown(stateDir);
   const running = runningStack(stateDir);
   if (running) {
     io.out(`A local stack is already running from ${relative} (pid ${running.pid}) at ${running.url}: the CLI uses it.`);
@@ -117,8 +117,14 @@ async function onboardDemoTenant(stack: LocalStack, options: StartOptions, say: 
   say(`Account-manager queue: ${messages.length} message(s).`);
 }
 
+/** A folder as a person would type it: relative when it is under the current one. */
+function shown(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative;
+}
+
 function usage(say: (line: string) => void, url: string, tenant: string, stateDir: string, bus = 'tenant-dataplane-onboarding-local'): void {
-  const dir = path.resolve(stateDir) === defaultStateDir() ? '' : ` --state-dir ${path.relative(process.cwd(), stateDir) || '.'}`;
+  const dir = path.resolve(stateDir) === defaultStateDir() ? '' : ` --state-dir ${shown(stateDir)}`;
   say(`Use it from another terminal (the CLI finds the running stack${dir ? ' with' + dir : ''}):`);
   say(`  npx onboarding status ${tenant}${dir}`);
   say(`  npx onboarding history ${tenant}${dir}`);
