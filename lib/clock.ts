@@ -19,7 +19,12 @@ export function useClock(clock: (() => number) | undefined): void {
  */
 export class SkippingClock {
   /** Offsets from the system clock, each from the real time it took effect. */
-  private readonly offsets: { from: number; offsetMs: number }[] = [{ from: 0, offsetMs: 0 }];
+  private readonly offsets: { from: number; offsetMs: number }[];
+
+  /** `initialOffsetMs`: where a clock of an earlier run stood (a local stack that starts again). */
+  constructor(initialOffsetMs = 0) {
+    this.offsets = [{ from: 0, offsetMs: initialOffsetMs }];
+  }
 
   readonly now = (): number => Date.now() + this.offsetAt(Date.now(), true);
 

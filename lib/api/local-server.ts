@@ -10,6 +10,9 @@ import type { LocalEnvironment } from '../local/local-environment';
 import { ApiLog, handleApiRequest } from './router';
 import { ApiError, errorResponse, internalErrorResponse } from './responses';
 import { matchPath } from './routes';
+import { LOCAL_PREFIX, type localRoutes } from './local-routes';
+
+type LocalRoutes = ReturnType<typeof localRoutes>;
 
 /** API Gateway refuses payloads over 10 MB; a local server needs far less to stay honest. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,6 +25,8 @@ export interface LocalApi {
 
 export interface LocalApiOptions {
   log?: ApiLog;
+  /** Serves a local stack's own routes under /_local/ (lib/api/local-routes.ts) besides the status API. */
+  localRoutes?: LocalRoutes;
   /** Told, once listening, where the server is and that it has no authentication. */
   announce?: (line: string) => void;
 }
@@ -175,6 +180,12 @@ export async function startLocalApi(env: LocalEnvironment, port = 0, options: Lo
       return;
     }
     const { body } = read;
+    const target = splitTarget(request.url ?? '/');
+    if (options.localRoutes && target.path.startsWith(LOCAL_PREFIX)) {
+      const answered = await options.localRoutes(request.method ?? 'GET', target.path, body);
+      send(response, { statusCode: answered.statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(answered.body) });
+      return;
+    }
     const event = localApiEvent(
       {
         method: request.method ?? 'GET',

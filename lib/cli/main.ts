@@ -11,7 +11,15 @@ import type { Connection } from '../domain/connection';
 import { progressPrinter, statusTicker, verificationTicker } from './progress';
 import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
-import { regionFromEnvironment } from '../config';
+import { chooseTarget, type TargetOptions } from './targets';
+import { localStackTarget, LocalStackClient, LocalStackRefusal, LocalStackUnreachable } from './local-client';
+import { UsageError } from './usage-error';
+import { checkPortFree, parsePort } from './port';
+import { startStack } from './start';
+import { resetStack } from './reset';
+import { putEvents } from './events-put';
+import { customerCommand, type CustomerRoleOptions } from './customer';
+import { onboardOnStack } from './onboard-target';
 import { formatHistory, HistoryNotFound, tenantHistory } from './history';
 import { CheckedVerification, checkVerificationRequest, givenConnectionProblems, VerificationRefused } from '../api/verification-request';
 import { checkTenantId, connectionIdProblem } from '../api/identifiers';
@@ -75,16 +83,96 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--json', 'print the final status as JSON on stdout, as GET /tenants/{id}/status returns it (progress goes to stderr)')
     .option('--quiet', 'print only the final status and errors')
     .option('--verbose', "show the functions' log lines (JSON, as in CloudWatch)")
-    .action(async (options: OnboardOptions) => {
+    .option('--local', 'onboard on the running local stack (npm start) instead of a one-shot sandbox')
+    .option('--state-dir <dir>', 'with --local: the local stack\'s state folder (default .onboarding)')
+    .option('--stage <stage>', 'onboard on the deployed stack of this stage (tenant-dataplane-onboarding-<stage>)')
+    .option('--stack <name>', 'onboard on this deployed stack')
+    .option('--region <region>', 'region of the deployed stack (default: as the AWS CLI finds it)')
+    .action(async (options: OnboardOptions & TargetOptions & { local?: boolean }) => {
+      // Checked before any work: a bad or busy port is a usage error, not a failure after a whole run.
+      const port = parsePort(options.port ?? '0');
+      if (options.serve) await checkPortFree(port);
+      const deployed = options.stack !== undefined || options.stage !== undefined || options.region !== undefined;
+      if (options.local || deployed) {
+        if (options.local && deployed) throw new UsageError('give --local or --stack/--stage/--region, not both');
+        if (options.scenario !== DEFAULT_SCENARIO) throw new UsageError('--scenario runs a one-shot sandbox; a stack has its own AWS side: drop it, or drop --local/--stack');
+        if (options.serve) throw new UsageError('--serve is for a one-shot sandbox; a local stack serves its API already');
+        exitCode = await onboardOnStack(options, resolveTarget({ ...options, scenario: undefined }), io);
+        return;
+      }
       exitCode = await onboard(options, io);
     });
 
   const where = (command: Command) =>
     command
-      .option('--scenario <file>', 'run on the embedded sandbox with this scenario instead of the deployed stack')
-      .option('--stage <stage>', 'stage of the deployed stack', 'dev')
-      .option('--stack <name>', 'name of the deployed stack (default tenant-dataplane-onboarding-<stage>)')
-      .option('--region <region>', 'region of the deployed stack (default: AWS_REGION)');
+      .option('--scenario <file>', 'run on a one-shot embedded sandbox with this scenario (it onboards the scenario\'s tenant first)')
+      .option('--stage <stage>', 'run on the deployed stack of this stage (tenant-dataplane-onboarding-<stage>)')
+      .option('--stack <name>', 'run on this deployed stack')
+      .option('--region <region>', 'region of the deployed stack (default: as the AWS CLI finds it)')
+      .option('--state-dir <dir>', 'state folder of the running local stack, the default target (default .onboarding)');
+
+  program
+    .command('start')
+    .description('Start the local stack (or continue the one saved in its state folder), onboard the demo tenant if it is new, and serve until Ctrl-C.')
+    .option('--state-dir <dir>', 'where the stack keeps its state (default .onboarding in the checkout)')
+    .option('--port <port>', 'port of its status API and the CLI\'s local routes on 127.0.0.1 (default: any free port)', '0')
+    .option('--scenario <file>', 'the AWS side of a new stack (a saved stack keeps its own)', path.join(projectRoot(), 'scenarios', 'verify-wrong-external-id-fixed-later.json'))
+    .option('--tenant <id>', 'the demo tenant onboarded when the stack does not have it', 'acme')
+    .option('--cluster <name>', "the demo tenant's EKS cluster", 'acme-prod')
+    .option('--verbose', "show the functions' log lines (JSON, as in CloudWatch)")
+    .action(async (options: { stateDir?: string; port: string; scenario: string; tenant: string; cluster: string }) => {
+      exitCode = await startStack(options, io);
+    });
+
+  program
+    .command('reset')
+    .description("Delete the local stack's state folder (refused while the stack runs), so the next start begins afresh.")
+    .option('--state-dir <dir>', 'the state folder (default .onboarding in the checkout)')
+    .action((options: { stateDir?: string }) => {
+      exitCode = resetStack(options, io.out);
+    });
+
+  const events = program.command('events').description("Events on the stack's EventBridge bus.");
+  where(
+    events
+      .command('put')
+      .description(
+        "Put events on the stack's bus, from the entries file of `aws events put-events --entries` ([{ Source, DetailType, Detail, EventBusName? }], " +
+          "Detail a JSON string; - reads standard input); prints each entry's event id or why it was refused",
+      )
+      .argument('<file>', 'the entries file, or - for standard input'),
+  ).action(async (file: string, options: TargetOptions) => {
+    exitCode = await putEvents(file, resolveTarget(options), io.out);
+  });
+
+  const customer = program
+    .command('customer')
+    .description("Play the customer on the local stack: change their target role as they would in their own account.");
+  const customerRole = (command: Command, withPolicy: boolean) => {
+    command
+      .requiredOption('--account <id>', "the customer's AWS account id")
+      .requiredOption('--role <name>', "the target role's name")
+      .option('--state-dir <dir>', 'state folder of the running local stack (default .onboarding)')
+      .option('--stage <stage>', '(refused: only a local stack has a customer account to change)')
+      .option('--stack <name>', '(refused: only a local stack has a customer account to change)')
+      .option('--scenario <file>', '(refused: only a running local stack keeps the change)');
+    if (withPolicy) {
+      command
+        .option('--trust-policy <file>', 'the trust policy document (JSON)')
+        .option('--trusting <tenant>', "preset: trust the tenant's dataplane role (the policy customers are told to paste)")
+        .option('--external-id-file <file>', 'with --trusting: require this External ID (read from a file, never the command line)');
+    }
+    return command;
+  };
+  for (const [name, description, withPolicy] of [
+    ['create-role', 'Create the customer\'s target role with a trust policy.', true],
+    ['set-trust-policy', 'Replace (fix, or break) the target role\'s trust policy.', true],
+    ['delete-role', 'Delete the target role.', false],
+  ] as const) {
+    customerRole(customer.command(name).description(description), withPolicy).action(async (options: CustomerRoleOptions & TargetOptions) => {
+      exitCode = await customerCommand(name, options, resolveTarget(options), io.out);
+    });
+  }
 
   where(
     program
@@ -156,26 +244,32 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`error: ${error.message}`);
       return EXIT_USAGE;
     }
+    // The local stack stopped under the command, or refused what it was asked (it says why).
+    if (error instanceof LocalStackUnreachable) {
+      io.err(`error: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof LocalStackRefusal) {
+      io.err(`error: ${error.name}: ${error.message}`);
+      return error.statusCode === 400 ? EXIT_USAGE : EXIT_FAILED;
+    }
     throw error;
   }
   return exitCode;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from './usage-error';
 
-interface SupportOptions {
-  scenario?: string;
-  stage: string;
-  stack?: string;
-  region?: string;
-}
+type SupportOptions = TargetOptions;
+const resolveTarget = chooseTarget;
 
+/** The running local stack (default), a deployed stack (--stack/--stage) or a one-shot sandbox (--scenario). */
 async function supportTarget(tenant: string, options: SupportOptions, io: Io): Promise<SupportTarget> {
-  if (options.scenario) return sandboxTarget(readScenario(options.scenario), tenant, io.err);
-  const region = options.region ?? regionFromEnvironment();
-  if (!region) throw new UsageError('no AWS region: pass --region or set AWS_REGION (or use --scenario FILE for the sandbox)');
+  const target = resolveTarget(options);
+  if (target.kind === 'scenario') return sandboxTarget(readScenario(target.file), tenant, io.err);
+  if (target.kind === 'local') return localStackTarget(new LocalStackClient(target.stack.url));
   try {
-    return await deployedTarget(options.stack ?? `tenant-dataplane-onboarding-${options.stage}`, region);
+    return await deployedTarget(target.stackName, target.region);
   } catch (error) {
     if (error instanceof StackNotFound) throw new UsageError(error.message);
     throw error;

@@ -1,6 +1,6 @@
-// Support staff's commands: read a tenant's status, re-run its verification. Against the deployed stack
-// (credentials and region from the usual AWS environment, names from the stack's outputs), or on the
-// embedded sandbox with --scenario.
+// Support staff's commands: read a tenant's status, re-run its verification. Against a deployed stack
+// (credentials and region from the usual AWS environment, names from the stack's outputs), a running
+// local stack (lib/cli/local-client.ts), or a one-shot embedded sandbox with --scenario.
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createAwsClients } from '../adapters/aws-clients';
@@ -11,6 +11,8 @@ import type { StatusRecord } from '../domain/status';
 import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
 import { LocalEnvironment } from '../local/local-environment';
 import type { Scenario } from '../sandbox';
+import { regionFromEnvironment } from '../config';
+import { scenarioTenants } from './scenario-tenants';
 
 export interface SupportTarget {
   statusStore: StatusStore;
@@ -27,16 +29,33 @@ export interface SupportTarget {
 
 export class StackNotFound extends Error {}
 
-/** The deployed stack: its outputs name the table and the state machines. */
-export async function deployedTarget(stackName: string, region: string, pollMs = 5000): Promise<SupportTarget> {
+/**
+ * A deployed stack's outputs (table, state machines, bus...), in the region given or else the one the
+ * AWS CLI would use (AWS_REGION, AWS_DEFAULT_REGION, the profile's region).
+ */
+export async function stackOutputs(stackName: string, givenRegion?: string): Promise<{ region: string; outputs: Record<string, string> }> {
+  // An explicit --region (even an empty one) is used as given.
+  let region = givenRegion !== undefined ? givenRegion : regionFromEnvironment();
+  if (givenRegion === undefined && !region) {
+    try {
+      region = await new CloudFormationClient({}).config.region();
+    } catch {
+      region = undefined;
+    }
+  }
+  if (!region) throw new StackNotFound('no AWS region: pass --region, set AWS_REGION, or set a region in your AWS profile');
   const cloudformation = new CloudFormationClient({ region });
-  let outputs: Record<string, string>;
   try {
     const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
-    outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+    return { region, outputs: Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? ''])) };
   } catch (error) {
     throw new StackNotFound(`cannot read stack ${stackName} in ${region}: ${(error as Error).message}`);
   }
+}
+
+/** The deployed stack: its outputs name the table and the state machines. */
+export async function deployedTarget(stackName: string, givenRegion?: string, pollMs = 5000): Promise<SupportTarget> {
+  const { region, outputs } = await stackOutputs(stackName, givenRegion);
   for (const key of ['StatusTableName', 'VerificationStateMachineArn', 'OnboardingStateMachineArn']) {
     if (!outputs[key]) throw new StackNotFound(`stack ${stackName} in ${region} has no output ${key}; is it this service's stack?`);
   }
@@ -65,12 +84,18 @@ export async function deployedTarget(stackName: string, region: string, pollMs =
 }
 
 /**
- * The embedded sandbox: the scenario's tenant is onboarded first and its connections verified,
- * because a local sandbox starts empty.
+ * The embedded sandbox: a sandbox starts empty, so the scenario's tenant is onboarded first and its
+ * connections verified — only when the command names a tenant the scenario is for (scenarioTenants):
+ * any other stays unknown, as on a stack that never onboarded it.
  */
 export async function sandboxTarget(scenario: Scenario, tenantId: string, onProgress: (line: string) => void): Promise<SupportTarget> {
   const env = await LocalEnvironment.start(scenario);
   try {
+    const known = scenarioTenants(scenario);
+    if (!known.includes(tenantId)) {
+      onProgress(`(sandbox) scenario ${scenario.name} is for ${known.length > 0 ? known.join(', ') : 'no tenant'}, not ${tenantId}: nothing onboarded`);
+      return sandboxSupport(env);
+    }
     const cluster = scenario.clusters[0]?.name;
     if (!cluster) throw new StackNotFound(`scenario ${scenario.name} has no EKS cluster to onboard ${tenantId} on`);
     onProgress(`(sandbox) onboarding ${tenantId} on ${cluster} from scenario ${scenario.name}...`);
@@ -90,6 +115,10 @@ export async function sandboxTarget(scenario: Scenario, tenantId: string, onProg
     await env.close();
     throw error;
   }
+  return sandboxSupport(env);
+}
+
+function sandboxSupport(env: LocalEnvironment): SupportTarget {
   return {
     statusStore: env.adapters().statusStore,
     starter: env.starter(),

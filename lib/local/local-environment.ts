@@ -1,7 +1,7 @@
 // Everything a local run needs, in process: the embedded AWS sandbox for a scenario, the status table
 // on dynalite, the account-manager queue, and the functions' configuration pointing at them. The real
 // handlers then run the real ASL unchanged.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { EventLog } from './local-state-machine';
 import { createAwsClients, useClientEnvironment } from '../adapters/aws-clients';
 import { productionAdapters } from '../adapters';
@@ -9,7 +9,7 @@ import { STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_KEY_SCHEMA } from '../
 import { Config, useConfig } from '../config';
 import { SkippingClock, useClock } from '../clock';
 import type { StatusRecord } from '../domain/status';
-import { AwsSandbox, Scenario, startDynalite } from '../sandbox';
+import { AwsSandbox, Scenario, SandboxState, startDynalite } from '../sandbox';
 import { loadDefinition, LocalFunction, LocalRunResult, runLocalStateMachine, taskPlaceholders } from './local-state-machine';
 import type { ExecutionDescription, ExecutionRecords, WorkflowKind, WorkflowStarter } from '../ports';
 import { executionHistory } from './execution-history';
@@ -64,6 +64,20 @@ const HANDLERS: Record<string, [string, Handler]> = {
 export interface LocalEnvironmentOptions {
   /** Overrides the scenario's createOidcProvider setting. */
   createOidcProvider?: boolean;
+  /** Keeps the status table on disk in this folder (LevelDB) instead of in memory. */
+  dynamoPath?: string;
+  /** Where a previous environment on the same scenario (and dynamoPath) stopped: see exportState(). */
+  restore?: LocalEnvironmentState;
+}
+
+/** What a local stack keeps between runs besides its status table: exportState()'s answer. */
+export interface LocalEnvironmentState {
+  sandbox: SandboxState;
+  /** How far the local clock ran ahead of the system clock: the polling waits it skipped. */
+  clockOffsetMs: number;
+  executionCount: number;
+  sparkStarted: boolean;
+  executions: LocalExecution[];
 }
 
 export interface OnboardingRunOptions {
@@ -77,7 +91,7 @@ export interface OnboardingRunOptions {
 }
 
 /** An execution of this environment, kept after it ends as Step Functions keeps it. */
-interface LocalExecution {
+export interface LocalExecution {
   description: ExecutionDescription;
   events: EventLog[];
 }
@@ -91,6 +105,12 @@ export class LocalEnvironment {
   /** Stops every execution still running (a nested one outlives a parent that timed out) on close. */
   private readonly running = new AbortController();
 
+  /**
+   * Told after each change: of the sandbox (every call it answers), or of the executions (one started
+   * or ended). A local stack saves its state then.
+   */
+  onChange: ((what: 'sandbox' | 'executions') => void) | undefined;
+
   private constructor(
     readonly sandbox: AwsSandbox,
     readonly config: Config,
@@ -98,27 +118,81 @@ export class LocalEnvironment {
     /** Runs with the system clock plus every polling wait skipped so far. */
     readonly clock: SkippingClock,
     private readonly closeDynalite: () => Promise<void>,
-  ) {}
+    restore?: LocalEnvironmentState,
+  ) {
+    if (restore) this.restoreExecutions(restore);
+    sandbox.onChange = () => this.onChange?.('sandbox');
+  }
+
+  /**
+   * Executions ended, or cut short by the stop, as Step Functions would show them; names stay taken.
+   * An execution still running when the previous environment stopped did not go on: it is ABORTED.
+   */
+  private restoreExecutions(state: LocalEnvironmentState): void {
+    this.executions = state.executionCount;
+    this.sparkStarted = state.sparkStarted;
+    for (const execution of state.executions) {
+      if (execution.description.status === 'RUNNING') {
+        execution.description.status = 'ABORTED';
+        execution.description.stopDate = new Date(this.clock.now()).toISOString();
+      }
+      this.ran.push(execution);
+      const { executionArn, name, status } = execution.description;
+      const result: LocalRunResult =
+        status === 'SUCCEEDED' ? { status: 'SUCCEEDED', executionArn, events: [] } : { status: 'FAILED', executionArn, error: status === 'ABORTED' ? 'States.Aborted' : 'States.Failed', events: [] };
+      this.started.set(name, { executionArn, result: Promise.resolve(result) });
+    }
+  }
+
+  /**
+   * Everything needed to continue later from here (with the same scenario and status table). The
+   * executions, whose event logs are most of it, can be left out (a save of the sandbox alone).
+   */
+  exportState(): LocalEnvironmentState {
+    return { ...this.exportSandboxState(), executions: this.ran };
+  }
+
+  exportSandboxState(): Omit<LocalEnvironmentState, 'executions'> {
+    return {
+      sandbox: this.sandbox.exportState(),
+      clockOffsetMs: this.clock.now() - Date.now(),
+      executionCount: this.executions,
+      sparkStarted: this.sparkStarted,
+    };
+  }
 
   static async start(scenario: Scenario, options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
-    const dynalite = await startDynalite();
+    const dynalite = await startDynalite(options.dynamoPath !== undefined ? { path: options.dynamoPath } : {});
     try {
-      const clock = new SkippingClock();
+      const clock = new SkippingClock(options.restore?.clockOffsetMs ?? 0);
       const sandbox = AwsSandbox.fromScenario(scenario, { dynamoEndpoint: dynalite.endpoint, now: clock.now });
+      if (options.restore) sandbox.importState(options.restore.sandbox);
       useClock(clock.now);
       const { accountId, region } = scenario.vendor;
       useClientEnvironment(sandbox.clientEnvironment());
+      // Restored queues are found again: CreateQueue with the same attributes answers the same URL.
       const queueUrl = sandbox.createQueue(`${SERVICE}-${LOCAL_STAGE}-account-manager.fifo`);
+      const invalidEventsQueueUrl = sandbox.createQueue(`${SERVICE}-${LOCAL_STAGE}-invalid-events`);
       const statusTableName = `${SERVICE}-${LOCAL_STAGE}-status`;
       const dynamodb = createAwsClients({ region }).dynamodb as unknown as DynamoDBClient;
-      await dynamodb.send(
-        new CreateTableCommand({
-          TableName: statusTableName,
-          KeySchema: STATUS_TABLE_KEY_SCHEMA,
-          AttributeDefinitions: STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      );
+      const { TableNames } = await dynamodb.send(new ListTablesCommand({}));
+      if (!TableNames?.includes(statusTableName)) {
+        await dynamodb.send(
+          new CreateTableCommand({
+            TableName: statusTableName,
+            KeySchema: STATUS_TABLE_KEY_SCHEMA,
+            AttributeDefinitions: STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        );
+      }
+      // dynalite answers CreateTable with CREATING and, on disk, turns ACTIVE a moment later.
+      for (let i = 0; ; i += 1) {
+        const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: statusTableName }));
+        if (Table?.TableStatus === 'ACTIVE') break;
+        if (i >= 100) throw new Error(`the local status table ${statusTableName} did not become ACTIVE`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const config: Config = {
         region,
         statusTableName,
@@ -128,9 +202,10 @@ export class LocalEnvironment {
         // Locally every function runs as the sandbox's one execution role, the verifier included.
         verifierRoleArn: sandbox.executionRoleArn,
         stackName: `${SERVICE}-${LOCAL_STAGE}`,
+        invalidEventsQueueUrl,
       };
       useConfig(config);
-      return new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close);
+      return new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close, options.restore);
     } catch (error) {
       await dynalite.close();
       throw error;
@@ -178,6 +253,7 @@ export class LocalEnvironment {
       events: [],
     };
     this.ran.push(record);
+    this.onChange?.('executions');
     const run = runLocalStateMachine(machine, input, {
       functions,
       executionName,
@@ -203,6 +279,7 @@ export class LocalEnvironment {
     return run.then((result) => {
       record.description.status = result.status === 'SUCCEEDED' ? 'SUCCEEDED' : result.error === 'States.Aborted' ? 'ABORTED' : 'FAILED';
       record.description.stopDate = new Date(this.clock.now()).toISOString();
+      this.onChange?.('executions');
       return result;
     });
   }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { uuid } from './ids';
 import { awsError } from './service-errors';
 import type { CallContext, Operation, Principal, ServiceSimulator } from './simulation';
+import { replaceContents } from './state-codec';
 
 export interface CloudTrailResource {
   accountId: string;
@@ -69,6 +70,17 @@ export class CloudTrailSimulator implements ServiceSimulator {
   private readonly lookups = new Map<string, number[]>();
   private seq = 0;
   private issuedIds = 0;
+
+  exportState(): unknown {
+    return { events: this.events, lookups: this.lookups, seq: this.seq, issuedIds: this.issuedIds };
+  }
+
+  importState(state: { events: StoredEvent[]; lookups: Map<string, number[]>; seq: number; issuedIds: number }): void {
+    replaceContents(this.events, state.events);
+    replaceContents(this.lookups, state.lookups);
+    this.seq = state.seq;
+    this.issuedIds = state.issuedIds;
+  }
   readonly operations: Record<string, Operation> = {
     LookupEvents: (input, ctx) => this.lookupEvents(input, ctx),
   };

@@ -1,5 +1,5 @@
 // DynamoDB is not simulated: status records go to dynalite, a DynamoDB implementation on an
-// in-memory LevelDB, so conditional writes and key conditions behave as DynamoDB's do.
+// in-memory LevelDB (or one on disk, for a local stack), so conditional writes and key conditions behave as DynamoDB's do.
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 
@@ -9,9 +9,12 @@ export interface DynaliteServer {
   close(): Promise<void>;
 }
 
-/** Starts dynalite on a free local port; tables become ACTIVE at once. */
-export async function startDynalite(): Promise<DynaliteServer> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+/**
+ * Starts dynalite on a free local port; tables become ACTIVE at once. With `path` its LevelDB lives in
+ * that folder (classic-level, prebuilt: no network or compiler needed) and outlives the process.
+ */
+export async function startDynalite(options: { path?: string } = {}): Promise<DynaliteServer> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path !== undefined ? { path: options.path } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {

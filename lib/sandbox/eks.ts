@@ -3,6 +3,7 @@
 import { awsError } from './service-errors';
 import { lowerHex, upperHex } from './ids';
 import type { CallContext, Operation, ServiceSimulator } from './simulation';
+import { replaceContents } from './state-codec';
 
 export type ClusterStatus = 'CREATING' | 'ACTIVE' | 'DELETING' | 'FAILED' | 'UPDATING' | 'PENDING';
 
@@ -34,6 +35,14 @@ export function defaultOidcIssuer(accountId: string, region: string, name: strin
 
 export class EksSimulator implements ServiceSimulator {
   private readonly clusters = new Map<string, StoredCluster>();
+
+  exportState(): unknown {
+    return { clusters: this.clusters };
+  }
+
+  importState(state: { clusters: Map<string, StoredCluster> }): void {
+    replaceContents(this.clusters, state.clusters);
+  }
   readonly operations: Record<string, Operation>;
 
   constructor() {

@@ -5,6 +5,7 @@ import { checkPolicyDocument, policySize } from './policy-documents';
 import { awsError } from './service-errors';
 import { uniqueId, lowerHex } from './ids';
 import { asString, CallContext, Constraints, Operation, ServiceSimulator } from './simulation';
+import { replaceContents } from './state-codec';
 
 /** Account quotas the sandbox enforces; AWS's defaults unless a scenario lowers or raises them. */
 export interface IamQuotas {
@@ -123,6 +124,17 @@ export class IamSimulator implements ServiceSimulator {
   private readonly pendingBindings: PendingBinding[] = [];
   private readonly managedPolicies = new Map<string, string>();
   readonly operations: Record<string, Operation>;
+
+  /** Everything IAM holds, for a local stack that persists (lib/sandbox/state-codec.ts). */
+  exportState(): unknown {
+    return { accounts: this.accounts, pendingBindings: this.pendingBindings, managedPolicies: this.managedPolicies };
+  }
+
+  importState(state: { accounts: Map<string, IamAccount>; pendingBindings: PendingBinding[]; managedPolicies: Map<string, string> }): void {
+    replaceContents(this.accounts, state.accounts);
+    replaceContents(this.pendingBindings, state.pendingBindings);
+    replaceContents(this.managedPolicies, state.managedPolicies);
+  }
 
   constructor(private readonly quotas: IamQuotas) {
     const operations: Record<string, Operation> = {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { uniqueId } from './ids';
 import type { Principal } from './simulation';
+import { replaceContents } from './state-codec';
 
 export interface Identity {
   principal: Principal;
@@ -13,6 +14,15 @@ export interface Identity {
 export class Identities {
   private readonly byAccessKey = new Map<string, Identity>();
   private issued = 0;
+
+  exportState(): unknown {
+    return { byAccessKey: this.byAccessKey, issued: this.issued };
+  }
+
+  importState(state: { byAccessKey: Map<string, Identity>; issued: number }): void {
+    replaceContents(this.byAccessKey, state.byAccessKey);
+    this.issued = state.issued;
+  }
 
   /** The same keys every time for the same principal ARN, so that runs can be compared. */
   add(principal: Principal): AwsCredentialIdentity {

@@ -148,6 +148,7 @@ export {
   type SandboxOptions,
   type SandboxRole,
   type SandboxSession,
+  type SandboxState,
   type SandboxVendor,
   type SparkAttempt,
   type SparkAttemptResult,
@@ -169,6 +170,7 @@ export {
   type ScenarioRole,
 } from './scenario';
 export { startDynalite, type DynaliteServer } from './dynalite';
+export { decodeState, encodeState } from './state-codec';
 export { DEFAULT_IAM_QUOTAS, type IamQuotas } from './iam';
 export { defaultOidcIssuer, type ClusterStatus } from './eks';
 export { DEDUPLICATION_WINDOW_MS } from './sqs';

@@ -196,6 +196,19 @@ const SPARK_USER_AGENT =
   'aws-sdk-java/2.25.53 Linux/5.10.219-208.866.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.11+9 Java/17.0.11 scala/2.12.18 vendor/Eclipse_Adoptium io/sync http/Apache cfg/retry-mode/legacy';
 const LAMBDA_SOURCE_IP = '198.51.100.10';
 
+/** What exportState() returns: plain data but for Maps, Sets and Dates (see state-codec). */
+export interface SandboxState {
+  iam: unknown;
+  eks: unknown;
+  sqs: unknown;
+  cloudTrail: unknown;
+  identities: unknown;
+  faults: unknown[];
+  customerAttempts: Record<string, number>;
+  otherAttempts: unknown;
+  stsDisabledRegions: unknown;
+}
+
 interface CustomerState {
   index: number;
   definition: ScenarioCustomer;
@@ -234,6 +247,8 @@ export class AwsSandbox {
   private readonly otherAttempts = new Map<string, number>();
   private readonly stsDisabledRegions = new Map<string, Set<string>>();
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
+  /** Told after every call answered and every change made from outside: a persisting owner saves then. */
+  onChange: (() => void) | undefined;
 
   constructor(options: SandboxOptions, scenarioName?: string) {
     this.vendor = { executionRoleName: DEFAULT_EXECUTION_ROLE, ...options.vendor };
@@ -500,6 +515,59 @@ export class AwsSandbox {
     });
   }
 
+  /**
+   * Everything the simulated services hold (IAM, STS's issued sessions, EKS, SQS, CloudTrail) and the
+   * customers' progress through their scheduled changes, as plain data for state-codec's encodeState.
+   * The record of calls is left out: it is for tests, and grows with every call.
+   */
+  exportState(): SandboxState {
+    return {
+      iam: this.iam.exportState(),
+      eks: this.eks.exportState(),
+      sqs: this.sqs.exportState(),
+      cloudTrail: this.cloudTrail.exportState(),
+      identities: this.identities.exportState(),
+      faults: this.faults,
+      customerAttempts: Object.fromEntries([...this.customers].map(([accountId, c]) => [accountId, c.attempts])),
+      otherAttempts: this.otherAttempts,
+      stsDisabledRegions: this.stsDisabledRegions,
+    };
+  }
+
+  /** Puts back what exportState() gave (decoded), over a sandbox made from the same scenario. */
+  importState(state: SandboxState): void {
+    this.iam.importState(state.iam as Parameters<IamSimulator['importState']>[0]);
+    this.eks.importState(state.eks as Parameters<EksSimulator['importState']>[0]);
+    this.sqs.importState(state.sqs as Parameters<SqsSimulator['importState']>[0]);
+    this.cloudTrail.importState(state.cloudTrail as Parameters<CloudTrailSimulator['importState']>[0]);
+    this.identities.importState(state.identities as Parameters<Identities['importState']>[0]);
+    this.faults.splice(0, this.faults.length, ...(state.faults as SandboxFault[]));
+    for (const [accountId, attempts] of Object.entries(state.customerAttempts)) {
+      const customer = this.customers.get(accountId);
+      if (customer) customer.attempts = attempts;
+    }
+    this.otherAttempts.clear();
+    for (const [accountId, n] of state.otherAttempts as Map<string, number>) this.otherAttempts.set(accountId, n);
+    this.stsDisabledRegions.clear();
+    for (const [accountId, regions] of state.stsDisabledRegions as Map<string, Set<string>>) this.stsDisabledRegions.set(accountId, regions);
+  }
+
+  /**
+   * The customer changes their role's trust policy, as UpdateAssumeRolePolicy in their account does
+   * (same validation and errors; not one of our calls, so not recorded).
+   */
+  updateTrustPolicy(roleName: string, trustPolicy: Record<string, unknown>, accountId: string): SandboxRole {
+    this.applyChange(accountId, { afterAttempts: 0, role: roleName, trustPolicy });
+    this.onChange?.();
+    return this.getRole(roleName, accountId)!;
+  }
+
+  /** The customer deletes their role (its inline policies first, as IAM requires). */
+  deleteRole(roleName: string, accountId: string): void {
+    this.applyChange(accountId, { afterAttempts: 0, role: roleName, delete: true });
+    this.onChange?.();
+  }
+
   /** The next `times` calls of the operation fail with that AWS error. */
   injectFault(fault: SandboxFault): void {
     if (!findErrorSpec(fault.service, fault.error)) {
@@ -554,6 +622,7 @@ export class AwsSandbox {
         accountId,
       );
     }
+    this.onChange?.();
     return this.getRole(role.name, accountId)!;
   }
 
@@ -776,6 +845,8 @@ export class AwsSandbox {
     } catch (error) {
       call.error = (error as Error).name;
       throw error;
+    } finally {
+      this.onChange?.();
     }
   }
 

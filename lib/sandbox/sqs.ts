@@ -5,6 +5,7 @@
 import { awsError } from './service-errors';
 import { md5Hex, sha256Hex, uuid } from './ids';
 import type { CallContext, Operation, ServiceSimulator } from './simulation';
+import { replaceContents } from './state-codec';
 
 export const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
 
@@ -78,6 +79,14 @@ export function queueUrl(accountId: string, region: string, name: string): strin
 
 export class SqsSimulator implements ServiceSimulator {
   private readonly queues = new Map<string, StoredQueue>();
+
+  exportState(): unknown {
+    return { queues: this.queues };
+  }
+
+  importState(state: { queues: Map<string, StoredQueue> }): void {
+    replaceContents(this.queues, state.queues);
+  }
   readonly operations: Record<string, Operation>;
 
   constructor() {

@@ -23,6 +23,9 @@ let m: {
   handleEvent: typeof import('../../lib/events/handle-event').handleEvent;
   LocalEnvironment: typeof import('../../lib/local/local-environment').LocalEnvironment;
   loadScenario: typeof import('../../lib/sandbox').loadScenario;
+  LocalStack: typeof import('../../lib/local/local-stack').LocalStack;
+  localRoutes: typeof import('../../lib/api/local-routes').localRoutes;
+  announceStack: typeof import('../../lib/local/stack-file').announceStack;
 };
 
 beforeAll(() => {
@@ -40,6 +43,9 @@ beforeAll(() => {
       handleEvent: require('../../lib/events/handle-event').handleEvent,
       LocalEnvironment: require('../../lib/local/local-environment').LocalEnvironment,
       loadScenario: require('../../lib/sandbox').loadScenario,
+      LocalStack: require('../../lib/local/local-stack').LocalStack,
+      localRoutes: require('../../lib/api/local-routes').localRoutes,
+      announceStack: require('../../lib/local/stack-file').announceStack,
     };
   });
   process.env.POWERTOOLS_LOG_LEVEL = previous;
@@ -224,6 +230,65 @@ describe('no External ID leaks', () => {
     expect(artifacts['onboarding history acme --json']).toContain('ExecutionStarted');
     expect(leaks({ ...artifacts, 'log lines': raw })).toEqual([]);
   }, 180_000);
+
+  // `onboarding events put` on a running local stack: the entries' Details hold External IDs, which
+  // go to the real event starter; what the CLI prints back, what the functions log, the executions the
+  // stack saves and what status and history print hold none. (The stack's sandbox state and status
+  // table do hold them, as CloudTrail and the table do in AWS: the state folder is ignored by git.)
+  it('events put on the local stack (valid and invalid entries), then status and history, print and log none', async () => {
+    // Prepare: a local stack, found by the CLI through its state folder's stack file.
+    const file = 'verify-wrong-external-id-fixed-later.json';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'leak-stack-'));
+    const stateDir = path.join(dir, 'state');
+    const entries = (list: { DetailType: string; Detail: Record<string, unknown> }[]) => {
+      const entriesFile = path.join(dir, `entries-${Math.random().toString(16).slice(2)}.json`);
+      writeFileSync(entriesFile, JSON.stringify(list.map((e) => ({ Source: 'tenant-platform', DetailType: e.DetailType, Detail: JSON.stringify(e.Detail) }))));
+      return entriesFile;
+    };
+    const created = entries([{ DetailType: 'TenantCreated', Detail: { tenantId: TENANT, clusterName: 'acme-prod' } }]);
+    const configured = entries([
+      ...connectionsOf(file).map((c) => ({ DetailType: 'TargetRoleConfigured', Detail: { tenantId: TENANT, ...c } })),
+      // Refused by the starter: its External ID must not come back in the reason.
+      { DetailType: 'TargetRoleConfigured', Detail: { tenantId: TENANT, connectionId: 'not a valid id!', roleArn: 'arn:aws:iam::222222222222:role/qualytics-s3-read', externalId: 'acme-7Hq2vX9pLm' } },
+    ]);
+    const artifacts: Record<string, string> = {};
+    const cli = async (...args: string[]) => {
+      const out: string[] = [];
+      const code = await m.main(['node', 'onboarding', ...args, '--state-dir', stateDir], { out: (t) => out.push(t), err: (t) => out.push(t) });
+      artifacts[`onboarding ${args.join(' ')}`] = out.join('\n');
+      return { code, out: out.join('\n') };
+    };
+    const until = async (done: () => Promise<boolean>) => {
+      for (let i = 0; i < 100 && !(await done()); i += 1) await new Promise((resolve) => setTimeout(resolve, 200));
+    };
+
+    // Act
+    const { raw } = await captureLogLines(async () => {
+      const stack = await m.LocalStack.open({ stateDir, scenarioFile: path.join(SCENARIOS_DIR, file) });
+      const api = await m.startLocalApi(stack.env, 0, { localRoutes: m.localRoutes(stack.env) });
+      try {
+        m.announceStack(stateDir, { pid: process.pid, url: api.url, startedAt: new Date().toISOString() });
+        await cli('events', 'put', created);
+        await until(async () => (await stack.env.status(TENANT))?.status === 'ROLE_READY');
+        await cli('events', 'put', configured);
+        await until(async () => (await stack.env.status(TENANT))?.verification?.state === 'VERIFIED');
+        await cli('status', TENANT);
+        await cli('status', TENANT, '--json');
+        await cli('history', TENANT);
+        await cli('history', TENANT, '--json');
+      } finally {
+        await api.close();
+        await stack.close();
+      }
+      artifacts['saved executions'] = readFileSync(path.join(stateDir, 'executions.json'), 'utf8');
+    });
+
+    // Assess: the connection was verified with its External ID, the bad entry refused, and none shown.
+    expect(artifacts['onboarding status acme --json']).toContain('"state": "VERIFIED"');
+    expect(artifacts[`onboarding events put ${configured}`]).toMatch(/\[1\] event .*refused by the event starter/);
+    expect(artifacts['saved executions']).toContain('Plan Verification');
+    expect(leaks({ ...artifacts, 'log lines': raw })).toEqual([]);
+  }, 120_000);
 
   // A TenantCreated that carries targetRoles, and the CLI's `onboard` with a scenario's connections:
   // the connections are stored first and onboarding carries references only, so neither its history
