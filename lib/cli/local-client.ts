@@ -61,6 +61,7 @@ export async function localStackTarget(client: LocalStackClient): Promise<Suppor
   const offsetMs = Date.parse(info.now) - Date.now();
   return {
     info,
+    where: 'on the local stack',
     statusStore: forwardedPort<StatusStore>(client, 'status-store'),
     executions: forwardedPort<ExecutionRecords>(client, 'execution-records'),
     starter: {

@@ -281,7 +281,7 @@ async function status(tenant: string, options: SupportOptions & { json?: boolean
   try {
     const record = await target.statusStore.get(tenant);
     if (!record) {
-      io.err(`no status for tenant "${tenant}": it was never onboarded here (check the id, stage and region)`);
+      io.err(`no status for tenant "${tenant}": it was never onboarded ${target.where} (check the tenant id)`);
       return EXIT_FAILED;
     }
     io.out(options.json ? JSON.stringify(statusJson(record), null, 2) : formatStatus(record, target.consoleLink).join('\n'));

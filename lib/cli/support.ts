@@ -15,6 +15,8 @@ import { regionFromEnvironment } from '../config';
 import { scenarioTenants } from './scenario-tenants';
 
 export interface SupportTarget {
+  /** Where the commands act, as a message says it: "on stack X in eu-west-1", "on the local stack". */
+  where: string;
   statusStore: StatusStore;
   starter: WorkflowStarter;
   /** The stack's executions and their histories. */
@@ -65,6 +67,7 @@ export async function deployedTarget(stackName: string, givenRegion?: string, po
   const { SfnExecutionRecords } = await import('../adapters/step-functions-executions');
   const stateMachines = { onboarding: outputs.OnboardingStateMachineArn!, verification: outputs.VerificationStateMachineArn! };
   return {
+    where: `on stack ${stackName} in ${region}`,
     statusStore: new DynamoDbStatusStore(clients.dynamodb, outputs.StatusTableName!),
     starter: new SfnWorkflowStarter(clients.sfn, stateMachines),
     executions: new SfnExecutionRecords(clients.sfn, stateMachines),
@@ -120,6 +123,7 @@ export async function sandboxTarget(scenario: Scenario, tenantId: string, onProg
 
 function sandboxSupport(env: LocalEnvironment): SupportTarget {
   return {
+    where: "in this scenario's sandbox",
     statusStore: env.adapters().statusStore,
     starter: env.starter(),
     executions: env.executionRecords(),

@@ -117,7 +117,7 @@ describe('the local stack (npm start)', () => {
     expect(connectionOf(before, 'acme-data-lake')).toMatchObject({ state: 'VERIFIED' });
     const unknown = await cli('status', 'no-such-tenant', '--state-dir', stateDir);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/no-such-tenant.*never onboarded/);
+    expect(unknown.err).toMatch(/no-such-tenant.*never onboarded on the local stack/);
 
     // The customer has created the role the event names, trusting acme with that External ID.
     const idFile = path.join(scratch, 'external-id.txt');
@@ -267,7 +267,7 @@ describe('targets and ports', () => {
     const run = await cli('status', 'globex', '--scenario', path.join(ROOT, 'scenarios', 'verify-correct-setup.json'));
     expect(run.code).toBe(1);
     expect(run.err).toContain('scenario verify-correct-setup is for acme, not globex: nothing onboarded');
-    expect(run.err).toMatch(/globex.*never onboarded/);
+    expect(run.err).toMatch(/globex.*never onboarded in this scenario's sandbox/);
   });
 
   it('refuses the customer commands and events put where they cannot work (exit 2, saying why)', async () => {
