@@ -332,7 +332,8 @@ function explain(options: { trustPolicy: string; principal: string; externalId?:
   if (options.json) {
     io.out(JSON.stringify(explanation, null, 2));
   } else {
-    io.out(`Decision: ${explanation.decision}${explanation.externalIdRequired ? '' : ' (External ID NOT required)'}`);
+    const unknown = explanation.unknownKeys ? ` (${explanation.unknownKeys.join(', ')})` : '';
+    io.out(`Decision: ${explanation.decision}${unknown}${explanation.externalIdRequired ? '' : ' (External ID NOT required)'}`);
     io.out(explanation.summary);
     for (const st of explanation.statements) {
       io.out(`  Statement ${st.sid ?? `#${st.index}`} (${st.effect}): ${st.applies ? 'applies' : 'does not apply'}`);
@@ -341,7 +342,9 @@ function explain(options: { trustPolicy: string; principal: string; externalId?:
     if (explanation.fix) io.out(`Fix: ${explanation.fix}`);
     if (explanation.correctedPolicy) io.out(`Corrected policy:\n${JSON.stringify(explanation.correctedPolicy, null, 2)}`);
   }
-  return explanation.decision === 'allowed' && explanation.externalIdRequired ? EXIT_OK : EXIT_FAILED;
+  // Allowed only if the redacted External ID is the connection's: the policy is right, the value is compared by fingerprint.
+  const allowed = explanation.decision === 'allowed' || explanation.decision === 'allowedIfExternalIdMatches';
+  return allowed && explanation.externalIdRequired ? EXIT_OK : EXIT_FAILED;
 }
 
 function readScenario(file: string): Scenario {
