@@ -282,19 +282,23 @@ function matchAwsPrincipal(value: string, principal: RequestPrincipal): Principa
   const caller = entityOf(principal);
   if (!caller || !isIamIdentity) return { matches: false };
   const samePlace = listed.partition === caller.partition && listed.accountId === principal.accountId;
+  // IAM role and user names are unique regardless of case, and IAM resolves a named principal to the
+  // entity when the policy is saved: "role/ACME-Role" is the role acme-role. Session names are not
+  // IAM names and compare exactly.
+  const sameName = (caller.name ?? '').toLowerCase() === (listed.name ?? '').toLowerCase();
   switch (listed.kind) {
     case 'root':
       return { matches: samePlace };
     case 'role':
       // A role principal covers the role and every session of it; role names are unique in an account
       // whatever their path, and a session ARN does not carry the path.
-      return { matches: samePlace && (principal.type === 'Role' || principal.type === 'AssumedRole') && caller.name === listed.name };
+      return { matches: samePlace && (principal.type === 'Role' || principal.type === 'AssumedRole') && sameName };
     case 'assumed-role':
       return {
-        matches: samePlace && principal.type === 'AssumedRole' && caller.name === listed.name && caller.sessionName === listed.sessionName,
+        matches: samePlace && principal.type === 'AssumedRole' && sameName && caller.sessionName === listed.sessionName,
       };
     case 'user':
-      return { matches: samePlace && principal.type === 'IAMUser' && caller.name === listed.name };
+      return { matches: samePlace && principal.type === 'IAMUser' && sameName };
     default:
       return { matches: false };
   }
@@ -506,7 +510,9 @@ const ipInRange: Compare = (actual, expected) => {
 const stringEquals: Compare = (actual, expected, ctx) => compilePattern(expected, false, false, ctx)?.test(actual);
 const stringEqualsIgnoreCase: Compare = (actual, expected, ctx) => compilePattern(expected, false, true, ctx)?.test(actual);
 const stringLike: Compare = (actual, expected, ctx) => wildcardMatch(expected, actual, false, ctx);
-const arnLike: Compare = (actual, expected, ctx) => arnMatch(expected, actual, ctx);
+// ARN operators compare the six parts of two ARNs: when either side is not an ARN there is nothing
+// to compare, so neither ArnLike nor ArnNotLike holds (unlike Resource, where "*" is a pattern).
+const arnLike: Compare = (actual, expected, ctx) => (splitArn(actual) && splitArn(expected) ? arnMatch(expected, actual, ctx) : undefined);
 const boolEquals: Compare = (actual, expected) => {
   const want = expected.toLowerCase();
   if (want !== 'true' && want !== 'false') return undefined;
@@ -854,6 +860,15 @@ function testValue(condition: ParsedCondition, spec: OperatorSpec, actual: strin
   return { ok: anyMatch, incomparable };
 }
 
+function incomparableWhy(condition: ParsedCondition, spec: OperatorSpec, actual: string): string {
+  if (spec.noun === 'range') return 'not an IP address';
+  if (spec.compare === arnLike && !splitArn(actual)) return 'not an ARN, and ARN operators compare ARNs part by part';
+  if (spec.compare === arnLike && condition.values.some((v) => !splitArn(v))) {
+    return "the policy's value is not a whole ARN, and ARN operators compare ARNs part by part";
+  }
+  return 'the values cannot be compared';
+}
+
 function evaluateCondition(condition: ParsedCondition, ctx: MatchContext): ConditionEvaluation {
   const { operator, key } = condition;
   const actualValues = ctx.lookup(key);
@@ -894,7 +909,7 @@ function evaluateCondition(condition: ParsedCondition, ctx: MatchContext): Condi
   const [affirmative, negative] = spec.verbs;
   const expected = describeExpected(condition);
   const incomparableNote = (actual: string) =>
-    tests.find((t) => t.actual === actual)?.incomparable ? ` (${spec.noun === 'range' ? 'not an IP address' : 'the values cannot be compared'})` : '';
+    tests.find((t) => t.actual === actual)?.incomparable ? ` (${incomparableWhy(condition, spec, actual)})` : '';
 
   if (condition.setOperator === 'ForAllValues') {
     const failing = tests.filter((t) => !t.ok);
