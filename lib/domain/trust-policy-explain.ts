@@ -254,7 +254,8 @@ function keysTheDecisionDependsOn(
   // Keys a statement needs together (a tag and a source identity) change nothing one at a time:
   // with every one of them at the value the policy expects, the statements whose outcome changes
   // depend on all the unknown keys they test.
-  const together = evaluateWith([...keys].map(([lower, key]): [string, string] => [key, policyValues(lower)[0] ?? 'true']));
+  // Every key here comes from a condition, and a condition has at least one value.
+  const together = evaluateWith([...keys].map(([lower, key]): [string, string] => [key, policyValues(lower)[0]!]));
   if (together.decision !== base.decision) {
     together.statements.forEach((statement, index) => {
       if (statement.applies === base.statements[index]?.applies) return;

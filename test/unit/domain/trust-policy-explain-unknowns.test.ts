@@ -153,3 +153,66 @@ describe('a decision that depends on keys explain cannot know says so in the dec
     expect(explanation.unknownKeys).toBeUndefined();
   });
 });
+
+describe('the texts of these decisions, pinned', () => {
+  const id = { 'sts:ExternalId': 'acme-ext-1234' };
+  const options = { principalArn: DATAPLANE_ROLE, externalId: 'acme-ext-1234' };
+
+  it('one unknown key: "its value", "it absent"', () => {
+    const explanation = explainTrustPolicy(policy({ StringEquals: { ...id, 'aws:SourceIdentity': 'alice' } }), options);
+    expect(explanation.summary).toMatch(
+      /^Depends on aws:SourceIdentity, which this tool cannot know for the real call: the outcome changes with its value\. With it absent: Denied: no statement lets /,
+    );
+  });
+
+  it('two unknown keys: "their values", "them absent"', () => {
+    const explanation = explainTrustPolicy(policy({ StringEquals: { ...id, 'aws:SourceIdentity': 'alice', 'aws:PrincipalTag/team': 'data' } }), options);
+    expect(explanation.summary).toMatch(
+      /^Depends on aws:SourceIdentity, aws:PrincipalTag\/team, which this tool cannot know for the real call: the outcome changes with their values\. With them absent: Denied: /,
+    );
+  });
+
+  it('a number no policy value satisfies is tried too (NumericLessThan on an MFA age)', () => {
+    const explanation = explainTrustPolicy(policy({ StringEquals: id, NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }), options);
+    expect(explanation).toMatchObject({ decision: 'dependsOnUnknownKeys', unknownKeys: ['aws:MultiFactorAuthAge'] });
+  });
+
+  it('a Deny unless a tag has a value: with the tag absent it denies, with the value it allows', () => {
+    const deny = { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'data' } } };
+    const explanation = explainTrustPolicy(policy({ StringEquals: id }, undefined, [deny]), options);
+    expect(explanation).toMatchObject({ decision: 'dependsOnUnknownKeys', unknownKeys: ['aws:PrincipalTag/team'], evaluatedDecision: 'explicitDeny' });
+  });
+
+  it('an External ID STS rejects: whether the policy requires one is still told, and what the policy alone would decide', () => {
+    const requires = explainTrustPolicy(requiresId('acme ext'), { principalArn: DATAPLANE_ROLE, externalId: 'acme ext' });
+    const open = explainTrustPolicy(policy({}), { principalArn: DATAPLANE_ROLE, externalId: 'acme ext' });
+    expect(requires).toMatchObject({ decision: 'externalIdRejected', evaluatedDecision: 'allowed', externalIdRequired: true });
+    expect(open).toMatchObject({ decision: 'externalIdRejected', evaluatedDecision: 'allowed', externalIdRequired: false });
+    expect(requires.correctedPolicy).toBeUndefined();
+  });
+
+  it.each([
+    ['surrounding whitespace only', ' acme-ext-1234\n', / Without its leading and trailing whitespace \(.*\), it is a valid External ID\.$/],
+    ['whitespace inside', 'acme ext-1234', /whatever the policy says\.$/],
+    ['whitespace around a value that is invalid anyway', ' acme#ext ', /whatever the policy says\.$/],
+  ])('the rejection says whether removing whitespace is enough: %s', (_, externalId, ending) => {
+    const explanation = explainTrustPolicy(requiresId('acme-ext-1234'), { principalArn: DATAPLANE_ROLE, externalId });
+    expect(explanation.summary).toMatch(ending);
+  });
+
+  it('a Deny unless the External ID matches, with a value STS never accepts, is explained as the Deny, not as an unmatchable value', () => {
+    const deny = { Sid: 'Require', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'sts:ExternalId': 'bad value' } } };
+    const explanation = explainTrustPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: DATAPLANE_ROLE }, Action: 'sts:AssumeRole' }, deny] }, { principalArn: DATAPLANE_ROLE });
+    expect(explanation.decision).toBe('explicitDeny');
+    expect(explanation.summary).not.toMatch(/never accepts/);
+  });
+
+  it('a condition with one acceptable value among unacceptable ones is checked with the acceptable one', () => {
+    const explanation = explainTrustPolicy(requiresIdValues(['bad value', 'acme-ext-1234']), { principalArn: DATAPLANE_ROLE });
+    expect(explanation.decision).toBe('allowedIfExternalIdMatches');
+  });
+});
+
+function requiresIdValues(values: string[]) {
+  return policy({ StringEquals: { 'sts:ExternalId': values } });
+}
