@@ -183,8 +183,10 @@ function rejectedExternalId(
 
 /**
  * The External ID the policy's conditions expect, for a policy shared without one: the first value of
- * a positive sts:ExternalId condition that STS would accept and that lets the dataplane role in; else
- * the first acceptable value (the denial then has another cause); undefined when the policy names none.
+ * an sts:ExternalId condition (a Deny "unless it equals" included) that STS would accept and that lets
+ * the dataplane role in; else the first acceptable value (the denial then has another cause); for a
+ * policy that only asks for some External ID (Null "false"), any acceptable value; undefined when the
+ * policy names none STS would accept.
  */
 function expectedExternalId(policy: Record<string, unknown>, caller: RequestPrincipal, options: TrustPolicyExplainOptions): string | undefined {
   const raw = normalized(policy);
