@@ -2,9 +2,10 @@
 // embedded sandbox and prints each state, then the status record and the account manager's message.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Diagnosis, DiagnosisContext, diagnoseCloudTrailEvent, diagnoseStsError, formatDiagnosis } from '../domain/diagnosis';
+import { diagnoseStsError, formatDiagnosis } from '../domain/diagnosis';
+import { CloudTrailInputError, describeRecord, diagnoseCloudTrail, stsErrorContext } from './diagnose-input';
 import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/trust-policy-explain';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, Scenario, ScenarioError } from '../sandbox';
 import type { Connection } from '../domain/connection';
@@ -217,9 +218,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .command('diagnose')
     .description('Explain an STS error or a CloudTrail record of a denied AssumeRole: code, side, summary, fix.')
     .option('--sts-error <file>', 'JSON { "name", "message" } of an STS error')
-    .option('--cloudtrail-event <file>', 'one CloudTrail record as AWS writes it')
+    .option(
+      '--cloudtrail <file>',
+      'CloudTrail records: a log file as delivered ({"Records": [...]}), a lookup-events answer ({"Events": [...]}) or one record',
+    )
+    .addOption(new Option('--cloudtrail-event <file>', 'former name of --cloudtrail').hideHelp())
     .option('--json', 'print the diagnosis as one JSON object')
-    .action((options: { stsError?: string; cloudtrailEvent?: string; json?: boolean }) => {
+    .action((options: { stsError?: string; cloudtrail?: string; cloudtrailEvent?: string; json?: boolean }) => {
       exitCode = diagnose(options, io);
     });
 
@@ -413,40 +418,47 @@ function readJsonFile(file: string, what: string): unknown {
   }
 }
 
-function diagnose(options: { stsError?: string; cloudtrailEvent?: string; json?: boolean }, io: Io): number {
-  if (Boolean(options.stsError) === Boolean(options.cloudtrailEvent)) {
-    throw new UsageError('give exactly one of --sts-error FILE or --cloudtrail-event FILE');
+function diagnose(options: { stsError?: string; cloudtrail?: string; cloudtrailEvent?: string; json?: boolean }, io: Io): number {
+  const cloudtrail = options.cloudtrail ?? options.cloudtrailEvent;
+  if (Boolean(options.stsError) === Boolean(cloudtrail) || (options.cloudtrail && options.cloudtrailEvent)) {
+    throw new UsageError('give exactly one of --sts-error FILE or --cloudtrail FILE');
   }
-  let diagnosis: Diagnosis;
   if (options.stsError) {
     const error = readJsonFile(options.stsError, 'STS error') as { name?: unknown; message?: unknown };
     if (typeof error?.name !== 'string' || typeof error.message !== 'string') {
       throw new UsageError(`STS error ${options.stsError} must be a JSON object { "name": string, "message": string }`);
     }
-    diagnosis = diagnoseStsError({ name: error.name, message: error.message }, contextFromMessage(error.message));
+    const { ctx, stage } = stsErrorContext(error.message);
+    const diagnosis = diagnoseStsError({ name: error.name, message: error.message }, ctx, stage);
+    io.out(options.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
+    return EXIT_OK;
+  }
+  const json = readJsonFile(cloudtrail!, 'CloudTrail file');
+  let result: ReturnType<typeof diagnoseCloudTrail>;
+  try {
+    result = diagnoseCloudTrail(json);
+  } catch (error) {
+    if (error instanceof CloudTrailInputError) throw new UsageError(`CloudTrail file ${cloudtrail}: ${error.message}`);
+    throw error;
+  }
+  if (options.json) {
+    io.out(JSON.stringify({ file: cloudtrail, ...result }, null, 2));
   } else {
-    const record = readJsonFile(options.cloudtrailEvent!, 'CloudTrail record');
-    try {
-      diagnosis = diagnoseCloudTrailEvent(record);
-    } catch (error) {
-      throw new UsageError(`CloudTrail record ${options.cloudtrailEvent}: ${(error as Error).message}`);
+    const total = result.diagnoses.length + result.skipped.length;
+    io.out(`${cloudtrail}: ${total} ${total === 1 ? 'record' : 'records'}, ${result.diagnoses.length} failed role ${result.diagnoses.length === 1 ? 'assumption' : 'assumptions'} explained below.`);
+    for (const { record, diagnosis } of result.diagnoses) {
+      io.out('');
+      io.out(`== ${describeRecord(record)}`);
+      io.out(formatDiagnosis(diagnosis));
+    }
+    if (result.skipped.length > 0) {
+      io.out('');
+      io.out('Not diagnosed:');
+      for (const { record, reason } of result.skipped) io.out(`  - ${describeRecord(record)}: ${reason}`);
     }
   }
-  io.out(options.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
-  return EXIT_OK;
-}
-
-/** The ARNs an STS message names, so a diagnosis from a pasted error can still name both roles. */
-function contextFromMessage(message: string): DiagnosisContext {
-  const caller = /User: (arn:[^ ]+)/.exec(message)?.[1] ?? '';
-  const target = /on resource: (arn:[^ ]+)/.exec(message)?.[1] ?? '';
-  const session = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(caller);
-  return {
-    tenantId: '',
-    dataplaneRoleArn: session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : caller,
-    targetRoleArn: target,
-    vendorAccountId: session?.[2] ?? '',
-  };
+  // A file with no denial to explain is not what support was looking for: say so in the exit code.
+  return result.diagnoses.length > 0 ? EXIT_OK : EXIT_FAILED;
 }
 
 function explain(options: { trustPolicy: string; principal: string; externalId?: string; json?: boolean }, io: Io): number {
@@ -463,7 +475,8 @@ function explain(options: { trustPolicy: string; principal: string; externalId?:
   if (options.json) {
     io.out(JSON.stringify(explanation, null, 2));
   } else {
-    io.out(`Decision: ${explanation.decision}${explanation.externalIdRequired ? '' : ' (External ID NOT required)'}`);
+    const unknown = explanation.unknownKeys ? ` (${explanation.unknownKeys.join(', ')})` : '';
+    io.out(`Decision: ${explanation.decision}${unknown}${explanation.externalIdRequired ? '' : ' (External ID NOT required)'}`);
     io.out(explanation.summary);
     for (const st of explanation.statements) {
       io.out(`  Statement ${st.sid ?? `#${st.index}`} (${st.effect}): ${st.applies ? 'applies' : 'does not apply'}`);
@@ -472,7 +485,9 @@ function explain(options: { trustPolicy: string; principal: string; externalId?:
     if (explanation.fix) io.out(`Fix: ${explanation.fix}`);
     if (explanation.correctedPolicy) io.out(`Corrected policy:\n${JSON.stringify(explanation.correctedPolicy, null, 2)}`);
   }
-  return explanation.decision === 'allowed' && explanation.externalIdRequired ? EXIT_OK : EXIT_FAILED;
+  // Allowed only if the redacted External ID is the connection's: the policy is right, the value is compared by fingerprint.
+  const allowed = explanation.decision === 'allowed' || explanation.decision === 'allowedIfExternalIdMatches';
+  return allowed && explanation.externalIdRequired ? EXIT_OK : EXIT_FAILED;
 }
 
 function readScenario(file: string): Scenario {

@@ -74,6 +74,14 @@ export interface DiagnosisContext {
 }
 
 /**
+ * What is known about a failed call when it is not our verifier's own: a pasted STS message names
+ * the roles only when it says "User: ... on resource: ...". Each part is either known or absent — a
+ * rule that needs a part (a role of ours named as the target, an account that is ours) cannot fire
+ * without it, and texts describe an unknown part instead of printing it blank.
+ */
+export type KnownContext = Partial<DiagnosisContext>;
+
+/**
  * Session names of the verifier start with this (the dataplane role's trust policy only lets the
  * verifier in with `sts:RoleSessionName` like `verify-*`), which is how CloudTrail tells its calls
  * from the tenant's real Spark sessions.
@@ -294,15 +302,62 @@ function roleNameOf(arn: string): string {
   return parseRoleArn(arn)?.roleName ?? arn;
 }
 
+function targetNameOf(ctx: KnownContext): string {
+  return ctx.targetRoleArn ? roleNameOf(ctx.targetRoleArn) : 'the target role';
+}
+
+function dataplaneNameOf(ctx: KnownContext): string {
+  return ctx.dataplaneRoleArn ? roleNameOf(ctx.dataplaneRoleArn) : "the tenant's dataplane role";
+}
+
 /**
  * What classification knows beyond the caller's context: from a CloudTrail record, the External ID
  * that was actually sent (null: none), which is not necessarily the configured one.
  */
-interface ClassifyContext extends DiagnosisContext {
+interface ClassifyContext extends KnownContext {
   externalIdSent?: ExternalIdFingerprint | null;
 }
 
-const UNKNOWN_TARGET = '(unknown target role)';
+/** A known context part: an empty string is no more an ARN or an account than a missing one. */
+function known(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** The context with blank parts removed, so that two unknown ARNs can never compare equal. */
+function knownParts(ctx: KnownContext): KnownContext {
+  const parts: KnownContext = {};
+  for (const key of ['tenantId', 'dataplaneRoleArn', 'targetRoleArn', 'vendorAccountId'] as const) {
+    const value = known(ctx[key]);
+    if (value !== undefined) parts[key] = value;
+  }
+  return { ...parts, ...(ctx.externalId ? { externalId: ctx.externalId } : {}) };
+}
+
+function targetOf(ctx: KnownContext): string {
+  return ctx.targetRoleArn ?? 'the target role';
+}
+
+function dataplaneOf(ctx: KnownContext): string {
+  return ctx.dataplaneRoleArn ?? "the tenant's dataplane role";
+}
+
+/** For ARNs inside a policy snippet the customer or we paste. */
+function dataplaneArnOf(ctx: KnownContext): string {
+  return ctx.dataplaneRoleArn ?? '<the dataplane role ARN>';
+}
+
+function ourDataplaneRole(ctx: KnownContext): string {
+  return ctx.dataplaneRoleArn ? `our dataplane role ${ctx.dataplaneRoleArn}` : 'our dataplane role';
+}
+
+/** "account 111111111111", or "our account" when the message did not say which. */
+function vendorAccount(ctx: KnownContext): string {
+  return ctx.vendorAccountId ? `account ${ctx.vendorAccountId}` : 'our account';
+}
+
+function ourAccount(ctx: KnownContext): string {
+  return ctx.vendorAccountId ? `our account ${ctx.vendorAccountId}` : 'our account';
+}
 
 function externalIdPhrase(ctx: ClassifyContext): string {
   if (ctx.externalIdSent === null) return 'no External ID';
@@ -310,7 +365,7 @@ function externalIdPhrase(ctx: ClassifyContext): string {
   return ctx.externalId ? `the External ID configured for the connection (${describeFingerprint(ctx.externalId)})` : 'the External ID of the connection';
 }
 
-function tenantPhrase(ctx: DiagnosisContext): string {
+function tenantPhrase(ctx: KnownContext): string {
   return ctx.tenantId ? ` of tenant ${ctx.tenantId}` : '';
 }
 
@@ -335,17 +390,17 @@ interface Finding {
 }
 
 function trustPolicyDenied(ctx: ClassifyContext, reason: string): Finding {
-  const account = accountOf(ctx.targetRoleArn);
+  const account = ctx.targetRoleArn ? accountOf(ctx.targetRoleArn) : undefined;
   const where = account ? ` in account ${account}` : '';
   return {
     code: 'TRUST_POLICY_DENIED',
     summary:
-      `AWS denied our dataplane role ${ctx.dataplaneRoleArn}${tenantPhrase(ctx)} when it called sts:AssumeRole on ` +
-      `${ctx.targetRoleArn} with ${externalIdPhrase(ctx)}. ${reason}`,
+      `AWS denied ${ourDataplaneRole(ctx)}${tenantPhrase(ctx)} when it called sts:AssumeRole on ` +
+      `${targetOf(ctx)} with ${externalIdPhrase(ctx)}. ${reason}`,
     fix:
-      `The customer checks the role ${roleNameOf(ctx.targetRoleArn)}${where} (IAM > Roles > ${roleNameOf(ctx.targetRoleArn)} > ` +
+      `The customer checks ${ctx.targetRoleArn ? `the role ${targetNameOf(ctx)}` : 'the target role'}${where} (IAM > Roles > ${ctx.targetRoleArn ? targetNameOf(ctx) : '<role>'} > ` +
       `Trust relationships): (1) the role exists under exactly this name and path — a deleted or renamed role gives the same ` +
-      `AccessDenied; (2) the statement's "Principal": {"AWS": "${ctx.dataplaneRoleArn}"} names exactly our dataplane role, ` +
+      `AccessDenied; (2) the statement's "Principal": {"AWS": "${dataplaneArnOf(ctx)}"} names exactly our dataplane role, ` +
       `not the account root or another tenant's role; a Principal that now shows an ID starting with AROA instead of the ARN ` +
       `means the trusted role was deleted and recreated after the policy was saved — enter the ARN again and save; (3) the ` +
       `Action is "sts:AssumeRole"; (4) the condition is "StringEquals": {"sts:ExternalId": ...} with exactly the External ID ` +
@@ -357,22 +412,22 @@ function trustPolicyDenied(ctx: ClassifyContext, reason: string): Finding {
 const CALLER_POLICY_TYPES = new Set(['service control policy', 'permissions boundary', 'identity-based policy', 'session policy']);
 const CUSTOMER_POLICY_TYPES = new Set(['resource control policy', 'resource-based policy']);
 
-function explicitDeny(ctx: DiagnosisContext, policyType: string, policyArn: string | undefined, implicit: boolean): Finding {
+function explicitDeny(ctx: KnownContext, policyType: string, policyArn: string | undefined, implicit: boolean): Finding {
   const which = policyArn ? ` (${policyArn})` : '';
   const denies = implicit ? `no ${policyType}${which} allows` : `a ${policyType}${which} explicitly denies`;
-  const head = `AWS refused sts:AssumeRole on ${ctx.targetRoleArn} for our dataplane role ${ctx.dataplaneRoleArn}: ${denies} it.`;
+  const head = `AWS refused sts:AssumeRole on ${targetOf(ctx)} for ${ourDataplaneRole(ctx)}: ${denies} it.`;
   const side: DiagnosisSide = CUSTOMER_POLICY_TYPES.has(policyType) ? 'customer' : 'vendor';
   const base = { code: 'EXPLICIT_DENY' as const, side, policyType };
-  const targetAccount = accountOf(ctx.targetRoleArn) ?? "the customer's account";
+  const targetAccount = ctx.targetRoleArn ? accountOf(ctx.targetRoleArn) : undefined;
   switch (policyType) {
     case 'service control policy':
       return {
         ...base,
         summary:
           `${head} Service control policies restrict the principals of their own organization's accounts, so this is an SCP ` +
-          `of OUR organization applying to account ${ctx.vendorAccountId}, not the customer's doing.`,
+          `of OUR organization applying to ${vendorAccount(ctx)}, not the customer's doing.`,
         fix:
-          `Our platform team finds the SCP${policyArn ? ` ${policyArn}` : ` attached to account ${ctx.vendorAccountId} or its OUs`} ` +
+          `Our platform team finds the SCP${policyArn ? ` ${policyArn}` : ` attached to ${vendorAccount(ctx)} or its OUs`} ` +
           `that ${implicit ? 'does not allow' : 'denies'} sts:AssumeRole and lets roles named *${DATAPLANE_ROLE_SUFFIX} assume roles in ` +
           `customer accounts (e.g. an exception on aws:PrincipalArn). Then re-run verification. The customer has nothing to change.`,
       };
@@ -381,15 +436,15 @@ function explicitDeny(ctx: DiagnosisContext, policyType: string, policyArn: stri
         ...base,
         summary: `${head} The permissions boundary on our dataplane role is ours.`,
         fix:
-          `We fix the permissions boundary attached to ${ctx.dataplaneRoleArn}: it must allow sts:AssumeRole on customer roles ` +
-          `and have no Deny matching ${ctx.targetRoleArn}. Re-run onboarding to converge the role. The customer has nothing to change.`,
+          `We fix the permissions boundary attached to ${dataplaneOf(ctx)}: it must allow sts:AssumeRole on customer roles ` +
+          `and have no Deny matching ${targetOf(ctx)}. Re-run onboarding to converge the role. The customer has nothing to change.`,
       };
     case 'identity-based policy':
       return {
         ...base,
         summary: `${head} A policy attached to our dataplane role contains a Deny that matches this call.`,
         fix:
-          `We remove the Deny on sts:AssumeRole from the policies attached to ${ctx.dataplaneRoleArn}; only the inline policy ` +
+          `We remove the Deny on sts:AssumeRole from the policies attached to ${dataplaneOf(ctx)}; only the inline policy ` +
           `${DATAPLANE_INLINE_POLICY_NAME} belongs there — re-run onboarding to converge it. The customer has nothing to change.`,
       };
     case 'session policy':
@@ -405,29 +460,29 @@ function explicitDeny(ctx: DiagnosisContext, policyType: string, policyArn: stri
         ...base,
         summary:
           `${head} Resource control policies protect the customer's resources: a resource control policy of the customer's ` +
-          `AWS Organization keeps principals outside it, such as our account ${ctx.vendorAccountId}, from assuming the role.`,
+          `AWS Organization keeps principals outside it, such as ${ourAccount(ctx)}, from assuming the role.`,
         fix:
           `The customer's AWS Organization administrators add an exception to the resource control policy${which} for our ` +
-          `dataplane role (e.g. "aws:PrincipalArn": "${ctx.dataplaneRoleArn}") on ${ctx.targetRoleArn}. Nothing changes on our side.`,
+          `dataplane role (e.g. "aws:PrincipalArn": "${dataplaneArnOf(ctx)}") on ${targetOf(ctx)}. Nothing changes on our side.`,
       };
     case 'resource-based policy':
       return {
         ...base,
-        summary: `${head} The resource-based policy of a role is its trust policy, in account ${targetAccount}.`,
+        summary: `${head} The resource-based policy of a role is its trust policy, in ${targetAccount ? `account ${targetAccount}` : "the customer's account"}.`,
         fix:
-          `The customer removes or narrows the Deny statement in the trust policy of ${ctx.targetRoleArn} that matches our ` +
-          `dataplane role ${ctx.dataplaneRoleArn}.`,
+          `The customer removes or narrows the Deny statement in the trust policy of ${targetOf(ctx)} that matches ` +
+          `${ourDataplaneRole(ctx)}.`,
       };
     default:
       return {
         ...base,
         summary: `${head} We do not know who owns a "${policyType}", so we treat it as ours to investigate.`,
-        fix: `Support finds the ${policyType} named by AWS in our account ${ctx.vendorAccountId} first, then asks the customer.`,
+        fix: `Support finds the ${policyType} named by AWS in ${ourAccount(ctx)} first, then asks the customer.`,
       };
   }
 }
 
-function identityPolicyDenied(ctx: DiagnosisContext, policyType: string): Finding {
+function identityPolicyDenied(ctx: KnownContext, policyType: string): Finding {
   const what =
     policyType === 'permissions boundary'
       ? `the permissions boundary of our dataplane role does not allow it`
@@ -437,10 +492,10 @@ function identityPolicyDenied(ctx: DiagnosisContext, policyType: string): Findin
   return {
     code: 'IDENTITY_POLICY_DENIED',
     summary:
-      `AWS refused sts:AssumeRole on ${ctx.targetRoleArn} for our dataplane role ${ctx.dataplaneRoleArn}${tenantPhrase(ctx)}: ` +
+      `AWS refused sts:AssumeRole on ${targetOf(ctx)} for ${ourDataplaneRole(ctx)}${tenantPhrase(ctx)}: ` +
       `${what}. The call never reached the customer's trust policy; this is our side.`,
     fix:
-      `We re-run onboarding for ${ctx.tenantId || 'the tenant'} so ${roleNameOf(ctx.dataplaneRoleArn)} gets back its inline policy ` +
+      `We re-run onboarding for ${ctx.tenantId || 'the tenant'} so ${dataplaneNameOf(ctx)} gets back its inline policy ` +
       `${DATAPLANE_INLINE_POLICY_NAME} (sts:AssumeRole on arn:*:iam::*:role/*), and check its permissions boundary and the ` +
       `verifier's session policy allow sts:AssumeRole. The customer has nothing to change.`,
   };
@@ -466,15 +521,15 @@ function classify(
   const scrubbed = scrubExternalIds(message, knownExternalId);
 
   // A role of ours in place of the customer's is the answer whatever STS said: retrying cannot fix it.
-  const mixup = stage === 'target' ? dataplaneRoleMixup(ctx.targetRoleArn, ctx) : undefined;
-  if (mixup) {
+  const mixup = stage === 'target' && ctx.targetRoleArn ? dataplaneRoleMixup(ctx.targetRoleArn, ctx) : undefined;
+  if (mixup && ctx.targetRoleArn) {
     return {
       code: 'ROLE_ARN_IS_DATAPLANE_ROLE',
       summary:
         `The connection's target role ${ctx.targetRoleArn} ${mixup}. Whatever STS answered (here ${error.name}), the ` +
         `connection points at our own role, not at the customer's target role — the role with access to their data.`,
       fix:
-        `The customer keeps ${ctx.dataplaneRoleArn} as the Principal of their target role's trust policy, and enters their ` +
+        `The customer keeps ${dataplaneOf(ctx)} as the Principal of their target role's trust policy, and enters their ` +
         `target role's own ARN (arn:aws:iam::<their account id>:role/<their role name>) in the connection.`,
     };
   }
@@ -483,10 +538,10 @@ function classify(
     return {
       code: 'THROTTLED',
       summary:
-        `STS throttled our sts:AssumeRole call (${error.name}: ${scrubbed}) while verifying ${ctx.targetRoleArn}. This says ` +
+        `STS throttled our sts:AssumeRole call (${error.name}: ${scrubbed}) while verifying ${targetOf(ctx)}. This says ` +
         `nothing about the role; the attempt is retried with backoff.`,
       fix:
-        `Nothing to do. If it lasts for hours, look for other callers of STS in our account ${ctx.vendorAccountId} ` +
+        `Nothing to do. If it lasts for hours, look for other callers of STS in ${ourAccount(ctx)} ` +
         `(STS request quotas are per account and region).`,
     };
   }
@@ -495,27 +550,28 @@ function classify(
     return {
       code: 'DATAPLANE_ROLE_UNASSUMABLE',
       summary:
-        `Our verifier could not assume the dataplane role ${ctx.dataplaneRoleArn}${tenantPhrase(ctx)} (${describeCause(error, scrubbed)}), ` +
-        `so ${ctx.targetRoleArn === UNKNOWN_TARGET ? "the customer's role" : ctx.targetRoleArn} has not been tested yet. ` +
+        `Our verifier could not assume ${ctx.dataplaneRoleArn ? `the dataplane role ${ctx.dataplaneRoleArn}` : "the tenant's dataplane role"}${tenantPhrase(ctx)} (${describeCause(error, scrubbed)}), ` +
+        `so ${ctx.targetRoleArn ?? "the customer's role"} has not been tested yet. ` +
         `Nothing points at the customer's side.`,
       fix:
         `We re-run onboarding for ${ctx.tenantId || 'the tenant'} so the dataplane role and its trust policy converge (the ` +
         `OnboardingVerifier statement trusts the verification function's execution role for session names starting ` +
-        `"${DEFAULT_VERIFIER_SESSION_PREFIX}"), check that execution role allows sts:AssumeRole on ${ctx.dataplaneRoleArn}, and that ` +
-        `no SCP or permissions boundary in account ${ctx.vendorAccountId} denies it. The customer has nothing to change.`,
+        `"${DEFAULT_VERIFIER_SESSION_PREFIX}"), check that execution role allows sts:AssumeRole on ${dataplaneOf(ctx)}, and that ` +
+        `no SCP or permissions boundary in ${vendorAccount(ctx)} denies it. The customer has nothing to change.`,
       rawMessage: scrubbed,
     };
   }
 
   if (error.name === 'RegionDisabledException') {
-    const account = /account:?\s*(\d{12})/.exec(message)?.[1] ?? accountOf(ctx.targetRoleArn);
-    const ours = account !== undefined && account === ctx.vendorAccountId;
+    const account = /account:?\s*(\d{12})/.exec(message)?.[1] ?? (ctx.targetRoleArn ? accountOf(ctx.targetRoleArn) : undefined);
+    // Ours only when we know our account and it is the one AWS named.
+    const ours = account !== undefined && ctx.vendorAccountId !== undefined && account === ctx.vendorAccountId;
     return {
       code: 'REGION_DISABLED',
       side: ours ? 'vendor' : 'customer',
       summary:
         `STS is deactivated in the region we called for account ${account ?? '(unknown)'}` +
-        `${ours ? ' — our own account' : `, the account of ${ctx.targetRoleArn}`}, so AWS will not issue credentials for the ` +
+        `${ours ? ' — our own account' : `, the account of ${targetOf(ctx)}`}, so AWS will not issue credentials for the ` +
         `role there. AWS said: "${scrubbed}"`,
       fix: ours
         ? `We activate the region in IAM > Account settings > Security Token Service (STS) of account ${account}, or call another regional STS endpoint.`
@@ -530,7 +586,7 @@ function classify(
       return {
         code: 'SESSION_DURATION_EXCEEDED',
         summary:
-          `STS refused the session length we asked for when assuming ${ctx.targetRoleArn}: "${scrubbed}". ` +
+          `STS refused the session length we asked for when assuming ${targetOf(ctx)}: "${scrubbed}". ` +
           (chaining
             ? 'Verification sessions are chained through our dataplane role, which caps them at 1 hour. A defect in our call.'
             : "We asked for more than the role's maximum session duration. A defect in our call: the verifier needs 900 seconds."),
@@ -549,7 +605,7 @@ function classify(
       return {
         code: 'EXTERNAL_ID_INVALID',
         summary:
-          `STS rejected ${externalIdPhrase(ctx)} for ${ctx.targetRoleArn}: ${why}. The call never reached the customer's account.`,
+          `STS rejected ${externalIdPhrase(ctx)} for ${targetOf(ctx)}: ${why}. The call never reached the customer's account.`,
         fix:
           'The customer re-enters the External ID in the connection: 2-1224 characters from letters, digits and _+=,.@:/-, no ' +
           'spaces or line breaks, and uses exactly the same value for "sts:ExternalId" in the target role\'s trust policy.',
@@ -557,11 +613,11 @@ function classify(
       };
     }
     if (/roleArn|ARN/.test(message)) {
-      const problems = roleArnProblems(ctx.targetRoleArn);
+      const problems = ctx.targetRoleArn ? roleArnProblems(ctx.targetRoleArn) : [];
       const why = problems.length > 0 ? `it ${problems.join('; it ')}` : `"${scrubbed}"`;
       return {
         code: 'ROLE_ARN_INVALID',
-        summary: `STS rejected the target role ARN ${JSON.stringify(ctx.targetRoleArn)}: ${why}.`,
+        summary: `STS rejected the target role ARN${ctx.targetRoleArn ? ` ${JSON.stringify(ctx.targetRoleArn)}` : ''}: ${why}.`,
         fix:
           "The customer copies the role's ARN from IAM > Roles > <role> in their account (arn:aws:iam::<12-digit account id>:role/<name>) " +
           'into the connection, with no spaces or line breaks.',
@@ -576,8 +632,8 @@ function classify(
       return {
         code: 'OIDC_PROVIDER_MISSING',
         summary:
-          `The tenant's Spark pods could not get credentials for ${ctx.dataplaneRoleArn}: IAM in our account ` +
-          `${ctx.vendorAccountId} has no OpenID Connect provider for the cluster's issuer ${issuer}. Until it exists, IRSA ` +
+          `The tenant's Spark pods could not get credentials for ${dataplaneOf(ctx)}: IAM in ${ourAccount(ctx)} ` +
+          `has no OpenID Connect provider for the cluster's issuer ${issuer}. Until it exists, IRSA ` +
           `cannot work and the dataplane cannot reach any customer role.`,
         fix:
           `We re-run onboarding for ${ctx.tenantId || 'the tenant'} so the provider is created, or create it: aws iam ` +
@@ -606,23 +662,23 @@ function classify(
   return {
     code: 'UNKNOWN',
     summary:
-      `sts:AssumeRole on ${ctx.targetRoleArn} as ${ctx.dataplaneRoleArn} failed with ${error.name}: ${scrubbed}. This is not a ` +
+      `sts:AssumeRole on ${targetOf(ctx)} as ${dataplaneOf(ctx)} failed with ${error.name}: ${scrubbed}. This is not a ` +
       `failure we recognise, so nobody has been asked to change anything yet.`,
     fix:
-      `Support looks the call up in CloudTrail of our account ${ctx.vendorAccountId} (event name AssumeRole, resource ` +
-      `${ctx.targetRoleArn}) and escalates to engineering with this diagnosis.`,
+      `Support looks the call up in CloudTrail of ${ourAccount(ctx)} (event name AssumeRole, resource ` +
+      `${targetOf(ctx)}) and escalates to engineering with this diagnosis.`,
     rawMessage: scrubbed,
   };
 }
 
-function irsaTrustMismatch(ctx: DiagnosisContext, scrubbed: string, subject?: string): Finding {
+function irsaTrustMismatch(ctx: KnownContext, scrubbed: string, subject?: string): Finding {
   return {
     code: 'IRSA_TRUST_MISMATCH',
     summary:
-      `The tenant's Spark pods were refused sts:AssumeRoleWithWebIdentity on our dataplane role ${ctx.dataplaneRoleArn}` +
+      `The tenant's Spark pods were refused sts:AssumeRoleWithWebIdentity on ${ourDataplaneRole(ctx)}` +
       `${subject ? ` with a token for ${subject}` : ''}: the role's IRSA trust does not match the pod's token. AWS said: "${scrubbed}"`,
     fix:
-      `We compare ${roleNameOf(ctx.dataplaneRoleArn)}'s trust policy with the pods: the Federated principal must be the OIDC ` +
+      `We compare ${dataplaneNameOf(ctx)}'s trust policy with the pods: the Federated principal must be the OIDC ` +
       `provider of this tenant's cluster, "<issuer>:sub" must be system:serviceaccount:<namespace>:<serviceaccount> of the Spark ` +
       `pods (chart defaults system:serviceaccount:qualytics:qualytics-spark) and "<issuer>:aud" sts.amazonaws.com. Re-run ` +
       `onboarding with the right namespace and ServiceAccount, then restart the Spark drivers. The customer has nothing to change.`,
@@ -647,12 +703,13 @@ function toDiagnosis(finding: Finding, evidence: Evidence[]): Diagnosis {
  */
 export function diagnoseStsError(
   error: { name: string; message: string },
-  ctx: DiagnosisContext,
+  given: DiagnosisContext | KnownContext,
   stage: 'dataplane' | 'target' = 'target',
 ): Diagnosis {
+  const ctx = knownParts(given);
   const message = scrubExternalIds(error.message ?? '');
   const principal = parseAccessDenied(error.message ?? '').principal;
-  const roleArn = stage === 'dataplane' ? ctx.dataplaneRoleArn : ctx.targetRoleArn;
+  const roleArn = stage === 'dataplane' ? dataplaneOf(ctx) : targetOf(ctx);
   const evidence: Evidence = {
     source: 'sts',
     summary: `sts:AssumeRole on ${roleArn} returned ${error.name}: ${message}`,
@@ -817,13 +874,16 @@ export function diagnoseCloudTrailEvent(
   const callerIsDataplane = caller !== undefined && (caller === ctx.dataplaneRoleArn || roleNameOf(caller).endsWith(DATAPLANE_ROLE_SUFFIX));
   const firstHop = !webIdentity && isOurDataplaneRole(roleArn, ctx, ourAccount) && !callerIsDataplane;
   const stage: Stage = webIdentity ? 'irsa' : firstHop ? 'dataplane' : 'target';
-  const dataplaneRoleArn = ctx.dataplaneRoleArn ?? (webIdentity || firstHop ? roleArn : caller) ?? '(unknown dataplane role)';
-  const targetRoleArn = (stage === 'target' ? roleArn : undefined) ?? ctx.targetRoleArn ?? UNKNOWN_TARGET;
+  const dataplaneRoleArn = ctx.dataplaneRoleArn ?? (webIdentity || firstHop ? roleArn : caller);
+  const targetRoleArn = (stage === 'target' ? roleArn : undefined) ?? ctx.targetRoleArn;
+  const tenantId = ctx.tenantId ?? tenantFromRoleArn(dataplaneRoleArn);
   const full: ClassifyContext = {
-    tenantId: ctx.tenantId ?? tenantFromRoleArn(dataplaneRoleArn) ?? '',
-    dataplaneRoleArn,
-    targetRoleArn,
-    vendorAccountId: ourAccount ?? '(unknown account)',
+    ...knownParts({
+      ...(tenantId !== undefined ? { tenantId } : {}),
+      ...(dataplaneRoleArn !== undefined ? { dataplaneRoleArn } : {}),
+      ...(targetRoleArn !== undefined ? { targetRoleArn } : {}),
+      ...(ourAccount !== undefined ? { vendorAccountId: ourAccount } : {}),
+    }),
     ...(ctx.externalId ? { externalId: ctx.externalId } : {}),
     ...(stage === 'target' ? { externalIdSent: sentExternalId(r) ?? null } : {}),
   };

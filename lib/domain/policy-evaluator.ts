@@ -185,7 +185,7 @@ interface ParsedPrincipalArn {
   partition: string;
   service: 'iam' | 'sts';
   accountId: string;
-  kind: 'root' | 'role' | 'user' | 'assumed-role' | 'oidc-provider' | 'saml-provider' | 'federated-user' | 'other';
+  kind: 'root' | 'role' | 'user' | 'assumed-role' | 'oidc-provider' | 'saml-provider' | 'other';
   /** Role or user name without its path; for sessions, the role name. */
   name?: string;
   sessionName?: string;
@@ -194,22 +194,22 @@ interface ParsedPrincipalArn {
 function parsePrincipalArn(arn: string): ParsedPrincipalArn | undefined {
   const match = PRINCIPAL_ARN.exec(arn);
   if (!match) return undefined;
-  const [, partition = '', service, accountId = '', resource = ''] = match;
-  const base = { partition, service: service as 'iam' | 'sts', accountId };
+  const [partition, service, accountId, resource] = match.slice(1) as [string, 'iam' | 'sts', string, string];
+  const base = { partition, service, accountId };
+  const parts = resource.split('/');
+  const [type] = parts;
   if (service === 'iam') {
     if (resource === 'root') return { ...base, kind: 'root' };
-    const slash = resource.indexOf('/');
-    const type = slash < 0 ? resource : resource.slice(0, slash);
-    const name = resource.slice(resource.lastIndexOf('/') + 1);
-    if (slash > 0 && name && (type === 'role' || type === 'user')) return { ...base, kind: type, name };
-    if (slash > 0 && (type === 'oidc-provider' || type === 'saml-provider')) return { ...base, kind: type };
+    // role/<path/>name and user/<path/>name: the name is the last part; paths do not name the entity.
+    const name = parts[parts.length - 1];
+    if (parts.length > 1 && name && (type === 'role' || type === 'user')) return { ...base, kind: type, name };
+    if (parts.length > 1 && (type === 'oidc-provider' || type === 'saml-provider')) return { ...base, kind: type };
     return { ...base, kind: 'other' };
   }
-  const parts = resource.split('/');
-  if (parts[0] === 'assumed-role' && parts.length === 3 && parts[1] && parts[2]) {
+  // Federated-user sessions (sts:GetFederationToken) are not principals this evaluator supports.
+  if (type === 'assumed-role' && parts.length === 3 && parts[1] && parts[2]) {
     return { ...base, kind: 'assumed-role', name: parts[1], sessionName: parts[2] };
   }
-  if (parts[0] === 'federated-user' && parts.length === 2 && parts[1]) return { ...base, kind: 'federated-user', name: parts[1] };
   return { ...base, kind: 'other' };
 }
 
@@ -242,15 +242,6 @@ export function principalFromArn(arn: string): RequestPrincipal {
   }
 }
 
-/** What the principal ARN names once paths are ignored: the role behind a session, or the entity itself. */
-function entityOf(principal: RequestPrincipal): ParsedPrincipalArn | undefined {
-  const own = parsePrincipalArn(principal.arn);
-  if (principal.type === 'AssumedRole' && principal.roleArn) {
-    const role = parsePrincipalArn(principal.roleArn);
-    if (role && own) return { ...own, name: role.name ?? own.name };
-  }
-  return own;
-}
 
 type PrincipalBlock = '*' | Partial<Record<PrincipalKey, string[]>>;
 type PrincipalKey = 'AWS' | 'Federated' | 'Service' | 'CanonicalUser';
@@ -263,6 +254,7 @@ interface PrincipalValueMatch {
 }
 
 function matchAwsPrincipal(value: string, principal: RequestPrincipal): PrincipalValueMatch {
+  // {"AWS": "*"} is documented as equivalent to "Principal": "*".
   if (value === '*') return { matches: true };
   const isIamIdentity = ['AssumedRole', 'Role', 'IAMUser', 'Root'].includes(principal.type);
   if (/^\d{12}$/.test(value)) {
@@ -279,22 +271,29 @@ function matchAwsPrincipal(value: string, principal: RequestPrincipal): Principa
   }
   const listed = parsePrincipalArn(value);
   if (!listed) return { matches: false, note: `"${value}" is neither "*", an account ID nor a principal ARN` };
-  const caller = entityOf(principal);
+  // A session ARN names its role (without the role's path), so a session matches by account and name.
+  const caller = parsePrincipalArn(principal.arn);
   if (!caller || !isIamIdentity) return { matches: false };
   const samePlace = listed.partition === caller.partition && listed.accountId === principal.accountId;
+  // IAM role and user names are unique regardless of case, and IAM resolves a named principal to the
+  // entity when the policy is saved: "role/ACME-Role" is the role acme-role. Session names are not
+  // IAM names and compare exactly.
+  const sameName = (caller.name ?? '').toLowerCase() === (listed.name ?? '').toLowerCase();
   switch (listed.kind) {
     case 'root':
       return { matches: samePlace };
     case 'role':
       // A role principal covers the role and every session of it; role names are unique in an account
       // whatever their path, and a session ARN does not carry the path.
-      return { matches: samePlace && (principal.type === 'Role' || principal.type === 'AssumedRole') && caller.name === listed.name };
+      return { matches: samePlace && (principal.type === 'Role' || principal.type === 'AssumedRole') && sameName };
     case 'assumed-role':
       return {
-        matches: samePlace && principal.type === 'AssumedRole' && caller.name === listed.name && caller.sessionName === listed.sessionName,
+        // Only a session has a session name, so the session-name test implies the type test (a mutant
+        // dropping the type test survives, equivalent); the type test states the rule.
+        matches: samePlace && principal.type === 'AssumedRole' && sameName && caller.sessionName === listed.sessionName,
       };
     case 'user':
-      return { matches: samePlace && principal.type === 'IAMUser' && caller.name === listed.name };
+      return { matches: samePlace && principal.type === 'IAMUser' && sameName };
     default:
       return { matches: false };
   }
@@ -305,6 +304,8 @@ function matchPrincipalValue(type: PrincipalKey, value: string, principal: Reque
     case 'AWS':
       return matchAwsPrincipal(value, principal);
     case 'Federated':
+      // Only a web identity has a federatedProvider, so the provider test implies the type test (a mutant
+      // dropping the type test survives, equivalent); the type test states the rule.
       return { matches: principal.type === 'WebIdentity' && principal.federatedProvider === value };
     case 'Service':
       return { matches: principal.type === 'Service' && principal.service?.toLowerCase() === value.toLowerCase() };
@@ -319,8 +320,7 @@ function principalMatchesBlock(block: PrincipalBlock, principal: RequestPrincipa
   let matches = false;
   for (const type of PRINCIPAL_KEYS) {
     for (const value of block[type] ?? []) {
-      // {"AWS": "*"} is documented as equivalent to "Principal": "*".
-      const result = type === 'AWS' && value === '*' ? { matches: true } : matchPrincipalValue(type, value, principal);
+      const result = matchPrincipalValue(type, value, principal);
       matches ||= result.matches;
       if (result.note) notes.push(result.note);
     }
@@ -356,11 +356,12 @@ function escapeRegExp(text: string): string {
 function compilePattern(pattern: string, wildcards: boolean, ignoreCase: boolean, ctx: MatchContext): RegExp | undefined {
   let source = '';
   let i = 0;
-  while (i < pattern.length) {
-    const char = pattern[i] ?? '';
+  // i moves by one character or to just past a variable's "}", so it reaches the length exactly.
+  while (i !== pattern.length) {
+    const char = pattern.charAt(i);
     if (ctx.variables && char === '$' && pattern[i + 1] === '{') {
       const end = pattern.indexOf('}', i + 2);
-      if (end > 0) {
+      if (end !== -1) {
         const inner = pattern.slice(i + 2, end).trim();
         i = end + 1;
         if (inner === '*' || inner === '?' || inner === '$') {
@@ -368,7 +369,8 @@ function compilePattern(pattern: string, wildcards: boolean, ignoreCase: boolean
           continue;
         }
         const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(inner);
-        const key = (withDefault?.[1] ?? inner).trim();
+        // The lazy group stops before the spaces ahead of the comma, and `inner` is trimmed: no trim needed.
+        const key = withDefault?.[1] ?? inner;
         const values = ctx.lookup(key);
         // Variables stand for single values; a multivalued key cannot be substituted.
         const value = values && values.length === 1 ? values[0] : withDefault?.[2];
@@ -400,6 +402,7 @@ function splitArn(text: string): string[] | undefined {
     if (char === '}' && depth > 0) depth -= 1;
     if (char === ':' && depth === 0 && parts.length < 5) {
       parts.push(current);
+      // Stryker disable next-line StringLiteral: a pattern's and a value's parts would all carry the same prefix, so part-by-part comparisons would not change.
       current = '';
       continue;
     }
@@ -421,9 +424,10 @@ function arnMatch(pattern: string, value: string, ctx: MatchContext): boolean | 
   if (!valueParts) return false;
   let result: boolean | undefined = true;
   patternParts.forEach((part, index) => {
+    // A part that does not match decides, even when a later part cannot be compared.
     if (result === false) return;
-    const segment = wildcardMatch(part, valueParts[index] ?? '', false, ctx);
-    result = segment === undefined ? undefined : result && segment;
+    // `result` is true or undefined here: undefined (cannot be compared) stays undefined.
+    result = result && wildcardMatch(part, valueParts[index]!, false, ctx);
   });
   return result;
 }
@@ -479,20 +483,22 @@ function parseIp(text: string): { bits: bigint; width: number } | undefined {
     if (octets.some((o) => o > 255)) return undefined;
     return { bits: octets.reduce((acc, o) => (acc << 8n) | BigInt(o), 0n), width: 32 };
   }
-  if (!/^[0-9a-fA-F:]+$/.test(text) || !text.includes(':')) return undefined;
+  // Without a colon there is one group, which fails the group count below.
+  if (!/^[0-9a-fA-F:]+$/.test(text)) return undefined;
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
   const head = halves[0] ? halves[0].split(':') : [];
   const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  // Without "::", missing is 0 (checked above).
+  const groups = [...head, ...Array<string>(missing).fill('0'), ...tail];
   if (groups.some((g) => g.length === 0 || g.length > 4)) return undefined;
   return { bits: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), width: 128 };
 }
 
 const ipInRange: Compare = (actual, expected) => {
-  const [base = '', prefixText] = expected.split('/');
+  const [base, prefixText] = expected.split('/') as [string, string | undefined];
   const address = parseIp(actual.trim());
   const network = parseIp(base.trim());
   if (!address || !network) return undefined;
@@ -506,7 +512,9 @@ const ipInRange: Compare = (actual, expected) => {
 const stringEquals: Compare = (actual, expected, ctx) => compilePattern(expected, false, false, ctx)?.test(actual);
 const stringEqualsIgnoreCase: Compare = (actual, expected, ctx) => compilePattern(expected, false, true, ctx)?.test(actual);
 const stringLike: Compare = (actual, expected, ctx) => wildcardMatch(expected, actual, false, ctx);
-const arnLike: Compare = (actual, expected, ctx) => arnMatch(expected, actual, ctx);
+// ARN operators compare the six parts of two ARNs: when either side is not an ARN there is nothing
+// to compare, so neither ArnLike nor ArnNotLike holds (unlike Resource, where "*" is a pattern).
+const arnLike: Compare = (actual, expected, ctx) => (splitArn(actual) && splitArn(expected) ? arnMatch(expected, actual, ctx) : undefined);
 const boolEquals: Compare = (actual, expected) => {
   const want = expected.toLowerCase();
   if (want !== 'true' && want !== 'false') return undefined;
@@ -854,6 +862,15 @@ function testValue(condition: ParsedCondition, spec: OperatorSpec, actual: strin
   return { ok: anyMatch, incomparable };
 }
 
+function incomparableWhy(condition: ParsedCondition, spec: OperatorSpec, actual: string): string {
+  if (spec.noun === 'range') return 'not an IP address';
+  if (spec.compare === arnLike && !splitArn(actual)) return 'not an ARN, and ARN operators compare ARNs part by part';
+  if (spec.compare === arnLike && condition.values.some((v) => !splitArn(v))) {
+    return "the policy's value is not a whole ARN, and ARN operators compare ARNs part by part";
+  }
+  return 'the values cannot be compared';
+}
+
 function evaluateCondition(condition: ParsedCondition, ctx: MatchContext): ConditionEvaluation {
   const { operator, key } = condition;
   const actualValues = ctx.lookup(key);
@@ -894,7 +911,7 @@ function evaluateCondition(condition: ParsedCondition, ctx: MatchContext): Condi
   const [affirmative, negative] = spec.verbs;
   const expected = describeExpected(condition);
   const incomparableNote = (actual: string) =>
-    tests.find((t) => t.actual === actual)?.incomparable ? ` (${spec.noun === 'range' ? 'not an IP address' : 'the values cannot be compared'})` : '';
+    tests.find((t) => t.actual === actual)?.incomparable ? ` (${incomparableWhy(condition, spec, actual)})` : '';
 
   if (condition.setOperator === 'ForAllValues') {
     const failing = tests.filter((t) => !t.ok);

@@ -25,8 +25,23 @@ import {
   stripEdgeWhitespace,
 } from './policy-evaluator';
 
+/**
+ * What explain concludes. Beyond the evaluator's three decisions:
+ * - `allowedIfExternalIdMatches`: no External ID was given (a policy shared with its value redacted),
+ *   and the policy allows the dataplane role with the value its condition expects, not without one;
+ * - `externalIdRejected`: the External ID given is one STS refuses with a ValidationError before it
+ *   reads any trust policy, so no policy can allow it;
+ * - `dependsOnUnknownKeys`: the outcome changes with condition keys this tool does not know for the
+ *   real call (`unknownKeys`: tags, source identity, MFA, session name, ...).
+ */
+export type ExplainDecision = Decision | 'allowedIfExternalIdMatches' | 'externalIdRejected' | 'dependsOnUnknownKeys';
+
 export interface TrustPolicyExplanation {
-  decision: Decision;
+  decision: ExplainDecision;
+  /** The policy's decision for the request as evaluated: the keys this tool does not know left absent. */
+  evaluatedDecision: Decision;
+  /** For dependsOnUnknownKeys: the condition keys, as written in the policy, that change the outcome. */
+  unknownKeys?: string[];
   statements: StatementEvaluation[];
   /** One or two sentences a support engineer can paste to a customer. */
   summary: string;
@@ -64,6 +79,8 @@ interface Context {
   caller: RequestPrincipal;
   dataplaneRoleArn: string;
   externalId?: string;
+  /** True when no External ID was given and `externalId` is the value the policy expects. */
+  externalIdAssumed: boolean;
   raw: RawPolicy;
   withId: PolicyEvaluation;
   withoutId: PolicyEvaluation;
@@ -76,35 +93,178 @@ interface Context {
 export function explainTrustPolicy(document: unknown, options: TrustPolicyExplainOptions): TrustPolicyExplanation {
   const policy = readPolicyDocument(document);
   const caller = callerPrincipal(options);
+  if (options.externalId !== undefined && externalIdFormatProblems(options.externalId).length > 0) {
+    return rejectedExternalId(policy, caller, options, options.externalId);
+  }
+  // Without an External ID (a policy shared with its value redacted), evaluate with the value the
+  // policy expects: the question is then whether anything else stands in the way.
+  const assumed = options.externalId ?? expectedExternalId(policy, caller, options);
+  const explanation = explainWith(policy, caller, options, assumed, options.externalId === undefined && assumed !== undefined);
+  const unknownKeys = keysTheDecisionDependsOn(policy, caller, options, assumed);
+  if (unknownKeys.length > 0) {
+    return {
+      ...explanation,
+      decision: 'dependsOnUnknownKeys',
+      unknownKeys,
+      summary:
+        `Depends on ${unknownKeys.join(', ')}, which this tool cannot know for the real call: the outcome changes with ` +
+        `${unknownKeys.length === 1 ? 'its value' : 'their values'}. With ${unknownKeys.length === 1 ? 'it' : 'them'} absent: ${explanation.summary}`,
+    };
+  }
+  if (options.externalId === undefined && assumed !== undefined && explanation.decision === 'allowed' && explanation.externalIdRequired) {
+    return { ...explanation, decision: 'allowedIfExternalIdMatches' };
+  }
+  return explanation;
+}
+
+function explainWith(
+  policy: Record<string, unknown>,
+  caller: RequestPrincipal,
+  options: TrustPolicyExplainOptions,
+  externalId: string | undefined,
+  externalIdAssumed: boolean,
+): TrustPolicyExplanation {
   const dataplaneRoleArn = caller.roleArn ?? caller.arn;
-  const withId = evaluatePolicy(policy, assumeRoleRequest(caller, options, options.externalId), 'trust');
-  const withoutId =
-    options.externalId === undefined ? withId : evaluatePolicy(policy, assumeRoleRequest(caller, options, undefined), 'trust');
+  const withId = evaluatePolicy(policy, assumeRoleRequest(caller, options, externalId), 'trust');
+  const withoutId = externalId === undefined ? withId : evaluatePolicy(policy, assumeRoleRequest(caller, options, undefined), 'trust');
   const ctx: Context = {
     options,
     caller,
     dataplaneRoleArn,
-    ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+    ...(externalId !== undefined ? { externalId } : {}),
+    externalIdAssumed,
     raw: normalized(policy),
     withId,
     withoutId,
   };
   const externalIdRequired = withoutId.decision !== 'allowed';
 
-  const diagnosis =
-    withId.decision === 'allowed' ? explainAllowed(ctx, externalIdRequired) : explainDenied(ctx);
-  const notes = [...diagnosis.notes, ...externalIdFormatNotes(options.externalId)];
-  const summary = [diagnosis.summary, ...notes].join(' ');
+  const diagnosis = withId.decision === 'allowed' ? explainAllowed(ctx, externalIdRequired) : explainDenied(ctx);
+  const summary = [diagnosis.summary, ...diagnosis.notes].join(' ');
   const corrected = diagnosis.changed ? checkedCorrection(withoutExternalIds(diagnosis.corrected), ctx) : undefined;
 
   return {
     decision: withId.decision,
+    evaluatedDecision: withId.decision,
     statements: withId.statements,
     summary,
     ...(diagnosis.fixes.length > 0 ? { fix: diagnosis.fixes.join(' ') } : {}),
     ...(corrected !== undefined ? { correctedPolicy: corrected } : {}),
     externalIdRequired,
   };
+}
+
+/** STS refuses such an External ID before it reads the trust policy: no statement can allow it. */
+function rejectedExternalId(
+  policy: Record<string, unknown>,
+  caller: RequestPrincipal,
+  options: TrustPolicyExplainOptions,
+  externalId: string,
+): TrustPolicyExplanation {
+  const evaluation = evaluatePolicy(policy, assumeRoleRequest(caller, options, externalId), 'trust');
+  const withoutId = evaluatePolicy(policy, assumeRoleRequest(caller, options, undefined), 'trust');
+  return {
+    decision: 'externalIdRejected',
+    evaluatedDecision: evaluation.decision,
+    statements: evaluation.statements,
+    summary:
+      `Rejected by STS: the External ID given (${describeSecret(externalId)}) is not one STS accepts ` +
+      `(${externalIdFormatProblems(externalId).join(', ')}), so STS answers AssumeRole with a ValidationError before it reads ` +
+      'this trust policy, whatever the policy says.' +
+      (stripEdgeWhitespace(externalId) !== externalId && externalIdFormatProblems(stripEdgeWhitespace(externalId)).length === 0
+        ? ` Without its ${describeDifference(externalId, stripEdgeWhitespace(externalId))?.replace(/^they differ only by /, '') ?? 'surrounding whitespace'}, it is a valid External ID.`
+        : ''),
+    fix:
+      'Re-enter the External ID in the connection form: 2-1224 characters from letters, digits and _+=,.@:/-, with no spaces ' +
+      'or line breaks, and use exactly the same value for "sts:ExternalId" in the trust policy.',
+    externalIdRequired: withoutId.decision !== 'allowed',
+  };
+}
+
+/**
+ * The External ID the policy's conditions expect, for a policy shared without one: the first value of
+ * an sts:ExternalId condition (a Deny "unless it equals" included) that STS would accept and that lets
+ * the dataplane role in; else the first acceptable value (the denial then has another cause); for a
+ * policy that only asks for some External ID (Null "false"), any acceptable value; undefined when the
+ * policy names none STS would accept.
+ */
+function expectedExternalId(policy: Record<string, unknown>, caller: RequestPrincipal, options: TrustPolicyExplainOptions): string | undefined {
+  const raw = normalized(policy);
+  const named = conditionValues(raw, (key, operator) => isSecretConditionKey(key) && !/^Null$/i.test(operator));
+  // A condition that only asks for some External ID (Null "false") names no value: any valid one does.
+  const any = named.length === 0 && conditionValues(raw, (key) => isSecretConditionKey(key)).length > 0 ? [`probe-${fingerprint(JSON.stringify(raw))}`] : [];
+  const candidates = [...named.map((value) => value.replace(/[*?]/g, 'x')), ...any].filter((value) => externalIdFormatProblems(value).length === 0);
+  const allowing = candidates.find(
+    (candidate) => evaluatePolicy(policy, assumeRoleRequest(caller, options, candidate), 'trust').decision === 'allowed',
+  );
+  return allowing ?? candidates[0];
+}
+
+/** Values of the conditions whose key and operator pass `select`, in policy order. */
+function conditionValues(policy: RawPolicy, select: (key: string, operator: string) => boolean): string[] {
+  const values: string[] = [];
+  for (const statement of policy.Statement) {
+    if (!isRecord(statement.Condition)) continue;
+    for (const [operator, block] of Object.entries(statement.Condition)) {
+      if (!isRecord(block)) continue;
+      for (const [key, value] of Object.entries(block)) {
+        if (select(key, operator)) values.push(...(Array.isArray(value) ? value : [value]).map(String));
+      }
+    }
+  }
+  return values;
+}
+
+/** Keys explain knows for the dataplane role's call; any other key's value is unknown to it. */
+function knownKeys(options: TrustPolicyExplainOptions): Set<string> {
+  const known = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'sts:externalid'];
+  // The session name is known when given, or when the caller is a session ARN (which carries it).
+  if (options.sessionName !== undefined || principalFromArn(options.principalArn).type === 'AssumedRole') known.push('sts:rolesessionname');
+  return new Set(known);
+}
+
+/**
+ * The condition keys, unknown to this tool, whose value changes the decision: each is tried absent
+ * (the base), with each value the policy compares it with (wildcards filled in), and with values no
+ * policy expects. A key that never changes the outcome is left out.
+ */
+function keysTheDecisionDependsOn(
+  policy: Record<string, unknown>,
+  caller: RequestPrincipal,
+  options: TrustPolicyExplainOptions,
+  externalId: string | undefined,
+): string[] {
+  const raw = normalized(policy);
+  const known = knownKeys(options);
+  const keys = new Map<string, string>();
+  conditionValues(raw, (key) => {
+    if (!known.has(key.toLowerCase()) && !keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
+    return false;
+  });
+  const evaluateWith = (values: [string, string][]) => {
+    const request = assumeRoleRequest(caller, options, externalId);
+    for (const [key, value] of values) request.conditionKeys[key] = value;
+    return evaluatePolicy(policy, request, 'trust');
+  };
+  const base = evaluateWith([]);
+  const policyValues = (lower: string) => conditionValues(raw, (k) => k.toLowerCase() === lower).map((v) => v.replace(/[*?]/g, 'x'));
+  const dependsOn = new Set<string>();
+  for (const [lower, key] of keys) {
+    const probes = [...policyValues(lower), 'true', 'false', '0', 'explain-probe-value'];
+    if (probes.some((value) => evaluateWith([[key, value]]).decision !== base.decision)) dependsOn.add(lower);
+  }
+  // Keys a statement needs together (a tag and a source identity) change nothing one at a time:
+  // with every one of them at the value the policy expects, the statements whose outcome changes
+  // depend on all the unknown keys they test.
+  // Every key here comes from a condition, and a condition has at least one value.
+  const together = evaluateWith([...keys].map(([lower, key]): [string, string] => [key, policyValues(lower)[0]!]));
+  if (together.decision !== base.decision) {
+    together.statements.forEach((statement, index) => {
+      if (statement.applies === base.statements[index]?.applies) return;
+      for (const c of statement.conditions) if (keys.has(c.key.toLowerCase())) dependsOn.add(c.key.toLowerCase());
+    });
+  }
+  return [...keys].filter(([lower]) => dependsOn.has(lower)).map(([, key]) => key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +324,12 @@ function explainAllowed(ctx: Context, externalIdRequired: boolean): Diagnosis {
   const role = ctx.dataplaneRoleArn;
   let summary: string;
 
-  if (externalIdRequired) {
+  if (externalIdRequired && ctx.externalIdAssumed) {
+    summary =
+      `Allowed if the connection's External ID is the one the policy expects: ${labels(allowing)} lets ${role} assume this role ` +
+      'with that External ID, and not without one. No External ID was given, so whether the connection holds that value is ' +
+      'not checked here: compare fingerprints with the customer.';
+  } else if (externalIdRequired) {
     summary = `Allowed: ${labels(allowing)} lets ${role} assume this role with the External ID (${describeSecret(ctx.externalId ?? '')}), and not without it.`;
   } else {
     const withoutId = applyingAllows(ctx.withoutId);
@@ -378,6 +543,16 @@ function externalIdProblem(ctx: Context, s: StatementEvaluation, c: ConditionEva
   const where = `the sts:ExternalId value in ${label(s)}`;
   const negated = isNegated(c.operator);
   if (ctx.externalId === undefined) {
+    const values = rawValues(rawStatement(ctx, s), c);
+    const problems = values.map(externalIdFormatProblems);
+    if (!negated && values.length > 0 && problems.every((p) => p.length > 0)) {
+      return {
+        because: `its ${c.operator} condition on sts:ExternalId expects a value STS never accepts (${problems[0]!.join(', ')}), so no call can match it`,
+        fix:
+          `Set ${where} to exactly the External ID from the connection form, without whitespace: 2-1224 characters from ` +
+          'letters, digits and _+=,.@:/-.',
+      };
+    }
     return {
       because: negated
         ? `its ${c.operator} condition on sts:ExternalId is met: the call carried no External ID`
@@ -535,18 +710,14 @@ function checkedCorrection(corrected: RawPolicy, ctx: Context): unknown {
 // ---------------------------------------------------------------------------------------------
 // Notes on the External ID itself
 
-function externalIdFormatNotes(externalId: string | undefined): string[] {
-  if (externalId === undefined) return [];
+/** Why STS would refuse this External ID (empty when it accepts it). */
+function externalIdFormatProblems(externalId: string): string[] {
   const problems: string[] = [];
   if (/\s/.test(externalId)) problems.push('it contains whitespace');
   else if (!EXTERNAL_ID_FORMAT.test(externalId)) problems.push('it contains characters other than letters, digits and _+=,.@:/-');
   if (externalId.length < 2) problems.push('it is shorter than 2 characters');
   if (externalId.length > 1224) problems.push('it is longer than 1224 characters');
-  if (problems.length === 0) return [];
-  return [
-    `Note: the External ID on file (${describeSecret(externalId)}) is not one STS accepts (${problems.join(', ')}); ` +
-      'STS rejects the call with a ValidationError before it reads the trust policy, so re-enter it in the connection form.',
-  ];
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -141,11 +141,12 @@ describe('onboarding CLI', () => {
       expect(out).toContain('Fix: ');
     });
 
-    it('--json prints one object with code, side, summary and fix for a CloudTrail record', async () => {
-      const { code, out } = await cli('diagnose', '--cloudtrail-event', path.join(fixtures, 'cloudtrail/assume-role-denied-explicit-deny-scp.json'), '--json');
+    it('--json prints, for a CloudTrail record, which record it explains with code, side, summary and fix', async () => {
+      const { code, out } = await cli('diagnose', '--cloudtrail', path.join(fixtures, 'cloudtrail/assume-role-denied-explicit-deny-scp.json'), '--json');
 
       expect(code).toBe(EXIT_OK);
-      const diagnosis = JSON.parse(out);
+      const [{ record, diagnosis }] = JSON.parse(out).diagnoses;
+      expect(record).toMatchObject({ index: 0, eventName: 'AssumeRole', eventId: expect.any(String), eventTime: expect.any(String) });
       expect(diagnosis).toMatchObject({ code: 'EXPLICIT_DENY', side: 'vendor' });
       expect(typeof diagnosis.summary).toBe('string');
       expect(typeof diagnosis.fix).toBe('string');
@@ -156,7 +157,7 @@ describe('onboarding CLI', () => {
       expect(wrong.code).toBe(EXIT_USAGE);
       expect(wrong.err).toContain('must be a JSON object { "name": string, "message": string }');
 
-      const both = await cli('diagnose', '--sts-error', 'a.json', '--cloudtrail-event', 'b.json');
+      const both = await cli('diagnose', '--sts-error', 'a.json', '--cloudtrail', 'b.json');
       expect(both.code).toBe(EXIT_USAGE);
       expect(both.err).toContain('exactly one of');
     });

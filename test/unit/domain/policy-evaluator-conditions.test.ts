@@ -75,7 +75,8 @@ const rows: Row[] = [
   ['ArnLike colons inside the resource', { ArnLike: { 'aws:SourceArn': 'arn:aws:logs:eu-west-1:222222222222:log-group:*' } }, { 'aws:SourceArn': 'arn:aws:logs:eu-west-1:222222222222:log-group:g:log-stream:s' }, true],
   ['ArnLike other partition', { ArnLike: { 'aws:SourceArn': 'arn:aws:iam::*:role/x' } }, { 'aws:SourceArn': 'arn:aws-cn:iam::222222222222:role/x' }, false],
   ['ArnLike a value with too few parts', { ArnLike: { 'aws:SourceArn': 'arn:aws:iam::*:role/*' } }, { 'aws:SourceArn': 'arn:aws:iam::role/x' }, false],
-  ['ArnLike a bare *', { ArnLike: { 'aws:SourceArn': '*' } }, { 'aws:SourceArn': 'anything at all' }, true],
+  // ARN operators compare ARNs part by part: "*" is not an ARN, and neither is the value.
+  ['ArnLike a bare *', { ArnLike: { 'aws:SourceArn': '*' } }, { 'aws:SourceArn': 'anything at all' }, false],
   ['ArnLike ARN parts are case-sensitive', { ArnLike: { 'aws:SourceArn': 'arn:aws:iam::*:role/X' } }, { 'aws:SourceArn': 'arn:aws:iam::222222222222:role/x' }, false],
   ['ArnLike with a variable in the account', { ArnLike: { 'aws:SourceArn': 'arn:aws:iam::${aws:PrincipalAccount}:role/*' } }, { 'aws:SourceArn': `arn:aws:iam::${VENDOR}:role/x` }, true],
   ['ArnLike with a variable for another account', { ArnLike: { 'aws:SourceArn': 'arn:aws:iam::${aws:PrincipalAccount}:role/*' } }, { 'aws:SourceArn': 'arn:aws:iam::222222222222:role/x' }, false],

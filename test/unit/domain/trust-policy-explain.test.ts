@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Decision, evaluatePolicy, InvalidPrincipalArnError, PolicyDocumentError, principalFromArn } from '../../../lib/domain/policy-evaluator';
 import {
   CORRECTED_POLICY_EXTERNAL_ID_PLACEHOLDER,
+  ExplainDecision,
   explainTrustPolicy,
   TrustPolicyExplanation,
 } from '../../../lib/domain/trust-policy-explain';
@@ -29,7 +30,7 @@ function externalIdsIn(name: string): string[] {
 
 interface Row {
   fixture: string;
-  decision: Decision;
+  decision: ExplainDecision;
   externalIdRequired: boolean;
   summary: RegExp;
   /** undefined: no fix expected. */
@@ -205,8 +206,9 @@ const ROWS: Row[] = [
     fix: /require the exact External ID with StringEquals on sts:ExternalId/,
   },
   {
+    // MFA is a key explain cannot know for the real call: the decision says so.
     fixture: 'bool-mfa',
-    decision: 'implicitDeny',
+    decision: 'dependsOnUnknownKeys',
     externalIdRequired: true,
     summary: /its Bool condition on aws:MultiFactorAuthPresent is not met \(aws:MultiFactorAuthPresent is missing from the request \(key missing\)/,
     fix: /remove the Bool condition on aws:MultiFactorAuthPresent \(a session reached by role chaining never carries MFA\)/,
@@ -332,14 +334,15 @@ describe('explainTrustPolicy on customer trust policies', () => {
 });
 
 describe('explainTrustPolicy: the External ID side', () => {
-  it('a call without an External ID on a policy that requires one says so', () => {
+  it('without an External ID (a policy shared redacted), a correct policy is allowed if the External ID matches, with no fix', () => {
     // Act
     const explanation = explainTrustPolicy(fixture('correct'), { principalArn: DATAPLANE_ROLE });
 
     // Assess
-    expect(explanation).toMatchObject({ decision: 'implicitDeny', externalIdRequired: true });
-    expect(explanation.summary).toMatch(/it requires an External ID \(StringEquals on sts:ExternalId\), but the call carried none/);
-    expect(explanation.fix).toBe('Enter the External ID that Statement[0] (Sid "AllowVendorDataplane") expects in the connection form.');
+    expect(explanation).toMatchObject({ decision: 'allowedIfExternalIdMatches', evaluatedDecision: 'allowed', externalIdRequired: true });
+    expect(explanation.summary).toMatch(/^Allowed if the connection's External ID is the one the policy expects: Statement\[0\] \(Sid "AllowVendorDataplane"\) lets arn:aws:iam::111111111111:role\/acme-dataplane-role assume this role with that External ID, and not without one\./);
+    expect(explanation.fix).toBeUndefined();
+    expect(explanation.correctedPolicy).toBeUndefined();
   });
 
   it('an External ID on file with a trailing space is one STS rejects before reading the policy', () => {
@@ -347,10 +350,9 @@ describe('explainTrustPolicy: the External ID side', () => {
     const explanation = explainTrustPolicy(fixture('correct'), { ...OPTIONS, externalId: `${EXTERNAL_ID} ` });
 
     // Assess
-    expect(explanation.decision).toBe('implicitDeny');
-    expect(explanation.summary).toMatch(/they differ only by trailing whitespace \(the request's value ends with a space\)/);
-    expect(explanation.summary).toMatch(/Note: the External ID on file \(19 chars, fp [0-9a-f]{8}\) is not one STS accepts \(it contains whitespace\); STS rejects the call with a ValidationError/);
-    expect(explanation.fix).toBe('Re-enter the External ID in the connection form without the surrounding whitespace.');
+    expect(explanation.decision).toBe('externalIdRejected');
+    expect(explanation.summary).toMatch(/^Rejected by STS: the External ID given \(19 chars, fp [0-9a-f]{8}\) is not one STS accepts \(it contains whitespace\), so STS answers AssumeRole with a ValidationError before it reads this trust policy, whatever the policy says\. Without its trailing whitespace \(the request's value ends with a space\), it is a valid External ID\.$/);
+    expect(explanation.fix).toMatch(/^Re-enter the External ID in the connection form: 2-1224 characters/);
     expect(JSON.stringify(explanation)).not.toContain(EXTERNAL_ID);
   });
 
@@ -373,10 +375,9 @@ describe('explainTrustPolicy: the External ID side', () => {
     expect(assessCorrection(explanation.correctedPolicy)).toEqual({ withPlaceholder: 'allowed', without: 'explicitDeny' });
   });
 
-  it('a Deny unless the External ID matches also denies a call without one', () => {
+  it('a Deny unless the External ID matches, given no External ID: allowed if the External ID matches, and not without one', () => {
     const explanation = explainTrustPolicy(fixture('deny-unless-external-id'), { principalArn: DATAPLANE_ROLE });
-    expect(explanation.decision).toBe('explicitDeny');
-    expect(explanation.summary).toMatch(/denies the call because its StringNotEquals condition on sts:ExternalId is met: the call carried no External ID/);
+    expect(explanation).toMatchObject({ decision: 'allowedIfExternalIdMatches', externalIdRequired: true });
   });
 });
 
