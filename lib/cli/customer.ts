@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { LocalStackClient } from './local-client';
 import type { TargetChoice } from './targets';
 import { UsageError } from './usage-error';
+import { readJsonFile } from './json-file';
 
 export interface CustomerRoleOptions {
   account: string;
@@ -18,19 +19,6 @@ function checkAccount(account: string): void {
   if (!/^\d{12}$/.test(account)) throw new UsageError(`--account ${JSON.stringify(account)}: expected a 12-digit AWS account id`);
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 /**
  * The trust policy the options give: a file, or the preset a customer is told to paste — trust the
@@ -43,7 +31,7 @@ export function trustPolicyOf(options: CustomerRoleOptions, vendorAccount: strin
   }
   if (options.trustPolicy !== undefined) {
     if (options.externalIdFile !== undefined) throw new UsageError('--external-id-file goes with --trusting; a --trust-policy file holds its own conditions');
-    const policy = readJson(options.trustPolicy, 'trust policy');
+    const policy = readJsonFile(options.trustPolicy, 'trust policy');
     if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) throw new UsageError(`trust policy ${options.trustPolicy} must be a JSON object (a policy document)`);
     return policy as Record<string, unknown>;
   }

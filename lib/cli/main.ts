@@ -1,6 +1,5 @@
 // The onboarding CLI. `onboard` runs the real onboarding state machine with the real handlers on the
 // embedded sandbox and prints each state, then the status record and the account manager's message.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diagnoseStsError, formatDiagnosis } from '../domain/diagnosis';
 import { CloudTrailInputError, describeRecord, diagnoseCloudTrail, stsErrorContext } from './diagnose-input';
@@ -15,6 +14,7 @@ import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, 
 import { chooseTarget, type TargetOptions } from './targets';
 import { localStackTarget, LocalStackClient, LocalStackRefusal, LocalStackUnreachable } from './local-client';
 import { UsageError } from './usage-error';
+import { readJsonFile } from './json-file';
 import { checkPortFree, parsePort } from './port';
 import { startStack } from './start';
 import { resetStack } from './reset';
@@ -404,19 +404,6 @@ async function history(tenant: string, options: SupportOptions & { execution?: s
   }
 }
 
-function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 function diagnose(options: { stsError?: string; cloudtrail?: string; cloudtrailEvent?: string; json?: boolean }, io: Io): number {
   const cloudtrail = options.cloudtrail ?? options.cloudtrailEvent;
