@@ -3,7 +3,6 @@
 // (its EventBusName output). Prints per entry the event id, or why it was refused; never the Detail,
 // which may hold an External ID.
 import { readFileSync } from 'node:fs';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { busNameOf, InvalidEntries, parseEntries, type PutEventsEntry } from '../events/put-events-entries';
 import type { PutEventResult } from '../local/local-event-bus';
 import { LocalStackClient } from './local-client';
@@ -66,6 +65,7 @@ export async function putEvents(file: string, target: TargetChoice, out: (line: 
   if (!bus) throw new UsageError(`stack ${target.stackName} in ${found.region} has no output EventBusName; is it this service's stack?`);
   const wrongBus = entries.map((e) => (e.EventBusName !== undefined && busNameOf(e.EventBusName) !== bus ? busNameOf(e.EventBusName) : undefined));
   const sendable = entries.filter((_, i) => wrongBus[i] === undefined).map(({ Time, ...e }) => ({ ...e, EventBusName: bus, ...(Time !== undefined ? { Time: new Date(Time) } : {}) }));
+  const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
   const answer = sendable.length > 0 ? await new EventBridgeClient({ region: found.region }).send(new PutEventsCommand({ Entries: sendable })) : { Entries: [] };
   let next = 0;
   let failed = false;

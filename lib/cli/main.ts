@@ -5,18 +5,16 @@ import { diagnoseStsError, formatDiagnosis } from '../domain/diagnosis';
 import { CloudTrailInputError, describeRecord, diagnoseCloudTrail, stsErrorContext } from './diagnose-input';
 import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/trust-policy-explain';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { LocalEnvironment } from '../local/local-environment';
-import { loadScenario, Scenario, ScenarioError } from '../sandbox';
+import type { LocalEnvironment } from '../local/local-environment';
+import { loadScenario, ScenarioError, type Scenario } from '../sandbox/scenario';
 import type { Connection } from '../domain/connection';
 import { progressPrinter, statusTicker, verificationTicker } from './progress';
-import { startLocalApi } from '../api/local-server';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
 import { chooseTarget, type TargetOptions } from './targets';
 import { localStackTarget, LocalStackClient, LocalStackRefusal, LocalStackUnreachable } from './local-client';
 import { UsageError } from './usage-error';
 import { readJsonFile } from './json-file';
 import { checkPortFree, parsePort } from './port';
-import { startStack } from './start';
 import { resetStack } from './reset';
 import { putEvents } from './events-put';
 import { customerCommand, type CustomerRoleOptions } from './customer';
@@ -122,6 +120,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--cluster <name>', "the demo tenant's EKS cluster", 'acme-prod')
     .option('--verbose', "show the functions' log lines (JSON, as in CloudWatch)")
     .action(async (options: { stateDir?: string; port: string; scenario: string; tenant: string; cluster: string }) => {
+      const { startStack } = await import('./start');
       exitCode = await startStack(options, io);
     });
 
@@ -495,6 +494,7 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
   const input: Record<string, unknown> = { tenantId: options.tenant, clusterName: options.cluster };
   if (options.namespace !== undefined) input.namespace = options.namespace;
   if (options.serviceAccount !== undefined) input.serviceAccount = options.serviceAccount;
+  const { LocalEnvironment } = await import('../local/local-environment');
   const env = await LocalEnvironment.start(scenario, { createOidcProvider: options.createOidcProvider });
   try {
     // The scenario's customer connections are the tenant's target roles, verified once the role is
@@ -555,6 +555,7 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
 /** Keeps the sandbox and the status API up until the process is interrupted. */
 async function serve(env: LocalEnvironment, port: number, tenant: string, say: (line: string) => void): Promise<void> {
   say('');
+  const { startLocalApi } = await import('../api/local-server');
   const api = await startLocalApi(env, port, { announce: say });
   say(`The sandbox stays up until Ctrl-C. Try:`);
   say(`  curl -s ${api.url}/tenants/${encodeURIComponent(tenant)}/status`);

@@ -1,15 +1,13 @@
 // Support staff's commands: read a tenant's status, re-run its verification. Against a deployed stack
 // (credentials and region from the usual AWS environment, names from the stack's outputs), a running
 // local stack (lib/cli/local-client.ts), or a one-shot embedded sandbox with --scenario.
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { createAwsClients } from '../adapters/aws-clients';
+// The SDK clients and the embedded sandbox are loaded by the targets that use them, when they are
+// used: a command such as diagnose, or a local-stack status, starts without them.
 import { executionConsoleUrl } from '../api/status-view';
-import { DynamoDbStatusStore } from '../adapters/status-store';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord } from '../domain/status';
 import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
-import { LocalEnvironment } from '../local/local-environment';
+import type { LocalEnvironment } from '../local/local-environment';
 import type { Scenario } from '../sandbox';
 import { regionFromEnvironment } from '../config';
 import { scenarioTenants } from './scenario-tenants';
@@ -36,6 +34,7 @@ export class StackNotFound extends Error {}
  * AWS CLI would use (AWS_REGION, AWS_DEFAULT_REGION, the profile's region).
  */
 export async function stackOutputs(stackName: string, givenRegion?: string): Promise<{ region: string; outputs: Record<string, string> }> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   // An explicit --region (even an empty one) is used as given.
   let region = givenRegion !== undefined ? givenRegion : regionFromEnvironment();
   if (givenRegion === undefined && !region) {
@@ -61,6 +60,9 @@ export async function deployedTarget(stackName: string, givenRegion?: string, po
   for (const key of ['StatusTableName', 'VerificationStateMachineArn', 'OnboardingStateMachineArn']) {
     if (!outputs[key]) throw new StackNotFound(`stack ${stackName} in ${region} has no output ${key}; is it this service's stack?`);
   }
+  const { createAwsClients } = await import('../adapters/aws-clients');
+  const { DynamoDbStatusStore } = await import('../adapters/status-store');
+  const { DescribeExecutionCommand, SFNClient } = await import('@aws-sdk/client-sfn');
   const clients = createAwsClients({ region });
   const sfn = new SFNClient({ region });
   const { SfnWorkflowStarter } = await import('../adapters/step-functions-starter');
@@ -92,6 +94,7 @@ export async function deployedTarget(stackName: string, givenRegion?: string, po
  * any other stays unknown, as on a stack that never onboarded it.
  */
 export async function sandboxTarget(scenario: Scenario, tenantId: string, onProgress: (line: string) => void): Promise<SupportTarget> {
+  const { LocalEnvironment } = await import('../local/local-environment');
   const env = await LocalEnvironment.start(scenario);
   try {
     const known = scenarioTenants(scenario);

@@ -307,7 +307,12 @@ describe('no External ID leaks', () => {
       }
       const out: string[] = [];
       // The execution input `onboard` starts with (the CLI closes its sandbox, and the history with it).
-      const started = jest.spyOn(m.LocalEnvironment.prototype, 'onboard');
+      // The CLI loads its sandbox when a command needs it, from the test file's own module registry (not
+      // the isolated one above): the spy and the log level go where it loads, the level before it loads.
+      const previousLevel = process.env.POWERTOOLS_LOG_LEVEL;
+      process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+      const cliEnvironment: typeof m.LocalEnvironment = require('../../lib/local/local-environment').LocalEnvironment;
+      const started = jest.spyOn(cliEnvironment.prototype, 'onboard');
       try {
         await m.main(['node', 'onboarding', 'onboard', '--tenant', TENANT, '--cluster', 'acme-prod', '--json', '--scenario', path.join(SCENARIOS_DIR, file)], {
           out: (t) => out.push(t),
@@ -316,6 +321,7 @@ describe('no External ID leaks', () => {
         expect(started).toHaveBeenCalledTimes(1);
         artifacts[`onboarding onboard ${file}: execution input`] = JSON.stringify(started.mock.calls[0]![0]);
       } finally {
+        process.env.POWERTOOLS_LOG_LEVEL = previousLevel;
         started.mockRestore();
       }
       artifacts[`onboarding onboard ${file}`] = out.join('\n');
