@@ -39,8 +39,8 @@ function* statesOf(states, where = '') {
   for (const [name, state] of Object.entries(states ?? {})) {
     const at = where ? `${where} > ${name}` : name;
     yield { at, state };
-    for (const [i, branch] of (state.Branches ?? []).entries()) yield* statesOf(branch.States, `${at} [branch ${i}]`);
-    const processor = state.ItemProcessor ?? state.Iterator;
+    for (const [i, branch] of (state?.Branches ?? []).entries()) yield* statesOf(branch.States, `${at} [branch ${i}]`);
+    const processor = state?.ItemProcessor ?? state?.Iterator;
     if (processor) yield* statesOf(processor.States, at);
   }
 }
@@ -96,6 +96,6 @@ function main(argv) {
   return stale === 0 ? 0 : 1;
 }
 
-module.exports = { applySharedRetry, lambdaTasks, policyFor, sharedRetry, staleRetries, unknownListed, POLICY_FILE };
+module.exports = { applySharedRetry, lambdaTasks, policyFor, sharedRetry, staleRetries, statesOf, unknownListed, POLICY_FILE };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

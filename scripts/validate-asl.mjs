@@ -22,7 +22,7 @@ const require = createRequire(import.meta.url);
 const aslValidator = require('asl-validator');
 // serverless.yml is read the way the framework reads it (CloudFormation tags such as !GetAtt included).
 const readServerlessConfig = require('osls/lib/configuration/read');
-const { staleRetries, unknownListed, sharedRetry } = require('./shared-retry.cjs');
+const { staleRetries, statesOf, unknownListed, sharedRetry } = require('./shared-retry.cjs');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const machinesDir = path.join(root, 'statemachines');
@@ -72,17 +72,6 @@ function backoffRateErrors(definition) {
     }
   }
   return errors;
-}
-
-/** Every state of a definition with its path, Map processors and Parallel branches included. */
-function* statesOf(states, where = '') {
-  for (const [name, state] of Object.entries(states ?? {})) {
-    const at = where ? `${where} > ${name}` : name;
-    yield { at, state };
-    for (const branch of state?.Branches ?? []) yield* statesOf(branch.States, at);
-    const processor = state?.ItemProcessor ?? state?.Iterator;
-    if (processor) yield* statesOf(processor.States, at);
-  }
 }
 
 function redundantCatchErrors(definition) {
