@@ -34,6 +34,7 @@ import type { CallContext, Principal, ServiceSimulator } from './simulation';
 import { SqsSimulator, type MessageAttributeValue } from './sqs';
 import { StsSimulator } from './sts';
 import { makeWebIdentityToken } from './web-identity-tokens';
+import { AccountRateLimits, DEFAULT_RATE_LIMITS, type RateLimits, type RateLimitsState } from './rate-limits';
 
 export interface SandboxVendor {
   accountId: string;
@@ -57,6 +58,8 @@ export interface SandboxOptions {
   organizations?: { scps?: Record<string, unknown[]>; rcps?: Record<string, unknown[]> };
   /** Replaces the execution role's default inline policy (sts:AssumeRole on the vendor's *-dataplane-role). */
   executionRole?: { inlinePolicies?: Record<string, unknown>; permissionsBoundaryArn?: string };
+  /** Token buckets per account for IAM writes and STS AssumeRole calls; DEFAULT_RATE_LIMITS for any left out. */
+  rateLimits?: Partial<RateLimits>;
 }
 
 /** What a role session is, as STS issued it; see sessionFor(). */
@@ -207,6 +210,8 @@ export interface SandboxState {
   customerAttempts: Record<string, number>;
   otherAttempts: unknown;
   stsDisabledRegions: unknown;
+  /** Absent in a state saved before rate limits were modelled: the buckets then start full. */
+  rateLimits?: unknown;
 }
 
 interface CustomerState {
@@ -247,6 +252,7 @@ export class AwsSandbox {
   private readonly otherAttempts = new Map<string, number>();
   private readonly stsDisabledRegions = new Map<string, Set<string>>();
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
+  private readonly rateLimits: AccountRateLimits;
   /** Told after every call answered and every change made from outside: a persisting owner saves then. */
   onChange: (() => void) | undefined;
 
@@ -259,6 +265,7 @@ export class AwsSandbox {
     this.cloudTrailDelaySeconds = options.cloudTrailDelaySeconds ?? 0;
     this.organizations = { scps: { ...options.organizations?.scps }, rcps: { ...options.organizations?.rcps } };
     this.iam = new IamSimulator({ ...DEFAULT_IAM_QUOTAS, ...options.quotas });
+    this.rateLimits = new AccountRateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
     this.cloudTrail = new CloudTrailSimulator(() => this.cloudTrailDelaySeconds * 1000);
     const sts = new StsSimulator({
       iam: this.iam,
@@ -315,6 +322,7 @@ export class AwsSandbox {
           quotas: scenario.quotas,
           iamPropagationSeconds: scenario.iamPropagationSeconds ?? 0,
           cloudTrailDelaySeconds: scenario.cloudTrailDelaySeconds ?? 0,
+          ...(scenario.rateLimits ? { rateLimits: scenario.rateLimits } : {}),
           ...(scenario.organizations ? { organizations: scenario.organizations } : {}),
           ...(scenario.executionRole ? { executionRole: scenario.executionRole } : {}),
           ...options,
@@ -531,6 +539,7 @@ export class AwsSandbox {
       customerAttempts: Object.fromEntries([...this.customers].map(([accountId, c]) => [accountId, c.attempts])),
       otherAttempts: this.otherAttempts,
       stsDisabledRegions: this.stsDisabledRegions,
+      rateLimits: this.rateLimits.exportState(),
     };
   }
 
@@ -550,6 +559,7 @@ export class AwsSandbox {
     for (const [accountId, n] of state.otherAttempts as Map<string, number>) this.otherAttempts.set(accountId, n);
     this.stsDisabledRegions.clear();
     for (const [accountId, regions] of state.stsDisabledRegions as Map<string, Set<string>>) this.stsDisabledRegions.set(accountId, regions);
+    this.rateLimits.importState(state.rateLimits as RateLimitsState | undefined);
   }
 
   /**
@@ -679,6 +689,11 @@ export class AwsSandbox {
       inFlight: m.receiveCount > 0 && m.visibleAt > now,
       messageAttributes: structuredClone(m.messageAttributes),
     }));
+  }
+
+  /** The rate limits in force (the scenario's, or the defaults for those it leaves out). */
+  get rateLimitsInForce(): RateLimits {
+    return structuredClone(this.rateLimits.limits);
   }
 
   /** Calls of one service, optionally of one operation. */
@@ -827,6 +842,8 @@ export class AwsSandbox {
         fault.times -= 1;
         throw awsError(service, fault.error, fault.message);
       }
+      // A throttled call takes no token: only calls AWS answers count against the rate.
+      if (!this.rateLimits.take(service, operation, call.accountId, now)) throw awsError(service, 'Throttling');
       const handler = this.simulators[service]?.operations[operation];
       if (!handler) throw new SandboxUnsupportedOperation(SERVICE_ERRORS[service].displayName, operation);
       const requestId = nextRequestId();
