@@ -29,6 +29,73 @@ export function loadDefinition(machine: string): AslDefinition {
   return JSON.parse(readFileSync(path.join(STATE_MACHINES_DIR, `${machine}.asl.json`), 'utf8')) as AslDefinition;
 }
 
+/** A definition read, checked and built once: what every execution of it in this process shares. */
+interface PreparedMachine {
+  definition: AslDefinition;
+  tasks: Map<string, string>;
+  waitStates: Map<string, AslState>;
+  /** By time scale: 1 is the definition as written, others have their retry delays compressed. */
+  runners: Map<number, StateMachine>;
+}
+
+const prepared = new Map<string, PreparedMachine>();
+
+/**
+ * Validating a definition (asl-validator) takes about 120 ms, which a burst of a thousand executions
+ * would pay a thousand times: each definition is read, validated and built once per process. The
+ * library's runs share nothing else between executions (each run has its own states and retry counts).
+ */
+function prepare(machine: string): PreparedMachine {
+  let found = prepared.get(machine);
+  if (!found) {
+    const definition = loadDefinition(machine);
+    const waitStates = new Map<string, AslState>();
+    const collectWaits = (states: Record<string, AslState>) => {
+      for (const [name, state] of Object.entries(states)) {
+        if (state.Type === 'Wait') waitStates.set(name, state);
+        const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+        if (processor) collectWaits(processor.States);
+      }
+    };
+    collectWaits(definition.States);
+    const validated = new StateMachine(definition as any, { validationOptions: { checkPaths: true } } as any);
+    found = { definition, tasks: taskPlaceholders(definition), waitStates, runners: new Map([[1, validated]]) };
+    prepared.set(machine, found);
+  }
+  return found;
+}
+
+/** The machine whose retry delays pass `timeScale` times faster; the definition itself was validated once. */
+function runnerFor(machine: PreparedMachine, timeScale: number): StateMachine {
+  let runner = machine.runners.get(timeScale);
+  if (!runner) {
+    runner = new StateMachine(compressRetryDelays(machine.definition, timeScale) as any, { validationOptions: { noValidate: true } } as any);
+    machine.runners.set(timeScale, runner);
+  }
+  return runner;
+}
+
+/**
+ * The definition with every Retry's IntervalSeconds and MaxDelaySeconds divided by `timeScale`, so that
+ * each retry still waits its backoff with its jitter, only in compressed time. Nothing else changes.
+ */
+export function compressRetryDelays(definition: AslDefinition, timeScale: number): AslDefinition {
+  const copy = structuredClone(definition);
+  const visit = (states: Record<string, AslState>) => {
+    for (const state of Object.values(states)) {
+      for (const retrier of (state.Retry ?? []) as { IntervalSeconds?: number; MaxDelaySeconds?: number }[]) {
+        retrier.IntervalSeconds = (retrier.IntervalSeconds ?? 1) / timeScale;
+        if (retrier.MaxDelaySeconds !== undefined) retrier.MaxDelaySeconds /= timeScale;
+      }
+      const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+      if (processor) visit(processor.States);
+      for (const branch of (state.Branches ?? []) as { States: Record<string, AslState> }[]) visit(branch.States);
+    }
+  };
+  visit(copy.States);
+  return copy;
+}
+
 const PLACEHOLDER = /^\$\{([A-Za-z0-9]+)\}$/;
 
 /** The Task states of a definition and the substitution each one's Resource names. */
@@ -80,6 +147,11 @@ export interface LocalRunOptions {
   onEvent?: (event: EventLog) => void;
   /** Milliseconds to wait before each retry instead of the ASL's intervals (tests and demos). */
   retryIntervalMs?: number;
+  /**
+   * Without retryIntervalMs: each retry waits the ASL's delay (backoff, full jitter) divided by this,
+   * for a run whose clock runs this many times faster than the system clock (see SkippingClock).
+   */
+  timeScale?: number;
   /** Milliseconds each Wait state waits instead of its ASL duration. */
   waitMs?: number;
   /**
@@ -116,8 +188,7 @@ function waitSeconds(state: AslState, input: unknown): number {
 }
 
 export async function runLocalStateMachine(machine: string, input: unknown, options: LocalRunOptions): Promise<LocalRunResult> {
-  const definition = loadDefinition(machine);
-  const tasks = taskPlaceholders(definition);
+  const { tasks, waitStates, ...machineParts } = prepare(machine);
   const stateMachineName = `tenant-dataplane-onboarding-local-${machine}`;
   const executionArn = `arn:aws:states:${options.region}:${options.account}:execution:${stateMachineName}:${options.executionName}`;
 
@@ -129,28 +200,12 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     taskResourceLocalHandlers[stateName] = (event) => invokeLikeLambda(fn, event);
     if (options.retryIntervalMs !== undefined) retryIntervalOverrides[stateName] = options.retryIntervalMs;
   }
-  const waitStates = new Map<string, AslState>();
-  const collectWaits = (states: Record<string, AslState>) => {
-    for (const [name, state] of Object.entries(states)) {
-      if (state.Type === 'Wait') waitStates.set(name, state);
-      const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
-      if (processor) collectWaits(processor.States);
-    }
-  };
-  collectWaits(definition.States);
   const waitTimeOverrides: Record<string, number> = {};
   if (options.waitMs !== undefined) {
-    const visit = (states: Record<string, AslState>) => {
-      for (const [name, state] of Object.entries(states)) {
-        if (state.Type === 'Wait') waitTimeOverrides[name] = options.waitMs!;
-        const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
-        if (processor) visit(processor.States);
-      }
-    };
-    visit(definition.States);
+    for (const name of waitStates.keys()) waitTimeOverrides[name] = options.waitMs;
   }
 
-  const stateMachine = new StateMachine(definition as any, { validationOptions: { checkPaths: true } } as any);
+  const stateMachine = runnerFor({ tasks, waitStates, ...machineParts }, options.retryIntervalMs === undefined ? (options.timeScale ?? 1) : 1);
   const execution = stateMachine.run(input as any, {
     overrides: { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides },
     context: {

@@ -198,6 +198,11 @@ const SPARK_SOURCE_IP = '203.0.113.24';
 const SPARK_USER_AGENT =
   'aws-sdk-java/2.25.53 Linux/5.10.219-208.866.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.11+9 Java/17.0.11 scala/2.12.18 vendor/Eclipse_Adoptium io/sync http/Apache cfg/retry-mode/legacy';
 const LAMBDA_SOURCE_IP = '198.51.100.10';
+/**
+ * In AWS each Lambda instance has its own sockets; locally every function shares one DynamoDB client,
+ * so its pool (the SDK's default is 50) is sized for a burst of a thousand executions at once.
+ */
+const DYNALITE_SOCKETS = 1024;
 
 /** What exportState() returns: plain data but for Maps, Sets and Dates (see state-codec). */
 export interface SandboxState {
@@ -375,7 +380,10 @@ export class AwsSandbox {
         const config: Record<string, unknown> = {};
         // Credentials a caller passes explicitly (e.g. from an assumed role) are left alone.
         if (!options.credentials) config.credentials = { ...this.defaultCredentials };
-        if (service === 'dynamodb' && this.dynamoEndpoint) config.endpoint = this.dynamoEndpoint;
+        if (service === 'dynamodb' && this.dynamoEndpoint) {
+          config.endpoint = this.dynamoEndpoint;
+          config.requestHandler = { httpAgent: { keepAlive: true, maxSockets: DYNALITE_SOCKETS } };
+        }
         return config;
       },
       install: (service: AwsService, client: SdkClient) => {
