@@ -65,28 +65,32 @@ function prepare(machine: string): PreparedMachine {
   return found;
 }
 
-/** The machine whose retry delays pass `timeScale` times faster; the definition itself was validated once. */
+/** The machine whose retry delays and fixed waits pass `timeScale` times faster; the definition itself was validated once. */
 function runnerFor(machine: PreparedMachine, timeScale: number): StateMachine {
   let runner = machine.runners.get(timeScale);
   if (!runner) {
-    runner = new StateMachine(compressRetryDelays(machine.definition, timeScale) as any, { validationOptions: { noValidate: true } } as any);
+    runner = new StateMachine(compressTime(machine.definition, timeScale) as any, { validationOptions: { noValidate: true } } as any);
     machine.runners.set(timeScale, runner);
   }
   return runner;
 }
 
 /**
- * The definition with every Retry's IntervalSeconds and MaxDelaySeconds divided by `timeScale`, so that
- * each retry still waits its backoff with its jitter, only in compressed time. Nothing else changes.
+ * The definition with every Retry's IntervalSeconds and MaxDelaySeconds, and every Wait's fixed Seconds,
+ * divided by `timeScale`: each retry still waits its backoff with its jitter, and each wait its time,
+ * only compressed, on a clock that runs as much faster. Nothing else changes.
  */
-export function compressRetryDelays(definition: AslDefinition, timeScale: number): AslDefinition {
-  const copy = structuredClone(definition);
+export function compressTime(definition: AslDefinition, timeScale: number): AslDefinition {
+  // Through JSON, not structuredClone: the library treats only objects of its own realm as payload
+  // templates, and structuredClone under jest's sandbox makes objects of another.
+  const copy = JSON.parse(JSON.stringify(definition)) as AslDefinition;
   const visit = (states: Record<string, AslState>) => {
     for (const state of Object.values(states)) {
       for (const retrier of (state.Retry ?? []) as { IntervalSeconds?: number; MaxDelaySeconds?: number }[]) {
         retrier.IntervalSeconds = (retrier.IntervalSeconds ?? 1) / timeScale;
         if (retrier.MaxDelaySeconds !== undefined) retrier.MaxDelaySeconds /= timeScale;
       }
+      if (state.Type === 'Wait' && typeof state.Seconds === 'number') state.Seconds /= timeScale;
       const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
       if (processor) visit(processor.States);
       for (const branch of (state.Branches ?? []) as { States: Record<string, AslState> }[]) visit(branch.States);
@@ -148,8 +152,9 @@ export interface LocalRunOptions {
   /** Milliseconds to wait before each retry instead of the ASL's intervals (tests and demos). */
   retryIntervalMs?: number;
   /**
-   * Without retryIntervalMs: each retry waits the ASL's delay (backoff, full jitter) divided by this,
-   * for a run whose clock runs this many times faster than the system clock (see SkippingClock).
+   * For a run whose clock runs this many times faster than the system clock (see SkippingClock): each
+   * retry waits the ASL's delay (backoff, full jitter) divided by this, unless retryIntervalMs is given,
+   * and so does each Wait state of fixed Seconds instead of being shortened to waitMs and skipped.
    */
   timeScale?: number;
   /** Milliseconds each Wait state waits instead of its ASL duration. */
@@ -200,12 +205,15 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     taskResourceLocalHandlers[stateName] = (event) => invokeLikeLambda(fn, event);
     if (options.retryIntervalMs !== undefined) retryIntervalOverrides[stateName] = options.retryIntervalMs;
   }
+  const timeScale = options.timeScale ?? 1;
+  // Under a time scale a fixed wait passes in compressed time; the others are shortened and skipped.
+  const skipped = (state: AslState) => timeScale === 1 || typeof state.Seconds !== 'number';
   const waitTimeOverrides: Record<string, number> = {};
   if (options.waitMs !== undefined) {
-    for (const name of waitStates.keys()) waitTimeOverrides[name] = options.waitMs;
+    for (const [name, state] of waitStates) if (skipped(state)) waitTimeOverrides[name] = options.waitMs;
   }
 
-  const stateMachine = runnerFor({ tasks, waitStates, ...machineParts }, options.retryIntervalMs === undefined ? (options.timeScale ?? 1) : 1);
+  const stateMachine = runnerFor({ tasks, waitStates, ...machineParts }, timeScale);
   const execution = stateMachine.run(input as any, {
     overrides: { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides },
     context: {
@@ -232,7 +240,7 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     options.onEvent?.(event);
     if (event.type === 'StateEntered' && event.state.type === 'Wait' && options.onWait) {
       const state = waitStates.get(event.state.name);
-      if (state) options.onWait(waitSeconds(state, event.state.input), event.timestamp);
+      if (state && skipped(state)) options.onWait(waitSeconds(state, event.state.input), event.timestamp);
     }
   }
   try {
