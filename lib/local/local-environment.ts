@@ -114,6 +114,8 @@ export class LocalEnvironment {
    */
   private readonly running = new Set<AbortController>();
   private closed = false;
+  /** Set: retries and fixed waits take their ASL time, divided by this (see LocalEnvironmentOptions). */
+  private timeScale: number | undefined;
 
   /**
    * Told after each change: of the sandbox (every call it answers), or of the executions (one started
@@ -175,7 +177,13 @@ export class LocalEnvironment {
     const dynalite = await startDynalite(options.dynamoPath !== undefined ? { path: options.dynamoPath } : {});
     try {
       const clock = new SkippingClock(options.restore?.clockOffsetMs ?? 0, options.timeScale ?? 1);
-      const sandbox = AwsSandbox.fromScenario(scenario, { dynamoEndpoint: dynalite.endpoint, now: clock.now });
+      const timeScale = options.timeScale;
+      const sandbox = AwsSandbox.fromScenario(scenario, {
+        dynamoEndpoint: dynalite.endpoint,
+        now: clock.now,
+        // Where retries take their real time, so do the SDK's own (3 attempts, as in production).
+        ...(timeScale !== undefined ? { sdkRetries: { attempts: 3, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / timeScale)) } } : {}),
+      });
       if (options.restore) sandbox.importState(options.restore.sandbox);
       useClock(clock.now);
       const { accountId, region } = scenario.vendor;
@@ -215,7 +223,9 @@ export class LocalEnvironment {
         invalidEventsQueueUrl,
       };
       useConfig(config);
-      return new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close, options.restore);
+      const env = new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close, options.restore);
+      env.timeScale = options.timeScale;
+      return env;
     } catch (error) {
       await dynalite.close();
       throw error;
@@ -284,8 +294,8 @@ export class LocalEnvironment {
         options.onEvent?.(event);
       },
       // With a time scale, retries wait the ASL's delays in compressed time; otherwise a short fixed interval.
-      ...(options.retryIntervalMs !== undefined || this.clock.rate === 1 ? { retryIntervalMs: options.retryIntervalMs ?? 50 } : {}),
-      timeScale: this.clock.rate,
+      ...(options.retryIntervalMs !== undefined || this.timeScale === undefined ? { retryIntervalMs: options.retryIntervalMs ?? 50 } : {}),
+      ...(this.timeScale !== undefined ? { timeScale: this.timeScale } : {}),
       waitMs: options.waitMs ?? 5,
       onWait: (seconds, startedAt) => this.clock.skipWait(seconds, startedAt),
       signal: abort.signal,

@@ -152,7 +152,7 @@ export interface LocalRunOptions {
   /** Milliseconds to wait before each retry instead of the ASL's intervals (tests and demos). */
   retryIntervalMs?: number;
   /**
-   * For a run whose clock runs this many times faster than the system clock (see SkippingClock): each
+   * For a run whose clock runs this many times faster than the system clock (1: as fast; see SkippingClock): each
    * retry waits the ASL's delay (backoff, full jitter) divided by this, unless retryIntervalMs is given,
    * and so does each Wait state of fixed Seconds instead of being shortened to waitMs and skipped.
    */
@@ -205,15 +205,14 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     taskResourceLocalHandlers[stateName] = (event) => invokeLikeLambda(fn, event);
     if (options.retryIntervalMs !== undefined) retryIntervalOverrides[stateName] = options.retryIntervalMs;
   }
-  const timeScale = options.timeScale ?? 1;
-  // Under a time scale a fixed wait passes in compressed time; the others are shortened and skipped.
-  const skipped = (state: AslState) => timeScale === 1 || typeof state.Seconds !== 'number';
+  // Under a time scale a fixed wait passes in (compressed) time; the others are shortened and skipped.
+  const skipped = (state: AslState) => options.timeScale === undefined || typeof state.Seconds !== 'number';
   const waitTimeOverrides: Record<string, number> = {};
   if (options.waitMs !== undefined) {
     for (const [name, state] of waitStates) if (skipped(state)) waitTimeOverrides[name] = options.waitMs;
   }
 
-  const stateMachine = runnerFor({ tasks, waitStates, ...machineParts }, timeScale);
+  const stateMachine = runnerFor({ tasks, waitStates, ...machineParts }, options.timeScale ?? 1);
   const execution = stateMachine.run(input as any, {
     overrides: { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides },
     context: {

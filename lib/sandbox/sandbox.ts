@@ -60,6 +60,13 @@ export interface SandboxOptions {
   executionRole?: { inlinePolicies?: Record<string, unknown>; permissionsBoundaryArn?: string };
   /** Token buckets per account for IAM writes and STS AssumeRole calls; DEFAULT_RATE_LIMITS for any left out. */
   rateLimits?: Partial<RateLimits>;
+  /**
+   * Plays the SDK's own retries of a call its token bucket throttled (the sandbox answers before the
+   * SDK's retry step, so they never run otherwise): up to `attempts` in all, after the SDK's jittered
+   * backoff for throttling (up to 500 ms, then 1 s, ... on the sandbox clock), waited with `sleep`.
+   * Off unless given: then a throttled call fails at once, as an injected fault does.
+   */
+  sdkRetries?: { attempts: number; sleep: (ms: number) => Promise<void> };
 }
 
 /** What a role session is, as STS issued it; see sessionFor(). */
@@ -203,6 +210,8 @@ const LAMBDA_SOURCE_IP = '198.51.100.10';
  * so its pool (the SDK's default is 50) is sized for a burst of a thousand executions at once.
  */
 const DYNALITE_SOCKETS = 1024;
+/** The SDK's base delay before retrying a throttled call (THROTTLING_RETRY_DELAY_BASE), doubled each time. */
+const SDK_THROTTLING_BACKOFF_MS = 500;
 
 /** What exportState() returns: plain data but for Maps, Sets and Dates (see state-codec). */
 export interface SandboxState {
@@ -258,6 +267,7 @@ export class AwsSandbox {
   private readonly stsDisabledRegions = new Map<string, Set<string>>();
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
   private readonly rateLimits: AccountRateLimits;
+  private readonly sdkRetries: SandboxOptions['sdkRetries'];
   /** Told after every call answered and every change made from outside: a persisting owner saves then. */
   onChange: (() => void) | undefined;
 
@@ -271,6 +281,7 @@ export class AwsSandbox {
     this.organizations = { scps: { ...options.organizations?.scps }, rcps: { ...options.organizations?.rcps } };
     this.iam = new IamSimulator({ ...DEFAULT_IAM_QUOTAS, ...options.quotas });
     this.rateLimits = new AccountRateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+    this.sdkRetries = options.sdkRetries;
     this.cloudTrail = new CloudTrailSimulator(() => this.cloudTrailDelaySeconds * 1000);
     const sts = new StsSimulator({
       iam: this.iam,
@@ -302,7 +313,7 @@ export class AwsSandbox {
   }
 
   /** A sandbox holding the scenario's world; throws ScenarioError when IAM would refuse part of it. */
-  static fromScenario(scenario: Scenario, options: { dynamoEndpoint?: string; now?: () => number } = {}): AwsSandbox {
+  static fromScenario(scenario: Scenario, options: Pick<SandboxOptions, 'dynamoEndpoint' | 'now' | 'sdkRetries'> = {}): AwsSandbox {
     const seed = (path: (string | number)[], action: () => void) => {
       try {
         action();
@@ -851,7 +862,12 @@ export class AwsSandbox {
         throw awsError(service, fault.error, fault.message);
       }
       // A throttled call takes no token: only calls AWS answers count against the rate.
-      if (!this.rateLimits.take(service, operation, call.accountId, now)) throw awsError(service, 'Throttling');
+      for (let attempt = 1; !this.rateLimits.take(service, operation, call.accountId, this.now()); attempt += 1) {
+        if (attempt >= (this.sdkRetries?.attempts ?? 1)) throw awsError(service, 'Throttling');
+        // Each attempt is a request AWS answered: recorded as such, and the next one goes out later.
+        this.calls.push({ ...call, input: copy(input), error: 'Throttling', at: this.now() });
+        await this.sdkRetries!.sleep(Math.random() * SDK_THROTTLING_BACKOFF_MS * 2 ** (attempt - 1));
+      }
       const handler = this.simulators[service]?.operations[operation];
       if (!handler) throw new SandboxUnsupportedOperation(SERVICE_ERRORS[service].displayName, operation);
       const requestId = nextRequestId();
@@ -859,7 +875,7 @@ export class AwsSandbox {
         accountId: principal.accountId,
         region,
         principal,
-        now,
+        now: this.now(),
         requestId,
         userAgent: await userAgentOf(client),
         sourceIpAddress: LAMBDA_SOURCE_IP,

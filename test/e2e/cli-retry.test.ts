@@ -19,7 +19,7 @@ function throttledScenario(times: number): string {
     file,
     JSON.stringify({
       name: 'iam-throttled-past-redrives',
-      description: 'IAM throttles CreateRole through the first onboarding: its 13 tries, 3 times redriven',
+      description: 'IAM throttles CreateRole through the first onboarding: its 11 tries, 3 times redriven',
       vendor: { accountId: '111111111111', region: 'eu-west-1' },
       clusters: [{ name: 'acme-prod', status: 'ACTIVE', oidcProviderExists: true }],
       faults: [{ service: 'iam', operation: 'CreateRole', error: 'Throttling', times }],
@@ -33,7 +33,7 @@ describe('onboarding retry', () => {
 
   it('onboards again a tenant whose onboarding ended FAILED after throttling outlasted its retries: ROLE_READY, exit 0', async () => {
     // Act
-    const { code, out, err } = await cli('retry', 'acme', '--scenario', throttledScenario(4 * 13));
+    const { code, out, err } = await cli('retry', 'acme', '--scenario', throttledScenario(4 * 11));
 
     // Assess
     expect(err).toContain('(sandbox) onboarding failed: TransientAwsError');

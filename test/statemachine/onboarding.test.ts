@@ -308,7 +308,7 @@ describe('onboarding state machine', () => {
     expect(retries.every((e: any) => e.state.name === 'Ensure Dataplane Role')).toBe(true);
   });
 
-  it('throttling that never ends: retried 12 times, redriven 3 times a minute apart, then recorded FAILED with TransientAwsError', async () => {
+  it('throttling that never ends: retried 10 times, redriven 3 times a minute apart, then recorded FAILED with TransientAwsError', async () => {
     // Prepare
     const { functions, calls } = stubs({
       EnsureDataplaneRoleFunctionArn: failing(new TransientAwsError('IAM CreateRole was throttled')),
@@ -320,15 +320,15 @@ describe('onboarding state machine', () => {
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('TransientAwsError');
-    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(4 * 13); // the first run and 3 redrives, each 1 try + 12 retries
+    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(4 * 11); // the first run and 3 redrives, each 1 try + 10 retries
     expect(entered(result, 'Wait Before Redriving')).toHaveLength(3);
     expect(calls.ResolveClusterFunctionArn).toHaveLength(1); // a redrive resumes at the step that failed
     expect(calls.RecordStatusFunctionArn!.at(-1)).toMatchObject({ status: 'FAILED', failure: { Error: 'TransientAwsError' } });
   });
 
   it('throttling that outlasts a step\'s retries is redriven from that step, and the tenant ends ROLE_READY with one publication', async () => {
-    // Prepare: Publish Role Arn is throttled through its 13 tries, then goes through.
-    const throttled = failing(new TransientAwsError('SQS SendMessage was throttled'), 13);
+    // Prepare: Publish Role Arn is throttled through its 11 tries, then goes through.
+    const throttled = failing(new TransientAwsError('SQS SendMessage was throttled'), 11);
     const { functions, calls } = stubs({
       PublishRoleArnFunctionArn: async (event) => {
         await throttled(event);
@@ -342,17 +342,17 @@ describe('onboarding state machine', () => {
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(1);
-    expect(calls.PublishRoleArnFunctionArn).toHaveLength(14);
+    expect(calls.PublishRoleArnFunctionArn).toHaveLength(12);
     expect(entered(result, 'Wait Before Redriving')).toHaveLength(1);
     expect(calls.RecordStatusFunctionArn!.map((c: any) => c.status)).toEqual(['PROVISIONING', 'ROLE_READY']);
   });
 
   it('a redriven step is not entered again once it succeeded (Record Role Ready redriven alone)', async () => {
-    // Prepare: the ROLE_READY write is throttled through 13 tries.
+    // Prepare: the ROLE_READY write is throttled through 11 tries.
     let roleReadyTries = 0;
     const { functions, calls } = stubs({
       RecordStatusFunctionArn: async (event: any) => {
-        if (event.status === 'ROLE_READY' && (roleReadyTries += 1) <= 13) throw new TransientAwsError('DynamoDB UpdateItem was throttled');
+        if (event.status === 'ROLE_READY' && (roleReadyTries += 1) <= 11) throw new TransientAwsError('DynamoDB UpdateItem was throttled');
         return { recorded: true };
       },
     });
@@ -362,7 +362,7 @@ describe('onboarding state machine', () => {
 
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    expect(roleReadyTries).toBe(14);
+    expect(roleReadyTries).toBe(12);
     expect(calls.PublishRoleArnFunctionArn).toHaveLength(1);
     expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(1);
   });
