@@ -842,7 +842,7 @@ export class AwsSandbox {
     const credentials: AwsCredentialIdentity | undefined = unsigned ? undefined : await resolve(client.config.credentials);
     const identity = credentials ? this.identities.get(credentials.accessKeyId) : undefined;
     const now = this.now();
-    const call: SandboxCall = {
+    let call: SandboxCall = {
       service,
       operation,
       accountId: identity?.principal.accountId ?? (unsigned ? roleAccountOf(input) : 'unknown'),
@@ -864,9 +864,11 @@ export class AwsSandbox {
       // A throttled call takes no token: only calls AWS answers count against the rate.
       for (let attempt = 1; !this.rateLimits.take(service, operation, call.accountId, this.now()); attempt += 1) {
         if (attempt >= (this.sdkRetries?.attempts ?? 1)) throw awsError(service, 'Throttling');
-        // Each attempt is a request AWS answered: recorded as such, and the next one goes out later.
-        this.calls.push({ ...call, input: copy(input), error: 'Throttling', at: this.now() });
+        // Each attempt is a request AWS answered: this one throttled, the next one recorded as it goes out.
+        call.error = 'Throttling';
         await this.sdkRetries!.sleep(Math.random() * SDK_THROTTLING_BACKOFF_MS * 2 ** (attempt - 1));
+        call = { service: call.service, operation, accountId: call.accountId, region, principal: call.principal, input: copy(input), at: this.now() };
+        this.calls.push(call);
       }
       const handler = this.simulators[service]?.operations[operation];
       if (!handler) throw new SandboxUnsupportedOperation(SERVICE_ERRORS[service].displayName, operation);

@@ -93,6 +93,40 @@ describe('sandbox rate limits (token buckets per account)', () => {
     expect(afterRefill.Credentials?.AccessKeyId).toBeDefined();
   });
 
+  it('plays the SDK\'s retries of a throttled call when asked: the call waits on the sandbox clock, then goes through', async () => {
+    // Prepare: the sleep moves the test's clock instead of waiting.
+    const waited: number[] = [];
+    const f = startSandbox({ rateLimits: { iamWrites: { perSecond: 1, burst: 1 } } });
+    const { AwsSandbox, parseScenario } = await import('../../../lib/sandbox');
+    const { useClientEnvironment, createAwsClients } = await import('../../../lib/adapters/aws-clients');
+    const sandbox = AwsSandbox.fromScenario(
+      parseScenario({ name: 'u', description: '', vendor: { accountId: '111111111111', region: 'eu-west-1' }, clusters: [], rateLimits: { iamWrites: { perSecond: 1, burst: 1 } } }),
+      {
+        now: () => f.clock.now,
+        sdkRetries: {
+          attempts: 3,
+          sleep: async (ms) => {
+            waited.push(ms);
+            f.clock.advance(ms + 1000);
+          },
+        },
+      },
+    );
+    useClientEnvironment(sandbox.clientEnvironment());
+    const iam = createAwsClients({ region: 'eu-west-1' }).iam;
+    const create = (name: string) => iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(EC2_TRUST) }));
+
+    // Act
+    await create('first');
+    const second = await create('second');
+
+    // Assess: one throttled attempt, a backoff of at most 500 ms, then a token.
+    expect(second.Role?.RoleName).toBe('second');
+    expect(waited).toHaveLength(1);
+    expect(waited[0]).toBeLessThanOrEqual(500);
+    expect(sandbox.callsTo('iam', 'CreateRole').map((c) => c.error ?? 'ok')).toEqual(['ok', 'Throttling', 'ok']);
+  });
+
   it('keeps the injected "next N calls fail" faults: they come first, and take no token', async () => {
     // Prepare
     const f = startSandbox({
