@@ -2,9 +2,11 @@
 // line is one JSON object.
 //   polling-cost (default)  what the polling schedule costs per connection
 //   coldstart               zip sizes and cold-start ratios of the packaged functions and the CLI
+//   burst                   N tenants created at once, under IAM's write rate limit
 const BENCHES: Record<string, () => Promise<unknown>> = {
   'polling-cost': () => import('./polling-cost'),
   coldstart: () => import('./coldstart'),
+  burst: () => import('./burst'),
 };
 
 const name = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : 'polling-cost';

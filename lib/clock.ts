@@ -21,27 +21,45 @@ export class SkippingClock {
   /** Offsets from the system clock, each from the real time it took effect. */
   private readonly offsets: { from: number; offsetMs: number }[];
 
-  /** `initialOffsetMs`: where a clock of an earlier run stood (a local stack that starts again). */
-  constructor(initialOffsetMs = 0) {
+  private readonly origin = Date.now();
+
+  /**
+   * `initialOffsetMs`: where a clock of an earlier run stood (a local stack that starts again).
+   * `rate`: how many times faster than the system clock it runs between skips (1 unless a run, such
+   * as the burst benchmark, compresses time: its retries then wait their delays divided by the rate).
+   */
+  constructor(
+    initialOffsetMs = 0,
+    readonly rate = 1,
+  ) {
+    if (!(rate >= 1) || !Number.isFinite(rate)) throw new RangeError(`a clock's rate must be a number of at least 1, got ${String(rate)}`);
     this.offsets = [{ from: 0, offsetMs: initialOffsetMs }];
   }
 
-  readonly now = (): number => Date.now() + this.offsetAt(Date.now(), true);
+  readonly now = (): number => {
+    const real = Date.now();
+    return this.running(real) + this.offsetAt(real, true);
+  };
 
   /**
    * This clock's time at a past real time (when an event was emitted). A skip recorded in the same
    * millisecond is taken to come after the event: skips are applied as events are processed.
    */
   at(realMs: number): number {
-    return realMs + this.offsetAt(realMs, false);
+    return this.running(realMs) + this.offsetAt(realMs, false);
   }
 
   /** The end of a wait of `seconds` that started at real time `startedAtRealMs`; never moves back. */
   skipWait(seconds: number, startedAtRealMs: number = Date.now()): void {
     const target = this.at(startedAtRealMs) + seconds * 1000;
     const real = Date.now();
-    const offsetMs = Math.max(this.offsetAt(real, true), target - real);
+    const offsetMs = Math.max(this.offsetAt(real, true), target - this.running(real));
     this.offsets.push({ from: real, offsetMs });
+  }
+
+  /** The time the clock has run to by itself at a real time, skips left out. */
+  private running(realMs: number): number {
+    return this.rate === 1 ? realMs : this.origin + (realMs - this.origin) * this.rate;
   }
 
   private offsetAt(realMs: number, inclusive: boolean): number {

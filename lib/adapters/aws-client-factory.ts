@@ -49,6 +49,14 @@ export function clientGeneration(): number {
 }
 
 /**
+ * IAM and STS rate limits are per account and cannot be raised. The SDK's adaptive mode adds a
+ * client-side token bucket to its retries: once throttled, a client sends no faster than what got
+ * through, so a burst of functions backs off together instead of retrying into the limit. (A string,
+ * not the SDK's RETRY_MODES enum: this module imports nothing of the SDK at load.)
+ */
+const DEFAULT_CONFIG: Record<string, unknown> = { retryMode: 'adaptive' };
+
+/**
  * CloudTrail's LookupEvents quota is paced by its adapter, per call; a retry made inside the SDK would
  * go out at once, outside that pacing, so the adapter does all of CloudTrail's retrying itself.
  */
@@ -61,6 +69,7 @@ export function newClient<C extends SdkClient>(service: AwsService, Ctor: SdkCli
   const client = new Ctor({
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...DEFAULT_CONFIG,
     ...SERVICE_CONFIG[service],
     ...(environment?.configFor?.(service, options) ?? {}),
   });

@@ -16,6 +16,7 @@ import { UsageError } from './usage-error';
 import { readJsonFile } from './json-file';
 import { checkPortFree, parsePort } from './port';
 import { resetStack } from './reset';
+import { retryOnboarding, type RetryOptions } from './retry';
 import { putEvents } from './events-put';
 import { customerCommand, type CustomerRoleOptions } from './customer';
 import { onboardOnStack } from './onboard-target';
@@ -200,6 +201,24 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       .option('--quiet', 'print only the final status and errors'),
   ).action(async (tenant: string, options: VerifyOptions) => {
     exitCode = await verify(tenant, options, io);
+  });
+
+  where(
+    program
+      .command('retry')
+      .description("Onboard a tenant whose onboarding ended FAILED again (after throttling or an outage outlasted its retries, or once the cause is fixed), with the request its status holds, and print the result.")
+      .argument('<tenant>', 'tenant id')
+      .option('--no-wait', 'print the execution ARN and return at once')
+      .option('--json', 'print the final status as JSON, as GET /tenants/{id}/status returns it (progress goes to stderr)')
+      .option('--quiet', 'print only the final status and errors'),
+  ).action(async (tenant: string, options: SupportOptions & RetryOptions) => {
+    checkVerifyArguments(tenant, undefined);
+    const target = await supportTarget(tenant, options, io);
+    try {
+      exitCode = await retryOnboarding(target, tenant, options, io);
+    } finally {
+      await target.close();
+    }
   });
 
   where(

@@ -68,6 +68,12 @@ export interface LocalEnvironmentOptions {
   dynamoPath?: string;
   /** Where a previous environment on the same scenario (and dynamoPath) stopped: see exportState(). */
   restore?: LocalEnvironmentState;
+  /**
+   * Runs the local clock this many times faster than the system clock, and makes every retry wait the
+   * ASL's own delay (backoff with full jitter) divided by it, instead of a fixed short interval: the
+   * retries then spread out as in AWS, on the clock the sandbox's rate limits refill on. For a burst.
+   */
+  timeScale?: number;
 }
 
 /** What a local stack keeps between runs besides its status table: exportState()'s answer. */
@@ -102,8 +108,14 @@ export class LocalEnvironment {
   private readonly ran: LocalExecution[] = [];
   private sparkStarted = false;
   private readonly started = new Map<string, { executionArn: string; result: Promise<LocalRunResult> }>();
-  /** Stops every execution still running (a nested one outlives a parent that timed out) on close. */
-  private readonly running = new AbortController();
+  /**
+   * Stops every execution still running (a nested one outlives a parent that timed out) on close. One
+   * controller per execution: a thousand listeners on one shared signal is a listener leak to Node.
+   */
+  private readonly running = new Set<AbortController>();
+  private closed = false;
+  /** Set: retries and fixed waits take their ASL time, divided by this (see LocalEnvironmentOptions). */
+  private timeScale: number | undefined;
 
   /**
    * Told after each change: of the sandbox (every call it answers), or of the executions (one started
@@ -164,8 +176,14 @@ export class LocalEnvironment {
   static async start(scenario: Scenario, options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
     const dynalite = await startDynalite(options.dynamoPath !== undefined ? { path: options.dynamoPath } : {});
     try {
-      const clock = new SkippingClock(options.restore?.clockOffsetMs ?? 0);
-      const sandbox = AwsSandbox.fromScenario(scenario, { dynamoEndpoint: dynalite.endpoint, now: clock.now });
+      const clock = new SkippingClock(options.restore?.clockOffsetMs ?? 0, options.timeScale ?? 1);
+      const timeScale = options.timeScale;
+      const sandbox = AwsSandbox.fromScenario(scenario, {
+        dynamoEndpoint: dynalite.endpoint,
+        now: clock.now,
+        // Where retries take their real time, so do the SDK's own (3 attempts, as in production).
+        ...(timeScale !== undefined ? { sdkRetries: { attempts: 3, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / timeScale)) } } : {}),
+      });
       if (options.restore) sandbox.importState(options.restore.sandbox);
       useClock(clock.now);
       const { accountId, region } = scenario.vendor;
@@ -205,7 +223,9 @@ export class LocalEnvironment {
         invalidEventsQueueUrl,
       };
       useConfig(config);
-      return new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close, options.restore);
+      const env = new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close, options.restore);
+      env.timeScale = options.timeScale;
+      return env;
     } catch (error) {
       await dynalite.close();
       throw error;
@@ -254,6 +274,9 @@ export class LocalEnvironment {
     };
     this.ran.push(record);
     this.onChange?.('executions');
+    const abort = new AbortController();
+    if (this.closed) abort.abort();
+    this.running.add(abort);
     const run = runLocalStateMachine(machine, input, {
       functions,
       executionName,
@@ -270,13 +293,16 @@ export class LocalEnvironment {
         }
         options.onEvent?.(event);
       },
-      retryIntervalMs: options.retryIntervalMs ?? 50,
+      // With a time scale, retries wait the ASL's delays in compressed time; otherwise a short fixed interval.
+      ...(options.retryIntervalMs !== undefined || this.timeScale === undefined ? { retryIntervalMs: options.retryIntervalMs ?? 50 } : {}),
+      ...(this.timeScale !== undefined ? { timeScale: this.timeScale } : {}),
       waitMs: options.waitMs ?? 5,
       onWait: (seconds, startedAt) => this.clock.skipWait(seconds, startedAt),
-      signal: this.running.signal,
+      signal: abort.signal,
       now: this.clock.now,
     });
     return run.then((result) => {
+      this.running.delete(abort);
       record.description.status = result.status === 'SUCCEEDED' ? 'SUCCEEDED' : result.error === 'States.Aborted' ? 'ABORTED' : 'FAILED';
       record.description.stopDate = new Date(this.clock.now()).toISOString();
       this.onChange?.('executions');
@@ -358,7 +384,9 @@ export class LocalEnvironment {
   }
 
   async close(): Promise<void> {
-    this.running.abort();
+    this.closed = true;
+    for (const abort of this.running) abort.abort();
+    this.running.clear();
     useClientEnvironment(undefined);
     useConfig(undefined);
     useClock(undefined);

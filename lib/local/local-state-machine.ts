@@ -29,6 +29,77 @@ export function loadDefinition(machine: string): AslDefinition {
   return JSON.parse(readFileSync(path.join(STATE_MACHINES_DIR, `${machine}.asl.json`), 'utf8')) as AslDefinition;
 }
 
+/** A definition read, checked and built once: what every execution of it in this process shares. */
+interface PreparedMachine {
+  definition: AslDefinition;
+  tasks: Map<string, string>;
+  waitStates: Map<string, AslState>;
+  /** By time scale: 1 is the definition as written, others have their retry delays compressed. */
+  runners: Map<number, StateMachine>;
+}
+
+const prepared = new Map<string, PreparedMachine>();
+
+/**
+ * Validating a definition (asl-validator) takes about 120 ms, which a burst of a thousand executions
+ * would pay a thousand times: each definition is read, validated and built once per process. The
+ * library's runs share nothing else between executions (each run has its own states and retry counts).
+ */
+function prepare(machine: string): PreparedMachine {
+  let found = prepared.get(machine);
+  if (!found) {
+    const definition = loadDefinition(machine);
+    const waitStates = new Map<string, AslState>();
+    const collectWaits = (states: Record<string, AslState>) => {
+      for (const [name, state] of Object.entries(states)) {
+        if (state.Type === 'Wait') waitStates.set(name, state);
+        const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+        if (processor) collectWaits(processor.States);
+      }
+    };
+    collectWaits(definition.States);
+    const validated = new StateMachine(definition as any, { validationOptions: { checkPaths: true } } as any);
+    found = { definition, tasks: taskPlaceholders(definition), waitStates, runners: new Map([[1, validated]]) };
+    prepared.set(machine, found);
+  }
+  return found;
+}
+
+/** The machine whose retry delays and fixed waits pass `timeScale` times faster; the definition itself was validated once. */
+function runnerFor(machine: PreparedMachine, timeScale: number): StateMachine {
+  let runner = machine.runners.get(timeScale);
+  if (!runner) {
+    runner = new StateMachine(compressTime(machine.definition, timeScale) as any, { validationOptions: { noValidate: true } } as any);
+    machine.runners.set(timeScale, runner);
+  }
+  return runner;
+}
+
+/**
+ * The definition with every Retry's IntervalSeconds and MaxDelaySeconds, and every Wait's fixed Seconds,
+ * divided by `timeScale`: each retry still waits its backoff with its jitter, and each wait its time,
+ * only compressed, on a clock that runs as much faster. Nothing else changes.
+ */
+export function compressTime(definition: AslDefinition, timeScale: number): AslDefinition {
+  // Through JSON, not structuredClone: the library treats only objects of its own realm as payload
+  // templates, and structuredClone under jest's sandbox makes objects of another.
+  const copy = JSON.parse(JSON.stringify(definition)) as AslDefinition;
+  const visit = (states: Record<string, AslState>) => {
+    for (const state of Object.values(states)) {
+      for (const retrier of (state.Retry ?? []) as { IntervalSeconds?: number; MaxDelaySeconds?: number }[]) {
+        retrier.IntervalSeconds = (retrier.IntervalSeconds ?? 1) / timeScale;
+        if (retrier.MaxDelaySeconds !== undefined) retrier.MaxDelaySeconds /= timeScale;
+      }
+      if (state.Type === 'Wait' && typeof state.Seconds === 'number') state.Seconds /= timeScale;
+      const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+      if (processor) visit(processor.States);
+      for (const branch of (state.Branches ?? []) as { States: Record<string, AslState> }[]) visit(branch.States);
+    }
+  };
+  visit(copy.States);
+  return copy;
+}
+
 const PLACEHOLDER = /^\$\{([A-Za-z0-9]+)\}$/;
 
 /** The Task states of a definition and the substitution each one's Resource names. */
@@ -80,6 +151,12 @@ export interface LocalRunOptions {
   onEvent?: (event: EventLog) => void;
   /** Milliseconds to wait before each retry instead of the ASL's intervals (tests and demos). */
   retryIntervalMs?: number;
+  /**
+   * For a run whose clock runs this many times faster than the system clock (1: as fast; see SkippingClock): each
+   * retry waits the ASL's delay (backoff, full jitter) divided by this, unless retryIntervalMs is given,
+   * and so does each Wait state of fixed Seconds instead of being shortened to waitMs and skipped.
+   */
+  timeScale?: number;
   /** Milliseconds each Wait state waits instead of its ASL duration. */
   waitMs?: number;
   /**
@@ -116,8 +193,7 @@ function waitSeconds(state: AslState, input: unknown): number {
 }
 
 export async function runLocalStateMachine(machine: string, input: unknown, options: LocalRunOptions): Promise<LocalRunResult> {
-  const definition = loadDefinition(machine);
-  const tasks = taskPlaceholders(definition);
+  const { tasks, waitStates, ...machineParts } = prepare(machine);
   const stateMachineName = `tenant-dataplane-onboarding-local-${machine}`;
   const executionArn = `arn:aws:states:${options.region}:${options.account}:execution:${stateMachineName}:${options.executionName}`;
 
@@ -129,28 +205,14 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     taskResourceLocalHandlers[stateName] = (event) => invokeLikeLambda(fn, event);
     if (options.retryIntervalMs !== undefined) retryIntervalOverrides[stateName] = options.retryIntervalMs;
   }
-  const waitStates = new Map<string, AslState>();
-  const collectWaits = (states: Record<string, AslState>) => {
-    for (const [name, state] of Object.entries(states)) {
-      if (state.Type === 'Wait') waitStates.set(name, state);
-      const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
-      if (processor) collectWaits(processor.States);
-    }
-  };
-  collectWaits(definition.States);
+  // Under a time scale a fixed wait passes in (compressed) time; the others are shortened and skipped.
+  const skipped = (state: AslState) => options.timeScale === undefined || typeof state.Seconds !== 'number';
   const waitTimeOverrides: Record<string, number> = {};
   if (options.waitMs !== undefined) {
-    const visit = (states: Record<string, AslState>) => {
-      for (const [name, state] of Object.entries(states)) {
-        if (state.Type === 'Wait') waitTimeOverrides[name] = options.waitMs!;
-        const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
-        if (processor) visit(processor.States);
-      }
-    };
-    visit(definition.States);
+    for (const [name, state] of waitStates) if (skipped(state)) waitTimeOverrides[name] = options.waitMs;
   }
 
-  const stateMachine = new StateMachine(definition as any, { validationOptions: { checkPaths: true } } as any);
+  const stateMachine = runnerFor({ tasks, waitStates, ...machineParts }, options.timeScale ?? 1);
   const execution = stateMachine.run(input as any, {
     overrides: { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides },
     context: {
@@ -177,7 +239,7 @@ export async function runLocalStateMachine(machine: string, input: unknown, opti
     options.onEvent?.(event);
     if (event.type === 'StateEntered' && event.state.type === 'Wait' && options.onWait) {
       const state = waitStates.get(event.state.name);
-      if (state) options.onWait(waitSeconds(state, event.state.input), event.timestamp);
+      if (state && skipped(state)) options.onWait(waitSeconds(state, event.state.input), event.timestamp);
     }
   }
   try {

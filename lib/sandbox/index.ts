@@ -24,7 +24,8 @@
  * functions' execution role in the vendor account) and adds a middleware at the `initialize` step
  * that answers the command in process: it reads the command name, input, the client's region and
  * access key, and dispatches to the simulated service. Because it answers before the retry step, the
- * SDK's own retries never run: an injected fault reaches the caller on every failing call.
+ * SDK's own retries never run: an injected fault reaches the caller on every failing call. (A sandbox
+ * given `sdkRetries` plays them for calls its rate limits throttle: see below.)
  *
  * ## What is simulated
  *
@@ -42,6 +43,15 @@
  *   AssumeRoleWithWebIdentity call, and LookupEvents over them (below).
  * - **DynamoDB** is not simulated: `startDynalite()` starts dynalite, and its endpoint passed as
  *   `dynamoEndpoint` sends DynamoDB clients there.
+ *
+ * ## Rate limits
+ *
+ * IAM's write calls (every IAM operation but Get*, List*, Simulate*, Generate*) and STS's AssumeRole*
+ * calls draw from token buckets per account, on the sandbox clock (lib/sandbox/rate-limits.ts: 10
+ * writes a second with 20 saved up, 100 AssumeRole calls with 200; a scenario's `rateLimits` replaces
+ * them). An empty bucket answers `Throttling`, HTTP 400, "Rate exceeded", and a throttled call takes no
+ * token. Injected faults come first. With `sdkRetries`, a throttled call is tried again as the SDK
+ * would (jittered backoff, on the sandbox clock) before the caller sees Throttling.
  *
  * Any other operation, and every Step Functions operation, throws SandboxUnsupportedOperation
  * naming the service and operation, so a gap is never mistaken for AWS.
@@ -109,6 +119,7 @@
  *   "roles": [{ "name": "acme-dataplane-role", "trustPolicy": { ... }, "tags": { ... } }],
  *   "quotas": { "rolesPerAccount": 1000, "oidcProvidersPerAccount": 100, "trustPolicySize": 2048 },
  *   "faults": [{ "service": "iam", "operation": "CreateRole", "error": "Throttling", "times": 2 }],
+ *   "rateLimits": { "iamWrites": { "perSecond": 10, "burst": 20 }, "sts": { "perSecond": 100, "burst": 200 } },
  *   "customers": [{
  *     "accountId": "222222222222", "name": "Acme Corp", "stsDisabledRegions": [],
  *     "roles": [{ "name": "qualytics-s3-read", "trustPolicy": { ... } }],
@@ -172,6 +183,8 @@ export {
 export { startDynalite, type DynaliteServer } from './dynalite';
 export { decodeState, encodeState } from './state-codec';
 export { DEFAULT_IAM_QUOTAS, type IamQuotas } from './iam';
+export { DEFAULT_RATE_LIMITS, rateLimitedApi, type RateLimitedApi, type RateLimits } from './rate-limits';
+export type { RateLimit } from './token-bucket';
 export { defaultOidcIssuer, type ClusterStatus } from './eks';
 export { DEDUPLICATION_WINDOW_MS } from './sqs';
 export { SandboxUnsupportedOperation, type SimulatedService } from './service-errors';

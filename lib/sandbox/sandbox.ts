@@ -34,6 +34,7 @@ import type { CallContext, Principal, ServiceSimulator } from './simulation';
 import { SqsSimulator, type MessageAttributeValue } from './sqs';
 import { StsSimulator } from './sts';
 import { makeWebIdentityToken } from './web-identity-tokens';
+import { AccountRateLimits, DEFAULT_RATE_LIMITS, type RateLimits, type RateLimitsState } from './rate-limits';
 
 export interface SandboxVendor {
   accountId: string;
@@ -57,6 +58,15 @@ export interface SandboxOptions {
   organizations?: { scps?: Record<string, unknown[]>; rcps?: Record<string, unknown[]> };
   /** Replaces the execution role's default inline policy (sts:AssumeRole on the vendor's *-dataplane-role). */
   executionRole?: { inlinePolicies?: Record<string, unknown>; permissionsBoundaryArn?: string };
+  /** Token buckets per account for IAM writes and STS AssumeRole calls; DEFAULT_RATE_LIMITS for any left out. */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * Plays the SDK's own retries of a call its token bucket throttled (the sandbox answers before the
+   * SDK's retry step, so they never run otherwise): up to `attempts` in all, after the SDK's jittered
+   * backoff for throttling (up to 500 ms, then 1 s, ... on the sandbox clock), waited with `sleep`.
+   * Off unless given: then a throttled call fails at once, as an injected fault does.
+   */
+  sdkRetries?: { attempts: number; sleep: (ms: number) => Promise<void> };
 }
 
 /** What a role session is, as STS issued it; see sessionFor(). */
@@ -195,6 +205,13 @@ const SPARK_SOURCE_IP = '203.0.113.24';
 const SPARK_USER_AGENT =
   'aws-sdk-java/2.25.53 Linux/5.10.219-208.866.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.11+9 Java/17.0.11 scala/2.12.18 vendor/Eclipse_Adoptium io/sync http/Apache cfg/retry-mode/legacy';
 const LAMBDA_SOURCE_IP = '198.51.100.10';
+/**
+ * In AWS each Lambda instance has its own sockets; locally every function shares one DynamoDB client,
+ * so its pool (the SDK's default is 50) is sized for a burst of a thousand executions at once.
+ */
+const DYNALITE_SOCKETS = 1024;
+/** The SDK's base delay before retrying a throttled call (THROTTLING_RETRY_DELAY_BASE), doubled each time. */
+const SDK_THROTTLING_BACKOFF_MS = 500;
 
 /** What exportState() returns: plain data but for Maps, Sets and Dates (see state-codec). */
 export interface SandboxState {
@@ -207,6 +224,8 @@ export interface SandboxState {
   customerAttempts: Record<string, number>;
   otherAttempts: unknown;
   stsDisabledRegions: unknown;
+  /** Absent in a state saved before rate limits were modelled: the buckets then start full. */
+  rateLimits?: unknown;
 }
 
 interface CustomerState {
@@ -247,6 +266,8 @@ export class AwsSandbox {
   private readonly otherAttempts = new Map<string, number>();
   private readonly stsDisabledRegions = new Map<string, Set<string>>();
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
+  private readonly rateLimits: AccountRateLimits;
+  private readonly sdkRetries: SandboxOptions['sdkRetries'];
   /** Told after every call answered and every change made from outside: a persisting owner saves then. */
   onChange: (() => void) | undefined;
 
@@ -259,6 +280,8 @@ export class AwsSandbox {
     this.cloudTrailDelaySeconds = options.cloudTrailDelaySeconds ?? 0;
     this.organizations = { scps: { ...options.organizations?.scps }, rcps: { ...options.organizations?.rcps } };
     this.iam = new IamSimulator({ ...DEFAULT_IAM_QUOTAS, ...options.quotas });
+    this.rateLimits = new AccountRateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+    this.sdkRetries = options.sdkRetries;
     this.cloudTrail = new CloudTrailSimulator(() => this.cloudTrailDelaySeconds * 1000);
     const sts = new StsSimulator({
       iam: this.iam,
@@ -290,7 +313,7 @@ export class AwsSandbox {
   }
 
   /** A sandbox holding the scenario's world; throws ScenarioError when IAM would refuse part of it. */
-  static fromScenario(scenario: Scenario, options: { dynamoEndpoint?: string; now?: () => number } = {}): AwsSandbox {
+  static fromScenario(scenario: Scenario, options: Pick<SandboxOptions, 'dynamoEndpoint' | 'now' | 'sdkRetries'> = {}): AwsSandbox {
     const seed = (path: (string | number)[], action: () => void) => {
       try {
         action();
@@ -315,6 +338,7 @@ export class AwsSandbox {
           quotas: scenario.quotas,
           iamPropagationSeconds: scenario.iamPropagationSeconds ?? 0,
           cloudTrailDelaySeconds: scenario.cloudTrailDelaySeconds ?? 0,
+          ...(scenario.rateLimits ? { rateLimits: scenario.rateLimits } : {}),
           ...(scenario.organizations ? { organizations: scenario.organizations } : {}),
           ...(scenario.executionRole ? { executionRole: scenario.executionRole } : {}),
           ...options,
@@ -367,7 +391,10 @@ export class AwsSandbox {
         const config: Record<string, unknown> = {};
         // Credentials a caller passes explicitly (e.g. from an assumed role) are left alone.
         if (!options.credentials) config.credentials = { ...this.defaultCredentials };
-        if (service === 'dynamodb' && this.dynamoEndpoint) config.endpoint = this.dynamoEndpoint;
+        if (service === 'dynamodb' && this.dynamoEndpoint) {
+          config.endpoint = this.dynamoEndpoint;
+          config.requestHandler = { httpAgent: { keepAlive: true, maxSockets: DYNALITE_SOCKETS } };
+        }
         return config;
       },
       install: (service: AwsService, client: SdkClient) => {
@@ -531,6 +558,7 @@ export class AwsSandbox {
       customerAttempts: Object.fromEntries([...this.customers].map(([accountId, c]) => [accountId, c.attempts])),
       otherAttempts: this.otherAttempts,
       stsDisabledRegions: this.stsDisabledRegions,
+      rateLimits: this.rateLimits.exportState(),
     };
   }
 
@@ -550,6 +578,7 @@ export class AwsSandbox {
     for (const [accountId, n] of state.otherAttempts as Map<string, number>) this.otherAttempts.set(accountId, n);
     this.stsDisabledRegions.clear();
     for (const [accountId, regions] of state.stsDisabledRegions as Map<string, Set<string>>) this.stsDisabledRegions.set(accountId, regions);
+    this.rateLimits.importState(state.rateLimits as RateLimitsState | undefined);
   }
 
   /**
@@ -681,6 +710,11 @@ export class AwsSandbox {
     }));
   }
 
+  /** The rate limits in force (the scenario's, or the defaults for those it leaves out). */
+  get rateLimitsInForce(): RateLimits {
+    return structuredClone(this.rateLimits.limits);
+  }
+
   /** Calls of one service, optionally of one operation. */
   callsTo(service: SimulatedService, operation?: string): SandboxCall[] {
     return this.calls.filter((c) => c.service === service && (operation === undefined || c.operation === operation));
@@ -808,7 +842,7 @@ export class AwsSandbox {
     const credentials: AwsCredentialIdentity | undefined = unsigned ? undefined : await resolve(client.config.credentials);
     const identity = credentials ? this.identities.get(credentials.accessKeyId) : undefined;
     const now = this.now();
-    const call: SandboxCall = {
+    let call: SandboxCall = {
       service,
       operation,
       accountId: identity?.principal.accountId ?? (unsigned ? roleAccountOf(input) : 'unknown'),
@@ -827,6 +861,15 @@ export class AwsSandbox {
         fault.times -= 1;
         throw awsError(service, fault.error, fault.message);
       }
+      // A throttled call takes no token: only calls AWS answers count against the rate.
+      for (let attempt = 1; !this.rateLimits.take(service, operation, call.accountId, this.now()); attempt += 1) {
+        if (attempt >= (this.sdkRetries?.attempts ?? 1)) throw awsError(service, 'Throttling');
+        // Each attempt is a request AWS answered: this one throttled, the next one recorded as it goes out.
+        call.error = 'Throttling';
+        await this.sdkRetries!.sleep(Math.random() * SDK_THROTTLING_BACKOFF_MS * 2 ** (attempt - 1));
+        call = { service: call.service, operation, accountId: call.accountId, region, principal: call.principal, input: copy(input), at: this.now() };
+        this.calls.push(call);
+      }
       const handler = this.simulators[service]?.operations[operation];
       if (!handler) throw new SandboxUnsupportedOperation(SERVICE_ERRORS[service].displayName, operation);
       const requestId = nextRequestId();
@@ -834,7 +877,7 @@ export class AwsSandbox {
         accountId: principal.accountId,
         region,
         principal,
-        now,
+        now: this.now(),
         requestId,
         userAgent: await userAgentOf(client),
         sourceIpAddress: LAMBDA_SOURCE_IP,

@@ -185,6 +185,22 @@ const quotasSchema = z
   .partial()
   .strict();
 
+// Token buckets per account (lib/sandbox/rate-limits.ts has the defaults and why).
+const rateLimitSchema = z
+  .object({
+    perSecond: z.number().positive('must be greater than 0').max(100_000, 'must be at most 100000'),
+    burst: positiveInt.max(1_000_000, 'must be at most 1000000'),
+  })
+  .strict();
+const rateLimitsSchema = z
+  .object({
+    /** IAM's write calls (CreateRole, PutRolePolicy, TagRole, DeleteRole..., OIDC providers): one bucket per account. */
+    iamWrites: rateLimitSchema.optional(),
+    /** STS's AssumeRole calls: one bucket per calling account. */
+    sts: rateLimitSchema.optional(),
+  })
+  .strict();
+
 const scenarioSchemaBase = z
   .object({
     $schema: z.string().optional().describe('The JSON Schema editors check this file with, e.g. "../docs/scenario.schema.json".'),
@@ -215,6 +231,9 @@ const scenarioSchemaBase = z
     organizations: organizationsSchema.optional().describe('Service control policies (ours) and resource control policies (the customers\'), by account.'),
     iamPropagationSeconds: seconds.default(0).describe('Seconds before an IAM change (role created, trust or inline policy set) is seen by STS.'),
     cloudTrailDelaySeconds: seconds.default(0).describe('Seconds before a CloudTrail record shows in LookupEvents.'),
+    rateLimits: rateLimitsSchema
+      .optional()
+      .describe('Token buckets per account, on the sandbox clock: iamWrites (default 10 a second, burst 20) and sts (AssumeRole; default 100 a second, burst 200). An empty bucket answers Throttling, "Rate exceeded".'),
     sparkAttempts: z
       .array(sparkAttemptSchema)
       .default([])

@@ -11,7 +11,7 @@ import { externalIdFingerprint } from '../../lib/domain/connection';
 import { validateOnboardingRequest } from '../../lib/domain/onboarding-request';
 import { executionName } from '../../lib/domain/execution-names';
 import type { EnsuredRole, ResolvedCluster } from '../../lib/domain/provisioning';
-import { LocalFunction, runLocalStateMachine } from '../../lib/local/local-state-machine';
+import { LocalFunction, LocalRunResult, runLocalStateMachine } from '../../lib/local/local-state-machine';
 
 const cluster: ResolvedCluster = {
   clusterName: 'acme-prod',
@@ -65,7 +65,13 @@ function run(input: unknown, functions: Record<string, LocalFunction>) {
     account: '111111111111',
     region: 'eu-west-1',
     retryIntervalMs: 0,
+    waitMs: 0,
   });
+}
+
+/** The times the execution entered a state. */
+function entered(result: LocalRunResult, state: string): unknown[] {
+  return result.events.filter((e: any) => e.type === 'StateEntered' && e.state.name === state);
 }
 
 function failing(error: Error, times = Infinity): LocalFunction {
@@ -302,7 +308,7 @@ describe('onboarding state machine', () => {
     expect(retries.every((e: any) => e.state.name === 'Ensure Dataplane Role')).toBe(true);
   });
 
-  it('throttling that never ends: retried 6 times, then recorded FAILED with TransientAwsError', async () => {
+  it('throttling that never ends: retried 10 times, redriven 3 times a minute apart, then recorded FAILED with TransientAwsError', async () => {
     // Prepare
     const { functions, calls } = stubs({
       EnsureDataplaneRoleFunctionArn: failing(new TransientAwsError('IAM CreateRole was throttled')),
@@ -314,8 +320,51 @@ describe('onboarding state machine', () => {
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('TransientAwsError');
-    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(7);
-    expect(calls.RecordStatusFunctionArn!.at(-1)).toMatchObject({ status: 'FAILED' });
+    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(4 * 11); // the first run and 3 redrives, each 1 try + 10 retries
+    expect(entered(result, 'Wait Before Redriving')).toHaveLength(3);
+    expect(calls.ResolveClusterFunctionArn).toHaveLength(1); // a redrive resumes at the step that failed
+    expect(calls.RecordStatusFunctionArn!.at(-1)).toMatchObject({ status: 'FAILED', failure: { Error: 'TransientAwsError' } });
+  });
+
+  it('throttling that outlasts a step\'s retries is redriven from that step, and the tenant ends ROLE_READY with one publication', async () => {
+    // Prepare: Publish Role Arn is throttled through its 11 tries, then goes through.
+    const throttled = failing(new TransientAwsError('SQS SendMessage was throttled'), 11);
+    const { functions, calls } = stubs({
+      PublishRoleArnFunctionArn: async (event) => {
+        await throttled(event);
+        return { messageId: 'm-1', deduplicationId: 'd-1' };
+      },
+    });
+
+    // Act
+    const result = await run(validRequest, functions);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(1);
+    expect(calls.PublishRoleArnFunctionArn).toHaveLength(12);
+    expect(entered(result, 'Wait Before Redriving')).toHaveLength(1);
+    expect(calls.RecordStatusFunctionArn!.map((c: any) => c.status)).toEqual(['PROVISIONING', 'ROLE_READY']);
+  });
+
+  it('a redriven step is not entered again once it succeeded (Record Role Ready redriven alone)', async () => {
+    // Prepare: the ROLE_READY write is throttled through 11 tries.
+    let roleReadyTries = 0;
+    const { functions, calls } = stubs({
+      RecordStatusFunctionArn: async (event: any) => {
+        if (event.status === 'ROLE_READY' && (roleReadyTries += 1) <= 11) throw new TransientAwsError('DynamoDB UpdateItem was throttled');
+        return { recorded: true };
+      },
+    });
+
+    // Act
+    const result = await run(validRequest, functions);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(roleReadyTries).toBe(12);
+    expect(calls.PublishRoleArnFunctionArn).toHaveLength(1);
+    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(1);
   });
 
   it('a Lambda service error is retried', async () => {
@@ -340,7 +389,7 @@ describe('onboarding state machine', () => {
     expect(calls.PublishRoleArnFunctionArn).toHaveLength(2);
   });
 
-  it('a Lambda timeout or out-of-memory (Lambda.Unknown) is retried, then recorded FAILED as today', async () => {
+  it('a Lambda timeout or out-of-memory (Lambda.Unknown) is retried, redriven, then recorded FAILED', async () => {
     // Prepare
     const timedOut = Object.assign(new Error('Task timed out after 60.00 seconds'), { name: 'Lambda.Unknown' });
     const { functions, calls } = stubs({ EnsureDataplaneRoleFunctionArn: failing(timedOut) });
@@ -351,7 +400,7 @@ describe('onboarding state machine', () => {
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('Lambda.Unknown');
-    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(4); // first try + 3 retries
+    expect(calls.EnsureDataplaneRoleFunctionArn).toHaveLength(4 * 4); // the first run and 3 redrives, each 1 try + 3 retries
     expect(calls.RecordStatusFunctionArn!.at(-1)).toMatchObject({ status: 'FAILED', failure: { Error: 'Lambda.Unknown' } });
     expect(calls.PublishRoleArnFunctionArn).toBeUndefined();
   });
