@@ -4,7 +4,7 @@
 // then) are parseScenario's alone: JSON Schema cannot say them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import { z } from 'zod';
 import { scenarioSchema } from '../sandbox/scenario';
 
 export const SCENARIO_SCHEMA_FILE = 'docs/scenario.schema.json';
@@ -12,15 +12,9 @@ export const REGENERATE_SCENARIO_SCHEMA = 'npm run docs:scenario-schema';
 
 /** The JSON Schema (draft-07) of a scenario file as written: fields with defaults are optional. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  // Written out in full rather than with $refs between properties, so each field reads on its own.
-  const { $schema, ...schema } = zodToJsonSchema(scenarioSchema, {
-    $refStrategy: 'none',
-    effectStrategy: 'input',
-    pipeStrategy: 'input',
-    // Literal prefixes as written (^https://): escaping every punctuation mark makes patterns that
-    // validators compiling with the u flag, as Ajv does, refuse.
-    patternStrategy: 'preserve',
-  });
+  // Written out in full rather than with $refs between properties, so each field reads on its own;
+  // as written in a file (`io: 'input'`): fields with defaults are optional.
+  const { $schema, ...schema } = z.toJSONSchema(scenarioSchema, { target: 'draft-07', io: 'input', reused: 'inline' });
   return {
     $schema,
     title: 'Sandbox scenario',

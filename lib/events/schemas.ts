@@ -23,14 +23,14 @@ function tooLong(value: string, max: number): string {
 /** A string of at most `max` characters; the problem says how long it was, never what it was. */
 function cappedString(max: number) {
   return z.string().superRefine((value, ctx) => {
-    if (value.length > max) ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLong(value, max) });
+    if (value.length > max) ctx.addIssue({ code: 'custom', message: tooLong(value, max) });
   });
 }
 
 /** An array of at most `max` entries. */
-function cappedArray<T extends z.ZodTypeAny>(element: T, max: number) {
+function cappedArray<T extends z.ZodType>(element: T, max: number) {
   return z.array(element).superRefine((value, ctx) => {
-    if (value.length > max) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has ${value.length} entries; at most ${max} are allowed` });
+    if (value.length > max) ctx.addIssue({ code: 'custom', message: `has ${value.length} entries; at most ${max} are allowed` });
   });
 }
 
@@ -38,7 +38,7 @@ function cappedArray<T extends z.ZodTypeAny>(element: T, max: number) {
 const externalIdSchema = z.string().superRefine((value, ctx) => {
   if (value.length < EXTERNAL_ID_MIN_LENGTH || value.length > EXTERNAL_ID_MAX_LENGTH) {
     ctx.addIssue({
-      code: z.ZodIssueCode.custom,
+      code: 'custom',
       message: `is ${value.length} character${value.length === 1 ? '' : 's'} long; AWS allows ${EXTERNAL_ID_MIN_LENGTH}-${EXTERNAL_ID_MAX_LENGTH}`,
     });
   }
@@ -48,10 +48,10 @@ const externalIdSchema = z.string().superRefine((value, ctx) => {
 const tenantIdSchema = z.string().superRefine((value, ctx) => {
   if (value.length === 0) return;
   const rule = `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from ${TENANT_ID_CHARACTERS_TEXT}`;
-  if (value.length > TENANT_ID_MAX_LENGTH) ctx.addIssue({ code: z.ZodIssueCode.custom, message: tooLong(value, TENANT_ID_MAX_LENGTH) });
+  if (value.length > TENANT_ID_MAX_LENGTH) ctx.addIssue({ code: 'custom', message: tooLong(value, TENANT_ID_MAX_LENGTH) });
   else if (!TENANT_ID_PATTERN.test(value)) {
     ctx.addIssue({
-      code: z.ZodIssueCode.custom,
+      code: 'custom',
       message: `has a character that is not allowed (${firstDisallowedCharacter(value, TENANT_ID_CHARACTER)}); ${rule}`,
     });
   }
@@ -126,15 +126,19 @@ const envelopeShape = {
 };
 
 /** The envelope alone, with any detail-type and detail: what every event must have before its detail is read. */
-export const envelopeSchema = z.object({ ...envelopeShape, 'detail-type': z.string().min(1), detail: z.unknown() }).passthrough();
+export const envelopeSchema = z.looseObject({ ...envelopeShape, 'detail-type': z.string().min(1), detail: z.unknown().optional() });
 
-export const tenantCreatedEventSchema = z
-  .object({ ...envelopeShape, 'detail-type': z.literal(TENANT_CREATED), detail: tenantCreatedDetailSchema })
-  .passthrough();
+export const tenantCreatedEventSchema = z.looseObject({
+  ...envelopeShape,
+  'detail-type': z.literal(TENANT_CREATED),
+  detail: tenantCreatedDetailSchema,
+});
 
-export const targetRoleConfiguredEventSchema = z
-  .object({ ...envelopeShape, 'detail-type': z.literal(TARGET_ROLE_CONFIGURED), detail: targetRoleConfiguredDetailSchema })
-  .passthrough();
+export const targetRoleConfiguredEventSchema = z.looseObject({
+  ...envelopeShape,
+  'detail-type': z.literal(TARGET_ROLE_CONFIGURED),
+  detail: targetRoleConfiguredDetailSchema,
+});
 
 export const tenantPlatformEventSchema = z.discriminatedUnion('detail-type', [
   tenantCreatedEventSchema,
@@ -147,7 +151,7 @@ export type TenantCreatedEvent = z.infer<typeof tenantCreatedEventSchema>;
 export type TargetRoleConfiguredEvent = z.infer<typeof targetRoleConfiguredEventSchema>;
 export type TenantPlatformEvent = z.infer<typeof tenantPlatformEventSchema>;
 
-const DETAIL_SCHEMAS: Record<DetailType, z.ZodTypeAny> = {
+const DETAIL_SCHEMAS: Record<DetailType, z.ZodType> = {
   [TENANT_CREATED]: tenantCreatedDetailSchema,
   [TARGET_ROLE_CONFIGURED]: targetRoleConfiguredDetailSchema,
 };
@@ -205,7 +209,7 @@ export function eventTimeProblem(time: string, now: Date): string | undefined {
  * detail-type is one of ours: another type's detail means nothing here.
  */
 export function checkEventShape(input: unknown, now: Date = new Date()): ShapeCheck {
-  const envelope = envelopeSchema.safeParse(input);
+  const envelope = envelopeSchema.safeParse(input, { error: wording });
   const problems: FieldProblem[] = envelope.success ? [] : problemsOf(envelope.error, envelopeSchema);
   const raw = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   if (typeof raw.time === 'string') {
@@ -221,7 +225,7 @@ export function checkEventShape(input: unknown, now: Date = new Date()): ShapeCh
   }
   if (isDetailType(detailType)) {
     const schema = DETAIL_SCHEMAS[detailType];
-    const detail = schema.safeParse(raw.detail);
+    const detail = schema.safeParse(raw.detail, { error: wording });
     if (!detail.success) {
       problems.push(...problemsOf(detail.error, schema, ['detail'], `a ${detailType} event's detail`));
     }
@@ -272,21 +276,39 @@ function describeJsonType(type: string): string {
   return JSON_TYPE[type] ?? type;
 }
 
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * How zod's own issues read here (a message set on a schema outranks it): the JSON types as people
+ * name them, and the literal a field must be. Only envelope fields are literals (source), so what was
+ * sent is safe to repeat.
+ */
+const wording: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined
+      ? `is required (${describeJsonType(issue.expected)})`
+      : `must be ${describeJsonType(issue.expected)}, got ${describeJsonType(jsonTypeOf(issue.input))}`;
+  }
+  if (issue.code === 'invalid_value' && issue.values.length === 1) {
+    const got = typeof issue.input === 'string' ? `, got ${quotePrefix(issue.input)}` : '';
+    return `must be ${JSON.stringify(issue.values[0])}${got}`;
+  }
+  return undefined;
+};
+
 /** The object schema found by following a path into a schema, to name the fields it allows. */
-function objectShapeAt(schema: z.ZodTypeAny, path: (string | number)[]): string[] | undefined {
-  let current: z.ZodTypeAny = schema;
-  const unwrap = (schema: z.ZodTypeAny): z.ZodTypeAny => {
-    let inner = schema;
-    while (inner instanceof z.ZodOptional || inner instanceof z.ZodEffects) {
-      inner = inner instanceof z.ZodOptional ? inner.unwrap() : (inner as z.ZodEffects<z.ZodTypeAny>).innerType();
-    }
-    return inner;
-  };
+function objectShapeAt(schema: z.ZodType, path: PropertyKey[]): string[] | undefined {
+  const unwrap = (schema: z.ZodType): z.ZodType => (schema instanceof z.ZodOptional ? unwrap(schema.unwrap() as z.ZodType) : schema);
+  let current: z.ZodType = schema;
   for (const segment of path) {
     current = unwrap(current);
-    if (current instanceof z.ZodArray && typeof segment === 'number') current = current.element;
+    if (current instanceof z.ZodArray && typeof segment === 'number') current = current.element as z.ZodType;
     else if (current instanceof z.ZodObject && typeof segment === 'string') {
-      const next = (current.shape as Record<string, z.ZodTypeAny>)[segment];
+      const next = (current.shape as Record<string, z.ZodType>)[segment];
       if (!next) return undefined;
       current = next;
     } else return undefined;
@@ -295,35 +317,17 @@ function objectShapeAt(schema: z.ZodTypeAny, path: (string | number)[]): string[
   return current instanceof z.ZodObject ? Object.keys(current.shape as object) : undefined;
 }
 
-function problemsOf(error: z.ZodError, schema: z.ZodTypeAny, prefix: (string | number)[] = [], what = 'the event'): FieldProblem[] {
+function problemsOf(error: z.ZodError, schema: z.ZodType, prefix: (string | number)[] = [], what = 'the event'): FieldProblem[] {
   return error.issues.flatMap((issue): FieldProblem[] => {
-    const path = [...prefix, ...issue.path];
-    switch (issue.code) {
-      case 'invalid_type':
-        return [
-          {
-            field: fieldPath(path),
-            problem:
-              issue.received === 'undefined'
-                ? `is required (${describeJsonType(issue.expected)})`
-                : `must be ${describeJsonType(issue.expected)}, got ${describeJsonType(issue.received)}`,
-          },
-        ];
-      case 'unrecognized_keys': {
-        const allowed = objectShapeAt(schema, issue.path) ?? [];
-        const where = issue.path.length === 0 ? what : `${fieldPath(path)} of ${what}`;
-        return issue.keys.map((key) => ({
-          field: fieldPath([...path, key]),
-          problem: `is not a field of ${where} (allowed: ${allowed.join(', ')})`,
-        }));
-      }
-      case 'invalid_literal': {
-        // Only envelope fields are literals (source), so what was sent is safe to repeat.
-        const got = typeof issue.received === 'string' ? `, got ${quotePrefix(issue.received)}` : '';
-        return [{ field: fieldPath(path), problem: `must be ${JSON.stringify(issue.expected)}${got}` }];
-      }
-      default:
-        return [{ field: fieldPath(path), problem: issue.message }];
+    const path = [...prefix, ...(issue.path as (string | number)[])];
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = objectShapeAt(schema, issue.path) ?? [];
+      const where = issue.path.length === 0 ? what : `${fieldPath(path)} of ${what}`;
+      return issue.keys.map((key) => ({
+        field: fieldPath([...path, key]),
+        problem: `is not a field of ${where} (allowed: ${allowed.join(', ')})`,
+      }));
     }
+    return [{ field: fieldPath(path), problem: issue.message }];
   });
 }
