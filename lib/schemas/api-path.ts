@@ -53,10 +53,10 @@ export const tenantIdParamSchema = z
   .string()
   .check((ctx) => addProblems(ctx, problems(tenantIdProblem(ctx.value))))
   .meta({
-    description: `The tenant id: ${TENANT_ID_RULE}`,
+    description: `The tenant: ${TENANT_ID_RULE}.`,
     minLength: 1,
     maxLength: TENANT_ID_MAX_LENGTH,
-    pattern: TENANT_ID_PATTERN.source,
+    pattern: `^${TENANT_ID_PATTERN.source.slice(1, -2)}{1,${TENANT_ID_MAX_LENGTH}}$`,
     examples: ['acme'],
   });
 
@@ -64,11 +64,11 @@ export const connectionIdParamSchema = z
   .string()
   .check((ctx) => addProblems(ctx, problems(connectionIdProblem(ctx.value, 'The connection id'))))
   .meta({
-    description: `The connection id: ${CONNECTION_ID_RULE}`,
+    description: `The customer connection: ${CONNECTION_ID_RULE}.`,
     minLength: 1,
     maxLength: CONNECTION_ID_MAX_LENGTH,
     pattern: CONNECTION_ID_PATTERN.source,
-    examples: ['acme-data-lake'],
+    examples: ['acme-athena'],
   });
 
 /** The one problem of a path parameter, or undefined when it is well formed. */

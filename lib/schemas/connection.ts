@@ -3,7 +3,16 @@
 // the pre-flight's job, which explains it to the customer (lib/domain/connection.ts). Problems never
 // contain the External ID.
 import { z } from 'zod';
-import { connectionIdProblems, describeType, externalIdLengthProblems, roleArnLengthProblems, type Connection } from '../domain/connection';
+import {
+  CONNECTION_ID_MAX_LENGTH,
+  CONNECTION_ID_PATTERN,
+  connectionIdProblems,
+  describeType,
+  externalIdLengthProblems,
+  ROLE_ARN_MAX_LENGTH,
+  roleArnLengthProblems,
+  type Connection,
+} from '../domain/connection';
 import type { FieldProblem } from '../errors';
 import { checkedString } from './fields';
 import { problemsOf } from './problems';
@@ -15,16 +24,16 @@ const nonEmpty =
 
 export const connectionFields = {
   connectionId: checkedString('is required', nonEmpty(connectionIdProblems)).meta({
-    description: 'Names the connection within the tenant: 1-64 characters from letters, digits and _.-',
-    examples: ['acme-data-lake'],
+    description: `Names the connection within the tenant: 1-${CONNECTION_ID_MAX_LENGTH} characters from letters, digits and _.-`,
+    pattern: CONNECTION_ID_PATTERN.source,
   }),
   roleArn: checkedString('is required', nonEmpty(roleArnLengthProblems)).meta({
-    description: "The customer's target role, which trusts the tenant's dataplane role",
-    examples: ['arn:aws:iam::222222222222:role/qualytics-s3-read'],
+    description: "The customer's target role, arn:<partition>:iam::<account>:role/<path><name>.",
+    maxLength: ROLE_ARN_MAX_LENGTH,
   }),
   externalId: checkedString('is required', nonEmpty(externalIdLengthProblems)).meta({
     description:
-      'The External ID the target role requires (sts:ExternalId); never returned, logged or recorded, only its length and fingerprint',
+      'Stored with the tenant; never returned, logged or put in an execution (shown as length and fingerprint). The API refuses one STS would refuse (2-1224 characters from letters, digits and _+=,.@:/-), saying where, never the value.',
   }),
 };
 

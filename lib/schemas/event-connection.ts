@@ -10,7 +10,7 @@ export const eventExternalId = checkedString('is required', (value) => {
   if (value.length >= EXTERNAL_ID_MIN_LENGTH && value.length <= EXTERNAL_ID_MAX_LENGTH) return [];
   return [`is ${value.length} character${value.length === 1 ? '' : 's'} long; AWS allows ${EXTERNAL_ID_MIN_LENGTH}-${EXTERNAL_ID_MAX_LENGTH}`];
 }).meta({
-  ...connectionFields.externalId.meta(),
+  description: "The External ID the target role requires (sts:ExternalId): AWS takes 2-1224 characters from letters, digits and _+=,.@:/-. Never logged or recorded in clear, only as its length and fingerprint.",
   minLength: EXTERNAL_ID_MIN_LENGTH,
   maxLength: EXTERNAL_ID_MAX_LENGTH,
 });

@@ -14,7 +14,12 @@ export function checkedString(required: string, problems: (value: string) => str
 
 /** A string under one of the onboarding request's rules (tenant id, cluster name, namespace, ServiceAccount). */
 export function ruledString(rule: StringRule) {
-  return checkedString(`is required (${rule.allowed})`, (value) => stringRuleProblems(value, rule));
+  // The rule's own words are its problems; JSON Schema says it with its keywords.
+  return checkedString(`is required (${rule.allowed})`, (value) => stringRuleProblems(value, rule)).meta({
+    minLength: 1,
+    maxLength: rule.maxLength,
+    pattern: rule.pattern.source,
+  });
 }
 
 /** Said of a value too long to be kept: how long it was, never what it was. */
@@ -29,7 +34,10 @@ export function tooLong(value: string, max: number): string {
 
 /** A string of at most `max` characters; the problem says how long it was, never what it was. */
 export function cappedString(max: number) {
-  return z.string().check((ctx) => addProblems(ctx, ctx.value.length > max ? [tooLong(ctx.value, max)] : []));
+  return z
+    .string()
+    .check((ctx) => addProblems(ctx, ctx.value.length > max ? [tooLong(ctx.value, max)] : []))
+    .meta({ maxLength: max });
 }
 
 /** An array of at most `max` entries, `tooMany` said of one with more; `notAnArray` of a value that is none. */
@@ -40,7 +48,8 @@ export function cappedArray<T extends z.ZodType>(
 ) {
   return z
     .array(element, { error: (issue) => (issue.code === 'invalid_type' ? notAnArray : undefined) })
-    .check(acrossFields<unknown[]>((ctx) => addProblems(ctx, Array.isArray(ctx.value) && ctx.value.length > max ? [tooMany(ctx.value.length)] : [])));
+    .check(acrossFields<unknown[]>((ctx) => addProblems(ctx, Array.isArray(ctx.value) && ctx.value.length > max ? [tooMany(ctx.value.length)] : [])))
+    .meta({ maxItems: max });
 }
 
 /**

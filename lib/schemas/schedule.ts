@@ -7,10 +7,10 @@ import { addProblems } from './problems';
 
 type Setting = keyof typeof SCHEDULE_LIMITS;
 
-const DESCRIPTIONS: Record<Setting, string> = {
-  firstRetrySeconds: 'Wait before the first retry',
-  maxIntervalSeconds: 'The wait doubles after each denial up to this cap',
-  deadlineSeconds: 'Stop polling and ask for action once this much waiting has been scheduled',
+const DESCRIPTIONS: Record<Setting, string | undefined> = {
+  firstRetrySeconds: undefined,
+  maxIntervalSeconds: 'Not smaller than firstRetrySeconds.',
+  deadlineSeconds: undefined,
 };
 
 function setting(key: Setting) {
@@ -20,7 +20,7 @@ function setting(key: Setting) {
     .number({ error: problem })
     .check((ctx) => addProblems(ctx, Number.isInteger(ctx.value) && ctx.value >= min && ctx.value <= max ? [] : [problem]))
     .optional()
-    .meta({ description: `${DESCRIPTIONS[key]} (default ${DEFAULT_SCHEDULE[key]}).`, minimum: min, maximum: max, type: 'integer' });
+    .meta({ type: 'integer', minimum: min, maximum: max, default: DEFAULT_SCHEDULE[key], ...(DESCRIPTIONS[key] ? { description: DESCRIPTIONS[key] } : {}) });
 }
 
 export const SCHEDULE_SETTINGS = Object.keys(SCHEDULE_LIMITS) as Setting[];
@@ -46,7 +46,10 @@ export const scheduleSchema = z
       if (cap < first) addProblems(ctx, ['must not be smaller than firstRetrySeconds'], ['maxIntervalSeconds']);
     }),
   )
-  .meta({ description: 'The polling schedule; every setting is optional and defaults as described.' });
+  .meta({
+    description:
+      "Polling of a denied connection: the first retry, doubling up to the interval cap, until the deadline. Defaults: 60 s, 1 h, 7 days. The worst case of the run must fit one execution's history (the message says how many connections fit).",
+  });
 
 /** A setting as the schedule will use it: the default when it is left out or not usable. */
 function validSetting(key: Setting, value: unknown): number {

@@ -3,7 +3,7 @@
 // and the schedule are the verification request's (verification-request.ts), judged once the tenant
 // is known to have a dataplane role: a request for an unknown tenant is a 404 whatever it carries.
 import { z } from 'zod';
-import { describeType } from '../domain/connection';
+import { CONNECTION_ID_PATTERN, describeType } from '../domain/connection';
 import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
 import type { FieldProblem } from '../errors';
 import { connectionIdProblem, quote } from './api-path';
@@ -16,7 +16,7 @@ import { connectionList } from './target-roles';
 const CONNECTION_IDS_SHAPE = 'must be a non-empty array of connection ids';
 
 const connectionIds = z
-  .array(z.string({ error: (issue) => `must be a string, got ${describeType(issue.input)}` }), {
+  .array(z.string({ error: (issue) => `must be a string, got ${describeType(issue.input)}` }).meta({ pattern: CONNECTION_ID_PATTERN.source }), {
     error: (issue) => (issue.code === 'invalid_type' ? `${CONNECTION_IDS_SHAPE}, got ${describeType(issue.input)}` : undefined),
   })
   .check(
@@ -37,17 +37,16 @@ const connectionIds = z
       }
     }),
   )
-  .meta({ description: `Stored connections to re-verify (1-${MAX_CONNECTIONS_PER_RUN}); without it, every stored connection` });
+  .meta({ description: 'Stored connections to verify; all of them when absent.', minItems: 1, maxItems: MAX_CONNECTIONS_PER_RUN, uniqueItems: true });
 
 export const verificationBodySchema = z
   .strictObject({
     connectionIds: connectionIds.optional(),
     connections: connectionList(connectionSchema)
       .optional()
-      .meta({ description: `New or changed connections (1-${MAX_CONNECTIONS_PER_RUN}), stored with the tenant and verified` }),
+      .meta({ description: 'New or changed connections to store and verify (not with connectionIds).', minItems: 1, maxItems: MAX_CONNECTIONS_PER_RUN }),
     schedule: scheduleSchema.nullable().optional(),
-  })
-  .meta({ description: 'Send no body to verify every stored connection.' });
+  });
 
 export type VerificationBodyInput = z.input<typeof verificationBodySchema>;
 
