@@ -2,7 +2,7 @@
 // zod schema the event starter parses it with (lib/schemas/tenant-created.ts, target-role-configured.ts).
 // Rules JSON Schema cannot say (duplicate connection ids, a schedule only with target roles, one that
 // fits an execution's history, the time against the function's clock) are the starter's alone.
-import { z } from 'zod';
+import * as z from 'zod';
 import { TARGET_ROLE_CONFIGURED, TENANT_CREATED } from '../schemas/event-envelope';
 import { targetRoleConfiguredEventSchema } from '../schemas/target-role-configured';
 import { tenantCreatedEventSchema } from '../schemas/tenant-created';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { connectionSchema } from '../schemas/connection';
 import { connectionIdParamSchema, tenantIdParamSchema } from '../schemas/api-path';
 import { scheduleSchema } from '../schemas/schedule';

@@ -2,7 +2,7 @@
 // cannot disagree: editors complete and check scenario files with it, and a test fails when the
 // committed file is stale. Checks across fields (duplicate names, a change to a role that is gone by
 // then) are parseScenario's alone: JSON Schema cannot say them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { scenarioSchema } from '../sandbox/scenario';
 
 export const SCENARIO_SCHEMA_FILE = 'docs/scenario.schema.json';

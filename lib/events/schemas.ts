@@ -3,7 +3,7 @@
 // content rules of the state machines' own validation inside, so that an event the state machine would
 // reject starts nothing, and its sender learns every problem at once. Here: telling the two apart, and
 // the envelope's time, which is judged against this function's clock.
-import { z } from 'zod';
+import * as z from 'zod';
 import { quotePrefix } from '../domain/connection';
 import type { FieldProblem } from '../errors';
 import { DETAIL_TYPES, DetailType, envelopeSchema, isDetailType, TARGET_ROLE_CONFIGURED, TENANT_CREATED } from '../schemas/event-envelope';

@@ -5,7 +5,7 @@
 // Validated up front so that a typo in a scenario fails with the path of the bad field instead of as
 // a puzzling result much later.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REGION, REGION_EXAMPLES } from '../config';
 import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
 

@@ -1,7 +1,7 @@
 // The status API's path parameters, as they arrive in a URL: checked before anything is read, so a
 // malformed id is a 400 that says what is allowed, never a lookup of a key DynamoDB would reject (a
 // 500). Each problem is a sentence that names the parameter, as the API answers it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONNECTION_ID_MAX_LENGTH, CONNECTION_ID_PATTERN, firstDisallowedCharacter, reservedKeyProblem } from '../domain/connection';
 import { DATAPLANE_ROLE_SUFFIX, TENANT_ID_CHARACTER, TENANT_ID_MAX_LENGTH, TENANT_ID_PATTERN } from '../domain/names';
 import { addProblems } from './problems';

@@ -2,7 +2,7 @@
 // Its shape and the connection id are checked here; whether the ARN and the External ID are usable is
 // the pre-flight's job, which explains it to the customer (lib/domain/connection.ts). Problems never
 // contain the External ID.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CONNECTION_ID_MAX_LENGTH,
   CONNECTION_ID_PATTERN,

@@ -1,7 +1,7 @@
 // The envelope EventBridge puts around the tenant platform's events, as it delivers them to a Lambda
 // function. It is not strict: EventBridge adds fields of its own (e.g. `replay-name` when an archive is
 // replayed), and none of them changes what the event asks for.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLE_ARN_MAX_LENGTH } from '../domain/connection';
 import { cappedArray, cappedString } from './fields';
 

@@ -1,6 +1,6 @@
 // Building blocks of the input schemas: strings whose problems are the domain's rules, worded as the
 // domain words them, and caps on every string and array an event can carry.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeType } from '../domain/connection';
 import { type StringRule, stringRuleProblems } from '../domain/onboarding-request';
 import { addProblems } from './problems';

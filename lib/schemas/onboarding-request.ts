@@ -3,7 +3,7 @@
 // ID, or (once the event starter has stored it) as a reference whose External ID is `{ length,
 // fingerprint }`. Unknown fields are left out. A TenantCreated event's detail is the same request
 // (tenant-created.ts), stricter.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeType, externalIdLengthProblems, type ExternalIdFingerprint } from '../domain/connection';
 import {
   CLUSTER_NAME_RULE,

@@ -2,7 +2,7 @@
 // says what was wrong and what is allowed, with the field it is about (`detail.targetRoles[0].roleArn`).
 // Messages of the content rules are set on the schemas; zod's own issues (a missing field, a wrong
 // JSON type, a literal, an unknown field) are worded here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { quotePrefix } from '../domain/connection';
 import type { FieldProblem } from '../errors';
 

@@ -1,7 +1,7 @@
 // The rules a list of connections to verify follows wherever it comes (an onboarding request's
 // targetRoles, a verification request's connections): at most 10, unique ids, and a worst case that
 // fits one execution's history under the schedule.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_CONNECTIONS_PER_RUN, historyBudgetProblems } from '../domain/verification-plan';
 import { cappedArray } from './fields';
 import { addProblems } from './problems';

@@ -3,7 +3,7 @@
 // is far more likely a misspelt optional one (a "namesapce" would silently onboard with the chart's
 // default namespace, and the IRSA trust would name the wrong ServiceAccount) than a field the platform
 // added on purpose. A new field is added here first.
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeShape, TENANT_CREATED } from './event-envelope';
 import { eventConnectionFields } from './event-connection';
 import { acrossFields } from './fields';

@@ -2,7 +2,7 @@
 // connections (role ARN, External ID) to store and verify, and the polling schedule. The connections
 // and the schedule are the verification request's (verification-request.ts), judged once the tenant
 // is known to have a dataplane role: a request for an unknown tenant is a 404 whatever it carries.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONNECTION_ID_PATTERN, describeType } from '../domain/connection';
 import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
 import type { FieldProblem } from '../errors';

@@ -2,7 +2,7 @@
 // to verify — given with the request, or (a support re-run, an event, the API) the tenant's stored
 // connections, all of them or those named in connectionIds — and the polling schedule. Unknown fields
 // (the API's requestDigest) are left out.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeType, type Connection } from '../domain/connection';
 import type { PollingSchedule } from '../domain/verification';
 import { historyBudgetProblems, selectStoredConnections, type VerificationRequest } from '../domain/verification-plan';
