@@ -18,7 +18,7 @@ import {
   TENANT_ID_RULE,
 } from '../domain/onboarding-request';
 import { plannedConnection } from '../domain/verification-plan';
-import { InvalidOnboardingRequest } from '../errors';
+import { FieldProblem, InvalidOnboardingRequest } from '../errors';
 import { connectionFields } from './connection';
 import { acrossFields, ruledString } from './fields';
 import { addProblems, problemsOf } from './problems';
@@ -102,10 +102,12 @@ export const onboardingRequestSchema = z
 
 export type OnboardingRequestInput = z.input<typeof onboardingRequestSchema>;
 
+const PROBLEMS = { unknown: { what: 'an onboarding request', at: unknownScheduleSetting }, empty: '(request)' };
+
 /** Every problem of an onboarding request, each with its field; none for a valid one. */
-export function onboardingRequestProblems(input: unknown) {
+export function onboardingRequestProblems(input: unknown): FieldProblem[] {
   const parsed = onboardingRequestSchema.safeParse(input);
-  return parsed.success ? [] : problemsOf(parsed.error, onboardingRequestSchema, { unknown: { what: 'an onboarding request', at: unknownScheduleSetting }, empty: '(request)' });
+  return parsed.success ? [] : problemsOf(parsed.error, onboardingRequestSchema, PROBLEMS);
 }
 
 /**
@@ -115,7 +117,5 @@ export function onboardingRequestProblems(input: unknown) {
 export function validateOnboardingRequest(input: unknown): OnboardingRequest {
   const parsed = onboardingRequestSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new InvalidOnboardingRequest(
-    problemsOf(parsed.error, onboardingRequestSchema, { unknown: { what: 'an onboarding request', at: unknownScheduleSetting }, empty: '(request)' }),
-  );
+  throw new InvalidOnboardingRequest(problemsOf(parsed.error, onboardingRequestSchema, PROBLEMS));
 }
