@@ -16,6 +16,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/test/unit/domain/**/*.test.ts',
     '<rootDir>/test/unit/events/{external-ids,event-request,handle-event,schemas}.test.ts',
+    '<rootDir>/test/unit/schemas/**/*.test.ts',
   ],
   // The property test compares the evaluator with a simulator on 1500 policies (about 10 s): it covers
   // every line, so each mutant would run it and time out. The rule tests beside it pin the same rules.

@@ -1,4 +1,5 @@
 import { planVerification, VerificationPlan } from '../lib/domain/verification-plan';
+import { validateVerificationRequest } from '../lib/schemas/verification-request';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
@@ -8,7 +9,7 @@ export interface PlanVerificationEvent extends StepEvent {
   input: unknown;
 }
 
-/** Plan Verification: validate the request and find the tenant's dataplane role. */
+/** Plan Verification: check the request with its schema and find the tenant's dataplane role. */
 export const handler = stepHandler(async (event: PlanVerificationEvent): Promise<VerificationPlan> => {
   const statusStore = runtime().use(statusStoreAdapter);
   const input = event.input as { tenantId?: unknown; connections?: unknown } | undefined;
@@ -17,7 +18,8 @@ export const handler = stepHandler(async (event: PlanVerificationEvent): Promise
   const tenant = known ? await statusStore.get(tenantId) : undefined;
   // The stored connections are read only for a re-run that names none.
   const stored = known && tenant && input?.connections === undefined ? await statusStore.storedConnections(tenantId) : [];
-  const { store, ...plan } = planVerification(event.input, tenant, stored);
+  const request = validateVerificationRequest(event.input, stored);
+  const { store, ...plan } = planVerification(request, tenant);
   if (store.length > 0) await statusStore.saveConnections(plan.tenantId, store, now().toISOString());
   return plan;
 });

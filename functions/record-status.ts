@@ -1,4 +1,5 @@
 import { RecordStatusEvent, statusUpdateFor } from '../lib/domain/status-updates';
+import { onboardingRequestProblems } from '../lib/schemas/onboarding-request';
 import { stepHandler } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
 import { count } from '../lib/observability';
@@ -13,7 +14,7 @@ export interface RecordStatusResult {
 
 /** Record Status: a conditional write, so a stale step never overwrites a newer execution's status. */
 export const handler = stepHandler(async (event: RecordStatusEvent): Promise<RecordStatusResult> => {
-  const update = statusUpdateFor(event);
+  const update = statusUpdateFor(event, onboardingRequestProblems);
   if (!update) {
     logger.warn('No status recorded: the request has no usable tenant id', { status: event.status });
     return { recorded: false, reason: 'the request has no usable tenant id' };

@@ -1,5 +1,6 @@
 import { storeConnectionsFirst } from '../lib/domain/stored-connections';
-import { validateOnboardingRequest, OnboardingRequest, targetRolesInClear } from '../lib/domain/onboarding-request';
+import { OnboardingRequest, targetRolesInClear } from '../lib/domain/onboarding-request';
+import { validateOnboardingRequest } from '../lib/schemas/onboarding-request';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { runtime } from '../lib/runtime';
 import { statusStoreAdapter } from '../lib/adapters/status-store';

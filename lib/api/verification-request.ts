@@ -4,16 +4,17 @@
 // carry connection ids only.
 import { Buffer } from 'node:buffer';
 import { FieldProblem, InvalidVerificationRequest } from '../errors';
-import { Connection, externalIdProblems, roleArnProblems } from '../domain/connection';
+import { Connection, describeType, externalIdProblems, roleArnProblems } from '../domain/connection';
 import type { StatusRecord } from '../domain/status';
-import { MAX_CONNECTIONS_PER_RUN, validateVerificationRequest } from '../domain/verification-plan';
 import type { StatusStore } from '../ports';
-import { checkTenantId, connectionIdProblem, quote } from './identifiers';
+import { verificationBodyProblems } from '../schemas/verification-body';
+import { validateVerificationRequest } from '../schemas/verification-request';
+import { checkTenantId, quote } from './identifiers';
 import { ApiError, ApiErrorCode } from './responses';
 
 export interface VerificationBody {
   connectionIds?: string[];
-  /** As sent; checked by validateVerificationRequest and the router (shape, role ARN, External ID). */
+  /** As sent; checked by validateVerificationRequest once the tenant is known (shape, role ARN, External ID). */
   connections?: unknown;
   /** Checked with the stored connections by validateVerificationRequest (bounds, history budget). */
   schedule?: unknown;
@@ -23,11 +24,6 @@ export const BODY_SHAPE =
   'send no body (verify every stored connection) or a JSON object { "connectionIds": ["<connection id>", ...] } ' +
   'or { "connections": [{ "connectionId", "roleArn", "externalId" }, ...] }, with an optional ' +
   '"schedule": { "firstRetrySeconds", "maxIntervalSeconds", "deadlineSeconds" }';
-
-const FIELD_ADVICE: Record<string, string> = {
-  targetRoles: 'is not accepted here: target roles are configured with onboarding or a TargetRoleConfigured event',
-  tenantId: 'is not accepted in the body: the tenant is the one in the path',
-};
 
 export function problemsMessage(problems: FieldProblem[]): string {
   return `The request body is not valid: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`;
@@ -51,12 +47,6 @@ function decodeBody(body: string | undefined, isBase64Encoded: boolean | undefin
   }
 }
 
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
-
 export function parseVerificationBody(body: string | undefined, isBase64Encoded?: boolean): VerificationBody {
   const text = decodeBody(body, isBase64Encoded);
   if (text.trim() === '') return {};
@@ -71,34 +61,9 @@ export function parseVerificationBody(body: string | undefined, isBase64Encoded?
     throw new ApiError('BadRequest', `The request body is ${describeType(parsed)}, not a JSON object; ${BODY_SHAPE}`);
   }
   const raw = parsed as Record<string, unknown>;
-  const problems: FieldProblem[] = [];
-  for (const key of Object.keys(raw)) {
-    if (key === 'connectionIds' || key === 'connections' || key === 'schedule') continue;
-    problems.push({ field: quote(key), problem: FIELD_ADVICE[key] ?? 'is not a field of this request (allowed: connectionIds, connections, schedule)' });
-  }
+  const problems = verificationBodyProblems(raw);
   const result: VerificationBody = {};
-  if (raw.connectionIds !== undefined) {
-    const ids = raw.connectionIds;
-    if (!Array.isArray(ids) || ids.length === 0) {
-      problems.push({ field: 'connectionIds', problem: `must be a non-empty array of connection ids, got ${Array.isArray(ids) ? 'an empty array' : describeType(ids)}` });
-    } else if (ids.length > MAX_CONNECTIONS_PER_RUN) {
-      problems.push({ field: 'connectionIds', problem: `has ${ids.length} entries; at most ${MAX_CONNECTIONS_PER_RUN} per verification run` });
-    } else {
-      const seen = new Set<string>();
-      ids.forEach((id: unknown, i) => {
-        const field = `connectionIds[${i}]`;
-        if (typeof id !== 'string') {
-          problems.push({ field, problem: `must be a string, got ${describeType(id)}` });
-          return;
-        }
-        const problem = connectionIdProblem(id, '');
-        if (problem) problems.push({ field, problem: problem.trimStart() });
-        else if (seen.has(id)) problems.push({ field, problem: `${quote(id)} appears more than once` });
-        seen.add(id);
-      });
-      result.connectionIds = ids as string[];
-    }
-  }
+  if (raw.connectionIds !== undefined) result.connectionIds = raw.connectionIds as string[];
   if (raw.connections !== undefined) result.connections = raw.connections;
   if (raw.schedule !== undefined && raw.schedule !== null) result.schedule = raw.schedule;
   if (problems.length > 0) throw new ApiError('BadRequest', problemsMessage(problems));

@@ -27,7 +27,7 @@ import { ApiError } from '../api/responses';
 import { Io, output, statusJson } from './output';
 import { packageVersion } from './version';
 import { InvalidVerificationRequest } from '../errors';
-import { validateVerificationRequest } from '../domain/verification-plan';
+import { validateVerificationRequest } from '../schemas/verification-request';
 import { projectRoot } from '../project-root';
 import { storeConnectionsFirst } from '../domain/stored-connections';
 import { isValidTenantId } from '../domain/onboarding-request';

@@ -2,25 +2,17 @@
 // cannot disagree: editors complete and check scenario files with it, and a test fails when the
 // committed file is stale. Checks across fields (duplicate names, a change to a role that is gone by
 // then) are parseScenario's alone: JSON Schema cannot say them.
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import * as z from 'zod';
 import { scenarioSchema } from '../sandbox/scenario';
 
 export const SCENARIO_SCHEMA_FILE = 'docs/scenario.schema.json';
-export const REGENERATE_SCENARIO_SCHEMA = 'npm run docs:scenario-schema';
+export const REGENERATE_SCENARIO_SCHEMA = 'npm run docs:schemas';
 
 /** The JSON Schema (draft-07) of a scenario file as written: fields with defaults are optional. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  // Written out in full rather than with $refs between properties, so each field reads on its own.
-  const { $schema, ...schema } = zodToJsonSchema(scenarioSchema, {
-    $refStrategy: 'none',
-    effectStrategy: 'input',
-    pipeStrategy: 'input',
-    // Literal prefixes as written (^https://): escaping every punctuation mark makes patterns that
-    // validators compiling with the u flag, as Ajv does, refuse.
-    patternStrategy: 'preserve',
-  });
+  // Written out in full rather than with $refs between properties, so each field reads on its own;
+  // as written in a file (`io: 'input'`): fields with defaults are optional.
+  const { $schema, ...schema } = z.toJSONSchema(scenarioSchema, { target: 'draft-07', io: 'input', reused: 'inline' });
   return {
     $schema,
     title: 'Sandbox scenario',
@@ -33,19 +25,4 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 
 export function renderScenarioSchema(): string {
   return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
-}
-
-/** Rewrites the committed schema when it differs (or, with `check`, only says whether it does). */
-export function updateScenarioSchema(root: string, options: { check: boolean }): { upToDate: boolean } {
-  const file = path.join(root, SCENARIO_SCHEMA_FILE);
-  let committed: string | undefined;
-  try {
-    committed = readFileSync(file, 'utf8');
-  } catch {
-    committed = undefined;
-  }
-  const expected = renderScenarioSchema();
-  if (committed === expected) return { upToDate: true };
-  if (!options.check) writeFileSync(file, expected);
-  return { upToDate: false };
 }

@@ -35,11 +35,6 @@ export interface PreflightContext {
   dataplaneRoleArn: string;
 }
 
-export interface ShapeProblem {
-  field: string;
-  problem: string;
-}
-
 export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 /**
  * Connection ids key objects (a tenant's stored connections and connection statuses, in DynamoDB maps
@@ -421,65 +416,42 @@ export function preflightConnection(connection: Connection, ctx: PreflightContex
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Structural validation of inputs
+// Structural rules of a connection's fields, for the schemas of every input that carries one
+// (lib/schemas/connection.ts): whether the ARN and External ID are usable is the pre-flight's job,
+// which explains it to the customer. Problems never contain the External ID.
 
-function describeType(value: unknown): string {
+/** A value's JSON type as problems name it: "a number", "an array", "null". */
+export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
 }
 
-/**
- * Types and the connection id pattern only: whether the ARN and External ID are usable is the
- * pre-flight's job, which explains it to the customer. Problems never contain the External ID.
- */
-export function validateConnectionShape(input: unknown): { connection?: Connection; problems: ShapeProblem[] } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return {
-      problems: [{ field: '(connection)', problem: `must be an object with connectionId, roleArn and externalId, got ${describeType(input)}` }],
-    };
+export const CONNECTION_ID_MAX_LENGTH = 64;
+
+/** What is wrong with a (non-empty) connection id: its characters, its length, a reserved name. */
+export function connectionIdProblems(id: string): string[] {
+  const problems: string[] = [];
+  if (!CONNECTION_ID_PATTERN.test(id)) {
+    problems.push(
+      id.length > CONNECTION_ID_MAX_LENGTH
+        ? `is ${id.length} characters long; at most ${CONNECTION_ID_MAX_LENGTH} are allowed`
+        : `has a character that is not allowed (${firstDisallowedCharacter(id, /[A-Za-z0-9_.-]/)}); allowed: 1-${CONNECTION_ID_MAX_LENGTH} characters from letters, digits and _.-`,
+    );
   }
-  const raw = input as Record<string, unknown>;
-  const problems: ShapeProblem[] = [];
-  const requireString = (field: keyof Connection): boolean => {
-    const value = raw[field];
-    if (value === undefined) problems.push({ field, problem: 'is required' });
-    else if (typeof value !== 'string') problems.push({ field, problem: `must be a string, got ${describeType(value)}` });
-    else if (value.length === 0) problems.push({ field, problem: 'must not be empty' });
-    else return true;
-    return false;
-  };
-  if (requireString('connectionId') && !CONNECTION_ID_PATTERN.test(raw.connectionId as string)) {
-    const id = raw.connectionId as string;
-    problems.push({
-      field: 'connectionId',
-      problem:
-        id.length > 64
-          ? `is ${id.length} characters long; at most 64 are allowed`
-          : `has a character that is not allowed (${firstDisallowedCharacter(id, /[A-Za-z0-9_.-]/)}); allowed: 1-64 characters from letters, digits and _.-`,
-    });
-  }
-  const reserved = typeof raw.connectionId === 'string' ? reservedKeyProblem(raw.connectionId) : undefined;
-  if (reserved) problems.push({ field: 'connectionId', problem: reserved });
-  // Only the length is judged here, so that a value too long to ever be valid is not stored or carried on.
-  if (requireString('roleArn') && (raw.roleArn as string).length > ROLE_ARN_MAX_LENGTH) {
-    problems.push({ field: 'roleArn', problem: `is ${(raw.roleArn as string).length} characters long; an IAM role ARN has at most ${ROLE_ARN_MAX_LENGTH}` });
-  }
-  if (requireString('externalId') && (raw.externalId as string).length > EXTERNAL_ID_MAX_LENGTH) {
-    problems.push({
-      field: 'externalId',
-      problem: `is ${(raw.externalId as string).length} characters long; AWS allows at most ${EXTERNAL_ID_MAX_LENGTH}`,
-    });
-  }
-  if (problems.length > 0) return { problems };
-  return {
-    connection: {
-      connectionId: raw.connectionId as string,
-      roleArn: raw.roleArn as string,
-      externalId: raw.externalId as string,
-    },
-    problems,
-  };
+  const reserved = reservedKeyProblem(id);
+  if (reserved) problems.push(reserved);
+  return problems;
+}
+
+/** Only the length is judged here, so that a value too long to ever be valid is not stored or carried on. */
+export function roleArnLengthProblems(arn: string): string[] {
+  return arn.length > ROLE_ARN_MAX_LENGTH ? [`is ${arn.length} characters long; an IAM role ARN has at most ${ROLE_ARN_MAX_LENGTH}`] : [];
+}
+
+/** Only the length is judged here: the characters are the pre-flight's to explain to the customer. */
+export function externalIdLengthProblems(externalId: string): string[] {
+  return externalId.length > EXTERNAL_ID_MAX_LENGTH ? [`is ${externalId.length} characters long; AWS allows at most ${EXTERNAL_ID_MAX_LENGTH}`] : [];
 }
 
 /**

@@ -1,7 +1,8 @@
-import { FieldProblem, InvalidOnboardingRequest, InvalidVerificationRequest } from '../errors';
+// What an onboarding request is and the rules of its fields; lib/schemas/onboarding-request.ts is its
+// schema, which checks a request with these rules.
 import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH, firstDisallowedCharacter, quotePrefix, type Connection } from './connection';
 import type { PollingSchedule } from './verification';
-import { PlannedConnection, plannedConnection, validateVerificationRequest } from './verification-plan';
+import type { PlannedConnection } from './verification-plan';
 
 /** Chart defaults of the dataplane's Spark ServiceAccount. */
 export const DEFAULT_NAMESPACE = 'qualytics';
@@ -45,117 +46,74 @@ export interface OnboardingRequest {
   schedule: PollingSchedule | null;
 }
 
-export const KNOWN_FIELDS = ['tenantId', 'clusterName', 'namespace', 'serviceAccount', 'targetRoles', 'schedule'] as const;
-
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
+/** What a string field of an onboarding request must be; `allowed` is said with each of its problems. */
+export interface StringRule {
+  maxLength: number;
+  pattern: RegExp;
+  allowed: string;
+  /** One allowed character, to name the first one that is not; without it the shape is what is wrong. */
+  character?: RegExp;
 }
 
-function checkString(
-  problems: FieldProblem[],
-  field: string,
-  value: unknown,
-  rule: { maxLength: number; pattern: RegExp; allowed: string; character?: RegExp },
-): boolean {
-  if (value === undefined) {
-    problems.push({ field, problem: `is required (${rule.allowed})` });
-    return false;
-  }
-  if (typeof value !== 'string') {
-    problems.push({ field, problem: `must be a string, got ${describeType(value)}` });
-    return false;
-  }
-  if (value.length === 0) {
-    problems.push({ field, problem: `must not be empty (${rule.allowed})` });
-    return false;
-  }
-  const before = problems.length;
+export const TENANT_ID_RULE: StringRule = {
+  maxLength: TENANT_ID_MAX_LENGTH,
+  pattern: TENANT_ID_PATTERN,
+  character: TENANT_ID_CHARACTER,
+  allowed: `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from ${TENANT_ID_CHARACTERS_TEXT} (the role name "<tenantId>${DATAPLANE_ROLE_SUFFIX}" must be a valid IAM role name of at most ${ROLE_NAME_MAX_LENGTH} characters, and the tenant id a valid IAM tag value)`,
+};
+
+export const CLUSTER_NAME_RULE: StringRule = {
+  maxLength: CLUSTER_NAME_MAX_LENGTH,
+  pattern: CLUSTER_NAME,
+  allowed: `allowed: an EKS cluster name, 1-${CLUSTER_NAME_MAX_LENGTH} characters, a letter or digit first, then letters, digits, - and _`,
+};
+
+export const NAMESPACE_RULE: StringRule = {
+  maxLength: NAMESPACE_MAX_LENGTH,
+  pattern: DNS_LABEL,
+  allowed: `allowed: a Kubernetes namespace (lowercase letters, digits and -, starting and ending with a letter or digit, at most ${NAMESPACE_MAX_LENGTH} characters)`,
+};
+
+export const SERVICE_ACCOUNT_RULE: StringRule = {
+  maxLength: SERVICE_ACCOUNT_MAX_LENGTH,
+  pattern: DNS_SUBDOMAIN,
+  allowed: `allowed: a Kubernetes ServiceAccount name (lowercase letters, digits, - and ., at most ${SERVICE_ACCOUNT_MAX_LENGTH} characters)`,
+};
+
+/** Every problem of a string under a rule: empty, whitespace (said where), characters or shape, length. */
+export function stringRuleProblems(value: string, rule: StringRule): string[] {
+  if (value.length === 0) return [`must not be empty (${rule.allowed})`];
+  const problems: string[] = [];
   if (/\s/.test(value)) {
     const at = value.search(/\s/);
     const where = at === 0 ? 'at the start' : at === value.length - 1 ? 'at the end' : `at position ${at + 1}`;
-    problems.push({ field, problem: `contains whitespace ${where}; ${rule.allowed}` });
+    problems.push(`contains whitespace ${where}; ${rule.allowed}`);
   } else if (!rule.pattern.test(value)) {
     const where = rule.character ? firstDisallowedCharacter(value, rule.character) : 'none';
-    problems.push({
-      field,
-      problem:
-        where === 'none'
-          ? `${quotePrefix(value)} has characters or a shape that is not allowed; ${rule.allowed}`
-          : `${quotePrefix(value)} has a character that is not allowed (${where}); ${rule.allowed}`,
-    });
+    problems.push(
+      where === 'none'
+        ? `${quotePrefix(value)} has characters or a shape that is not allowed; ${rule.allowed}`
+        : `${quotePrefix(value)} has a character that is not allowed (${where}); ${rule.allowed}`,
+    );
   }
   if (value.length > rule.maxLength) {
-    problems.push({ field, problem: `is ${value.length} characters long; at most ${rule.maxLength} are allowed` });
+    problems.push(`is ${value.length} characters long; at most ${rule.maxLength} are allowed`);
   }
-  return problems.length === before;
-}
-
-/**
- * Checks every field and reports every problem at once, so one round trip fixes the request.
- * Throws InvalidOnboardingRequest (nothing is created for an invalid request).
- */
-export function validateOnboardingRequest(input: unknown): OnboardingRequest {
-  const problems: FieldProblem[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new InvalidOnboardingRequest([
-      { field: '(request)', problem: `must be a JSON object with tenantId and clusterName, got ${describeType(input)}` },
-    ]);
-  }
-  const raw = input as Record<string, unknown>;
-
-  checkString(problems, 'tenantId', raw.tenantId, {
-    maxLength: TENANT_ID_MAX_LENGTH,
-    pattern: TENANT_ID_PATTERN,
-    character: TENANT_ID_CHARACTER,
-    allowed: `allowed: 1-${TENANT_ID_MAX_LENGTH} characters from ${TENANT_ID_CHARACTERS_TEXT} (the role name "<tenantId>${DATAPLANE_ROLE_SUFFIX}" must be a valid IAM role name of at most ${ROLE_NAME_MAX_LENGTH} characters, and the tenant id a valid IAM tag value)`,
-  });
-  checkString(problems, 'clusterName', raw.clusterName, {
-    maxLength: CLUSTER_NAME_MAX_LENGTH,
-    pattern: CLUSTER_NAME,
-    allowed: `allowed: an EKS cluster name, 1-${CLUSTER_NAME_MAX_LENGTH} characters, a letter or digit first, then letters, digits, - and _`,
-  });
-  if (raw.namespace !== undefined) {
-    checkString(problems, 'namespace', raw.namespace, {
-      maxLength: NAMESPACE_MAX_LENGTH,
-      pattern: DNS_LABEL,
-      allowed: `allowed: a Kubernetes namespace (lowercase letters, digits and -, starting and ending with a letter or digit, at most ${NAMESPACE_MAX_LENGTH} characters)`,
-    });
-  }
-  if (raw.serviceAccount !== undefined) {
-    checkString(problems, 'serviceAccount', raw.serviceAccount, {
-      maxLength: SERVICE_ACCOUNT_MAX_LENGTH,
-      pattern: DNS_SUBDOMAIN,
-      allowed: `allowed: a Kubernetes ServiceAccount name (lowercase letters, digits, - and ., at most ${SERVICE_ACCOUNT_MAX_LENGTH} characters)`,
-    });
-  }
-  const verification = checkTargetRoles(raw, problems);
-  if (problems.length > 0) throw new InvalidOnboardingRequest(problems);
-
-  const tenantId = raw.tenantId as string;
-  return {
-    tenantId,
-    clusterName: raw.clusterName as string,
-    namespace: (raw.namespace as string | undefined) ?? DEFAULT_NAMESPACE,
-    serviceAccount: (raw.serviceAccount as string | undefined) ?? DEFAULT_SERVICE_ACCOUNT,
-    roleName: dataplaneRoleName(tenantId),
-    targetRoles: verification?.connections ?? [],
-    schedule: verification && raw.schedule !== undefined ? verification.schedule : null,
-  };
+  return problems;
 }
 
 /**
  * A target role given as a reference to a stored connection: its External ID as `{ length, fingerprint }`
  * (what the event starter passes once it has stored the connection), not the value.
  */
-function isReference(entry: unknown): entry is { connectionId: unknown; roleArn: unknown; externalId: Record<string, unknown> } {
+export function isReference(entry: unknown): entry is { connectionId: unknown; roleArn: unknown; externalId: Record<string, unknown> } {
   if (typeof entry !== 'object' || entry === null) return false;
   const externalId = (entry as Record<string, unknown>).externalId;
   return typeof externalId === 'object' && externalId !== null && !Array.isArray(externalId);
 }
 
-function referenceProblems(externalId: Record<string, unknown>): string | undefined {
+/** Why a stored connection's `{ length, fingerprint }` is not one, or undefined when it is. */
+export function referenceProblem(externalId: Record<string, unknown>): string | undefined {
   const { length, fingerprint } = externalId;
   const keys = Object.keys(externalId).sort().join(',');
   const lengthOk = typeof length === 'number' && Number.isInteger(length) && length >= EXTERNAL_ID_MIN_LENGTH && length <= EXTERNAL_ID_MAX_LENGTH;
@@ -165,49 +123,6 @@ function referenceProblems(externalId: Record<string, unknown>): string | undefi
     `must be the External ID (a string) or, for a stored connection, { length, fingerprint }: a length of ` +
     `${EXTERNAL_ID_MIN_LENGTH}-${EXTERNAL_ID_MAX_LENGTH} and 8 lowercase hex characters`
   );
-}
-
-/** A stand-in that passes the shape checks: a reference's External ID was checked when it was stored. */
-const STORED_PLACEHOLDER = 'stored';
-
-/**
- * Target roles given with the tenant are checked for shape here (so a malformed request creates
- * nothing); what is wrong with their content (an External ID with a trailing space, our own ARN) is a
- * verification finding with its own diagnosis, not a reason to refuse the tenant. Each is either a
- * connection with its External ID or a reference to a stored one.
- */
-function checkTargetRoles(raw: Record<string, unknown>, problems: FieldProblem[]) {
-  if (raw.targetRoles === undefined && raw.schedule === undefined) return undefined;
-  if (raw.targetRoles === undefined || (Array.isArray(raw.targetRoles) && raw.targetRoles.length === 0)) {
-    if (raw.schedule !== undefined) problems.push({ field: 'schedule', problem: 'is only used with targetRoles' });
-    return undefined;
-  }
-  const entries: unknown[] | undefined = Array.isArray(raw.targetRoles) ? raw.targetRoles : undefined;
-  const referenceFound: FieldProblem[] = [];
-  const shapes = entries?.map((entry, i) => {
-    if (!isReference(entry)) return entry;
-    const problem = referenceProblems(entry.externalId);
-    if (problem) referenceFound.push({ field: `targetRoles[${i}].externalId`, problem });
-    return { ...entry, externalId: STORED_PLACEHOLDER };
-  });
-  let checked: ReturnType<typeof validateVerificationRequest> | undefined;
-  try {
-    checked = validateVerificationRequest({ tenantId: 'x', connections: shapes ?? raw.targetRoles, schedule: raw.schedule });
-  } catch (error) {
-    if (!(error instanceof InvalidVerificationRequest)) throw error;
-    for (const p of error.problems) {
-      problems.push({ field: p.field.replace(/^connections/, 'targetRoles'), problem: p.problem });
-    }
-  }
-  problems.push(...referenceFound);
-  if (!checked || referenceFound.length > 0) return undefined;
-  const references = checked.connections.map((c, i): PlannedConnection => {
-    const entry = entries![i];
-    return isReference(entry)
-      ? { connectionId: c.connectionId, roleArn: c.roleArn, externalId: { length: entry.externalId.length as number, fingerprint: entry.externalId.fingerprint as string } }
-      : plannedConnection(c);
-  });
-  return { connections: references, schedule: checked.schedule };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Turns what a Record Status state passes into the status record update. Pure: the state machine
 // decides which status, this decides what the record says.
-import { InvalidOnboardingRequest } from '../errors';
-import { OnboardingRequest, recordableTenantId, validateOnboardingRequest } from './onboarding-request';
+import { FieldProblem, InvalidOnboardingRequest } from '../errors';
+import { OnboardingRequest, recordableTenantId } from './onboarding-request';
 import type { EnsuredRole, ResolvedCluster } from './provisioning';
 import type { ExecutionRef, OnboardingStatus, StatusError, StatusUpdate } from './status';
 
@@ -35,14 +35,20 @@ export function failureMessage(failure: StepFailure): string {
   return cause || failure.Error;
 }
 
-/** Undefined when there is no usable tenant id to record the status under. */
-export function statusUpdateFor(event: RecordStatusEvent): StatusUpdate | undefined {
+/** The problems of an onboarding request's input, as its schema finds them (lib/schemas/onboarding-request.ts). */
+export type RequestProblems = (input: unknown) => FieldProblem[];
+
+/**
+ * Undefined when there is no usable tenant id to record the status under. `requestProblems` lists a
+ * rejected request's problems; without it (or when it finds none) the error's message is recorded alone.
+ */
+export function statusUpdateFor(event: RecordStatusEvent, requestProblems?: RequestProblems): StatusUpdate | undefined {
   const { status, execution } = event;
   switch (status) {
     case 'INVALID_REQUEST': {
       const tenantId = recordableTenantId(event.input);
       if (tenantId === undefined) return undefined;
-      const error = invalidRequestError(event);
+      const error = invalidRequestError(event, requestProblems);
       return {
         tenantId,
         status,
@@ -109,13 +115,11 @@ function requestFields(request: OnboardingRequest) {
 }
 
 /** The field problems, recomputed from the input: AWS passes only the error's message to a Catch. */
-function invalidRequestError(event: RecordStatusEvent): StatusError {
-  try {
-    validateOnboardingRequest(event.input);
-  } catch (error) {
-    if (error instanceof InvalidOnboardingRequest) {
-      return { name: error.name, message: error.message, problems: error.problems };
-    }
+function invalidRequestError(event: RecordStatusEvent, requestProblems?: RequestProblems): StatusError {
+  const problems = requestProblems?.(event.input) ?? [];
+  if (problems.length > 0) {
+    const error = new InvalidOnboardingRequest(problems);
+    return { name: error.name, message: error.message, problems };
   }
   const failure = event.failure ?? { Error: 'InvalidOnboardingRequest' };
   return { name: failure.Error, message: failureMessage(failure) };

@@ -1,8 +1,8 @@
 // What a verification run works on, and how each attempt's result becomes a connection status.
 import verificationDefinition from '../../statemachines/verification.asl.json';
-import { FieldProblem, InvalidVerificationRequest, TenantNotOnboarded } from '../errors';
+import { FieldProblem, TenantNotOnboarded } from '../errors';
 import { AslState, loopHistoryEvents } from './execution-history';
-import { Connection, ExternalIdFingerprint, externalIdFingerprint, validateConnectionShape } from './connection';
+import { Connection, ExternalIdFingerprint, externalIdFingerprint } from './connection';
 import type { Diagnosis } from './diagnosis';
 import { ownEntry } from './status';
 import type { ConnectionStatus, ExecutionRef, StatusRecord, VerificationSummary } from './status';
@@ -15,7 +15,6 @@ import {
   planNextAttempt,
   PollingProgress,
   PollingSchedule,
-  SCHEDULE_LIMITS,
 } from './verification';
 
 /** At most this many connections per run: each one's polling adds to the execution's history. */
@@ -66,132 +65,77 @@ export interface VerificationPlan {
 }
 
 /**
- * Checks a verification request: the tenant, 1-10 connections with unique ids, an optional schedule.
- * Without `connections` (a support re-run), the tenant's stored connections are verified — all of them,
- * or those named in `connectionIds`.
+ * A verification request as its schema has checked it (lib/schemas/verification-request.ts): the
+ * tenant, 1-10 connections with unique ids, the schedule.
  */
-export function validateVerificationRequest(
-  input: unknown,
-  stored?: Connection[],
-): { tenantId: string; connections: Connection[]; schedule: PollingSchedule; given: boolean } {
-  const problems: FieldProblem[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new InvalidVerificationRequest([{ field: '(request)', problem: 'must be a JSON object with tenantId and connections' }]);
+export interface VerificationRequest {
+  tenantId: string;
+  connections: Connection[];
+  /** The defaults when left out. */
+  schedule?: PollingSchedule;
+  /** False when the connections are the tenant's stored ones (a support re-run), which are not stored again. */
+  given?: boolean;
+}
+
+/**
+ * The stored connections a re-run verifies: all of them, or those named in `connectionIds`; each id
+ * that names none is a problem.
+ */
+export function selectStoredConnections(ids: string[] | undefined, stored: Connection[]): { connections: Connection[]; problems: FieldProblem[] } {
+  if (stored.length === 0) {
+    return {
+      connections: [],
+      problems: [
+        {
+          field: 'connections',
+          problem: 'none given, and none are stored for this tenant: give { connectionId, roleArn, externalId } for each',
+        },
+      ],
+    };
   }
-  const raw = input as Record<string, unknown>;
-  if (typeof raw.tenantId !== 'string' || raw.tenantId.length === 0) {
-    problems.push({ field: 'tenantId', problem: 'is required: the id of an onboarded tenant' });
-  }
+  if (ids === undefined) return { connections: stored, problems: [] };
+  const byId = new Map(stored.map((c) => [c.connectionId, c]));
   const connections: Connection[] = [];
-  const given = raw.connections !== undefined || stored === undefined;
-  if (!given) {
-    connections.push(...selectStored(raw.connectionIds, stored ?? [], problems));
-  } else if (raw.connectionIds !== undefined) {
-    problems.push({ field: 'connectionIds', problem: 'selects stored connections; give either connections or connectionIds' });
-  } else if (!Array.isArray(raw.connections) || raw.connections.length === 0) {
-    problems.push({ field: 'connections', problem: 'must be a non-empty array of { connectionId, roleArn, externalId }' });
-  } else if (raw.connections.length > MAX_CONNECTIONS_PER_RUN) {
-    problems.push({
-      field: 'connections',
-      problem: `has ${raw.connections.length} entries; at most ${MAX_CONNECTIONS_PER_RUN} per verification run`,
-    });
-  } else {
-    const seen = new Set<string>();
-    raw.connections.forEach((entry, i) => {
-      const { connection, problems: found } = validateConnectionShape(entry);
-      problems.push(...found.map((p) => ({ field: `connections[${i}].${p.field}`, problem: p.problem })));
-      if (!connection) return;
-      if (seen.has(connection.connectionId)) {
-        problems.push({ field: `connections[${i}].connectionId`, problem: `"${connection.connectionId}" appears more than once` });
-      }
-      seen.add(connection.connectionId);
-      connections.push(connection);
-    });
-  }
-  const schedule = validateSchedule(raw.schedule, problems);
-  if (problems.length === 0) {
-    // Every connection polls inside one execution: its worst case must fit Step Functions' history.
-    const perConnection = maxAttempts(schedule) * HISTORY_EVENTS_PER_ATTEMPT;
-    const worst = connections.length * perConnection;
-    const fit = Math.floor(HISTORY_EVENT_BUDGET / perConnection);
-    if (fit === 0) {
-      problems.push({
+  const problems: FieldProblem[] = [];
+  ids.forEach((id, i) => {
+    const connection = byId.get(id);
+    if (connection) connections.push(connection);
+    else problems.push({ field: `connectionIds[${i}]`, problem: `no stored connection "${id}" (stored: ${[...byId.keys()].join(', ')})` });
+  });
+  return { connections, problems };
+}
+
+/** Every connection polls inside one execution: its worst case must fit Step Functions' history. */
+export function historyBudgetProblems(connectionCount: number, schedule: PollingSchedule): FieldProblem[] {
+  const perConnection = maxAttempts(schedule) * HISTORY_EVENTS_PER_ATTEMPT;
+  const worst = connectionCount * perConnection;
+  const fit = Math.floor(HISTORY_EVENT_BUDGET / perConnection);
+  if (fit === 0) {
+    return [
+      {
         field: 'schedule',
         problem:
           `one connection polled until the deadline could need ${perConnection} history events, over the ` +
           `${HISTORY_EVENT_BUDGET} one execution may use: raise schedule.maxIntervalSeconds or shorten schedule.deadlineSeconds`,
-      });
-    } else if (worst > HISTORY_EVENT_BUDGET) {
-      problems.push({
+      },
+    ];
+  }
+  if (worst > HISTORY_EVENT_BUDGET) {
+    return [
+      {
         field: 'connections',
         problem:
-          `${connections.length} connections polled until the deadline could need ${worst} history events, over the ` +
+          `${connectionCount} connections polled until the deadline could need ${worst} history events, over the ` +
           `${HISTORY_EVENT_BUDGET} one execution may use; with this schedule verify at most ${fit} per run ` +
           `(or raise schedule.maxIntervalSeconds, or shorten schedule.deadlineSeconds)`,
-      });
-    }
+      },
+    ];
   }
-  if (problems.length > 0) throw new InvalidVerificationRequest(problems);
-  return { tenantId: raw.tenantId as string, connections, schedule, given };
+  return [];
 }
 
-function selectStored(ids: unknown, stored: Connection[], problems: FieldProblem[]): Connection[] {
-  if (stored.length === 0) {
-    problems.push({
-      field: 'connections',
-      problem: 'none given, and none are stored for this tenant: give { connectionId, roleArn, externalId } for each',
-    });
-    return [];
-  }
-  if (ids === undefined) return stored;
-  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
-    problems.push({ field: 'connectionIds', problem: 'must be a non-empty array of connection ids' });
-    return [];
-  }
-  const byId = new Map(stored.map((c) => [c.connectionId, c]));
-  const selected: Connection[] = [];
-  ids.forEach((id: string, i) => {
-    const connection = byId.get(id);
-    if (connection) selected.push(connection);
-    else problems.push({ field: `connectionIds[${i}]`, problem: `no stored connection "${id}" (stored: ${[...byId.keys()].join(', ')})` });
-  });
-  return selected;
-}
-
-function validateSchedule(value: unknown, problems: FieldProblem[]): PollingSchedule {
-  if (value === undefined || value === null) return DEFAULT_SCHEDULE;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push({ field: 'schedule', problem: 'must be an object { firstRetrySeconds, maxIntervalSeconds, deadlineSeconds }' });
-    return DEFAULT_SCHEDULE;
-  }
-  const raw = value as Record<string, unknown>;
-  const schedule = { ...DEFAULT_SCHEDULE };
-  for (const key of Object.keys(raw)) {
-    if (!(key in SCHEDULE_LIMITS)) {
-      problems.push({ field: `schedule.${key}`, problem: `is not a schedule setting (allowed: ${Object.keys(SCHEDULE_LIMITS).join(', ')})` });
-    }
-  }
-  for (const [key, limits] of Object.entries(SCHEDULE_LIMITS) as [keyof PollingSchedule, { min: number; max: number }][]) {
-    const v = raw[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < limits.min || v > limits.max) {
-      problems.push({ field: `schedule.${key}`, problem: `must be a whole number of seconds from ${limits.min} to ${limits.max}` });
-    } else {
-      schedule[key] = v;
-    }
-  }
-  if (schedule.maxIntervalSeconds < schedule.firstRetrySeconds) {
-    problems.push({ field: 'schedule.maxIntervalSeconds', problem: 'must not be smaller than firstRetrySeconds' });
-  }
-  return schedule;
-}
-
-export function planVerification(
-  input: unknown,
-  tenant: StatusRecord | undefined,
-  stored: Connection[] = [],
-): VerificationPlan & { store: Connection[] } {
-  const request = validateVerificationRequest(input, stored);
+/** The plan of a checked request for a tenant: TenantNotOnboarded until the tenant has a dataplane role. */
+export function planVerification(request: VerificationRequest, tenant: StatusRecord | undefined): VerificationPlan & { store: Connection[] } {
   if (!tenant || !tenant.roleArn) {
     throw new TenantNotOnboarded(
       tenant
@@ -204,11 +148,11 @@ export function planVerification(
     tenantId: request.tenantId,
     dataplaneRoleArn: tenant.roleArn,
     roleChangedAt: tenant.roleChangedAt ?? null,
-    schedule: request.schedule,
+    schedule: request.schedule ?? DEFAULT_SCHEDULE,
     connections: request.connections.map(plannedConnection),
     // Connections given with the request are kept for support re-runs (External IDs included: the
     // table is encrypted, and nothing that reads statuses returns them).
-    store: request.given ? request.connections : [],
+    store: request.given === false ? [] : request.connections,
   };
 }
 

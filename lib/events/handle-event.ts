@@ -12,7 +12,7 @@
 // No External ID goes into an execution: the connections an event configures are stored first, ordered
 // per connection by the event's time, then its id, and the execution carries references to them.
 import type { Connection } from '../domain/connection';
-import { targetRolesInClear, validateOnboardingRequest } from '../domain/onboarding-request';
+import { targetRolesInClear } from '../domain/onboarding-request';
 import { storeConnectionsFirst } from '../domain/stored-connections';
 import type { FieldProblem } from '../errors';
 import { DomainError, TenantNotOnboarded } from '../errors';
@@ -20,7 +20,8 @@ import { executionName } from '../domain/execution-names';
 import type { StatusRecord, StatusUpdate } from '../domain/status';
 import { planVerification } from '../domain/verification-plan';
 import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
-import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName } from './event-request';
+import { validateOnboardingRequest } from '../schemas/onboarding-request';
+import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName, VerificationInput } from './event-request';
 import { externalIdScrubber, externalIdsSeen, scrubbedEvent } from './external-ids';
 import { capProblems } from './schemas';
 import { repointingProblems } from './onboarded-tenant';
@@ -97,7 +98,8 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
     // be lost with it (it is only stored by a plan that succeeds): keep the event instead.
     const known = await deps.statusStore.get(request.tenantId);
     try {
-      planVerification(request.input, known);
+      // The event's schema has checked the connection; only the tenant is left to judge.
+      planVerification(request.input as VerificationInput, known);
     } catch (error) {
       if (!(error instanceof TenantNotOnboarded)) throw error;
       const rejected: RejectedEvent = {

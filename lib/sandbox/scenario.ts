@@ -5,7 +5,7 @@
 // Validated up front so that a typo in a scenario fails with the path of the bad field instead of as
 // a puzzling result much later.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REGION, REGION_EXAMPLES } from '../config';
 import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
 
@@ -20,7 +20,9 @@ const roleName = z
   .max(64, 'must be at most 64 characters (IAM role names)')
   .regex(/^[\w+=,.@-]+$/, 'may only contain letters, digits and _+=,.@- (IAM role names)');
 const policyDocument = z
-  .record(z.unknown(), { invalid_type_error: 'must be a policy document object ({"Version": ..., "Statement": [...]})' })
+  .record(z.string(), z.unknown(), {
+    error: (issue) => (issue.input === undefined ? undefined : 'must be a policy document object ({"Version": ..., "Statement": [...]})'),
+  })
   .refine((doc) => 'Statement' in doc, 'must be a policy document with a Statement');
 const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 const seconds = z.number().int('must be a whole number of seconds').min(0, 'must not be negative').max(86400, 'must be at most 86400 (one day)');
@@ -37,8 +39,9 @@ const clusterSchema = z
     status: z.enum(['CREATING', 'ACTIVE', 'DELETING', 'FAILED', 'UPDATING', 'PENDING']).default('ACTIVE'),
     oidcIssuer: z
       .string()
+      .regex(/^https:\/\//, 'must start with https://')
+      // After the pattern: a JSON Schema keeps the format of a string's last format check.
       .url('must be a URL such as https://oidc.eks.eu-west-1.amazonaws.com/id/<ID>')
-      .startsWith('https://', 'must start with https://')
       .nullable()
       .optional(),
     oidcProviderExists: z.boolean().default(false),
@@ -53,9 +56,9 @@ const roleSchema = z
     path: z.string().regex(/^(\/|\/[\u0021-\u007E]+\/)$/, 'must start and end with / (IAM paths)').optional(),
     description: z.string().max(1000).optional(),
     trustPolicy: policyDocument,
-    tags: z.record(z.string({ invalid_type_error: 'tag values must be strings' })).optional(),
+    tags: z.record(z.string(), z.string({ error: (issue) => (issue.input === undefined ? undefined : 'tag values must be strings') })).optional(),
     permissionsBoundaryArn: managedPolicyArn.optional(),
-    inlinePolicies: z.record(policyDocument).optional(),
+    inlinePolicies: z.record(z.string(), policyDocument).optional(),
     maxSessionDuration: z.number().int().min(3600).max(43200).optional(),
   })
   .strict();
@@ -69,7 +72,7 @@ const changeSchema = z
     /** UpdateAssumeRolePolicy. */
     trustPolicy: policyDocument.optional(),
     /** DeleteRole (its inline policies first). */
-    delete: z.literal(true, { errorMap: () => ({ message: 'must be true (or be left out)' }) }).optional(),
+    delete: z.literal(true, { error: 'must be true (or be left out)' }).optional(),
     /** CreateRole (and PutRolePolicy) under the name given in role. */
     create: roleSchema.omit({ name: true }).optional(),
   })
@@ -134,7 +137,7 @@ const sparkWebIdentitySchema = z
     tenant: tenantId,
     /** The cluster whose OIDC issuer signs the pod's token (or give issuer). */
     cluster: z.string().optional(),
-    issuer: z.string().startsWith('https://', 'must start with https://').optional(),
+    issuer: z.string().regex(/^https:\/\//, 'must start with https://').optional(),
     /** e.g. system:serviceaccount:qualytics:qualytics-spark */
     subject: z.string().min(1, 'must not be empty'),
     audience: z.string().optional(),
@@ -147,7 +150,7 @@ const sparkAttemptSchema = z.discriminatedUnion('action', [sparkAssumeRoleSchema
 const executionRoleSchema = z
   .object({
     /** Replaces the default inline policy (sts:AssumeRole on the vendor's *-dataplane-role roles). */
-    inlinePolicies: z.record(policyDocument).optional(),
+    inlinePolicies: z.record(z.string(), policyDocument).optional(),
     permissionsBoundaryArn: managedPolicyArn.optional(),
   })
   .strict();
@@ -167,7 +170,7 @@ const faultSchema = z
   .superRefine((fault, ctx) => {
     if (!findErrorSpec(fault.service, fault.error)) {
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
         path: ['error'],
         message: `is not an ${SERVICE_ERRORS[fault.service].displayName} error the sandbox knows; use one of ${knownErrorNames(fault.service).join(', ')}`,
       });
@@ -383,25 +386,36 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
   }, '');
 }
 
-// A contextual error map outranks messages set on a schema, so those are passed through here.
-const errorMap: z.ZodErrorMap = (issue, ctx) => {
-  const zodDefault = ctx.defaultError === 'Required' || ctx.defaultError.startsWith('Expected ');
-  if (issue.code === z.ZodIssueCode.invalid_type && !zodDefault) return { message: ctx.defaultError };
-  if (issue.code === z.ZodIssueCode.invalid_type) {
-    if (issue.received === 'undefined') return { message: 'is required' };
-    return { message: `must be ${article(issue.expected)}, got ${issue.received}` };
+// Messages set on a schema outrank this map (zod 4's precedence); it words zod's own issues.
+const errorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return { message: 'is required' };
+      return { message: `must be ${article(issue.expected)}, got ${parsedType(issue.input)}` };
+    case 'unrecognized_keys':
+      return { message: `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+    case 'invalid_value':
+      return { message: `must be one of ${issue.values.map(String).join(', ')}, got ${JSON.stringify(issue.input)}` };
+    case 'invalid_union': {
+      // A discriminator that matches no option (a Spark attempt's action): zod lists the options it knows.
+      const options = (issue as { options?: unknown[] }).options;
+      return options ? { message: `must be one of ${options.map(String).join(', ')}` } : undefined;
+    }
+    case 'invalid_key':
+      // A record's key (an account id): the key schema's own message says what a key must be.
+      return issue.issues[0] ? { message: issue.issues[0].message } : undefined;
+    default:
+      return undefined;
   }
-  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-    return { message: `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
-  }
-  if (issue.code === z.ZodIssueCode.invalid_union_discriminator) {
-    return { message: `must be one of ${issue.options.map(String).join(', ')}` };
-  }
-  if (issue.code === z.ZodIssueCode.invalid_enum_value) {
-    return { message: `must be one of ${issue.options.join(', ')}, got ${JSON.stringify(issue.received)}` };
-  }
-  return { message: ctx.defaultError };
 };
+
+/** The type of a value as zod 3 named it in its messages (`got string`, `got null`, `got array`). */
+function parsedType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'nan';
+  return typeof value;
+}
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
@@ -409,11 +423,11 @@ function article(type: string): string {
 
 /** Validates a parsed scenario document and applies its defaults; throws ScenarioError. */
 export function parseScenario(json: unknown, source = 'scenario'): Scenario {
-  const result = scenarioSchema.safeParse(json, { errorMap });
+  const result = scenarioSchema.safeParse(json, { error: errorMap });
   if (!result.success) {
     throw new ScenarioError(
       source,
-      result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+      result.error.issues.map((issue) => ({ path: formatPath(issue.path as (string | number)[]), message: issue.message })),
     );
   }
   return result.data;

@@ -8,7 +8,7 @@ import {
   TransientAwsError,
 } from '../../lib/errors';
 import { externalIdFingerprint } from '../../lib/domain/connection';
-import { validateOnboardingRequest } from '../../lib/domain/onboarding-request';
+import { validateOnboardingRequest } from '../../lib/schemas/onboarding-request';
 import { executionName } from '../../lib/domain/execution-names';
 import type { EnsuredRole, ResolvedCluster } from '../../lib/domain/provisioning';
 import { LocalFunction, LocalRunResult, runLocalStateMachine } from '../../lib/local/local-state-machine';

@@ -7,8 +7,8 @@ import {
   connectionAfterAttempt,
   plannedConnection,
   summarizeVerification,
-  validateVerificationRequest,
 } from '../../lib/domain/verification-plan';
+import { validateVerificationRequest } from '../../lib/schemas/verification-request';
 import type { AttemptResult } from '../../lib/domain/verification';
 import { LocalFunction, runLocalStateMachine } from '../../lib/local/local-state-machine';
 

@@ -1,7 +1,7 @@
 import { checkConnectionId, checkTenantId } from '../../../lib/api/identifiers';
 import { ApiError } from '../../../lib/api/responses';
-import { validateConnectionShape } from '../../../lib/domain/connection';
-import { validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
+import { validateConnectionShape } from '../../../lib/schemas/connection';
+import { validateOnboardingRequest } from '../../../lib/schemas/onboarding-request';
 import { InvalidOnboardingRequest } from '../../../lib/errors';
 
 const TENANT_IDS = [

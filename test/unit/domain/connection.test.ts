@@ -6,8 +6,8 @@ import {
   parseRoleArn,
   preflightConnection,
   PreflightContext,
-  validateConnectionShape,
 } from '../../../lib/domain/connection';
+import { validateConnectionShape } from '../../../lib/schemas/connection';
 
 const VENDOR_ACCOUNT = '111111111111';
 const DATAPLANE_ROLE = `arn:aws:iam::${VENDOR_ACCOUNT}:role/acme-dataplane-role`;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { externalIdFingerprint, preflightConnection, validateConnectionShape } from '../../../lib/domain/connection';
+import { externalIdFingerprint, preflightConnection } from '../../../lib/domain/connection';
+import { validateConnectionShape } from '../../../lib/schemas/connection';
 import {
   cloudTrailEvidence,
   Diagnosis,

@@ -2,7 +2,8 @@
 // Retry block allows is history events the run may use.
 import verificationDefinition from '../../../statemachines/verification.asl.json';
 import { loopHistoryEvents, taskHistoryEvents } from '../../../lib/domain/execution-history';
-import { HISTORY_EVENTS_PER_ATTEMPT, MAX_CONNECTIONS_PER_RUN, validateVerificationRequest } from '../../../lib/domain/verification-plan';
+import { HISTORY_EVENTS_PER_ATTEMPT, MAX_CONNECTIONS_PER_RUN } from '../../../lib/domain/verification-plan';
+import { validateVerificationRequest } from '../../../lib/schemas/verification-request';
 import { DEFAULT_SCHEDULE, HISTORY_EVENT_BUDGET, maxAttempts } from '../../../lib/domain/verification';
 import { InvalidVerificationRequest } from '../../../lib/errors';
 

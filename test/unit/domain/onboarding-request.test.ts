@@ -1,5 +1,6 @@
 import { InvalidOnboardingRequest } from '../../../lib/errors';
-import { recordableTenantId, validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
+import { recordableTenantId } from '../../../lib/domain/onboarding-request';
+import { validateOnboardingRequest } from '../../../lib/schemas/onboarding-request';
 
 function problemsOf(input: unknown): string[] {
   try {

@@ -1,7 +1,7 @@
 // Converge and ownership: a role is adopted only when every ownership tag says it is ours and this
 // tenant's; convergence says what it changed and when; a role that vanishes between CreateRole and
 // GetRole is a retryable error, not a crash.
-import { validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
+import { validateOnboardingRequest } from '../../../lib/schemas/onboarding-request';
 import { dataplaneInlinePolicy, DATAPLANE_INLINE_POLICY_NAME } from '../../../lib/domain/policies';
 import { ensureDataplaneRole, ownershipTags, resolveCluster, ResolvedCluster } from '../../../lib/domain/provisioning';
 import type { IamRoles, NewRole } from '../../../lib/ports';

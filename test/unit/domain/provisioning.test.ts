@@ -1,5 +1,5 @@
 import { ClusterNotFound, ClusterNotReady, DataplaneRoleNotOwned, OidcProviderMissing } from '../../../lib/errors';
-import { validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
+import { validateOnboardingRequest } from '../../../lib/schemas/onboarding-request';
 import {
   dataplaneInlinePolicy,
   DATAPLANE_INLINE_POLICY_NAME,

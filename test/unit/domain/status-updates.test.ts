@@ -1,5 +1,6 @@
-import { validateOnboardingRequest } from '../../../lib/domain/onboarding-request';
+import { validateOnboardingRequest } from '../../../lib/schemas/onboarding-request';
 import { failureMessage, statusUpdateFor } from '../../../lib/domain/status-updates';
+import { onboardingRequestProblems } from '../../../lib/schemas/onboarding-request';
 import { roleReadyDeduplicationId, roleReadyMessage } from '../../../lib/domain/role-ready-message';
 
 const execution = { id: 'arn:aws:states:eu-west-1:111111111111:execution:onboarding:acme-1', startTime: '2026-11-23T10:00:00.000Z' };
@@ -12,7 +13,7 @@ describe('statusUpdateFor', () => {
       execution,
       input: { tenantId: 'acme', clusterName: '', namespace: 'Upper' },
       failure: { Error: 'InvalidOnboardingRequest', Cause: '{"errorType":"InvalidOnboardingRequest","errorMessage":"..."}' },
-    });
+    }, onboardingRequestProblems);
     expect(update).toMatchObject({
       tenantId: 'acme',
       status: 'INVALID_REQUEST',

@@ -11,9 +11,9 @@ import {
   connectionAfterAttempt,
   planVerification,
   summarizeVerification,
-  validateVerificationRequest,
   verifiedElsewhere,
 } from '../../../lib/domain/verification-plan';
+import { validateVerificationRequest } from '../../../lib/schemas/verification-request';
 import type { AssumeRoleInput, AssumeRoleOutcome, RoleAssumer, SessionCredentials } from '../../../lib/ports';
 
 const DATAPLANE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
