@@ -1,0 +1,134 @@
+// The words a customer reads when their External ID or connection is unusable, pinned exactly: each one
+// tells them where the bad character is and where it came from, without showing the value. Every case
+// sits at an edge (one character either side of a limit, three items against four) so that a rule
+// moved by one is caught.
+import {
+  EXTERNAL_ID_MAX_LENGTH,
+  describeWhitespace,
+  externalIdProblems,
+  firstDisallowedCharacter,
+  validateConnectionShape,
+} from '../../../lib/domain/connection';
+
+const VALID_WITHOUT_WHITESPACE = ' (without the whitespace it is a valid External ID)';
+
+describe('whitespace, named by kind and place', () => {
+  it.each([
+    ['a\rb', 'a carriage return at position 2'],
+    ['a\nb', 'a newline at position 2'],
+    ['a\tb', 'a tab at position 2'],
+    ['a b', 'a space at position 2'],
+    ['a\u00a0b', 'a non-breaking space at position 2'],
+    // Other whitespace by code point, always four hex digits.
+    ['a\vb', 'a whitespace character U+000B at position 2'],
+    ['a\u2003b', 'a whitespace character U+2003 at position 2'],
+    // A byte-order mark is whitespace to JavaScript, and named for what it is.
+    ['a\ufeffb', 'a byte-order mark at position 2'],
+  ])('%j: %s', (value, expected) => {
+    // Act
+    const found = describeWhitespace(value);
+
+    // Assess
+    expect(found).toEqual([expected]);
+  });
+
+  it('lists a run of leading whitespace by name, separated by commas', () => {
+    // Act
+    const found = describeWhitespace(' \t\rab');
+
+    // Assess
+    expect(found).toEqual(['3 leading whitespace characters (space, tab, carriage return)']);
+  });
+
+  it('joins three places as "x, y and z" in the External ID problem', () => {
+    // Act
+    const problems = externalIdProblems(' ab\tcd ');
+
+    // Assess
+    expect(problems).toEqual([`contains whitespace: a leading space, a tab at position 4 and a trailing space${VALID_WITHOUT_WHITESPACE}`]);
+  });
+});
+
+describe('"valid without the whitespace", at the length limits', () => {
+  it.each([
+    ['2 characters left', 'ab ', true],
+    ['1 character left', 'a ', false],
+    [`${EXTERNAL_ID_MAX_LENGTH} characters left`, `${'a'.repeat(EXTERNAL_ID_MAX_LENGTH - 1)} `, true],
+  ])('%s', (_label, value, valid) => {
+    // Act
+    const [whitespace] = externalIdProblems(value);
+
+    // Assess
+    expect(whitespace!.endsWith(VALID_WITHOUT_WHITESPACE)).toBe(valid);
+  });
+
+  it(`is not said when ${EXTERNAL_ID_MAX_LENGTH + 1} characters are left`, () => {
+    // Act
+    const problems = externalIdProblems(`${'a'.repeat(EXTERNAL_ID_MAX_LENGTH + 1)} `);
+
+    // Assess
+    expect(problems[0]).toBe('contains whitespace: a trailing space');
+    expect(problems[1]).toBe(`is ${EXTERNAL_ID_MAX_LENGTH + 2} characters long; AWS allows at most ${EXTERNAL_ID_MAX_LENGTH}`);
+  });
+});
+
+describe('a character AWS does not allow, described by where it came from', () => {
+  it.each([
+    ['U+200B', '\u200b', 'an invisible character (a zero-width space or joiner, usually copied from a document)'],
+    ['U+200C', '\u200c', 'an invisible character (a zero-width space or joiner, usually copied from a document)'],
+    ['U+200D', '\u200d', 'an invisible character (a zero-width space or joiner, usually copied from a document)'],
+    ['U+2060', '\u2060', 'an invisible character (a zero-width space or joiner, usually copied from a document)'],
+    ['U+2019', '\u2019', 'a typographic quotation mark (often added by a word processor)'],
+    ['U+2013', '\u2013', 'a typographic dash (often added by a word processor)'],
+    ['"', '"', 'a quotation mark (copied together with the value?)'],
+    ['U+0001', '\u0001', 'a control character'],
+    ['U+001F', '\u001f', 'a control character'],
+    ['U+007F', '\u007f', 'a control character'],
+    // The last printable ASCII character is not "non-ASCII"; the first character past ASCII is.
+    ['~', '~', 'a punctuation character AWS does not allow'],
+    ['U+0080', '\u0080', 'a non-ASCII character'],
+    ['é', 'é', 'a non-ASCII character'],
+    ['#', '#', 'a punctuation character AWS does not allow'],
+  ])('%s', (_label, ch, expected) => {
+    // Act
+    const problems = externalIdProblems(`ab${ch}cd`);
+
+    // Assess
+    expect(problems).toEqual([`contains ${expected} at position 3; allowed are letters, digits and _+=,.@:/-`]);
+  });
+
+  it('lists three characters in full and counts the rest from the fourth', () => {
+    // Act
+    const three = externalIdProblems('a#b#c#d');
+    const four = externalIdProblems('a#b#c#d#e');
+
+    // Assess
+    const punctuation = 'a punctuation character AWS does not allow';
+    expect(three).toEqual([
+      `contains ${punctuation} at position 2, ${punctuation} at position 4 and ${punctuation} at position 6; allowed are letters, digits and _+=,.@:/-`,
+    ]);
+    expect(four).toEqual([
+      `contains ${punctuation} at position 2, ${punctuation} at position 4, ${punctuation} at position 6 and 1 more; allowed are letters, digits and _+=,.@:/-`,
+    ]);
+  });
+});
+
+describe('connection shapes', () => {
+  it('names null as null, not as an object', () => {
+    // Act
+    const result = validateConnectionShape(null);
+
+    // Assess
+    expect(result.problems).toEqual([
+      { field: '(connection)', problem: 'must be an object with connectionId, roleArn and externalId, got null' },
+    ]);
+  });
+
+  it('says "none" when every character is allowed', () => {
+    // Act
+    const where = firstDisallowedCharacter('abc', /[a-z]/);
+
+    // Assess
+    expect(where).toBe('none');
+  });
+});
