@@ -1,0 +1,126 @@
+// Support staff paste what they have: a CloudTrail record cut down by a log tool, an SDK error without a
+// message, a validation error in words STS has not used before. Each case says what is missing in the
+// answer, in words, instead of "undefined" or a crash; and refusals name the record they refuse.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { diagnoseCloudTrailEvent, diagnoseStsError } from '../../../lib/domain/diagnosis';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail');
+const DATAPLANE_CALL = JSON.parse(readFileSync(path.join(FIXTURES, 'assume-role-denied-dataplane-different-external-id.json'), 'utf8'));
+const TARGET = 'arn:aws:iam::222222222222:role/DataQualityReader';
+const NO_EXTERNAL_ID_CONFIGURED = "The tenant's Spark dataplane sent no External ID at all: the connection in the product has none configured.";
+
+describe('records that cannot be diagnosed are refused by what they are', () => {
+  it.each([
+    ['null', null, 'Not a CloudTrail record: expected the parsed CloudTrailEvent object, got null'],
+    ['a string', 'AccessDenied', 'Not a CloudTrail record: expected the parsed CloudTrailEvent object, got string'],
+    [
+      'a record of another call, by its id',
+      { eventID: 'e-1', eventSource: 's3.amazonaws.com', eventName: 'GetObject' },
+      'CloudTrail event e-1 is s3.amazonaws.com GetObject, not sts:AssumeRole or sts:AssumeRoleWithWebIdentity: there is no role assumption to diagnose',
+    ],
+    [
+      'a record with no source and no name',
+      {},
+      'CloudTrail record is (no eventSource) (no eventName), not sts:AssumeRole or sts:AssumeRoleWithWebIdentity: there is no role assumption to diagnose',
+    ],
+    [
+      'a success without a time',
+      { eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole' },
+      'CloudTrail record is a successful AssumeRole at (no time): it has no errorCode, so there is no denial to diagnose',
+    ],
+  ])('%s', (_label, record, message) => {
+    // Act
+    const diagnose = () => diagnoseCloudTrailEvent(record);
+
+    // Assess
+    expect(diagnose).toThrow(new Error(message));
+  });
+});
+
+describe('a denial with parts of the record missing', () => {
+  it('takes the role from the resources when the request parameters were dropped', () => {
+    // Act
+    const d = diagnoseCloudTrailEvent({ ...DATAPLANE_CALL, requestParameters: null });
+
+    // Assess
+    expect(d.evidence[0]!.summary).toContain(` on ${TARGET} denied: AccessDenied`);
+    expect(d.summary).toContain(`on ${TARGET} with no External ID`);
+  });
+
+  it('says which parts it does not know instead of guessing them', () => {
+    // Prepare
+    const { requestParameters: _params, resources: _resources, eventTime: _time, recipientAccountId: _account, userIdentity: _who, ...bare } =
+      DATAPLANE_CALL;
+
+    // Act
+    const d = diagnoseCloudTrailEvent(bare);
+
+    // Assess
+    expect(d.code).toBe('TRUST_POLICY_DENIED');
+    expect(d.summary).toBe(
+      'AWS denied our dataplane role when it called sts:AssumeRole on the target role with no External ID. Cross-account, AWS ' +
+        "does not say why: the target role's trust policy does not allow this call, or the role does not exist. " +
+        NO_EXTERNAL_ID_CONFIGURED,
+    );
+    expect(d.evidence[0]!.summary.startsWith('(no time) AssumeRole by the tenant\'s Spark dataplane on (no role in the record) denied: AccessDenied: User: ')).toBe(true);
+    expect(d.evidence[0]).not.toHaveProperty('at');
+    expect(d.evidence[0]).not.toHaveProperty('principalArn');
+  });
+
+  it("tells the tenant's dataplane calling without an External ID from the verifier's deliberate call", () => {
+    // Prepare
+    const withoutId = { ...DATAPLANE_CALL, requestParameters: { ...DATAPLANE_CALL.requestParameters, externalId: undefined } };
+
+    // Act
+    const d = diagnoseCloudTrailEvent(withoutId);
+
+    // Assess
+    expect(d.summary.endsWith(NO_EXTERNAL_ID_CONFIGURED)).toBe(true);
+  });
+});
+
+describe('STS errors with less than usual', () => {
+  it('an SDK error without a message is diagnosed from its name, with an empty message as evidence', () => {
+    // Act
+    const d = diagnoseStsError({ name: 'AccessDenied' } as { name: string; message: string }, {});
+
+    // Assess
+    expect(d.code).toBe('TRUST_POLICY_DENIED');
+    expect(d.evidence).toEqual([
+      { source: 'sts', summary: 'sts:AssumeRole on the target role returned AccessDenied: ', errorCode: 'AccessDenied', errorMessage: '' },
+    ]);
+  });
+
+  it('a first-hop denial without the dataplane role names it generically', () => {
+    // Act
+    const d = diagnoseStsError({ name: 'AccessDenied', message: 'denied' }, {}, 'dataplane');
+
+    // Assess
+    expect(d.summary.startsWith("Our verifier could not assume the tenant's dataplane role (AccessDenied with no reason")).toBe(true);
+    expect(d.summary).toContain("so the customer's role has not been tested yet.");
+  });
+
+  it.each([
+    [
+      'too long',
+      "1 validation error detected: Value at 'externalId' failed to satisfy constraint: Member must have length less than or equal to 1224",
+      'it is longer than the 1224 characters AWS allows',
+    ],
+    [
+      'too short',
+      "1 validation error detected: Value at 'externalId' failed to satisfy constraint: Member must have length greater than or equal to 2",
+      'it is shorter than the 2 characters AWS requires',
+    ],
+    ['in words STS has not used before', 'Invalid externalId', "it does not satisfy AWS's rules for External IDs"],
+  ])('an External ID rejected as %s', (_label, message, why) => {
+    // Act
+    const d = diagnoseStsError({ name: 'ValidationError', message }, {});
+
+    // Assess
+    expect(d.code).toBe('EXTERNAL_ID_INVALID');
+    expect(d.summary).toBe(
+      `STS rejected the External ID of the connection for the target role: ${why}. The call never reached the customer's account.`,
+    );
+  });
+});
