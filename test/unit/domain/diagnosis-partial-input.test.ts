@@ -124,3 +124,18 @@ describe('STS errors with less than usual', () => {
     );
   });
 });
+
+describe('a denial recorded without an error message', () => {
+  it('is diagnosed from its error code, and its evidence ends with the code', () => {
+    // Prepare
+    const { errorMessage: _message, ...withoutMessage } = DATAPLANE_CALL;
+
+    // Act
+    const d = diagnoseCloudTrailEvent(withoutMessage);
+
+    // Assess
+    expect(d.code).toBe('TRUST_POLICY_DENIED');
+    expect(d.evidence[0]!.summary).toContain(`on ${TARGET} denied: AccessDenied; External ID sent: `);
+    expect(d.evidence[0]).not.toHaveProperty('errorMessage');
+  });
+});
