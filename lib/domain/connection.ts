@@ -268,7 +268,7 @@ function analyzeTrimmedRoleArn(arn: string): ArnAnalysis {
 
   const slash = resource.indexOf('/');
   const type = slash === -1 ? resource : resource.slice(0, slash);
-  if (type !== 'role') {
+  if (type !== 'role' || slash === -1) {
     if (type === 'instance-profile') {
       problems.push(
         'is an instance profile ARN (instance-profile/...), not a role ARN; an instance profile wraps a role for EC2 — ' +

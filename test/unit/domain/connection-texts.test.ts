@@ -7,6 +7,7 @@ import {
   describeWhitespace,
   externalIdProblems,
   firstDisallowedCharacter,
+  roleArnProblems,
   validateConnectionShape,
 } from '../../../lib/domain/connection';
 
@@ -53,7 +54,7 @@ describe('"valid without the whitespace", at the length limits', () => {
   it.each([
     ['2 characters left', 'ab ', true],
     ['1 character left', 'a ', false],
-    [`${EXTERNAL_ID_MAX_LENGTH} characters left`, `${'a'.repeat(EXTERNAL_ID_MAX_LENGTH - 1)} `, true],
+    [`${EXTERNAL_ID_MAX_LENGTH} characters left`, `${'a'.repeat(EXTERNAL_ID_MAX_LENGTH)} `, true],
   ])('%s', (_label, value, valid) => {
     // Act
     const [whitespace] = externalIdProblems(value);
@@ -130,5 +131,33 @@ describe('connection shapes', () => {
 
     // Assess
     expect(where).toBe('none');
+  });
+});
+
+describe('role ARN problems, at the edges of each rule', () => {
+  const SHAPE = 'arn:aws:iam::<12-digit account id>:role/<role name>';
+
+  it.each([
+    ['twelve digits are an account ID', '123456789012', [`is a 12-digit AWS account ID, not a role ARN; enter the role's full ARN, ${SHAPE}`]],
+    ['thirteen digits are not', '1234567890123', [`"1234567890123" looks like a role name, not an ARN; enter the role's full ARN, ${SHAPE}`]],
+    ['nor twelve digits after a letter', 'x123456789012', [`"x123456789012" looks like a role name, not an ARN; enter the role's full ARN, ${SHAPE}`]],
+    ['a name of 64 characters could be a role name', 'a'.repeat(64), [`"${'a'.repeat(64)}" looks like a role name, not an ARN; enter the role's full ARN, ${SHAPE}`]],
+    ['a name of 65 characters cannot', 'a'.repeat(65), [`"${'a'.repeat(65)}" is not an ARN; a role ARN looks like ${SHAPE}`]],
+    ['an account id of 13 digits', 'arn:aws:iam::1234567890123:role/r', ['account id "1234567890123" has 13 digits; AWS account ids have exactly 12 (leading zeros included)']],
+    ['an account id with a letter first', 'arn:aws:iam::a12345678901:role/r', ['account id "a12345678901" is not 12 digits']],
+    ['an account id with a letter last', 'arn:aws:iam::12345678901a:role/r', ['account id "12345678901a" is not 12 digits']],
+    ['an account id with digits last', 'arn:aws:iam::abc12:role/r', ['account id "abc12" is not 12 digits']],
+    ['a colon in the role name', 'arn:aws:iam::123456789012:role/a:b', ['role name "a:b" has characters IAM does not allow in role names (letters, digits and _+=,.@-)']],
+    ['another service', 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1', [`"arn:aws:ec2:eu-west-1:123456789012:instance/i-1" is an ARN of the "ec2" service, not an IAM role ARN (${SHAPE})`]],
+    ['an STS ARN that is not a role session', 'arn:aws:sts::123456789012:federated-user/bob', [`"arn:aws:sts::123456789012:federated-user/bob" is an ARN of the "sts" service, not an IAM role ARN (${SHAPE})`]],
+    ['a resource type like "role"', 'arn:aws:iam::123456789012:rolex/r', ['is an IAM rolex ARN (rolex/...), not a role ARN (role/<role name>)']],
+    ['"role" without a name', 'arn:aws:iam::123456789012:role', ['resource "role" is not of the form role/<role name>']],
+    ['another resource without a slash', 'arn:aws:iam::123456789012:policy', ['resource "policy" is not of the form role/<role name>']],
+  ])('%s', (_label, arn, problems) => {
+    // Act
+    const found = roleArnProblems(arn);
+
+    // Assess
+    expect(found).toEqual(problems);
   });
 });
