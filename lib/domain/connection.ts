@@ -298,11 +298,9 @@ function analyzeTrimmedRoleArn(arn: string): ArnAnalysis {
       problems.push(`role name "${roleName}" has characters IAM does not allow in role names (letters, digits and _+=,.@-)`);
     }
   }
-  if (path !== '/') {
-    if (path.length > ROLE_PATH_MAX_LENGTH) problems.push(`role path is ${path.length} characters long; IAM allows at most ${ROLE_PATH_MAX_LENGTH}`);
-    if (!segments.every((s) => ROLE_PATH_SEGMENT.test(s))) {
-      problems.push(`role path "${path}" has an empty segment ("//") or characters outside printable ASCII`);
-    }
+  if (path.length > ROLE_PATH_MAX_LENGTH) problems.push(`role path is ${path.length} characters long; IAM allows at most ${ROLE_PATH_MAX_LENGTH}`);
+  if (!segments.every((s) => ROLE_PATH_SEGMENT.test(s))) {
+    problems.push(`role path "${path}" has an empty segment ("//") or characters outside printable ASCII`);
   }
   if (problems.length > 0) return { problems };
   return { parsed: { partition, accountId, path, roleName }, problems };
