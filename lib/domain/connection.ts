@@ -314,7 +314,7 @@ export function roleArnProblems(arn: string, expectedPartition?: string): string
   if (arn.length === 0) return [`is empty; a role ARN looks like ${ROLE_ARN_SHAPE}`];
   const whitespace = describeWhitespace(arn);
   const trimmed = arn.trim();
-  if (whitespace.length > 0 && /\s/.test(trimmed)) {
+  if (/\s/.test(trimmed)) {
     return [`contains whitespace: ${joinList(whitespace)}; an ARN has none`];
   }
   const analysis: ArnAnalysis = trimmed.length > 0 ? analyzeTrimmedRoleArn(trimmed) : { problems: [] };
@@ -334,7 +334,8 @@ export function roleArnProblems(arn: string, expectedPartition?: string): string
 
 /** The parts of a syntactically valid IAM role ARN; undefined for anything else (including whitespace). */
 export function parseRoleArn(arn: string): ParsedRoleArn | undefined {
-  if (arn.length === 0 || arn !== arn.trim() || /\s/.test(arn)) return undefined;
+  // Whitespace anywhere, the edges included: a path segment may hold a space, a role ARN may not.
+  if (/\s/.test(arn)) return undefined;
   return analyzeTrimmedRoleArn(arn).parsed;
 }
 

@@ -7,6 +7,8 @@ import {
   describeWhitespace,
   externalIdProblems,
   firstDisallowedCharacter,
+  dataplaneRoleMixup,
+  parseRoleArn,
   roleArnProblems,
   validateConnectionShape,
 } from '../../../lib/domain/connection';
@@ -159,5 +161,50 @@ describe('role ARN problems, at the edges of each rule', () => {
 
     // Assess
     expect(found).toEqual(problems);
+  });
+});
+
+describe('parsing a role ARN', () => {
+  it.each([
+    ['empty', ''],
+    ['a leading space', ' arn:aws:iam::123456789012:role/r'],
+    ['a trailing newline', 'arn:aws:iam::123456789012:role/r\n'],
+    ['a space in its path', 'arn:aws:iam::123456789012:role/a b/r'],
+  ])('gives nothing for an ARN that is %s', (_label, arn) => {
+    // Act
+    const parsed = parseRoleArn(arn);
+
+    // Assess
+    expect(parsed).toBeUndefined();
+  });
+
+  it('gives the parts of a valid one, its path included', () => {
+    // Act
+    const parsed = parseRoleArn('arn:aws:iam::123456789012:role/team/r');
+
+    // Assess
+    expect(parsed).toEqual({ partition: 'aws', accountId: '123456789012', path: '/team/', roleName: 'r' });
+  });
+});
+
+describe('a target role that is one of ours', () => {
+  const DATAPLANE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
+
+  it('is recognised with whitespace pasted around it', () => {
+    // Act
+    const mixup = dataplaneRoleMixup(` ${DATAPLANE}\n`, { dataplaneRoleArn: DATAPLANE });
+
+    // Assess
+    expect(mixup).toBe(
+      `is the tenant's dataplane role ${DATAPLANE}: the ARN to put in the target role's trust policy as Principal, not the target role`,
+    );
+  });
+
+  it("is not claimed for a customer's role when our role and account are unknown", () => {
+    // Act
+    const mixup = dataplaneRoleMixup('arn:aws:iam::222222222222:role/DataQualityReader', {});
+
+    // Assess
+    expect(mixup).toBeUndefined();
   });
 });
