@@ -376,6 +376,7 @@ function preflightEvidence(field: string, problems: string[]): Evidence[] {
  */
 export function preflightConnection(connection: Connection, ctx: PreflightContext): Diagnosis | undefined {
   const arnProblems = roleArnProblems(connection.roleArn, ctx.partition);
+  // Only an ARN without problems, whitespace included, is compared with ours.
   const mixup = arnProblems.length === 0 ? dataplaneRoleMixup(connection.roleArn, ctx) : undefined;
   const idProblems = externalIdProblems(connection.externalId);
   const evidence = [
@@ -401,7 +402,7 @@ export function preflightConnection(connection: Connection, ctx: PreflightContex
       code: 'ROLE_ARN_IS_DATAPLANE_ROLE',
       side: 'customer',
       summary:
-        `The role ARN of ${connectionName}, ${connection.roleArn.trim()}, ${mixup}. ` +
+        `The role ARN of ${connectionName}, ${connection.roleArn}, ${mixup}. ` +
         `The connection needs the ARN of the customer's own target role — the role with access to their data.`,
       fix:
         `Keep ${ctx.dataplaneRoleArn} as the Principal in the target role's trust policy, and enter the target role's own ARN ` +
@@ -465,6 +466,7 @@ export function validateConnectionShape(input: unknown): { connection?: Connecti
           : `has a character that is not allowed (${firstDisallowedCharacter(id, /[A-Za-z0-9_.-]/)}); allowed: 1-64 characters from letters, digits and _.-`,
     });
   }
+  // Stryker disable next-line ConditionalExpression: a value that is not a string is never a reserved key either
   const reserved = typeof raw.connectionId === 'string' ? reservedKeyProblem(raw.connectionId) : undefined;
   if (reserved) problems.push({ field: 'connectionId', problem: reserved });
   // Only the length is judged here, so that a value too long to ever be valid is not stored or carried on.

@@ -9,6 +9,9 @@ import {
   firstDisallowedCharacter,
   dataplaneRoleMixup,
   parseRoleArn,
+  preflightConnection,
+  quotePrefix,
+  ROLE_ARN_MAX_LENGTH,
   roleArnProblems,
   validateConnectionShape,
 } from '../../../lib/domain/connection';
@@ -117,6 +120,59 @@ describe('a character AWS does not allow, described by where it came from', () =
 });
 
 describe('connection shapes', () => {
+  const VALID = { connectionId: 's3-prod', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: 'acme-7Hq2-Zp9x' };
+
+  it.each([
+    ['an array', [], 'an array'],
+    ['a string', 's3-prod', 'a string'],
+  ])('refuses %s as a whole', (_label, input, got) => {
+    // Act
+    const result = validateConnectionShape(input);
+
+    // Assess
+    expect(result.problems).toEqual([
+      { field: '(connection)', problem: `must be an object with connectionId, roleArn and externalId, got ${got}` },
+    ]);
+  });
+
+  it('a connection id of 64 characters is judged by its characters, one of 65 by its length', () => {
+    // Act
+    const at64 = validateConnectionShape({ ...VALID, connectionId: `${'a'.repeat(63)}!` });
+    const at65 = validateConnectionShape({ ...VALID, connectionId: 'a'.repeat(65) });
+
+    // Assess
+    expect(at64.problems).toEqual([
+      { field: 'connectionId', problem: 'has a character that is not allowed ("!" at position 64); allowed: 1-64 characters from letters, digits and _.-' },
+    ]);
+    expect(at65.problems).toEqual([{ field: 'connectionId', problem: 'is 65 characters long; at most 64 are allowed' }]);
+  });
+
+  it('a connection id that is not a string is only said to be one', () => {
+    // Act
+    const result = validateConnectionShape({ ...VALID, connectionId: 5 });
+
+    // Assess
+    expect(result.problems).toEqual([{ field: 'connectionId', problem: 'must be a string, got a number' }]);
+  });
+
+  it('accepts a role ARN and an External ID at their longest, and refuses one character more', () => {
+    // Act
+    const longest = validateConnectionShape({
+      ...VALID,
+      roleArn: 'a'.repeat(ROLE_ARN_MAX_LENGTH),
+      externalId: 'a'.repeat(EXTERNAL_ID_MAX_LENGTH),
+    });
+    const longer = validateConnectionShape({
+      ...VALID,
+      roleArn: 'a'.repeat(ROLE_ARN_MAX_LENGTH + 1),
+      externalId: 'a'.repeat(EXTERNAL_ID_MAX_LENGTH + 1),
+    });
+
+    // Assess
+    expect(longest.problems).toEqual([]);
+    expect(longer.problems.map((p) => p.field)).toEqual(['roleArn', 'externalId']);
+  });
+
   it('names null as null, not as an object', () => {
     // Act
     const result = validateConnectionShape(null);
@@ -125,6 +181,29 @@ describe('connection shapes', () => {
     expect(result.problems).toEqual([
       { field: '(connection)', problem: 'must be an object with connectionId, roleArn and externalId, got null' },
     ]);
+  });
+
+  it.each([
+    ['the last printable ASCII character, quoted', 'ab~', '"~" at position 3'],
+    ['DEL, by code point', 'ab\u007f', 'U+007F at position 3'],
+    ['a space, by code point', 'a b', 'U+0020 at position 2'],
+    ['a non-ASCII letter, in capitals', 'é', 'U+00E9 at position 1'],
+  ])('shows %s', (_label, value, where) => {
+    // Act
+    const found = firstDisallowedCharacter(value, /[a-z]/);
+
+    // Assess
+    expect(found).toBe(where);
+  });
+
+  it('quotes a value of 40 characters whole and cuts one of 41', () => {
+    // Act
+    const whole = quotePrefix('a'.repeat(40));
+    const cut = quotePrefix('a'.repeat(41));
+
+    // Assess
+    expect(whole).toBe(JSON.stringify('a'.repeat(40)));
+    expect(cut).toBe(`${JSON.stringify('a'.repeat(40))}… (41 characters)`);
   });
 
   it('says "none" when every character is allowed', () => {
