@@ -3,7 +3,7 @@
 // answer, in words, instead of "undefined" or a crash; and refusals name the record they refuse.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { diagnoseCloudTrailEvent, diagnoseStsError } from '../../../lib/domain/diagnosis';
+import { diagnoseCloudTrailEvent, diagnoseStsError, scrubExternalIds } from '../../../lib/domain/diagnosis';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail');
 const DATAPLANE_CALL = JSON.parse(readFileSync(path.join(FIXTURES, 'assume-role-denied-dataplane-different-external-id.json'), 'utf8'));
@@ -137,5 +137,74 @@ describe('a denial recorded without an error message', () => {
     expect(d.code).toBe('TRUST_POLICY_DENIED');
     expect(d.evidence[0]!.summary).toContain(`on ${TARGET} denied: AccessDenied; External ID sent: `);
     expect(d.evidence[0]).not.toHaveProperty('errorMessage');
+  });
+});
+
+describe('context that is not what it should be', () => {
+  const DENIED = {
+    name: 'AccessDenied',
+    message:
+      'User: arn:aws:sts::111111111111:assumed-role/acme-dataplane-role/verify-acme-c1-1 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:user/bob',
+  };
+
+  it('parts that are only whitespace count as unknown', () => {
+    // Act
+    const blank = diagnoseStsError(DENIED, { targetRoleArn: '  ', tenantId: ' ', dataplaneRoleArn: '\n', vendorAccountId: '\t' });
+    const unknown = diagnoseStsError(DENIED, {});
+
+    // Assess
+    expect(blank).toEqual(unknown);
+  });
+
+  it('a target that is not a role ARN still gives its account, read from the ARN', () => {
+    // Act
+    const d = diagnoseStsError(DENIED, { targetRoleArn: 'arn:aws:iam::222222222222:user/bob' });
+
+    // Assess
+    expect(d.fix.startsWith('The customer checks the role arn:aws:iam::222222222222:user/bob in account 222222222222 (IAM > Roles > ')).toBe(true);
+  });
+
+  it('text that only contains an ARN is not read as one', () => {
+    // Act
+    const d = diagnoseStsError(DENIED, { targetRoleArn: 'x:arn:aws:iam::222222222222:user/bob' });
+
+    // Assess
+    expect(d.fix).not.toContain('in account');
+  });
+
+  it('without a target, the fix names no account', () => {
+    // Act
+    const d = diagnoseStsError(DENIED, {});
+
+    // Assess
+    expect(d.fix.startsWith('The customer checks the target role (IAM > Roles > <role> > Trust relationships): (1)')).toBe(true);
+  });
+});
+
+describe('explicit denials as AWS words them', () => {
+  it('a policy ARN after a colon without a space, with the sentence\'s full stop left out of it', () => {
+    // Act
+    const d = diagnoseStsError(
+      {
+        name: 'AccessDenied',
+        message:
+          'User: arn:aws:sts::111111111111:assumed-role/acme-dataplane-role/verify-acme-c1-1 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/r with an explicit deny in an identity-based policy:arn:aws:iam::111111111111:policy/team.deny.',
+      },
+      {},
+    );
+
+    // Assess
+    expect(d.code).toBe('EXPLICIT_DENY');
+    expect(d.summary.startsWith(
+      'AWS refused sts:AssumeRole on the target role for our dataplane role: an identity-based policy (arn:aws:iam::111111111111:policy/team.deny) explicitly denies it.',
+    )).toBe(true);
+  });
+
+  it('a ValidationError that quotes the value without "Value" before it is withheld from its start', () => {
+    // Act
+    const scrubbed = scrubExternalIds("1 validation error detected: 'sekret-value' at 'externalId' failed to satisfy constraint");
+
+    // Assess
+    expect(scrubbed).toBe("[External ID withheld] at 'externalId' failed to satisfy constraint");
   });
 });
