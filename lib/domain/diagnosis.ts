@@ -598,7 +598,9 @@ function classify(
       };
     }
     if (/externalId/i.test(message)) {
-      const constraint = /at 'externalId' failed to satisfy constraint: ([^;]+)/i.exec(message)?.[1]?.trim() ?? '';
+      // Only the constraint is read, never the quoted value before it (it could hold any of these words).
+      // Stryker disable next-line StringLiteral: with no constraint to read, any stand-in gives the default answer
+      const constraint = /at 'externalId' failed to satisfy constraint: ([^;]+)/i.exec(message)?.[1] ?? '';
       const why = /pattern/i.test(constraint)
         ? 'it contains a character AWS does not allow — only letters, digits and _+=,.@:/- are; a space or line break is the usual culprit'
         : /greater than or equal/i.test(constraint)

@@ -208,3 +208,80 @@ describe('explicit denials as AWS words them', () => {
     expect(scrubbed).toBe("[External ID withheld] at 'externalId' failed to satisfy constraint");
   });
 });
+
+describe('answers that depend on one word of the message', () => {
+  const VENDOR = '111111111111';
+  const DATAPLANE = `arn:aws:iam::${VENDOR}:role/acme-dataplane-role`;
+  const TARGET_ROLE = 'arn:aws:iam::222222222222:role/DataQualityReader';
+  const CTX = { tenantId: 'acme', dataplaneRoleArn: DATAPLANE, targetRoleArn: TARGET_ROLE, vendorAccountId: VENDOR };
+
+  it('a policy type AWS names that we do not know: support looks in our account first', () => {
+    // Act
+    const d = diagnoseStsError(
+      { name: 'AccessDenied', message: `User: x is not authorized to perform: sts:AssumeRole on resource: ${TARGET_ROLE} with an explicit deny in a mystery policy` },
+      CTX,
+    );
+
+    // Assess
+    expect(d.fix).toBe(`Support finds the mystery policy named by AWS in our account ${VENDOR} first, then asks the customer.`);
+  });
+
+  it.each([
+    [
+      'an explicit deny, with the policy',
+      `User: x is not authorized to perform: sts:AssumeRole on resource: ${DATAPLANE} with an explicit deny in an identity-based policy: arn:aws:iam::${VENDOR}:policy/deny-all`,
+      `(an explicit deny in an identity-based policy (arn:aws:iam::${VENDOR}:policy/deny-all))`,
+    ],
+    [
+      'no policy allowing it',
+      `User: x is not authorized to perform: sts:AssumeRole on resource: ${DATAPLANE} because no identity-based policy allows the sts:AssumeRole action`,
+      '(no identity-based policy of the caller allows sts:AssumeRole)',
+    ],
+    ['another error', 'The security token included in the request is expired', '(ExpiredToken: The security token included in the request is expired)'],
+  ])('the first hop failing with %s says why in its own words', (_label, message, cause) => {
+    // Act
+    const d = diagnoseStsError({ name: message.startsWith('User') ? 'AccessDenied' : 'ExpiredToken', message }, CTX, 'dataplane');
+
+    // Assess
+    expect(d.code).toBe('DATAPLANE_ROLE_UNASSUMABLE');
+    expect(d.summary).toContain(`Our verifier could not assume the dataplane role ${DATAPLANE} of tenant acme ${cause}, so `);
+  });
+
+  it('the first hop is never taken for a connection that names our role, even when the target is our role', () => {
+    // Act
+    const d = diagnoseStsError({ name: 'AccessDenied', message: 'denied' }, { ...CTX, targetRoleArn: DATAPLANE }, 'dataplane');
+
+    // Assess
+    expect(d.code).toBe('DATAPLANE_ROLE_UNASSUMABLE');
+  });
+
+  it.each([
+    ['"account 333333333333", without a colon', 'STS is not activated in this region for account 333333333333.', CTX, '333333333333', 'customer'],
+    ['no account, and none known', 'STS is not activated in this region.', {}, '(unknown)', 'customer'],
+    ['no account: the target\'s', 'STS is not activated in this region.', CTX, '222222222222', 'customer'],
+  ])('REGION_DISABLED with %s', (_label, message, ctx, account, side) => {
+    // Act
+    const d = diagnoseStsError({ name: 'RegionDisabledException', message }, ctx);
+
+    // Assess
+    expect(d.side).toBe(side);
+    expect(d.summary).toContain(`STS is deactivated in the region we called for account ${account}`);
+  });
+
+  it('a role ARN STS rejected for a reason we cannot see in it is quoted from STS', () => {
+    // Act
+    const d = diagnoseStsError({ name: 'ValidationError', message: 'Invalid roleArn: mystery' }, CTX);
+
+    // Assess
+    expect(d.code).toBe('ROLE_ARN_INVALID');
+    expect(d.summary).toBe(`STS rejected the target role ARN ${JSON.stringify(TARGET_ROLE)}: "Invalid roleArn: mystery".`);
+  });
+
+  it('a web identity token refused for another reason than provider or audience is not guessed at', () => {
+    // Act
+    const d = diagnoseStsError({ name: 'InvalidIdentityToken', message: "Couldn't retrieve verification key from your identity provider" }, CTX);
+
+    // Assess
+    expect(d.code).toBe('UNKNOWN');
+  });
+});
