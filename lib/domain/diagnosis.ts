@@ -699,7 +699,7 @@ function toDiagnosis(finding: Finding, evidence: Evidence[]): Diagnosis {
     summary: finding.summary,
     fix: finding.fix,
     evidence,
-    // Stryker disable next-line ConditionalExpression: a key holding undefined is left out of every JSON answer all the same
+    // Stryker disable next-line ConditionalExpression: a key holding undefined is left out of JSON answers and of the status table (removeUndefinedValues) all the same
     ...(finding.rawMessage !== undefined ? { rawMessage: finding.rawMessage } : {}),
     // Stryker disable next-line ConditionalExpression: as above
     ...(finding.policyType !== undefined ? { policyType: finding.policyType } : {}),
