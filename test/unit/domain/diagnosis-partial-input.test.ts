@@ -3,6 +3,7 @@
 // answer, in words, instead of "undefined" or a crash; and refusals name the record they refuse.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeFingerprint, externalIdFingerprint } from '../../../lib/domain/connection';
 import { diagnoseCloudTrailEvent, diagnoseStsError, scrubExternalIds } from '../../../lib/domain/diagnosis';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail');
@@ -283,5 +284,92 @@ describe('answers that depend on one word of the message', () => {
 
     // Assess
     expect(d.code).toBe('UNKNOWN');
+  });
+});
+
+describe('CloudTrail records, field by field', () => {
+  const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+
+  it.each([
+    ['an empty errorCode', ''],
+    ['an errorCode that is not a string', 403],
+  ])('a record with %s is a success, not a denial', (_label, errorCode) => {
+    // Act
+    const diagnose = () => diagnoseCloudTrailEvent({ ...DATAPLANE_CALL, errorCode });
+
+    // Assess
+    expect(diagnose).toThrow(/ is a successful AssumeRole at 2024-05-02T08:47:31Z: it has no errorCode/);
+  });
+
+  it('an AssumeRole event of another service is not an STS role assumption', () => {
+    // Act
+    const diagnose = () => diagnoseCloudTrailEvent({ ...DATAPLANE_CALL, eventSource: 'iam.amazonaws.com' });
+
+    // Assess
+    expect(diagnose).toThrow(/ is iam\.amazonaws\.com AssumeRole, not sts:AssumeRole or sts:AssumeRoleWithWebIdentity/);
+  });
+
+  it('resources without an ARN and an identity without an issuer give "no role" and no caller, not a crash', () => {
+    // Act
+    const d = diagnoseCloudTrailEvent({
+      ...DATAPLANE_CALL,
+      requestParameters: null,
+      resources: [{ accountId: '222222222222' }],
+      userIdentity: { type: 'AssumedRole', sessionContext: {} },
+    });
+
+    // Assess
+    expect(d.evidence[0]!.summary).toContain(' on (no role in the record) denied: AccessDenied');
+    expect(d.evidence[0]).not.toHaveProperty('principalArn');
+  });
+
+  it('a role ARN that does not parse is never taken for our dataplane role', () => {
+    // Act
+    const d = diagnoseCloudTrailEvent({
+      ...DATAPLANE_CALL,
+      userIdentity: { type: 'AssumedRole', accountId: '111111111111' },
+      requestParameters: { roleArn: 'arn:aws:iam::111111111111:role/acme dataplane-role', roleSessionName: 's' },
+    });
+
+    // Assess
+    expect(d.code).toBe('TRUST_POLICY_DENIED');
+  });
+
+  it('a web identity denial carries no External ID note', () => {
+    // Act
+    const d = diagnoseCloudTrailEvent(fixture('assume-role-with-web-identity-denied'));
+
+    // Assess
+    expect(d.code).toBe('IRSA_TRUST_MISMATCH');
+    expect(d.evidence[0]!.summary).not.toContain('External ID');
+  });
+
+  it("the verifier's call without an External ID is said to be the check it is", () => {
+    // Act
+    const d = diagnoseCloudTrailEvent(fixture('assume-role-denied-verifier-without-external-id'));
+
+    // Assess
+    expect(d.evidence[0]!.summary.endsWith(
+      "; no External ID sent (the verifier's check that the role requires one: a denial is the expected result)",
+    )).toBe(true);
+  });
+
+  it('our dataplane role as the target is recognised from its name alone, with nothing known beforehand', () => {
+    // Act
+    const d = diagnoseCloudTrailEvent(fixture('assume-role-denied-target-is-dataplane-role'));
+
+    // Assess
+    expect(d.code).toBe('ROLE_ARN_IS_DATAPLANE_ROLE');
+  });
+
+  it("a trust denial compares with the connection's External ID when it is known", () => {
+    // Prepare
+    const configured = externalIdFingerprint('acme-7Hq2-Zp9x-2024');
+
+    // Act
+    const d = diagnoseCloudTrailEvent(DATAPLANE_CALL, { externalId: configured });
+
+    // Assess
+    expect(d.fix).toContain(`(ours is ${describeFingerprint(configured)})`);
   });
 });
