@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeFingerprint, externalIdFingerprint } from '../../../lib/domain/connection';
-import { diagnoseCloudTrailEvent, diagnoseStsError, scrubExternalIds } from '../../../lib/domain/diagnosis';
+import { diagnoseCloudTrailEvent, diagnoseStsError, formatDiagnosis, propagationPending, scrubExternalIds } from '../../../lib/domain/diagnosis';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail');
 const DATAPLANE_CALL = JSON.parse(readFileSync(path.join(FIXTURES, 'assume-role-denied-dataplane-different-external-id.json'), 'utf8'));
@@ -371,5 +371,72 @@ describe('CloudTrail records, field by field', () => {
 
     // Assess
     expect(d.fix).toContain(`(ours is ${describeFingerprint(configured)})`);
+  });
+});
+
+describe('the External ID a denied call sent, against the one configured', () => {
+  const sent = externalIdFingerprint(DATAPLANE_CALL.requestParameters.externalId);
+
+  it('the same value: the trust policy side is what differs', () => {
+    // Act
+    const d = diagnoseCloudTrailEvent(DATAPLANE_CALL, { externalId: sent });
+
+    // Assess
+    expect(d.summary.endsWith(
+      `The tenant's Spark dataplane sent the configured External ID (${describeFingerprint(sent)}), so the trust policy side is what differs.`,
+    )).toBe(true);
+  });
+
+  it('a fingerprint that matches with another length is another value', () => {
+    // Prepare
+    const configured = { ...sent, length: sent.length + 1 };
+
+    // Act
+    const d = diagnoseCloudTrailEvent(DATAPLANE_CALL, { externalId: configured });
+
+    // Assess
+    expect(d.summary.endsWith(
+      `The tenant's Spark dataplane sent a different External ID (${describeFingerprint(sent)}) than the one configured for this connection ` +
+        `(${describeFingerprint(configured)}): the value entered in the product and the one being verified are not the same.`,
+    )).toBe(true);
+  });
+});
+
+describe('wrappers', () => {
+  const base = diagnoseStsError(
+    { name: 'AccessDenied', message: 'User: x is not authorized to perform: sts:AssumeRole on resource: y with an explicit deny in a service control policy' },
+    {},
+  );
+
+  it('a denial within the propagation window keeps the policy type and the message of what it would mean', () => {
+    // Prepare
+    const withMessage = { ...base, rawMessage: 'AWS said so' };
+
+    // Act
+    const pending = propagationPending(withMessage);
+
+    // Assess
+    expect(pending).toMatchObject({ code: 'PROPAGATION_PENDING', side: 'transient', policyType: 'service control policy', rawMessage: 'AWS said so' });
+  });
+
+  it('and adds neither when the diagnosis had none', () => {
+    // Prepare
+    const { policyType: _type, rawMessage: _message, ...plain } = base;
+
+    // Act
+    const pending = propagationPending(plain);
+
+    // Assess
+    expect(Object.keys(pending)).not.toContain('policyType');
+    expect(Object.keys(pending)).not.toContain('rawMessage');
+  });
+
+  it('a diagnosis without evidence is printed without an evidence section', () => {
+    // Act
+    const text = formatDiagnosis({ ...base, evidence: [] });
+
+    // Assess
+    expect(text).not.toContain('Evidence');
+    expect(text.split('\n').at(-1)).toBe('Policy type: service control policy');
   });
 });
