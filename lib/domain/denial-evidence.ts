@@ -45,8 +45,8 @@ export async function withCloudTrailEvidence(diagnosis: Diagnosis, lookup: Evide
   return { ...diagnosis, evidence: [...diagnosis.evidence, overview, ...chosen] };
 }
 
-function issuerArn(record: Record<string, unknown>): string | undefined {
+/** Whatever the record holds there: only our dataplane role's ARN, a string, is ever looked for. */
+function issuerArn(record: Record<string, unknown>): unknown {
   const identity = record.userIdentity as { sessionContext?: { sessionIssuer?: { arn?: unknown } } } | undefined;
-  const arn = identity?.sessionContext?.sessionIssuer?.arn;
-  return typeof arn === 'string' ? arn : undefined;
+  return identity?.sessionContext?.sessionIssuer?.arn;
 }

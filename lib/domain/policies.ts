@@ -84,7 +84,7 @@ export function dataplaneTrustPolicy(subject: IrsaSubject, verifierRoleArn: stri
 export const DATAPLANE_INLINE_POLICY_NAME = 'assume-customer-target-roles';
 
 /** Every role of one account, whatever its path: what the dataplane must never assume in our own. */
-export function accountRolesArn(accountId: string, partition = 'aws'): string {
+export function accountRolesArn(accountId: string, partition: string): string {
   return `arn:${partition}:iam::${accountId}:role/*`;
 }
 
@@ -141,7 +141,9 @@ export function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      // Keys of one object are unique, so no two compare equal.
+      // Stryker disable next-line EqualityOperator: a <= b is a < b for unique keys
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -108,7 +108,8 @@ describe('explicit and implicit denials', () => {
   ])('"with an explicit deny in a %s": %s acts', (policyType, side, summary) => {
     const d = diagnoseStsError(denied(` with an explicit deny in a ${policyType}`), CTX);
     expect(d).toMatchObject({ code: 'EXPLICIT_DENY', side, policyType });
-    expect(d.summary).toContain(`a ${policyType} explicitly denies it.`);
+    // The article follows the policy type: "an identity-based policy", "a session policy".
+    expect(d.summary).toContain(`${policyType === 'identity-based policy' ? 'an' : 'a'} ${policyType} explicitly denies it.`);
     expect(d.summary).toMatch(summary);
     expect(formatDiagnosis(d)).toContain(`Policy type: ${policyType}`);
   });

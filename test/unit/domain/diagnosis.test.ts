@@ -77,13 +77,13 @@ describe('diagnoseStsError', () => {
   });
 
   it.each([
-    ['access-denied-explicit-deny-scp', 'service control policy', 'vendor', 'SCP of OUR organization'],
-    ['access-denied-explicit-deny-permissions-boundary', 'permissions boundary', 'vendor', 'permissions boundary on our dataplane role'],
-    ['access-denied-explicit-deny-identity-policy', 'identity-based policy', 'vendor', 'policy attached to our dataplane role'],
-    ['access-denied-explicit-deny-session-policy', 'session policy', 'vendor', 'our verifier passed'],
-    ['access-denied-explicit-deny-rcp', 'resource control policy', 'customer', "customer's AWS Organization"],
-    ['access-denied-explicit-deny-trust-policy', 'resource-based policy', 'customer', 'its trust policy'],
-  ])('EXPLICIT_DENY: %s names the %s and who owns it', (fixture, policyType, side, owner) => {
+    ['access-denied-explicit-deny-scp', 'service control policy', 'vendor', 'SCP of OUR organization', 'a service control policy'],
+    ['access-denied-explicit-deny-permissions-boundary', 'permissions boundary', 'vendor', 'permissions boundary on our dataplane role', 'a permissions boundary'],
+    ['access-denied-explicit-deny-identity-policy', 'identity-based policy', 'vendor', 'policy attached to our dataplane role', 'an identity-based policy'],
+    ['access-denied-explicit-deny-session-policy', 'session policy', 'vendor', 'our verifier passed', 'a session policy'],
+    ['access-denied-explicit-deny-rcp', 'resource control policy', 'customer', "customer's AWS Organization", 'a resource control policy'],
+    ['access-denied-explicit-deny-trust-policy', 'resource-based policy', 'customer', 'its trust policy', 'a resource-based policy'],
+  ])('EXPLICIT_DENY: %s names the %s and who owns it', (fixture, policyType, side, owner, named) => {
     // Prepare
     const error = stsError(fixture);
 
@@ -92,7 +92,7 @@ describe('diagnoseStsError', () => {
 
     // Assess
     expect(d).toMatchObject({ code: 'EXPLICIT_DENY', side, policyType });
-    expect(d.summary).toContain(`a ${policyType} explicitly denies it`);
+    expect(d.summary).toContain(`${named} explicitly denies it`);
     expect(d.summary).toContain(owner);
   });
 

@@ -71,6 +71,14 @@ describe('the inline policy and the customer trust policy', () => {
     expect(evaluatePolicy(dataplaneInlinePolicy('111111111111', 'aws-cn'), request('sts:AssumeRole', 'arn:aws-cn:iam::222222222222:role/x'), 'identity').decision).toBe('allowed');
   });
 
+  it("names its statements, as explain and the evaluator's reasons quote them", () => {
+    const request: RequestContext = { principal: principalFromArn(DATAPLANE), action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/x', conditionKeys: {} };
+    const ours = evaluatePolicy(dataplaneInlinePolicy('111111111111'), request, 'identity');
+    expect(dataplaneInlinePolicy('111111111111').Statement.map((s) => s.Sid)).toEqual(['AssumeCustomerTargetRoles', 'NoRoleOfOurOwnAccount']);
+    expect(ours.decision).toBe('explicitDeny');
+    expect(ours.statements.flatMap((s) => s.reasons).join('\n')).toContain('Sid "NoRoleOfOurOwnAccount"');
+  });
+
   it('the customer trusts exactly our dataplane role, and only with the External ID', () => {
     const policy = customerTargetRoleTrustPolicy(DATAPLANE);
     const request = (externalId?: string): RequestContext => ({
@@ -111,6 +119,8 @@ describe('comparing policies', () => {
     expect(samePolicy({ a: null }, { a: 'null' })).toBe(false);
     expect(samePolicy(undefined, {})).toBe(false);
     expect(canonicalJson({ b: [true, null], a: 'x', aa: 1, B: 2 })).toBe('{"B":2,"a":"x","aa":1,"b":[true,null]}');
+    expect(canonicalJson({ a: 1, b: 2, c: 3 })).toBe('{"a":1,"b":2,"c":3}');
+    expect(canonicalJson({ c: 3, b: 2, a: 1 })).toBe('{"a":1,"b":2,"c":3}');
   });
 
   it('reads IAM\'s URL-encoded documents and plain JSON, leading whitespace included', () => {
