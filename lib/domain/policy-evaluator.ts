@@ -373,6 +373,7 @@ function compilePattern(pattern: string, wildcards: boolean, ignoreCase: boolean
           source += escapeRegExp(inner);
           continue;
         }
+        // Stryker disable next-line Regex: without its ^ the pattern still matches from the start (the first match is the leftmost)
         const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(inner);
         // The lazy group stops before the spaces ahead of the comma, and `inner` is trimmed: no trim needed.
         const key = withDefault?.[1] ?? inner;
@@ -429,9 +430,8 @@ function arnMatch(pattern: string, value: string, ctx: MatchContext): boolean | 
   if (!valueParts) return false;
   let result: boolean | undefined = true;
   patternParts.forEach((part, index) => {
-    // A part that does not match decides, even when a later part cannot be compared.
-    if (result === false) return;
-    // `result` is true or undefined here: undefined (cannot be compared) stays undefined.
+    // A part that does not match decides (false && … stays false), even when a later part cannot be
+    // compared; undefined (cannot be compared) stays undefined otherwise.
     result = result && wildcardMatch(part, valueParts[index]!, false, ctx);
   });
   return result;
