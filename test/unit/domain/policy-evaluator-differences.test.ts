@@ -35,6 +35,17 @@ describe('whitespace at the edge, by name', () => {
     );
   });
 
+  it.each([
+    ['leading', ' x', '  x', "they differ only by leading whitespace (the request's value starts with a space, the policy's value starts with a space)"],
+    ['trailing', 'x ', 'x  ', "they differ only by trailing whitespace (the request's value ends with a space, the policy's value ends with a space)"],
+  ])('runs of different lengths on the %s side are told apart', (_side, actual, expected, words) => {
+    // Act
+    const difference = describeDifference(actual, expected);
+
+    // Assess
+    expect(difference).toBe(words);
+  });
+
   it('a value of whitespace only has a leading run and no trailing one', () => {
     // Act
     const difference = describeDifference(' ', '');
