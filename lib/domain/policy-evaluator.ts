@@ -493,7 +493,7 @@ function parseIp(text: string): { bits: bigint; width: number } | undefined {
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
   const head = halves[0] ? halves[0].split(':') : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const tail = halves[1] ? halves[1].split(':') : [];
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
   // Without "::", missing is 0 (checked above).

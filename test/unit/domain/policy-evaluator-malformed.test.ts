@@ -37,6 +37,8 @@ const CASES: [string, unknown, PolicyKind, string][] = [
   ['Null with a value other than true or false', statement({ ...ALLOW, Condition: { Null: { 'sts:ExternalId': 'yes' } } }), 'trust', 'Statement[0].Condition.Null.sts:ExternalId: Null takes "true" or "false", got "yes"'],
   // Statements
   ['a statement that is a string', { Version: '2012-10-17', Statement: ['x'] }, 'trust', 'Statement[0]: must be an object, got string'],
+  ['a statement that is null', { Version: '2012-10-17', Statement: [null] }, 'trust', 'Statement[0]: must be an object, got null'],
+  ['a condition that is null', statement({ ...ALLOW, Condition: null }), 'trust', 'Statement[0].Condition: must be an object mapping operators to keys, got null'],
   ['an unknown element', statement({ ...ALLOW, Foo: 1 }), 'trust', 'Statement[0]: unknown element "Foo" (expected Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition)'],
   ['a Sid that is a number', statement({ ...ALLOW, Sid: 5 }), 'trust', 'Statement[0].Sid: must be a string, got number'],
   ['no Effect', statement({ Principal: PRINCIPAL, Action: 'sts:AssumeRole' }), 'trust', 'Statement[0]: missing Effect (must be "Allow" or "Deny")'],
