@@ -21,12 +21,15 @@ const CASES: [string, unknown, PolicyKind, string][] = [
   ['an empty action', statement({ ...ALLOW, Action: '' }), 'trust', 'Statement[0].Action: action must not be empty'],
   ['an empty list of actions', statement({ ...ALLOW, Action: [] }), 'trust', 'Statement[0].Action: must list at least one action'],
   ['an action without a service', statement({ ...ALLOW, Action: 'AssumeRole' }), 'trust', 'Statement[0].Action: "AssumeRole" is not an action; actions are "*" or "<service>:<name>", e.g. "sts:AssumeRole"'],
+  ['an action with a character after it', statement({ ...ALLOW, Action: 'sts:AssumeRole!' }), 'trust', 'Statement[0].Action: "sts:AssumeRole!" is not an action; actions are "*" or "<service>:<name>", e.g. "sts:AssumeRole"'],
+  ['an action with a character before it', statement({ ...ALLOW, Action: '!sts:AssumeRole' }), 'trust', 'Statement[0].Action: "!sts:AssumeRole" is not an action; actions are "*" or "<service>:<name>", e.g. "sts:AssumeRole"'],
   // Principals
   ['a principal ARN as a bare string', statement({ ...ALLOW, Principal: 'arn:aws:iam::1:role/r' }), 'trust', 'Statement[0].Principal: a Principal given as a string must be "*"; name principals as {"AWS": "arn:aws:iam::1:role/r"}'],
   ['a principal that is a number', statement({ ...ALLOW, Principal: 5 }), 'trust', 'Statement[0].Principal: must be "*" or an object such as {"AWS": "<role ARN>"}, got number'],
   ['an empty principal', statement({ ...ALLOW, Principal: {} }), 'trust', 'Statement[0].Principal: names no principal'],
   ['an unknown principal type', statement({ ...ALLOW, Principal: { Role: 'x' } }), 'trust', 'Statement[0].Principal: unknown principal type "Role" (expected one of AWS, Federated, Service, CanonicalUser)'],
   // Conditions
+  ['a set operator not at the start', statement({ ...ALLOW, Condition: { 'XForAnyValue:StringEquals': { 'sts:ExternalId': 'x' } } }), 'trust', 'Statement[0].Condition: unknown condition operator "XForAnyValue:StringEquals"'],
   ['Null with IfExists', statement({ ...ALLOW, Condition: { NullIfExists: { 'sts:ExternalId': 'true' } } }), 'trust', 'Statement[0].Condition: "NullIfExists": Null tests whether a key is present and takes no ForAnyValue/ForAllValues prefix or IfExists suffix'],
   ['Null with a set operator', statement({ ...ALLOW, Condition: { 'ForAnyValue:Null': { 'sts:ExternalId': 'true' } } }), 'trust', 'Statement[0].Condition: "ForAnyValue:Null": Null tests whether a key is present and takes no ForAnyValue/ForAllValues prefix or IfExists suffix'],
   ['a condition that is a list', statement({ ...ALLOW, Condition: [] }), 'trust', 'Statement[0].Condition: must be an object mapping operators to keys, got array'],
