@@ -19,6 +19,8 @@ const CASES: [string, unknown, PolicyKind, string][] = [
   ['an action that is a number', statement({ ...ALLOW, Action: 5 }), 'trust', 'Statement[0].Action: actions must be strings, got number'],
   ['an empty action in a list', statement({ ...ALLOW, Action: ['sts:AssumeRole', ''] }), 'trust', 'Statement[0].Action[1]: action must not be empty'],
   ['an empty action', statement({ ...ALLOW, Action: '' }), 'trust', 'Statement[0].Action: action must not be empty'],
+  ['a NotAction that is a number, by its own path', statement({ Effect: 'Allow', Principal: PRINCIPAL, NotAction: [5] }), 'trust', 'Statement[0].NotAction[0]: actions must be strings, got number'],
+  ['a NotPrincipal that is a number, by its own path', statement({ Effect: 'Deny', NotPrincipal: 5, Action: 'sts:AssumeRole' }), 'trust', 'Statement[0].NotPrincipal: must be "*" or an object such as {"AWS": "<role ARN>"}, got number'],
   ['an empty list of actions', statement({ ...ALLOW, Action: [] }), 'trust', 'Statement[0].Action: must list at least one action'],
   ['an action without a service', statement({ ...ALLOW, Action: 'AssumeRole' }), 'trust', 'Statement[0].Action: "AssumeRole" is not an action; actions are "*" or "<service>:<name>", e.g. "sts:AssumeRole"'],
   ['an action with a character after it', statement({ ...ALLOW, Action: 'sts:AssumeRole!' }), 'trust', 'Statement[0].Action: "sts:AssumeRole!" is not an action; actions are "*" or "<service>:<name>", e.g. "sts:AssumeRole"'],
