@@ -1,7 +1,7 @@
 // A malformed policy is refused with the path of the element at fault and what is allowed there, one
 // rule per row, so support can point the customer at the exact line. AWS refuses the same documents
 // (MalformedPolicyDocument); our words say why.
-import { evaluatePolicy, PolicyDocumentError, principalFromArn, type PolicyKind, type RequestContext } from '../../../lib/domain/policy-evaluator';
+import { evaluatePolicies, evaluatePolicy, PolicyDocumentError, principalFromArn, type PolicyKind, type RequestContext } from '../../../lib/domain/policy-evaluator';
 
 const REQUEST: RequestContext = {
   action: 'sts:AssumeRole',
@@ -63,6 +63,8 @@ const CASES: [string, unknown, PolicyKind, string][] = [
   ['an identity policy without a Resource', statement({ Effect: 'Allow', Action: 'sts:AssumeRole' }), 'identity', 'Statement[0]: missing Resource (or NotResource): an identity policy statement must say what it applies to'],
   ['a service control policy without a Resource', statement({ Effect: 'Allow', Action: 'sts:AssumeRole' }), 'scp', 'Statement[0]: missing Resource (or NotResource): a service control policy statement must say what it applies to'],
   // Documents
+  ['a resource that is a number, by its path', statement({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [5] }), 'identity', 'Statement[0].Resource[0]: resources must be strings, got number'],
+  ['an empty NotResource, by its path', statement({ Effect: 'Allow', Action: 'sts:AssumeRole', NotResource: '' }), 'identity', 'Statement[0].NotResource: resource must not be empty'],
   ['an unknown top-level element', { Version: '2012-10-17', Statement: [ALLOW], Foo: 1 }, 'trust', 'unknown top-level element "Foo" (expected Version, Id, Statement)'],
   ['an unknown Version', { Version: '2012-10-18', Statement: [ALLOW] }, 'trust', 'Version: must be "2012-10-17" (or the legacy "2008-10-17"), got "2012-10-18"'],
   ['no Statement', { Version: '2012-10-17' }, 'trust', 'policy document has no Statement'],
@@ -86,5 +88,25 @@ describe('malformed policies are refused with the path and the rule', () => {
 
     // Assess
     expect(evaluate).toThrow(/^policy document is not valid JSON \(.+\)$/);
+  });
+});
+
+describe('documents among several', () => {
+  const good = statement(ALLOW);
+
+  it('are refused under their place in the list', () => {
+    // Act
+    const evaluate = () => evaluatePolicies([good, { Version: '2012-10-17', Statement: [ALLOW], Foo: 1 }], REQUEST, 'trust');
+
+    // Assess
+    expect(evaluate).toThrow(new PolicyDocumentError('Policy[1]: unknown top-level element "Foo" (expected Version, Id, Statement)'));
+  });
+
+  it('may carry an Id', () => {
+    // Act
+    const evaluated = evaluatePolicy({ Version: '2012-10-17', Id: 'trust-1', Statement: [ALLOW] }, REQUEST, 'trust');
+
+    // Assess
+    expect(evaluated.decision).toBe('allowed');
   });
 });
