@@ -493,7 +493,7 @@ function parseIp(text: string): { bits: bigint; width: number } | undefined {
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
   const head = halves[0] ? halves[0].split(':') : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const tail = halves[1] ? halves[1].split(':') : [];
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
   // Without "::", missing is 0 (checked above).
@@ -674,13 +674,14 @@ function parseOperator(raw: string, path: string): Pick<ParsedCondition, 'spec' 
   let setOperator: SetOperator | undefined;
   const prefix = /^(ForAnyValue|ForAllValues):(.*)$/i.exec(name);
   if (prefix) {
-    setOperator = prefix[1]?.toLowerCase() === 'foranyvalue' ? 'ForAnyValue' : 'ForAllValues';
+    setOperator = prefix[1]!.toLowerCase() === 'foranyvalue' ? 'ForAnyValue' : 'ForAllValues';
     name = prefix[2] ?? '';
   }
   const ifExists = /IfExists$/i.test(name) && name.length > 'IfExists'.length;
   if (ifExists) name = name.slice(0, -'IfExists'.length);
   if (name.toLowerCase() === 'null') {
     if (setOperator || ifExists) fail(path, `"${raw}": Null tests whether a key is present and takes no ForAnyValue/ForAllValues prefix or IfExists suffix`);
+    // Stryker disable next-line ObjectLiteral: a missing ifExists reads as false
     return { ifExists: false };
   }
   const spec = OPERATORS[name.toLowerCase()];

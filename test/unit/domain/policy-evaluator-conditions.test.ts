@@ -98,6 +98,9 @@ const rows: Row[] = [
   ['BinaryEquals differs', { BinaryEquals: { 'aws:SourceVpce': 'QUJD' } }, { 'aws:SourceVpce': 'qujd' }, false],
   // Null with a mixed list.
   ['Null true or false', { Null: { 'sts:ExternalId': ['true', 'false'] } }, { 'sts:ExternalId': 'x' }, true],
+  // Null is never an IfExists operator: "false" on a missing key is false.
+  ['Null false, key missing', { Null: { 'sts:ExternalId': 'false' } }, {}, false],
+  ['Null true, key missing', { Null: { 'sts:ExternalId': 'true' } }, {}, true],
   // Set operators: the negated forms and incomparable values.
   ['ForAllValues:StringNotLike, one value matches', { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'secret-*' } }, { 'aws:TagKeys': ['team', 'secret-x'] }, false],
   ['ForAllValues:NumericLessThan, one value is not a number', { 'ForAllValues:NumericLessThan': { 'aws:TagKeys': 10 } }, { 'aws:TagKeys': ['1', 'x'] }, false],

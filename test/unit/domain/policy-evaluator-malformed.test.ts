@@ -1,7 +1,7 @@
 // A malformed policy is refused with the path of the element at fault and what is allowed there, one
 // rule per row, so support can point the customer at the exact line. AWS refuses the same documents
 // (MalformedPolicyDocument); our words say why.
-import { evaluatePolicy, PolicyDocumentError, principalFromArn, type PolicyKind, type RequestContext } from '../../../lib/domain/policy-evaluator';
+import { evaluatePolicies, evaluatePolicy, PolicyDocumentError, principalFromArn, type PolicyKind, type RequestContext } from '../../../lib/domain/policy-evaluator';
 
 const REQUEST: RequestContext = {
   action: 'sts:AssumeRole',
@@ -19,14 +19,19 @@ const CASES: [string, unknown, PolicyKind, string][] = [
   ['an action that is a number', statement({ ...ALLOW, Action: 5 }), 'trust', 'Statement[0].Action: actions must be strings, got number'],
   ['an empty action in a list', statement({ ...ALLOW, Action: ['sts:AssumeRole', ''] }), 'trust', 'Statement[0].Action[1]: action must not be empty'],
   ['an empty action', statement({ ...ALLOW, Action: '' }), 'trust', 'Statement[0].Action: action must not be empty'],
+  ['a NotAction that is a number, by its own path', statement({ Effect: 'Allow', Principal: PRINCIPAL, NotAction: [5] }), 'trust', 'Statement[0].NotAction[0]: actions must be strings, got number'],
+  ['a NotPrincipal that is a number, by its own path', statement({ Effect: 'Deny', NotPrincipal: 5, Action: 'sts:AssumeRole' }), 'trust', 'Statement[0].NotPrincipal: must be "*" or an object such as {"AWS": "<role ARN>"}, got number'],
   ['an empty list of actions', statement({ ...ALLOW, Action: [] }), 'trust', 'Statement[0].Action: must list at least one action'],
   ['an action without a service', statement({ ...ALLOW, Action: 'AssumeRole' }), 'trust', 'Statement[0].Action: "AssumeRole" is not an action; actions are "*" or "<service>:<name>", e.g. "sts:AssumeRole"'],
+  ['an action with a character after it', statement({ ...ALLOW, Action: 'sts:AssumeRole!' }), 'trust', 'Statement[0].Action: "sts:AssumeRole!" is not an action; actions are "*" or "<service>:<name>", e.g. "sts:AssumeRole"'],
+  ['an action with a character before it', statement({ ...ALLOW, Action: '!sts:AssumeRole' }), 'trust', 'Statement[0].Action: "!sts:AssumeRole" is not an action; actions are "*" or "<service>:<name>", e.g. "sts:AssumeRole"'],
   // Principals
   ['a principal ARN as a bare string', statement({ ...ALLOW, Principal: 'arn:aws:iam::1:role/r' }), 'trust', 'Statement[0].Principal: a Principal given as a string must be "*"; name principals as {"AWS": "arn:aws:iam::1:role/r"}'],
   ['a principal that is a number', statement({ ...ALLOW, Principal: 5 }), 'trust', 'Statement[0].Principal: must be "*" or an object such as {"AWS": "<role ARN>"}, got number'],
   ['an empty principal', statement({ ...ALLOW, Principal: {} }), 'trust', 'Statement[0].Principal: names no principal'],
   ['an unknown principal type', statement({ ...ALLOW, Principal: { Role: 'x' } }), 'trust', 'Statement[0].Principal: unknown principal type "Role" (expected one of AWS, Federated, Service, CanonicalUser)'],
   // Conditions
+  ['a set operator not at the start', statement({ ...ALLOW, Condition: { 'XForAnyValue:StringEquals': { 'sts:ExternalId': 'x' } } }), 'trust', 'Statement[0].Condition: unknown condition operator "XForAnyValue:StringEquals"'],
   ['Null with IfExists', statement({ ...ALLOW, Condition: { NullIfExists: { 'sts:ExternalId': 'true' } } }), 'trust', 'Statement[0].Condition: "NullIfExists": Null tests whether a key is present and takes no ForAnyValue/ForAllValues prefix or IfExists suffix'],
   ['Null with a set operator', statement({ ...ALLOW, Condition: { 'ForAnyValue:Null': { 'sts:ExternalId': 'true' } } }), 'trust', 'Statement[0].Condition: "ForAnyValue:Null": Null tests whether a key is present and takes no ForAnyValue/ForAllValues prefix or IfExists suffix'],
   ['a condition that is a list', statement({ ...ALLOW, Condition: [] }), 'trust', 'Statement[0].Condition: must be an object mapping operators to keys, got array'],
@@ -37,6 +42,8 @@ const CASES: [string, unknown, PolicyKind, string][] = [
   ['Null with a value other than true or false', statement({ ...ALLOW, Condition: { Null: { 'sts:ExternalId': 'yes' } } }), 'trust', 'Statement[0].Condition.Null.sts:ExternalId: Null takes "true" or "false", got "yes"'],
   // Statements
   ['a statement that is a string', { Version: '2012-10-17', Statement: ['x'] }, 'trust', 'Statement[0]: must be an object, got string'],
+  ['a statement that is null', { Version: '2012-10-17', Statement: [null] }, 'trust', 'Statement[0]: must be an object, got null'],
+  ['a condition that is null', statement({ ...ALLOW, Condition: null }), 'trust', 'Statement[0].Condition: must be an object mapping operators to keys, got null'],
   ['an unknown element', statement({ ...ALLOW, Foo: 1 }), 'trust', 'Statement[0]: unknown element "Foo" (expected Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition)'],
   ['a Sid that is a number', statement({ ...ALLOW, Sid: 5 }), 'trust', 'Statement[0].Sid: must be a string, got number'],
   ['no Effect', statement({ Principal: PRINCIPAL, Action: 'sts:AssumeRole' }), 'trust', 'Statement[0]: missing Effect (must be "Allow" or "Deny")'],
@@ -56,6 +63,8 @@ const CASES: [string, unknown, PolicyKind, string][] = [
   ['an identity policy without a Resource', statement({ Effect: 'Allow', Action: 'sts:AssumeRole' }), 'identity', 'Statement[0]: missing Resource (or NotResource): an identity policy statement must say what it applies to'],
   ['a service control policy without a Resource', statement({ Effect: 'Allow', Action: 'sts:AssumeRole' }), 'scp', 'Statement[0]: missing Resource (or NotResource): a service control policy statement must say what it applies to'],
   // Documents
+  ['a resource that is a number, by its path', statement({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [5] }), 'identity', 'Statement[0].Resource[0]: resources must be strings, got number'],
+  ['an empty NotResource, by its path', statement({ Effect: 'Allow', Action: 'sts:AssumeRole', NotResource: '' }), 'identity', 'Statement[0].NotResource: resource must not be empty'],
   ['an unknown top-level element', { Version: '2012-10-17', Statement: [ALLOW], Foo: 1 }, 'trust', 'unknown top-level element "Foo" (expected Version, Id, Statement)'],
   ['an unknown Version', { Version: '2012-10-18', Statement: [ALLOW] }, 'trust', 'Version: must be "2012-10-17" (or the legacy "2008-10-17"), got "2012-10-18"'],
   ['no Statement', { Version: '2012-10-17' }, 'trust', 'policy document has no Statement'],
@@ -79,5 +88,25 @@ describe('malformed policies are refused with the path and the rule', () => {
 
     // Assess
     expect(evaluate).toThrow(/^policy document is not valid JSON \(.+\)$/);
+  });
+});
+
+describe('documents among several', () => {
+  const good = statement(ALLOW);
+
+  it('are refused under their place in the list', () => {
+    // Act
+    const evaluate = () => evaluatePolicies([good, { Version: '2012-10-17', Statement: [ALLOW], Foo: 1 }], REQUEST, 'trust');
+
+    // Assess
+    expect(evaluate).toThrow(new PolicyDocumentError('Policy[1]: unknown top-level element "Foo" (expected Version, Id, Statement)'));
+  });
+
+  it('may carry an Id', () => {
+    // Act
+    const evaluated = evaluatePolicy({ Version: '2012-10-17', Id: 'trust-1', Statement: [ALLOW] }, REQUEST, 'trust');
+
+    // Assess
+    expect(evaluated.decision).toBe('allowed');
   });
 });

@@ -85,3 +85,13 @@ describe('External ID values that are almost right', () => {
     );
   });
 });
+
+describe('documents that are not policies', () => {
+  it('are refused with the reason, without a path prefix', () => {
+    // Act
+    const explainList = () => explainTrustPolicy([], OPTIONS);
+
+    // Assess
+    expect(explainList).toThrow(new Error('policy document must be a JSON object, got array'));
+  });
+});
