@@ -373,7 +373,6 @@ function compilePattern(pattern: string, wildcards: boolean, ignoreCase: boolean
           source += escapeRegExp(inner);
           continue;
         }
-        // Stryker disable next-line Regex: without its ^ the pattern still matches from the start (the first match is the leftmost)
         const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(inner);
         // The lazy group stops before the spaces ahead of the comma, and `inner` is trimmed: no trim needed.
         const key = withDefault?.[1] ?? inner;

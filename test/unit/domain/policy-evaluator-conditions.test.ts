@@ -100,6 +100,9 @@ const rows: Row[] = [
   ['Null true or false', { Null: { 'sts:ExternalId': ['true', 'false'] } }, { 'sts:ExternalId': 'x' }, true],
   // Null is never an IfExists operator: "false" on a missing key is false.
   ['Null false, key missing', { Null: { 'sts:ExternalId': 'false' } }, {}, false],
+  // Several policy values: the ones that cannot be compared do not make the rest incomparable.
+  ['NumericNotEquals, one policy value not a number', { NumericNotEquals: { 's3:max-keys': ['x', '5'] } }, { 's3:max-keys': '3' }, true],
+  ['NumericNotEquals, every policy value not a number', { NumericNotEquals: { 's3:max-keys': ['x', 'y'] } }, { 's3:max-keys': '3' }, false],
   ['Null true, key missing', { Null: { 'sts:ExternalId': 'true' } }, {}, true],
   // Set operators: the negated forms and incomparable values.
   ['ForAllValues:StringNotLike, one value matches', { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'secret-*' } }, { 'aws:TagKeys': ['team', 'secret-x'] }, false],
