@@ -82,3 +82,29 @@ describe('history events of a verification run', () => {
     expect(attempt).not.toThrow(/at most 0/);
   });
 });
+
+describe('history events outside the polling loops', () => {
+  it('fit the reserve the budget leaves under 25,000, retries of the real ASL included', () => {
+    // Prepare: what a run adds besides its polling passes, each counted as Step Functions records it.
+    const top = verificationDefinition.States as unknown as Record<string, State>;
+    const execution = 2; // ExecutionStarted, ExecutionSucceeded (or Failed)
+    const mapState = 4; // MapStateEntered, MapStateStarted, MapStateSucceeded, MapStateExited
+    // Per connection: MapIterationStarted and Succeeded, and the last attempt's way out of the loop to
+    // its Succeed state, which a pass back to the start does not count (a Task, a Choice, the Succeed).
+    const perConnection = 2 + taskHistoryEvents(loop['Record Attempt']!) + 2 + 2;
+    const outside =
+      execution +
+      taskHistoryEvents(top['Plan Verification']!) +
+      mapState +
+      MAX_CONNECTIONS_PER_RUN * perConnection +
+      taskHistoryEvents(top['Summarize Verification']!) +
+      2; // Verification Done
+
+    // Act
+    const reserve = 25_000 - HISTORY_EVENT_BUDGET;
+
+    // Assess
+    expect(taskHistoryEvents(top['Plan Verification']!)).toBeGreaterThan(5); // its retries are counted
+    expect(outside).toBeLessThan(reserve);
+  });
+});
