@@ -36,6 +36,8 @@ export interface PreflightContext {
 }
 
 export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+/** One character a connection id may hold. */
+export const CONNECTION_ID_CHARACTER = /[A-Za-z0-9_.-]/;
 /**
  * Connection ids key objects (a tenant's stored connections and connection statuses, in DynamoDB maps
  * and once read back in JavaScript): "__proto__" would be lost on read, "constructor" would find
@@ -443,7 +445,7 @@ export function connectionIdProblems(id: string): string[] {
     problems.push(
       id.length > CONNECTION_ID_MAX_LENGTH
         ? `is ${id.length} characters long; at most ${CONNECTION_ID_MAX_LENGTH} are allowed`
-        : `has a character that is not allowed (${firstDisallowedCharacter(id, /[A-Za-z0-9_.-]/)}); allowed: 1-${CONNECTION_ID_MAX_LENGTH} characters from letters, digits and _.-`,
+        : `has a character that is not allowed (${firstDisallowedCharacter(id, CONNECTION_ID_CHARACTER)}); allowed: 1-${CONNECTION_ID_MAX_LENGTH} characters from letters, digits and _.-`,
     );
   }
   const reserved = reservedKeyProblem(id);
