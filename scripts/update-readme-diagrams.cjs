@@ -6,15 +6,10 @@
 // esbuild first (scripts/load-ts.cjs) so this runs on plain Node with no TypeScript tooling.
 'use strict';
 
+const { checkFlag } = require('./check-flag.cjs');
 const { loadTs, root } = require('./load-ts.cjs');
 
-const args = process.argv.slice(2);
-const unknown = args.filter((arg) => arg !== '--check');
-if (unknown.length > 0) {
-  process.stderr.write(`usage: node scripts/update-readme-diagrams.cjs [--check]\n(unknown argument ${unknown[0]})\n`);
-  process.exit(2);
-}
-const check = args.includes('--check');
+const check = checkFlag('update-readme-diagrams.cjs');
 
 const { updateReadmeDiagrams, REGENERATE_COMMAND } = loadTs('lib/docs/asl-mermaid.ts');
 

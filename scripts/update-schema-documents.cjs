@@ -5,15 +5,10 @@
 //   node scripts/update-schema-documents.cjs --check   exit 1 when one is out of date, change nothing
 'use strict';
 
+const { checkFlag } = require('./check-flag.cjs');
 const { loadTs, root } = require('./load-ts.cjs');
 
-const args = process.argv.slice(2);
-const unknown = args.filter((arg) => arg !== '--check');
-if (unknown.length > 0) {
-  process.stderr.write(`usage: node scripts/update-schema-documents.cjs [--check]\n(unknown argument ${unknown[0]})\n`);
-  process.exit(2);
-}
-const check = args.includes('--check');
+const check = checkFlag('update-schema-documents.cjs');
 
 const { updateSchemaDocuments, REGENERATE_SCHEMA_DOCUMENTS } = loadTs('lib/docs/schema-documents.ts');
 
