@@ -145,7 +145,10 @@ export interface AssumeRoleEvents {
   lookup(roleArn: string, window: { start: Date; end: Date; maxEvents?: number }): Promise<CloudTrailRecord[]>;
 }
 
+/** The state machines an event, the API or the CLI starts. */
 export type WorkflowKind = 'onboarding' | 'verification';
+/** Every state machine of the stack: a verification run starts one connection verification per connection. */
+export type StateMachineKind = WorkflowKind | 'connection-verification';
 
 export interface StartedExecution {
   executionArn: string;
@@ -170,7 +173,7 @@ export interface DeadLetters {
 export interface ExecutionDescription {
   executionArn: string;
   name: string;
-  kind: WorkflowKind;
+  kind: StateMachineKind;
   status: string;
   startDate?: string;
   stopDate?: string;
@@ -193,8 +196,8 @@ export interface HistoryEvent {
 /** Reads what Step Functions keeps of executions: for idempotency checks and support's history. */
 export interface ExecutionRecords {
   /** The execution of this name, or undefined when there is none. */
-  describe(kind: WorkflowKind, name: string): Promise<ExecutionDescription | undefined>;
-  /** The executions of both state machines whose input names this tenant, newest first. */
+  describe(kind: StateMachineKind, name: string): Promise<ExecutionDescription | undefined>;
+  /** The executions of every state machine whose input names this tenant, newest first. */
   listForTenant(tenantId: string): Promise<ExecutionDescription[]>;
   /** Every event of one execution, oldest first; undefined for an unknown execution. */
   history(executionArn: string): Promise<HistoryEvent[] | undefined>;

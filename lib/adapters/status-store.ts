@@ -1,9 +1,9 @@
 import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionStatus, RejectedEventNote, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
 import type { StatusStore } from '../ports';
 import { Connection, reservedKeyProblem } from '../domain/connection';
-import { InvalidVerificationRequest } from '../errors';
+import { InvalidVerificationRequest, TransientAwsError } from '../errors';
 import { isAwsError, mapAwsError } from './aws-errors';
 import type { AdapterFactory } from './adapter-factory';
 import { sharedClient } from './aws-client-factory';
@@ -16,7 +16,22 @@ import { now as clockNow } from '../clock';
  */
 const CONNECTION_CONFIGS = 'connectionConfigs';
 
-/** The table's partition key; there is no sort key (one record per tenant). */
+/**
+ * Each connection's status is an item of its own, keyed "<tenant>#connection#<connection id>" ("#" is
+ * in neither kind of id), so that a tenant's connections, each status with its diagnosis and evidence
+ * (up to about 10 KB), never grow the tenant's item past DynamoDB's 400 KB. The tenant's item lists
+ * their ids in this attribute.
+ */
+const CONNECTION_IDS = 'connectionIds';
+
+function connectionKey(tenantId: string, connectionId: string): string {
+  return `${tenantId}#connection#${connectionId}`;
+}
+
+/** BatchGetItem reads at most 100 keys a request. */
+const BATCH_GET_KEYS = 100;
+
+/** The table's partition key; there is no sort key (a tenant's record, and one item per connection status). */
 export const STATUS_TABLE_PARTITION_KEY = 'tenantId';
 
 // Shared with the local runner (which creates the table) and the template test (which checks the
@@ -141,41 +156,75 @@ export class DynamoDbStatusStore implements StatusStore {
       throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource: `${this.tableName} tenant ${tenantId}` });
     }
     // An item without a status holds only connections stored ahead of the tenant's first onboarding.
-    return item === undefined || typeof item.status !== 'string' ? undefined : toStatusRecord(item);
+    if (item === undefined || typeof item.status !== 'string') return undefined;
+    const record = toStatusRecord(item);
+    const ids = item[CONNECTION_IDS];
+    const statuses = ids instanceof Set && ids.size > 0 ? await this.connectionStatuses(tenantId, [...ids] as string[]) : {};
+    // A record written before statuses had items of their own keeps them in its connections map.
+    if (record.connections !== undefined || Object.keys(statuses).length > 0) record.connections = { ...record.connections, ...statuses };
+    return record;
+  }
+
+  /** The statuses of these connections of the tenant, by connection id (strongly consistent reads). */
+  private async connectionStatuses(tenantId: string, connectionIds: string[]): Promise<Record<string, ConnectionStatus>> {
+    const statuses: Record<string, ConnectionStatus> = {};
+    for (let i = 0; i < connectionIds.length; i += BATCH_GET_KEYS) {
+      let keys: Record<string, unknown>[] | undefined = connectionIds
+        .slice(i, i + BATCH_GET_KEYS)
+        .map((id) => ({ [STATUS_TABLE_PARTITION_KEY]: connectionKey(tenantId, id) }));
+      // Keys DynamoDB left unprocessed (throttling, a response over 16 MB) are asked for again.
+      for (let round = 0; keys !== undefined && keys.length > 0; round += 1) {
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** round)));
+        if (round >= 8) throw new TransientAwsError(`DynamoDB left connection statuses of tenant ${tenantId} unread after ${round} tries`);
+        let output;
+        try {
+          output = await this.documents.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        } catch (error) {
+          throw mapAwsError(error, { service: 'DynamoDB', operation: 'BatchGetItem', resource: `${this.tableName} tenant ${tenantId} connections` });
+        }
+        for (const found of output.Responses?.[this.tableName] ?? []) {
+          const { [STATUS_TABLE_PARTITION_KEY]: _key, ...status } = found;
+          statuses[(status as ConnectionStatus).connectionId] = status as ConnectionStatus;
+        }
+        keys = output.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return statuses;
   }
 
   async recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }> {
     const reserved = reservedKeyProblem(status.connectionId);
     if (reserved) throw new InvalidVerificationRequest([{ field: 'connectionId', problem: `connection id ${JSON.stringify(status.connectionId)} ${reserved}` }]);
     const resource = `${this.tableName} tenant ${tenantId} connection ${status.connectionId}`;
-    // A nested path can only be set inside an existing map: create the map once, in the tenant's
-    // record only (a connection is never recorded for a tenant that was not onboarded).
-    const mapReady = await this.conditionalUpdate(resource, {
+    // Listed in the tenant's record, which must exist (a connection is never recorded for a tenant that
+    // was not onboarded), before its status is written, so that a status is never left unlisted.
+    const listed = await this.conditionalUpdate(resource, {
       Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
-      UpdateExpression: 'SET #connections = if_not_exists(#connections, :empty)',
+      UpdateExpression: 'ADD #ids :id',
       ConditionExpression: 'attribute_exists(#tenantId)',
-      ExpressionAttributeNames: { '#connections': 'connections', '#tenantId': STATUS_TABLE_PARTITION_KEY },
-      ExpressionAttributeValues: { ':empty': {} },
+      ExpressionAttributeNames: { '#ids': CONNECTION_IDS, '#tenantId': STATUS_TABLE_PARTITION_KEY },
+      ExpressionAttributeValues: { ':id': new Set([status.connectionId]) },
     });
-    if (!mapReady) return { applied: false };
-    const applied = await this.conditionalUpdate(resource, {
-      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
-      UpdateExpression: 'SET #connections.#id = :status',
-      // As for the tenant status: an older execution never overwrites what a newer one wrote.
-      ConditionExpression:
-        'attribute_not_exists(#connections.#id) OR #connections.#id.#execution.#startTime <= :startTime',
-      ExpressionAttributeNames: {
-        '#connections': 'connections',
-        '#id': status.connectionId,
-        '#execution': 'execution',
-        '#startTime': 'startTime',
-      },
-      ExpressionAttributeValues: {
-        ':status': plain({ ...status, execution: normalized(status.execution), updatedAt: this.now().toISOString() }),
-        ':startTime': normalizeStartTime(status.execution.startTime),
-      },
-    });
-    return { applied };
+    if (!listed) return { applied: false };
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...plain({ ...status, execution: normalized(status.execution), updatedAt: this.now().toISOString() }),
+            [STATUS_TABLE_PARTITION_KEY]: connectionKey(tenantId, status.connectionId),
+          },
+          // As for the tenant status: an older execution never overwrites what a newer one wrote.
+          ConditionExpression: 'attribute_not_exists(#key) OR #execution.#startTime <= :startTime',
+          ExpressionAttributeNames: { '#key': STATUS_TABLE_PARTITION_KEY, '#execution': 'execution', '#startTime': 'startTime' },
+          ExpressionAttributeValues: { ':startTime': normalizeStartTime(status.execution.startTime) },
+        }),
+      );
+      return { applied: true };
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return { applied: false };
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'PutItem', resource });
+    }
   }
 
   async recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }> {

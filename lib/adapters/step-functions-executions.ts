@@ -6,7 +6,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { executionNamePrefix } from '../domain/execution-names';
-import type { ExecutionDescription, ExecutionRecords, HistoryEvent, WorkflowKind } from '../ports';
+import type { ExecutionDescription, ExecutionRecords, HistoryEvent, StateMachineKind } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
 import { executionArnOf } from './step-functions-starter';
 import type { AdapterFactory } from './adapter-factory';
@@ -41,16 +41,16 @@ export function historyEventOf(event: SfnHistoryEvent): HistoryEvent {
 }
 
 /**
- * DescribeExecution, ListExecutions and GetExecutionHistory on the stack's two state machines. An
+ * DescribeExecution, ListExecutions and GetExecutionHistory on the stack's state machines. An
  * execution's input is read to tell one tenant's executions from another's whose id it starts with.
  */
 export class SfnExecutionRecords implements ExecutionRecords {
   constructor(
     private readonly sfn: SFNClient,
-    private readonly stateMachines: Partial<Record<WorkflowKind, string>>,
+    private readonly stateMachines: Partial<Record<StateMachineKind, string>>,
   ) {}
 
-  async describe(kind: WorkflowKind, name: string): Promise<ExecutionDescription | undefined> {
+  async describe(kind: StateMachineKind, name: string): Promise<ExecutionDescription | undefined> {
     const stateMachineArn = this.stateMachines[kind];
     if (!stateMachineArn) return undefined;
     return this.describeArn(kind, executionArnOf(stateMachineArn, name));
@@ -58,7 +58,7 @@ export class SfnExecutionRecords implements ExecutionRecords {
 
   async listForTenant(tenantId: string): Promise<ExecutionDescription[]> {
     const found: ExecutionDescription[] = [];
-    for (const [kind, stateMachineArn] of Object.entries(this.stateMachines) as [WorkflowKind, string | undefined][]) {
+    for (const [kind, stateMachineArn] of Object.entries(this.stateMachines) as [StateMachineKind, string | undefined][]) {
       if (!stateMachineArn) continue;
       const prefix = executionNamePrefix(kind, tenantId);
       const candidates: string[] = [];
@@ -98,7 +98,7 @@ export class SfnExecutionRecords implements ExecutionRecords {
     return events;
   }
 
-  private async describeArn(kind: WorkflowKind, executionArn: string): Promise<ExecutionDescription | undefined> {
+  private async describeArn(kind: StateMachineKind, executionArn: string): Promise<ExecutionDescription | undefined> {
     try {
       const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
       return {

@@ -1,6 +1,6 @@
-// `onboarding history`: a tenant's executions (onboarding and verification) and each one's events as
+// `onboarding history`: a tenant's executions (onboarding, verification and each connection's) and each one's events as
 // GetExecutionHistory returns them, so support can see what happened, step by step, without the console.
-import type { ExecutionDescription, ExecutionRecords, HistoryEvent, StatusStore, WorkflowKind } from '../ports';
+import type { ExecutionDescription, ExecutionRecords, HistoryEvent, StateMachineKind, StatusStore } from '../ports';
 
 export interface ExecutionHistory extends Omit<ExecutionDescription, 'input'> {
   events: HistoryEvent[];
@@ -15,10 +15,12 @@ export interface TenantHistory {
 export class HistoryNotFound extends Error {}
 
 /** The kind and name of an execution ARN (arn:aws:states:<region>:<account>:execution:<machine>:<name>). */
-function fromArn(arn: string): { kind: WorkflowKind; name: string } | undefined {
+function fromArn(arn: string): { kind: StateMachineKind; name: string } | undefined {
   const parts = arn.split(':');
   if (parts.length < 8 || parts[5] !== 'execution') return undefined;
-  return { kind: parts[6]!.endsWith('verification') ? 'verification' : 'onboarding', name: parts[7]! };
+  const machine = parts[6]!;
+  const kind = machine.endsWith('connection-verification') ? 'connection-verification' : machine.endsWith('verification') ? 'verification' : 'onboarding';
+  return { kind, name: parts[7]! };
 }
 
 /**

@@ -57,7 +57,7 @@ export async function stackOutputs(stackName: string, givenRegion?: string): Pro
 /** The deployed stack: its outputs name the table and the state machines. */
 export async function deployedTarget(stackName: string, givenRegion?: string, pollMs = 5000): Promise<SupportTarget> {
   const { region, outputs } = await stackOutputs(stackName, givenRegion);
-  for (const key of ['StatusTableName', 'VerificationStateMachineArn', 'OnboardingStateMachineArn']) {
+  for (const key of ['StatusTableName', 'VerificationStateMachineArn', 'ConnectionVerificationStateMachineArn', 'OnboardingStateMachineArn']) {
     if (!outputs[key]) throw new StackNotFound(`stack ${stackName} in ${region} has no output ${key}; is it this service's stack?`);
   }
   const { createAwsClients } = await import('../adapters/aws-clients');
@@ -72,7 +72,7 @@ export async function deployedTarget(stackName: string, givenRegion?: string, po
     where: `on stack ${stackName} in ${region}`,
     statusStore: new DynamoDbStatusStore(clients.dynamodb, outputs.StatusTableName!),
     starter: new SfnWorkflowStarter(clients.sfn, stateMachines),
-    executions: new SfnExecutionRecords(clients.sfn, stateMachines),
+    executions: new SfnExecutionRecords(clients.sfn, { ...stateMachines, 'connection-verification': outputs.ConnectionVerificationStateMachineArn! }),
     now: () => new Date(),
     waitFor: async (executionArn, onStatus) => {
       let last = '';

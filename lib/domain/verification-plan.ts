@@ -1,9 +1,10 @@
 // What a verification run works on, and how each attempt's result becomes a connection status.
-import verificationDefinition from '../../statemachines/verification.asl.json';
+import connectionVerificationDefinition from '../../statemachines/connection-verification.asl.json';
 import { FieldProblem, TenantNotOnboarded } from '../errors';
 import { AslState, loopHistoryEvents } from './execution-history';
 import { Connection, ExternalIdFingerprint, externalIdFingerprint } from './connection';
 import type { Diagnosis } from './diagnosis';
+import { connectionExecutionName } from './execution-names';
 import { ownEntry } from './status';
 import type { ConnectionStatus, ExecutionRef, StatusRecord, VerificationSummary } from './status';
 import {
@@ -17,24 +18,24 @@ import {
   PollingSchedule,
 } from './verification';
 
-/** At most this many connections per run: each one's polling adds to the execution's history. */
-export const MAX_CONNECTIONS_PER_RUN = 10;
+/**
+ * At most this many connections per run. Each connection polls in its own execution and has a status
+ * item of its own, so neither the history budget nor the tenant's item bounds them. What does is the
+ * size of a request: at their longest (64-character ids, 576-character role ARNs, 1,224-character
+ * External IDs) 50 connections are about 100 KB, well inside an EventBridge entry and a Step Functions
+ * payload (256 KB each).
+ */
+export const MAX_CONNECTIONS_PER_RUN = 50;
 
 /**
- * The most history events one polling attempt of a connection adds to a verification run: the
- * costliest way round the Verify Connections loop of statemachines/verification.asl.json, every retry
- * its Retry blocks allow included (a Lambda timeout retried three times is nine more events).
+ * The most history events one polling attempt adds to a connection's execution: the costliest way
+ * round the polling loop of statemachines/connection-verification.asl.json, every retry its Retry
+ * blocks allow included (a Lambda timeout retried three times is nine more events).
  */
-export const HISTORY_EVENTS_PER_ATTEMPT = pollingLoopEvents(verificationDefinition as { States: Record<string, unknown> });
-
-function pollingLoopEvents(definition: { States: Record<string, unknown> }): number {
-  const map = Object.values(definition.States).find(
-    (s): s is { ItemProcessor: { StartAt: string; States: Record<string, AslState> } } =>
-      typeof s === 'object' && s !== null && (s as { Type?: string }).Type === 'Map',
-  );
-  if (!map) throw new Error('verification.asl.json has no Map state: the polling loop is gone');
-  return loopHistoryEvents(map.ItemProcessor.States, map.ItemProcessor.StartAt);
-}
+export const HISTORY_EVENTS_PER_ATTEMPT = loopHistoryEvents(
+  connectionVerificationDefinition.States as Record<string, AslState>,
+  connectionVerificationDefinition.StartAt,
+);
 
 /**
  * A connection as a verification run carries it: the External ID only as its fingerprint, because a
@@ -55,13 +56,20 @@ export function plannedConnection(connection: Connection): PlannedConnection {
   };
 }
 
+/** A planned connection with the name of the execution that verifies it. */
+export interface PlannedRunConnection extends PlannedConnection {
+  executionName: string;
+}
+
 export interface VerificationPlan {
   tenantId: string;
   dataplaneRoleArn: string;
   /** When onboarding last created or changed the dataplane role; null when unknown. */
   roleChangedAt: string | null;
   schedule: PollingSchedule;
-  connections: PlannedConnection[];
+  connections: PlannedRunConnection[];
+  /** This verification run: each connection's status names it, and a newer run's statuses win. */
+  run: ExecutionRef;
 }
 
 /**
@@ -105,51 +113,53 @@ export function selectStoredConnections(ids: string[] | undefined, stored: Conne
   return { connections, problems };
 }
 
-/** Every connection polls inside one execution: its worst case must fit Step Functions' history. */
-export function historyBudgetProblems(connectionCount: number, schedule: PollingSchedule): FieldProblem[] {
+/**
+ * A connection polls in its own execution: its worst case, never fixed and polled until the deadline,
+ * must fit Step Functions' history. Only the schedule decides it, whatever the number of connections.
+ */
+export function historyBudgetProblems(schedule: PollingSchedule): FieldProblem[] {
   const perConnection = maxAttempts(schedule) * HISTORY_EVENTS_PER_ATTEMPT;
-  const worst = connectionCount * perConnection;
-  const fit = Math.floor(HISTORY_EVENT_BUDGET / perConnection);
-  if (fit === 0) {
-    return [
-      {
-        field: 'schedule',
-        problem:
-          `one connection polled until the deadline could need ${perConnection} history events, over the ` +
-          `${HISTORY_EVENT_BUDGET} one execution may use: raise schedule.maxIntervalSeconds or shorten schedule.deadlineSeconds`,
-      },
-    ];
-  }
-  if (worst > HISTORY_EVENT_BUDGET) {
-    return [
-      {
-        field: 'connections',
-        problem:
-          `${connectionCount} connections polled until the deadline could need ${worst} history events, over the ` +
-          `${HISTORY_EVENT_BUDGET} one execution may use; with this schedule verify at most ${fit} per run ` +
-          `(or raise schedule.maxIntervalSeconds, or shorten schedule.deadlineSeconds)`,
-      },
-    ];
-  }
-  return [];
+  if (perConnection <= HISTORY_EVENT_BUDGET) return [];
+  return [
+    {
+      field: 'schedule',
+      problem:
+        `one connection polled until the deadline could need ${perConnection} history events, over the ` +
+        `${HISTORY_EVENT_BUDGET} one execution may use: raise schedule.maxIntervalSeconds or shorten schedule.deadlineSeconds`,
+    },
+  ];
 }
 
-/** The plan of a checked request for a tenant: TenantNotOnboarded until the tenant has a dataplane role. */
-export function planVerification(request: VerificationRequest, tenant: StatusRecord | undefined): VerificationPlan & { store: Connection[] } {
+/** The tenant's record once it has a dataplane role; TenantNotOnboarded until then. */
+export function onboardedTenant(tenantId: string, tenant: StatusRecord | undefined): StatusRecord & { roleArn: string } {
   if (!tenant || !tenant.roleArn) {
     throw new TenantNotOnboarded(
       tenant
-        ? `Tenant ${request.tenantId} has no dataplane role yet (status ${tenant.status}: ${tenant.summary}); onboard it first`
-        : `Tenant ${request.tenantId} is unknown: onboard it before verifying its connections`,
-      { tenantId: request.tenantId, status: tenant?.status },
+        ? `Tenant ${tenantId} has no dataplane role yet (status ${tenant.status}: ${tenant.summary}); onboard it first`
+        : `Tenant ${tenantId} is unknown: onboard it before verifying its connections`,
+      { tenantId, status: tenant?.status },
     );
   }
+  return tenant as StatusRecord & { roleArn: string };
+}
+
+/** The plan of a checked request for a tenant, as run `run`: TenantNotOnboarded until the tenant has a dataplane role. */
+export function planVerification(
+  request: VerificationRequest,
+  record: StatusRecord | undefined,
+  run: ExecutionRef,
+): VerificationPlan & { store: Connection[] } {
+  const tenant = onboardedTenant(request.tenantId, record);
   return {
     tenantId: request.tenantId,
     dataplaneRoleArn: tenant.roleArn,
     roleChangedAt: tenant.roleChangedAt ?? null,
     schedule: request.schedule ?? DEFAULT_SCHEDULE,
-    connections: request.connections.map(plannedConnection),
+    connections: request.connections.map((connection) => ({
+      ...plannedConnection(connection),
+      executionName: connectionExecutionName(request.tenantId, connection.connectionId, run.id),
+    })),
+    run,
     // Connections given with the request are kept for support re-runs (External IDs included: the
     // table is encrypted, and nothing that reads statuses returns them).
     store: request.given === false ? [] : request.connections,

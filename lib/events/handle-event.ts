@@ -18,10 +18,10 @@ import type { FieldProblem } from '../errors';
 import { DomainError, TenantNotOnboarded } from '../errors';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord, StatusUpdate } from '../domain/status';
-import { planVerification } from '../domain/verification-plan';
+import { onboardedTenant } from '../domain/verification-plan';
 import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
 import { validateOnboardingRequest } from '../schemas/onboarding-request';
-import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName, VerificationInput } from './event-request';
+import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName } from './event-request';
 import { externalIdScrubber, externalIdsSeen, scrubbedEvent } from './external-ids';
 import { capProblems } from './schemas';
 import { repointingProblems } from './onboarded-tenant';
@@ -99,7 +99,7 @@ export async function handleEvent(event: unknown, deps: EventHandlingDeps): Prom
     const known = await deps.statusStore.get(request.tenantId);
     try {
       // The event's schema has checked the connection; only the tenant is left to judge.
-      planVerification(request.input as VerificationInput, known);
+      onboardedTenant(request.tenantId, known);
     } catch (error) {
       if (!(error instanceof TenantNotOnboarded)) throw error;
       const rejected: RejectedEvent = {

@@ -11,7 +11,7 @@ import { SkippingClock, useClock } from '../clock';
 import type { StatusRecord } from '../domain/status';
 import { AwsSandbox, Scenario, SandboxState, startDynalite } from '../sandbox';
 import { loadDefinition, LocalFunction, LocalRunResult, runLocalStateMachine, taskPlaceholders } from './local-state-machine';
-import type { ExecutionDescription, ExecutionRecords, WorkflowKind, WorkflowStarter } from '../ports';
+import type { ExecutionDescription, ExecutionRecords, StateMachineKind, WorkflowKind, WorkflowStarter } from '../ports';
 import { executionHistory } from './execution-history';
 import { handler as validateRequest } from '../../functions/validate-request';
 import { handler as recordStatus } from '../../functions/record-status';
@@ -242,7 +242,7 @@ export class LocalEnvironment {
     return this.run('verification', input, options);
   }
 
-  private run(machine: WorkflowKind, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
+  private run(machine: StateMachineKind, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
     const functions: Record<string, LocalFunction> = {};
     for (const [placeholder, [name, handler]] of Object.entries(HANDLERS)) {
       functions[placeholder] = (event) => handler(event, lambdaContext(name, this.config.region, this.account));
@@ -253,14 +253,11 @@ export class LocalEnvironment {
       // Numbered within the environment, so the same run gives the same names (support's history
       // command and its tests can name an execution).
       options.executionName ?? `${machine === 'onboarding' ? 'onboard' : 'verify'}-${tenant.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-local-${this.executions}`;
+    const nested = { ...options, executionName: undefined };
     // startExecution.sync runs the child machine locally and answers as Step Functions does.
-    functions.VerificationStateMachineArn = async (task: { Input: unknown }) => {
-      const child = await this.run('verification', task.Input, { ...options, executionName: undefined });
-      if (child.status !== 'SUCCEEDED') {
-        throw Object.assign(new Error(child.cause ?? 'The verification execution failed'), { name: child.error ?? 'States.TaskFailed' });
-      }
-      return { ExecutionArn: child.executionArn, Status: 'SUCCEEDED', Output: child.output };
-    };
+    functions.VerificationStateMachineArn = async (task: { Input: unknown }) => this.runNested('verification', task.Input, nested);
+    functions.ConnectionVerificationStateMachineArn = async (task: { Name: string; Input: unknown }) =>
+      this.runNested('connection-verification', task.Input, { ...nested, executionName: task.Name });
     const record: LocalExecution = {
       description: {
         executionArn: `arn:aws:states:${this.config.region}:${this.account}:execution:${SERVICE}-${LOCAL_STAGE}-${machine}:${executionName}`,
@@ -308,6 +305,33 @@ export class LocalEnvironment {
       this.onChange?.('executions');
       return result;
     });
+  }
+
+  /**
+   * startExecution.sync:2, locally: the child runs to its end and answers as Step Functions does. A
+   * name given twice is, as in Step Functions, the same execution while it runs (the same input) and
+   * ExecutionAlreadyExists once it has ended.
+   */
+  private async runNested(machine: StateMachineKind, input: unknown, options: OnboardingRunOptions): Promise<unknown> {
+    const name = options.executionName;
+    const existing = name !== undefined ? this.started.get(name) : undefined;
+    const running = existing && this.ran.find((e) => e.description.executionArn === existing.executionArn)?.description.status === 'RUNNING';
+    if (existing && !running) {
+      throw Object.assign(new Error(`Execution ${name} already exists`), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
+    }
+    const result = existing ? await existing.result : await this.track(machine, input, options);
+    if (result.status !== 'SUCCEEDED') {
+      throw Object.assign(new Error(result.cause ?? `The ${machine} execution failed`), { name: result.error ?? 'States.TaskFailed' });
+    }
+    return { ExecutionArn: result.executionArn, Status: 'SUCCEEDED', Output: result.output };
+  }
+
+  /** Runs an execution whose name, when given, stays taken as in Step Functions. */
+  private track(machine: StateMachineKind, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
+    const result = this.run(machine, input, options);
+    const name = options.executionName;
+    if (name !== undefined) this.started.set(name, { executionArn: this.ran[this.ran.length - 1]!.description.executionArn, result });
+    return result;
   }
 
   /**

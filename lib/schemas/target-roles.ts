@@ -1,6 +1,6 @@
 // The rules a list of connections to verify follows wherever it comes (an onboarding request's
-// targetRoles, a verification request's connections): at most 10, unique ids, and a worst case that
-// fits one execution's history under the schedule.
+// targetRoles, a verification request's connections): at most MAX_CONNECTIONS_PER_RUN, unique ids,
+// and a schedule whose worst case fits one connection execution's history.
 import * as z from 'zod';
 import { MAX_CONNECTIONS_PER_RUN, historyBudgetProblems } from '../domain/verification-plan';
 import { cappedArray } from './fields';
@@ -39,7 +39,5 @@ export function checkConnectionList(ctx: z.core.ParsePayload<unknown>, { list, s
   });
   const troubled = ctx.issues.some((issue) => issue.path?.[0] === field || issue.path?.[0] === 'schedule');
   if (troubled || list.length === 0) return;
-  for (const p of historyBudgetProblems(list.length, withDefaults(schedule as ScheduleInput))) {
-    addProblems(ctx, [p.problem], p.field === 'connections' ? [field] : [p.field]);
-  }
+  for (const p of historyBudgetProblems(withDefaults(schedule as ScheduleInput))) addProblems(ctx, [p.problem], [p.field]);
 }

@@ -9,6 +9,7 @@ import { eventConnectionFields } from './event-connection';
 import { acrossFields } from './fields';
 import { checkTargetRoles, onboardingFields, onboardingSchedule } from './onboarding-request';
 import { connectionList } from './target-roles';
+import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
 
 export const targetRoleSchema = z.strictObject(eventConnectionFields).meta({ description: 'A customer target role to verify once the dataplane role is ready' });
 
@@ -17,7 +18,7 @@ export const tenantCreatedDetailSchema = z
     ...onboardingFields,
     targetRoles: connectionList(targetRoleSchema)
       .optional()
-      .meta({ description: 'The customer target roles to verify once the dataplane role is ready (at most 10)' }),
+      .meta({ description: `The customer target roles to verify once the dataplane role is ready (at most ${MAX_CONNECTIONS_PER_RUN})` }),
     schedule: onboardingSchedule,
   })
   .check(acrossFields(checkTargetRoles));

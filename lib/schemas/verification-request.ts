@@ -66,7 +66,7 @@ export function validateVerificationRequest(
     const selection = selectStoredConnections(raw.connectionIds, stored ?? []);
     problems.push(...selection.problems);
     connections = selection.connections;
-    if (problems.length === 0) problems.push(...historyBudgetProblems(connections.length, schedule));
+    if (problems.length === 0) problems.push(...historyBudgetProblems(schedule));
   } else if (raw.connections === undefined && given) {
     problems.push(
       raw.connectionIds !== undefined

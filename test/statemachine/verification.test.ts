@@ -1,5 +1,7 @@
-// Path tests of the real statemachines/verification.asl.json, run locally. Attempts are scripted per
-// connection; Record Attempt runs the real (pure) status and schedule logic over an in-memory store.
+// Path tests of the real statemachines/verification.asl.json and connection-verification.asl.json, run
+// locally: the run starts one connection verification execution per connection and waits for them.
+// Attempts are scripted per connection; Record Attempt runs the real (pure) status and schedule logic
+// over an in-memory store.
 import { TransientAwsError, TenantNotOnboarded } from '../../lib/errors';
 import type { Diagnosis } from '../../lib/domain/diagnosis';
 import type { ConnectionStatus } from '../../lib/domain/status';
@@ -10,7 +12,8 @@ import {
 } from '../../lib/domain/verification-plan';
 import { validateVerificationRequest } from '../../lib/schemas/verification-request';
 import type { AttemptResult } from '../../lib/domain/verification';
-import { LocalFunction, runLocalStateMachine } from '../../lib/local/local-state-machine';
+import { connectionExecutionName } from '../../lib/domain/execution-names';
+import { LocalFunction, LocalRunResult, runLocalStateMachine } from '../../lib/local/local-state-machine';
 
 const DATAPLANE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
 const connection = (id: string) => ({ connectionId: id, roleArn: `arn:aws:iam::222222222222:role/${id}`, externalId: 'acme-7Hq2vX9pLm' });
@@ -35,7 +38,11 @@ function machine(scripts: Record<string, Script>, overrides: Partial<Record<stri
         dataplaneRoleArn: DATAPLANE,
         roleChangedAt: null,
         schedule: request.schedule,
-        connections: request.connections.map(plannedConnection),
+        connections: request.connections.map((c) => ({
+          ...plannedConnection(c),
+          executionName: connectionExecutionName(request.tenantId, c.connectionId, event.execution.id),
+        })),
+        run: event.execution,
       };
     },
     AttemptAssumeFunctionArn: async (event) => {
@@ -64,16 +71,23 @@ function machine(scripts: Record<string, Script>, overrides: Partial<Record<stri
       },
     ]),
   );
-  const run = (input: unknown) =>
-    runLocalStateMachine('verification', input, {
-      functions,
-      executionName: 'verify-test',
-      account: '111111111111',
-      region: 'eu-west-1',
-      retryIntervalMs: 0,
-      waitMs: 0,
-    });
-  return { run, store, calls };
+  const options = { functions, account: '111111111111', region: 'eu-west-1', retryIntervalMs: 0, waitMs: 0 };
+  /** Each connection's execution, in the order they were started. */
+  const executions: { name: string; input: any; result: LocalRunResult }[] = [];
+  // startExecution.sync:2 of the connection verification: runs it to its end, as Step Functions answers.
+  functions.ConnectionVerificationStateMachineArn ??= async (task: { Name: string; Input: unknown }) => {
+    const result = await runLocalStateMachine('connection-verification', task.Input, { ...options, executionName: task.Name });
+    executions.push({ name: task.Name, input: task.Input, result });
+    if (result.status !== 'SUCCEEDED') throw Object.assign(new Error(result.cause ?? 'failed'), { name: result.error ?? 'States.TaskFailed' });
+    return { ExecutionArn: result.executionArn, Status: 'SUCCEEDED', Output: result.output };
+  };
+  /** The run's result, with `events` holding its own and then every connection execution's events. */
+  const run = async (input: unknown) => {
+    executions.length = 0;
+    const result = await runLocalStateMachine('verification', input, { ...options, executionName: 'verify-test' });
+    return { ...result, runEvents: result.events, events: [...result.events, ...executions.flatMap((e) => e.result.events)] };
+  };
+  return { run, store, calls, executions };
 }
 
 const schedule = { firstRetrySeconds: 60, maxIntervalSeconds: 3600, deadlineSeconds: 7 * 24 * 3600 };
@@ -306,6 +320,74 @@ describe('verification state machine', () => {
     });
     expect(store.open!.diagnosis!.code).toBe('EXTERNAL_ID_NOT_ENFORCED');
     expect(store.typo!.diagnosis!.code).toBe('ROLE_ARN_INVALID');
+  });
+
+  it('each connection polls in its own execution, named from tenant, connection and run; the run itself only waits', async () => {
+    // Prepare
+    const { run, executions } = machine({
+      s3: () => ({ outcome: 'VERIFIED' }),
+      athena: (n) => (n < 3 ? { outcome: 'DENIED', diagnosis: denied('TRUST_POLICY_DENIED') } : { outcome: 'VERIFIED' }),
+    });
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: [connection('s3'), connection('athena')], schedule });
+
+    // Assess
+    expect(result.output).toMatchObject({ state: 'VERIFIED', verified: ['s3', 'athena'] });
+    expect(executions.map((e) => e.name).sort()).toEqual([
+      connectionExecutionName('acme', 'athena', result.executionArn),
+      connectionExecutionName('acme', 's3', result.executionArn),
+    ]);
+    const athena = executions.find((e) => e.input.connection.connectionId === 'athena')!;
+    expect(athena.input).toMatchObject({ tenantId: 'acme', dataplaneRoleArn: DATAPLANE, progress: { attempts: 0 }, execution: { id: result.executionArn } });
+    const attempts = (events: any[]) => events.filter((e) => e.type === 'StateEntered' && e.state.name === 'Attempt Assume').length;
+    expect(attempts(athena.result.events)).toBe(3);
+    expect(attempts(result.runEvents)).toBe(0);
+    // Every status names the run: a newer run's statuses replace an older run's, whichever started its connections first.
+    const recorded = executions.flatMap((e) => e.result.events).filter((e: any) => e.type === 'StateEntered' && e.state.name === 'Record Attempt');
+    expect(recorded.map((e: any) => e.state.input.execution.id)).toEqual(recorded.map(() => result.executionArn));
+  });
+
+  it('a connection whose execution fails, or has ended before (a redriven run), is left to its status; the others go on', async () => {
+    // Prepare
+    const failing = machine(
+      { good: () => ({ outcome: 'VERIFIED' }) },
+      {
+        ConnectionVerificationStateMachineArn: async (task: { Name: string }) => {
+          if (task.Name.startsWith('poll-acme-gone-')) {
+            throw Object.assign(new Error('Execution Already Exists'), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
+          }
+          if (task.Name.startsWith('poll-acme-broken-')) throw Object.assign(new Error('a child failure'), { name: 'States.Runtime' });
+          return { Status: 'SUCCEEDED' };
+        },
+      },
+    );
+
+    // Act
+    const result = await failing.run({ tenantId: 'acme', connections: ['gone', 'broken', 'good'].map(connection) });
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    const caught = result.runEvents.filter((e: any) => e.type === 'StateEntered' && e.state.name === 'Connection Not Verified');
+    expect(caught).toHaveLength(2);
+    expect(failing.calls.SummarizeVerificationFunctionArn).toHaveLength(1);
+    expect(result.output).toMatchObject({ verifying: ['gone', 'broken', 'good'] });
+  });
+
+  it('fifty connections: fifty executions, each far below the history limit, all verified', async () => {
+    // Prepare
+    const ids = Array.from({ length: 50 }, (_, i) => `bucket-${i}`);
+    const { run, executions } = machine(
+      Object.fromEntries(ids.map((id, i) => [id, (n: number) => (n <= i % 4 ? { outcome: 'DENIED', diagnosis: denied('TRUST_POLICY_DENIED') } : { outcome: 'VERIFIED' })])) as Record<string, Script>,
+    );
+
+    // Act
+    const result = await run({ tenantId: 'acme', connections: ids.map(connection), schedule });
+
+    // Assess
+    expect(result.output).toMatchObject({ state: 'VERIFIED', verified: ids });
+    expect(new Set(executions.map((e) => e.name)).size).toBe(50);
+    expect(Math.max(...executions.map((e) => e.result.events.length))).toBeLessThan(200);
   });
 
   it('an unknown tenant or an invalid request is rejected with a named error before any attempt', async () => {

@@ -4,6 +4,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbStatusStore, STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_KEY_SCHEMA } from '../../../lib/adapters/status-store';
 import type { Connection } from '../../../lib/domain/connection';
+import type { ConnectionStatus } from '../../../lib/domain/status';
 import { startDynalite } from '../../../lib/sandbox';
 
 const TABLE = 'tenant-status';
@@ -107,5 +108,83 @@ describe('DynamoDbStatusStore stored connections', () => {
     // Assess
     await expect(recording).rejects.toThrow(/connection id "constructor" is reserved/);
     expect((await store.get(tenantId))?.connections).toBeUndefined();
+  });
+});
+
+describe('DynamoDbStatusStore connection statuses', () => {
+  const onboard = (tenantId: string) =>
+    store.record({ tenantId, status: 'ROLE_READY', summary: 'ready', execution: { id: 'onboard-1', startTime: '2026-11-23T11:00:00.000Z' } });
+  const run = (startTime: string) => ({ id: `verify-${startTime}`, startTime });
+  const status = (connectionId: string, execution: { id: string; startTime: string }, summary = 'Not verified yet'): ConnectionStatus => ({
+    connectionId,
+    roleArn: `arn:aws:iam::222222222222:role/${connectionId}`,
+    externalId: { length: 15, fingerprint: '573761e6' },
+    state: 'VERIFYING',
+    summary,
+    attempts: 1,
+    execution,
+  });
+
+  it('keeps fifty statuses of 10 KB each, more than one item holds, and reads them all back with the tenant', async () => {
+    // Prepare: about what a denial with its STS and CloudTrail evidence weighs with long names.
+    const tenantId = nextTenant();
+    await onboard(tenantId);
+    const ids = Array.from({ length: 50 }, (_, i) => `bucket-${i}`);
+
+    // Act
+    const results = await Promise.all(ids.map((id) => store.recordConnection(tenantId, status(id, run('2026-11-23T12:00:00.000Z'), 'x'.repeat(10_000)))));
+    const read = await store.get(tenantId);
+
+    // Assess
+    expect(results.every((r) => r.applied)).toBe(true);
+    expect(Object.keys(read!.connections!).sort()).toEqual([...ids].sort());
+    expect(read!.connections!['bucket-7']).toMatchObject({ connectionId: 'bucket-7', summary: 'x'.repeat(10_000), updatedAt: '2026-11-23T12:00:00.000Z' });
+    expect(JSON.stringify(read!.connections).length).toBeGreaterThan(400 * 1024);
+    expect(read).not.toHaveProperty('connectionIds');
+  });
+
+  it('an older run never replaces a newer run\'s status; a newer or the same run does', async () => {
+    // Prepare
+    const tenantId = nextTenant();
+    await onboard(tenantId);
+    const newer = run('2026-11-23T12:30:00.000Z');
+
+    // Act
+    const first = await store.recordConnection(tenantId, status('lake', newer, 'from the newer run'));
+    const older = await store.recordConnection(tenantId, status('lake', run('2026-11-23T12:00:00.000Z'), 'from the older run'));
+    const again = await store.recordConnection(tenantId, status('lake', newer, 'the newer run again'));
+
+    // Assess
+    expect([first.applied, older.applied, again.applied]).toEqual([true, false, true]);
+    expect((await store.get(tenantId))!.connections!.lake!.summary).toBe('the newer run again');
+  });
+
+  it('records nothing for a tenant that was never onboarded, and lists no status for it', async () => {
+    // Prepare
+    const tenantId = nextTenant();
+
+    // Act
+    const result = await store.recordConnection(tenantId, status('lake', run('2026-11-23T12:00:00.000Z')));
+
+    // Assess
+    expect(result).toEqual({ applied: false });
+    expect(await store.get(tenantId)).toBeUndefined();
+    expect(await store.get(`${tenantId}#connection#lake`)).toBeUndefined();
+  });
+
+  it('a tenant and a connection whose names could run together stay apart', async () => {
+    // Prepare: "acme" with connection "eu-x", and "acme-eu" with connection "x"
+    const [a, b] = [nextTenant(), nextTenant()];
+    const aId = `${a}-eu`;
+    await Promise.all([onboard(a), onboard(aId), onboard(b)]);
+
+    // Act
+    await store.recordConnection(a, status('eu-x', run('2026-11-23T12:00:00.000Z'), 'of a'));
+    await store.recordConnection(aId, status('x', run('2026-11-23T12:00:00.000Z'), 'of a-eu'));
+
+    // Assess
+    expect(Object.keys((await store.get(a))!.connections!)).toEqual(['eu-x']);
+    expect(Object.keys((await store.get(aId))!.connections!)).toEqual(['x']);
+    expect((await store.get(b))!.connections).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
-// The history budget of a verification run follows the real verification.asl.json: every retry a
-// Retry block allows is history events the run may use.
+// The history budget of a connection's polling follows the real connection-verification.asl.json:
+// every retry a Retry block allows is history events the execution may use.
+import connectionDefinition from '../../../statemachines/connection-verification.asl.json';
 import verificationDefinition from '../../../statemachines/verification.asl.json';
 import { loopHistoryEvents, taskHistoryEvents } from '../../../lib/domain/execution-history';
 import { HISTORY_EVENTS_PER_ATTEMPT, MAX_CONNECTIONS_PER_RUN } from '../../../lib/domain/verification-plan';
@@ -8,12 +9,12 @@ import { DEFAULT_SCHEDULE, HISTORY_EVENT_BUDGET, maxAttempts } from '../../../li
 import { InvalidVerificationRequest } from '../../../lib/errors';
 
 type State = { Type: string; Retry?: { ErrorEquals: string[]; MaxAttempts?: number }[] };
-const loop = (verificationDefinition.States['Verify Connections'] as any).ItemProcessor.States as Record<string, State>;
+const loop = connectionDefinition.States as unknown as Record<string, State>;
 
 /** Read straight from the file: tries of a task are its first try plus what each retrier allows. */
 const triesOf = (name: string) => 1 + (loop[name]!.Retry ?? []).reduce((sum, r) => sum + (r.MaxAttempts ?? 3), 0);
 
-describe('history events of a verification run', () => {
+describe('history events of a connection verification', () => {
   it('one polling attempt counts every retry the real ASL allows its tasks', () => {
     // Prepare: the longest way round the loop is Attempt Assume, Attempt Outcome (Choice), Diagnose
     // Denial, Record Attempt, Keep Polling (Choice), Wait. A Lambda task: entered and exited, and
@@ -49,25 +50,40 @@ describe('history events of a verification run', () => {
     expect(loopHistoryEvents(states, 'Try')).toBe(8 + (5 + 15) + 2 + 2);
   });
 
-  it('Plan Verification rejects a run whose worst case, retries included, passes the budget, with the arithmetic', () => {
-    // Prepare
-    const perConnection = maxAttempts(DEFAULT_SCHEDULE) * HISTORY_EVENTS_PER_ATTEMPT;
-    const fit = Math.floor(HISTORY_EVENT_BUDGET / perConnection);
-    const connections = Array.from({ length: fit + 1 }, (_, i) => ({
+  it('a never-fixed connection under the default schedule fits one execution, retries included, however many connections the run has', () => {
+    // Prepare: the arithmetic Plan Verification checks, from the schedule and the real ASL.
+    const worst = maxAttempts(DEFAULT_SCHEDULE) * HISTORY_EVENTS_PER_ATTEMPT;
+    const connections = Array.from({ length: MAX_CONNECTIONS_PER_RUN }, (_, i) => ({
       connectionId: `c${i}`,
       roleArn: `arn:aws:iam::222222222222:role/r${i}`,
       externalId: 'acme-7Hq2vX9pLm',
     }));
 
     // Act
-    const attempt = () => validateVerificationRequest({ tenantId: 'acme', connections });
+    const request = validateVerificationRequest({ tenantId: 'acme', connections });
+
+    // Assess: 173 attempts of at most 45 events each (7,785), under a third of the budget; every
+    // connection accepted, where one execution for all of them held six.
+    expect(worst).toBeLessThan(HISTORY_EVENT_BUDGET / 3);
+    expect(request.connections).toHaveLength(MAX_CONNECTIONS_PER_RUN);
+  });
+
+  it('a schedule whose worst case is just over the budget is rejected, and one just under it accepted', () => {
+    // Prepare: one-second polling with no backoff makes one attempt per second of deadline.
+    const perAttempt = HISTORY_EVENTS_PER_ATTEMPT;
+    const fitting = Math.floor(HISTORY_EVENT_BUDGET / perAttempt);
+    const schedule = (attempts: number) => ({ firstRetrySeconds: 1, maxIntervalSeconds: 1, deadlineSeconds: attempts - 1 });
+    const connections = [{ connectionId: 'c1', roleArn: 'arn:aws:iam::222222222222:role/r', externalId: 'acme-7Hq2vX9pLm' }];
+
+    // Act
+    const under = () => validateVerificationRequest({ tenantId: 'acme', connections, schedule: schedule(fitting) });
+    const over = () => validateVerificationRequest({ tenantId: 'acme', connections, schedule: schedule(fitting + 1) });
 
     // Assess
-    expect(fit + 1).toBeLessThanOrEqual(MAX_CONNECTIONS_PER_RUN);
-    expect(attempt).toThrow(InvalidVerificationRequest);
-    expect(attempt).toThrow(`could need ${(fit + 1) * perConnection} history events`);
-    expect(attempt).toThrow(`verify at most ${fit} per run`);
-    expect(validateVerificationRequest({ tenantId: 'acme', connections: connections.slice(0, fit) }).connections).toHaveLength(fit);
+    expect(maxAttempts(schedule(fitting))).toBe(fitting);
+    expect(under).not.toThrow();
+    expect(over).toThrow(InvalidVerificationRequest);
+    expect(over).toThrow(`schedule: one connection polled until the deadline could need ${(fitting + 1) * perAttempt} history events`);
   });
 
   it('a schedule that fits not even one connection is rejected as a schedule problem, not as "at most 0"', () => {
@@ -84,27 +100,33 @@ describe('history events of a verification run', () => {
 });
 
 describe('history events outside the polling loops', () => {
-  it('fit the reserve the budget leaves under 25,000, retries of the real ASL included', () => {
-    // Prepare: what a run adds besides its polling passes, each counted as Step Functions records it.
-    const top = verificationDefinition.States as unknown as Record<string, State>;
-    const execution = 2; // ExecutionStarted, ExecutionSucceeded (or Failed)
-    const mapState = 4; // MapStateEntered, MapStateStarted, MapStateSucceeded, MapStateExited
-    // Per connection: MapIterationStarted and Succeeded, and the last attempt's way out of the loop to
-    // its Succeed state, which a pass back to the start does not count (a Task, a Choice, the Succeed).
-    const perConnection = 2 + taskHistoryEvents(loop['Record Attempt']!) + 2 + 2;
-    const outside =
-      execution +
-      taskHistoryEvents(top['Plan Verification']!) +
-      mapState +
-      MAX_CONNECTIONS_PER_RUN * perConnection +
-      taskHistoryEvents(top['Summarize Verification']!) +
-      2; // Verification Done
+  it('a connection\'s execution: what it adds besides its polling passes fits the reserve under 25,000', () => {
+    // Prepare: ExecutionStarted and Succeeded, and the last attempt's way out of the loop to its
+    // Succeed state, which a pass back to the start does not count (a Task, a Choice, the Succeed).
+    const outside = 2 + taskHistoryEvents(loop['Record Attempt']!) + 2 + 2;
 
     // Act
     const reserve = 25_000 - HISTORY_EVENT_BUDGET;
 
     // Assess
-    expect(taskHistoryEvents(top['Plan Verification']!)).toBeGreaterThan(5); // its retries are counted
+    expect(taskHistoryEvents(loop['Record Attempt']!)).toBeGreaterThan(5); // its retries are counted
     expect(outside).toBeLessThan(reserve);
+  });
+
+  it('a verification run: a Distributed Map, so its history holds the Map Run, not the connections\' polling', () => {
+    // Prepare
+    const top = verificationDefinition.States as unknown as Record<string, State & { ItemProcessor?: any }>;
+    const map = top['Verify Connections']!;
+    const child = map.ItemProcessor.States as Record<string, State & { Resource?: string }>;
+
+    // Act: the run's own events, whatever the number of connections: the execution, Plan Verification,
+    // the Map state with its Map Run (entered, started, Map Run started and succeeded, succeeded,
+    // exited), Summarize Verification and Verification Done.
+    const run = 2 + taskHistoryEvents(top['Plan Verification']!) + 6 + taskHistoryEvents(top['Summarize Verification']!) + 2;
+
+    // Assess
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    expect(Object.values(child).filter((s) => s.Type === 'Task').map((s) => s.Resource)).toEqual(['arn:aws:states:::states:startExecution.sync:2']);
+    expect(run).toBeLessThan(25_000 - HISTORY_EVENT_BUDGET);
   });
 });

@@ -183,8 +183,8 @@ describe('polling schedule', () => {
 describe('verification requests and statuses', () => {
   const execution = { id: 'arn:aws:states:eu-west-1:111111111111:execution:verification:e1', startTime: '2026-11-23T12:00:00.000Z' };
 
-  it('rejects duplicates, too many connections for the history budget, and bad schedules, naming each field', () => {
-    const seven = Array.from({ length: 7 }, (_, i) => ({ ...connection, connectionId: `c${i}` }));
+  it('rejects duplicates, more connections than a run holds, and bad schedules, naming each field', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...connection, connectionId: `c${i}` }));
     const problems = (request: unknown) => {
       try {
         validateVerificationRequest(request);
@@ -197,20 +197,40 @@ describe('verification requests and statuses', () => {
     expect(problems({ tenantId: 'acme', connections: [connection, connection] })).toEqual([
       { field: 'connections[1].connectionId', problem: '"s3" appears more than once' },
     ]);
-    expect(problems({ tenantId: 'acme', connections: seven })[0]!.problem).toMatch(/verify at most 3 per run/);
+    expect(problems({ tenantId: 'acme', connections: many(51) })).toEqual([
+      { field: 'connections', problem: 'has 51 entries; at most 50 per verification run' },
+    ]);
     expect(problems({ tenantId: 'acme', connections: [connection], schedule: { firstRetrySeconds: 0, every: 1 } })).toEqual([
       { field: 'schedule.every', problem: expect.stringContaining('is not a schedule setting') },
       { field: 'schedule.firstRetrySeconds', problem: expect.stringContaining('whole number of seconds from 1') },
     ]);
-    expect(validateVerificationRequest({ tenantId: 'acme', connections: seven, schedule: { maxIntervalSeconds: 21_600 } }).connections).toHaveLength(7);
+    // Each connection polls in its own execution: the default schedule holds 50 as well as one.
+    expect(validateVerificationRequest({ tenantId: 'acme', connections: many(50) }).connections).toHaveLength(50);
   });
 
   it('needs an onboarded tenant with a dataplane role', () => {
-    expect(() => planVerification({ tenantId: 'ghost', connections: [connection] }, undefined)).toThrow(TenantNotOnboarded);
-    const plan = planVerification({ tenantId: 'acme', connections: [connection] }, {
-      tenantId: 'acme', status: 'ROLE_READY', summary: '', execution, createdAt: '', updatedAt: '', roleArn: DATAPLANE, roleChangedAt: '2026-11-23T11:00:00Z',
-    });
-    expect(plan).toMatchObject({ dataplaneRoleArn: DATAPLANE, roleChangedAt: '2026-11-23T11:00:00Z', schedule: DEFAULT_SCHEDULE });
+    expect(() => planVerification({ tenantId: 'ghost', connections: [connection] }, undefined, execution)).toThrow(TenantNotOnboarded);
+    const tenant = {
+      tenantId: 'acme', status: 'ROLE_READY' as const, summary: '', execution, createdAt: '', updatedAt: '', roleArn: DATAPLANE, roleChangedAt: '2026-11-23T11:00:00Z',
+    };
+    expect(() => planVerification({ tenantId: 'acme', connections: [connection] }, { ...tenant, roleArn: undefined }, execution)).toThrow(
+      'Tenant acme has no dataplane role yet (status ROLE_READY: ); onboard it first',
+    );
+    const plan = planVerification({ tenantId: 'acme', connections: [connection] }, tenant, execution);
+    expect(plan).toMatchObject({ dataplaneRoleArn: DATAPLANE, roleChangedAt: '2026-11-23T11:00:00Z', schedule: DEFAULT_SCHEDULE, run: execution });
+  });
+
+  it('names each connection\'s execution from the tenant, the connection and the run: the same three, the same name', () => {
+    const tenant = { tenantId: 'acme', status: 'ROLE_READY' as const, summary: '', execution, createdAt: '', updatedAt: '', roleArn: DATAPLANE };
+    const two = [connection, { ...connection, connectionId: 'athena' }];
+    const names = (run: typeof execution) => planVerification({ tenantId: 'acme', connections: two }, tenant, run).connections.map((c) => c.executionName);
+    const first = names(execution);
+    expect(first[0]).toMatch(/^poll-acme-s3-[0-9a-f]{16}$/);
+    expect(first[1]).toMatch(/^poll-acme-athena-[0-9a-f]{16}$/);
+    expect(names({ ...execution })).toEqual(first);
+    const later = names({ id: `${execution.id}-2`, startTime: '2026-11-23T13:00:00.000Z' });
+    expect(later[0]).not.toBe(first[0]);
+    expect(later[1]).not.toBe(first[1]);
   });
 
   it('records a denial as VERIFYING with the next attempt time, and keeps only a fingerprint of the External ID', () => {

@@ -171,7 +171,7 @@ describe('event schemas', () => {
       ['detail.roleArn', 'target-role-configured', (e: any) => (e.detail.roleArn = 'a'.repeat(3000)), 'is 3000 characters long; an IAM role ARN has at most 2048'],
       ['detail.tenantId', 'tenant-created', (e: any) => (e.detail.tenantId = 't'.repeat(300)), 'is 300 characters long; at most 49 are allowed'],
       ['detail.clusterName', 'tenant-created', (e: any) => (e.detail.clusterName = 'c'.repeat(300_000)), 'is 300000 characters long; at most 100 are allowed'],
-      ['detail.targetRoles', 'tenant-created-with-target-roles', (e: any) => (e.detail.targetRoles = Array(11).fill(e.detail.targetRoles[0])), 'has 11 entries; at most 10 per verification run'],
+      ['detail.targetRoles', 'tenant-created-with-target-roles', (e: any) => (e.detail.targetRoles = Array(51).fill(e.detail.targetRoles[0])), 'has 51 entries; at most 50 per verification run'],
       ['id', 'tenant-created', (e: any) => (e.id = 'i'.repeat(5000)), 'is 5000 characters long; at most 256 are allowed'],
       ['resources', 'tenant-created', (e: any) => (e.resources = Array(1000).fill('arn:aws:x')), 'has 1000 entries; at most 20 are allowed'],
     ])('%s', (field, fixture, change, problem) => {
