@@ -535,10 +535,10 @@ async function onboard(options: OnboardOptions, io: Io): Promise<number> {
     let result: Awaited<ReturnType<LocalEnvironment['onboard']>>;
     try {
       result = await env.onboard(input, {
-        onEvent: (event) => {
+        onEvent: (event, from) => {
           if (event.type === 'StateExited' && event.state.name === 'Publish Role Arn') published = env.queueMessages();
-          progress(event);
-          ticker?.onEvent(event);
+          progress(event, from);
+          ticker?.onEvent(event, from);
         },
       });
     } finally {

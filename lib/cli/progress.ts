@@ -1,17 +1,21 @@
 // Prints an execution's states as they start and end, so a person sees where a run is and why it
 // stopped. Events come from the local state machine runner.
 import type { EventLog } from '../local/local-state-machine';
+import type { EventSource } from '../local/local-environment';
 import type { StatusRecord } from '../domain/status';
 import { failureMessage } from '../domain/status-updates';
 
-export function progressPrinter(write: (line: string) => void): (event: EventLog) => void {
+/** Events of a connection's polling loop: each attempt is a line, not each state. */
+const polling = (from: EventSource | undefined) => from?.kind === 'connection-verification';
+
+export function progressPrinter(write: (line: string) => void): (event: EventLog, from?: EventSource) => void {
   const entered = new Map<string, number>();
   const failed = new Set<string>();
   const seen = new Map<string, Map<string, number | string>>();
-  return (event) => {
-    // Inside a Map (one polling loop per connection) only the outcome of each attempt is worth a line,
-    // with each distinct diagnosis in full once.
-    if ('index' in event && event.index !== undefined) {
+  return (event, from) => {
+    // Inside a connection's polling loop only the outcome of each attempt is worth a line, with each
+    // distinct diagnosis in full once; the Map that starts the loops says nothing either.
+    if (polling(from) || ('index' in event && event.index !== undefined)) {
       if (event.type === 'StateExited' && event.state.name === 'Record Attempt') write(attemptLine(event.state.output, seen));
       if (event.type === 'StateRetried') write(`    ↻ ${event.state.name}: retry ${event.retry.attempt}`);
       return;
@@ -111,7 +115,7 @@ export function verifyingLine(attempts: ReadonlyMap<string, number>, elapsedMs: 
 }
 
 export interface Ticker {
-  onEvent: (event: EventLog) => void;
+  onEvent: (event: EventLog, from?: EventSource) => void;
   stop: () => void;
 }
 
@@ -128,8 +132,8 @@ export function verificationTicker(write: (line: string) => void, options: { clo
   }, options.everyMs ?? 3000);
   timer.unref?.();
   return {
-    onEvent: (event) => {
-      if (!('index' in event) || event.index === undefined || event.type !== 'StateExited') return;
+    onEvent: (event, from) => {
+      if (!polling(from) || event.type !== 'StateExited') return;
       if (event.state.name !== 'Record Attempt') return;
       const state = (event.state.output ?? {}) as AttemptState;
       const id = state.connection?.connectionId;

@@ -87,13 +87,20 @@ export interface LocalEnvironmentState {
 }
 
 export interface OnboardingRunOptions {
-  onEvent?: (event: EventLog) => void;
+  /** Every event of the execution and of the executions it starts, with the execution it belongs to. */
+  onEvent?: (event: EventLog, from: EventSource) => void;
   /** Milliseconds before each retry (the ASL's backoff is seconds to a minute; locally it is shortened). */
   retryIntervalMs?: number;
   /** Milliseconds each Wait state waits (the polling schedule's minutes and hours; locally shortened). */
   waitMs?: number;
   /** The execution's name (StartExecution's); generated from the tenant when absent. */
   executionName?: string;
+}
+
+/** The execution an event belongs to. */
+export interface EventSource {
+  kind: StateMachineKind;
+  name: string;
 }
 
 /** An execution of this environment, kept after it ends as Step Functions keeps it. */
@@ -288,7 +295,7 @@ export class LocalEnvironment {
           this.sparkStarted = true;
           this.sandbox.simulateSparkAttempts();
         }
-        options.onEvent?.(event);
+        options.onEvent?.(event, { kind: machine, name: executionName });
       },
       // With a time scale, retries wait the ASL's delays in compressed time; otherwise a short fixed interval.
       ...(options.retryIntervalMs !== undefined || this.timeScale === undefined ? { retryIntervalMs: options.retryIntervalMs ?? 50 } : {}),

@@ -369,7 +369,11 @@ describe('support commands', () => {
     expect(code).toBe(EXIT_OK);
     const history = JSON.parse(out);
     expect(history.tenantId).toBe('acme');
-    expect(history.executions.map((e: any) => e.kind).sort()).toEqual(['onboarding', 'verification']);
+    expect(history.executions.map((e: any) => e.kind).sort()).toEqual(['connection-verification', 'onboarding', 'verification']);
+    const polling = history.executions.find((e: any) => e.kind === 'connection-verification');
+    expect(polling.name).toMatch(/^poll-acme-acme-data-lake-[0-9a-f]{16}$/);
+    expect(polling.events.filter((e: any) => e.stateEnteredEventDetails?.name === 'Attempt Assume')).toHaveLength(1);
+    expect(JSON.stringify(polling.events)).not.toContain('acme-7Hq2vX9pLm');
     const onboarding = history.executions.find((e: any) => e.kind === 'onboarding');
     expect(onboarding.events[0]).toEqual({
       id: 1,

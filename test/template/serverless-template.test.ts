@@ -17,10 +17,13 @@ const ONBOARDING_HANDLERS: Record<string, string> = {
 };
 const VERIFICATION_HANDLERS: Record<string, string> = {
   PlanVerificationLambdaFunction: 'functions/plan-verification.handler',
+  SummarizeVerificationLambdaFunction: 'functions/summarize-verification.handler',
+};
+/** The functions of one connection's polling loop (connection-verification.asl.json). */
+const POLLING_HANDLERS: Record<string, string> = {
   AttemptAssumeLambdaFunction: 'functions/attempt-assume.handler',
   DiagnoseDenialLambdaFunction: 'functions/diagnose-denial.handler',
   RecordConnectionLambdaFunction: 'functions/record-connection.handler',
-  SummarizeVerificationLambdaFunction: 'functions/summarize-verification.handler',
 };
 /** In front of the state machines: the EventBridge starter and the status API. */
 const STARTER = 'StartFromEventLambdaFunction';
@@ -29,7 +32,7 @@ const ENTRY_HANDLERS: Record<string, string> = {
   [STARTER]: 'functions/start-from-event.handler',
   [STATUS_API]: 'functions/status-api.handler',
 };
-const HANDLERS: Record<string, string> = { ...ONBOARDING_HANDLERS, ...VERIFICATION_HANDLERS, ...ENTRY_HANDLERS };
+const HANDLERS: Record<string, string> = { ...ONBOARDING_HANDLERS, ...VERIFICATION_HANDLERS, ...POLLING_HANDLERS, ...ENTRY_HANDLERS };
 /** The one function that assumes roles: the dataplane role, and the customer's role from its session. */
 const VERIFIER = 'AttemptAssumeLambdaFunction';
 
@@ -68,12 +71,14 @@ let packageDir: string;
 let template: Template;
 let asl: string;
 let verificationAsl: string;
+let connectionAsl: string;
 
 beforeAll(async () => {
   packageDir = await mkdtemp(path.join(os.tmpdir(), 'onboarding-package-'));
   template = await packageService(packageDir);
   asl = await readFile(path.join(SERVICE_DIR, 'statemachines', 'onboarding.asl.json'), 'utf8');
   verificationAsl = await readFile(path.join(SERVICE_DIR, 'statemachines', 'verification.asl.json'), 'utf8');
+  connectionAsl = await readFile(path.join(SERVICE_DIR, 'statemachines', 'connection-verification.asl.json'), 'utf8');
 }, 180_000);
 
 afterAll(async () => {
@@ -230,7 +235,7 @@ describe('verification state machine', () => {
     expect(machine.Properties.DefinitionString).toBe(verificationAsl);
   });
 
-  it('substitutes every placeholder of the ASL, and only those, with the ARN of its function', () => {
+  it('substitutes every placeholder of the ASL, and only those: its functions and the connection verification', () => {
     // Prepare
     const placeholders = placeholdersOf(verificationAsl);
 
@@ -239,34 +244,55 @@ describe('verification state machine', () => {
 
     // Assess
     expect(placeholders).toEqual(
-      Object.keys(VERIFICATION_HANDLERS)
-        .map((id) => id.replace(/LambdaFunction$/, 'FunctionArn'))
-        .sort(),
+      [...Object.keys(VERIFICATION_HANDLERS).map((id) => id.replace(/LambdaFunction$/, 'FunctionArn')), 'ConnectionVerificationStateMachineArn'].sort(),
     );
     expect(Object.keys(substitutions).sort()).toEqual(placeholders);
     for (const [name, value] of Object.entries(substitutions)) {
-      expect({ name, value }).toEqual({ name, value: { 'Fn::GetAtt': [name.replace(/FunctionArn$/, 'LambdaFunction'), 'Arn'] } });
+      const expected = name === 'ConnectionVerificationStateMachineArn' ? { Ref: 'ConnectionVerificationStateMachine' } : { 'Fn::GetAtt': [name.replace(/FunctionArn$/, 'LambdaFunction'), 'Arn'] };
+      expect({ name, value }).toEqual({ name, value: expected });
     }
   });
 
-  it('has a role of its own that may invoke the five verification functions and nothing else', () => {
+  it('has a role of its own that may invoke its two functions, run its Distributed Map and the connections\' executions, nothing else', () => {
     // Prepare
     const roleId = stateMachineRoleOf('VerificationStateMachine');
+    // The role names its state machine by name: a reference would make the two depend on each other.
+    const self: string = resource('VerificationStateMachine').Properties.StateMachineName;
 
     // Act
     const grants = grantsOf(roleId).filter((g) => !isHousekeeping(g.action));
 
     // Assess
     expect(roleId).not.toBe(stateMachineRoleOf('OnboardingStateMachine'));
+    expect(self).toMatch(/^tenant-dataplane-onboarding-[a-z]+-verification$/);
     expect(resource(roleId).Properties.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }),
     ]);
-    expect(grants.map((g) => g.action)).toEqual(['lambda:InvokeFunction']);
-    expect(grants[0]!.resources.sort()).toEqual(
+    const invoke = grants.filter((g) => g.action === 'lambda:InvokeFunction');
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]!.resources.sort()).toEqual(
       Object.keys(VERIFICATION_HANDLERS)
         .map((id) => `GetAtt:${id}.Arn`)
         .sort(),
     );
+    // The Distributed Map's child workflows (Step Functions docs, "IAM policies for Distributed Map
+    // states"), then what each child's startExecution.sync:2 needs.
+    const account = 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}';
+    const children = `${account}:execution:${self}/*`;
+    const connections = `${account}:execution:\${ConnectionVerificationStateMachine.Name}:*`;
+    const rule = 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule';
+    const key = (g: { action: string; resources: string[] }) => `${g.action} ${g.resources.join(' ')}`;
+    expect(grants.filter((g) => g.action !== 'lambda:InvokeFunction').sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
+      { action: 'events:DescribeRule', resources: [rule] },
+      { action: 'events:PutRule', resources: [rule] },
+      { action: 'events:PutTargets', resources: [rule] },
+      { action: 'states:DescribeExecution', resources: [connections] },
+      { action: 'states:DescribeExecution', resources: [children] },
+      { action: 'states:StartExecution', resources: [`${account}:stateMachine:${self}`] },
+      { action: 'states:StartExecution', resources: ['Ref:ConnectionVerificationStateMachine'] },
+      { action: 'states:StopExecution', resources: [connections] },
+      { action: 'states:StopExecution', resources: [children] },
+    ]);
   });
 
   it('logs to a log group of its own with a retention, without execution data', () => {
@@ -284,6 +310,38 @@ describe('verification state machine', () => {
     expect(resource(groupId).Properties.RetentionInDays).toBeGreaterThan(0);
     // Execution data holds External IDs.
     expect(logging.IncludeExecutionData).toBe(false);
+  });
+});
+
+describe('connection verification state machine', () => {
+  it('deploys the ASL file unchanged, as a STANDARD state machine whose placeholders are its three functions', () => {
+    // Act
+    const machine = resource('ConnectionVerificationStateMachine');
+    const substitutions: Record<string, any> = machine.Properties.DefinitionSubstitutions;
+
+    // Assess
+    expect(machine.Properties.StateMachineType).toBe('STANDARD');
+    expect(machine.Properties.DefinitionString).toBe(connectionAsl);
+    expect(placeholdersOf(connectionAsl)).toEqual(Object.keys(POLLING_HANDLERS).map((id) => id.replace(/LambdaFunction$/, 'FunctionArn')).sort());
+    expect(substitutions).toEqual(
+      Object.fromEntries(Object.keys(POLLING_HANDLERS).map((id) => [id.replace(/LambdaFunction$/, 'FunctionArn'), { 'Fn::GetAtt': [id, 'Arn'] }])),
+    );
+  });
+
+  it('has a role of its own that may invoke the three polling functions and nothing else, and logs without execution data', () => {
+    // Prepare
+    const roleId = stateMachineRoleOf('ConnectionVerificationStateMachine');
+    const logging = resource('ConnectionVerificationStateMachine').Properties.LoggingConfiguration;
+
+    // Act
+    const grants = grantsOf(roleId).filter((g) => !isHousekeeping(g.action));
+
+    // Assess
+    expect(roleId).not.toBe(stateMachineRoleOf('VerificationStateMachine'));
+    expect(grants.map((g) => g.action)).toEqual(['lambda:InvokeFunction']);
+    expect(grants[0]!.resources.sort()).toEqual(Object.keys(POLLING_HANDLERS).map((id) => `GetAtt:${id}.Arn`).sort());
+    expect(logging.IncludeExecutionData).toBe(false);
+    expect(resource(logging.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0]).Properties.RetentionInDays).toBeGreaterThan(0);
   });
 });
 
@@ -866,7 +924,7 @@ describe('IAM least privilege', () => {
     expect(onEverything.sort()).toEqual(
       [
         `${roleOf('DiagnoseDenialLambdaFunction').logicalId}: cloudtrail:LookupEvents`,
-        ...['OnboardingStateMachine', 'VerificationStateMachine'].flatMap((machine) =>
+        ...['OnboardingStateMachine', 'VerificationStateMachine', 'ConnectionVerificationStateMachine'].flatMap((machine) =>
           [...LOG_DELIVERY_ACTIONS, ...STATE_MACHINE_TRACE_ACTIONS].map((action) => `${stateMachineRoleOf(machine)}: ${action}`),
         ),
         ...Object.keys(HANDLERS).flatMap((fnId) => FUNCTION_TRACE_ACTIONS.map((action) => `${roleOf(fnId).logicalId}: ${action}`)),
@@ -874,7 +932,7 @@ describe('IAM least privilege', () => {
     );
   });
 
-  it('lets only the starter and the status API start executions, each only what it starts', () => {
+  it('lets only the starter, the status API and the state machines start executions, each only what it starts', () => {
     // Act
     const starts = identityStatements(template).flatMap(({ owner, statement }) =>
       actionsOf(statement)
@@ -888,9 +946,12 @@ describe('IAM least privilege', () => {
         { owner: roleOf(STARTER).logicalId, resources: ['Ref:OnboardingStateMachine', 'Ref:VerificationStateMachine'] },
         { owner: roleOf(STATUS_API).logicalId, resources: ['Ref:VerificationStateMachine'] },
         { owner: stateMachineRoleOf('OnboardingStateMachine'), resources: ['Ref:VerificationStateMachine'] },
+        // Its Distributed Map's children, and each connection's execution.
+        { owner: stateMachineRoleOf('VerificationStateMachine'), resources: [`arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:${resource('VerificationStateMachine').Properties.StateMachineName}`] },
+        { owner: stateMachineRoleOf('VerificationStateMachine'), resources: ['Ref:ConnectionVerificationStateMachine'] },
       ]),
     );
-    expect(starts).toHaveLength(3);
+    expect(starts).toHaveLength(5);
   });
 
   it('publishes metrics through logs only (embedded metric format), never through PutMetricData', () => {

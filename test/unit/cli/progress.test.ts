@@ -1,6 +1,7 @@
 // What a person watching a verification sees: each distinct diagnosis once, a repeat as one line, and
 // a line every few seconds while a long local run polls.
 import type { EventLog } from '../../../lib/local/local-state-machine';
+import type { EventSource } from '../../../lib/local/local-environment';
 import { formatDuration, progressPrinter, statusTicker, verificationTicker } from '../../../lib/cli/progress';
 import type { ConnectionStatus, StatusRecord } from '../../../lib/domain/status';
 
@@ -12,12 +13,14 @@ const DENIED = {
 };
 const PENDING = { code: 'PROPAGATION_PENDING', side: 'transient', summary: 'Denied within the IAM propagation window.', fix: 'Nothing yet.' };
 
+/** A connection's polling execution, where every Record Attempt comes from. */
+const POLLING: EventSource = { kind: 'connection-verification', name: 'poll-acme-x-0123456789abcdef' };
+
 /** The Record Attempt exit of one polling loop, as the local runner emits it. */
 function recorded(connectionId: string, attempt: number, diagnosis: object | undefined, next: { continue: boolean; waitSeconds?: number; state?: string }, calls = attempt): EventLog {
   return {
     type: 'StateExited',
     timestamp: 0,
-    index: 0,
     state: {
       name: 'Record Attempt',
       type: 'Task',
@@ -44,10 +47,10 @@ describe('progressPrinter', () => {
     const print = progressPrinter((line) => lines.push(...line.split('\n')));
 
     // Act: denied, pending, denied again (not consecutive), then denied until polling stops.
-    print(recorded('acme-athena', 1, DENIED, { continue: true, waitSeconds: 60 }));
-    print(recorded('acme-athena', 2, PENDING, { continue: true, waitSeconds: 120 }));
-    print(recorded('acme-athena', 3, DENIED, { continue: true, waitSeconds: 240 }));
-    print(recorded('acme-athena', 4, DENIED, { continue: false, state: 'ACTION_REQUIRED' }));
+    print(recorded('acme-athena', 1, DENIED, { continue: true, waitSeconds: 60 }), POLLING);
+    print(recorded('acme-athena', 2, PENDING, { continue: true, waitSeconds: 120 }), POLLING);
+    print(recorded('acme-athena', 3, DENIED, { continue: true, waitSeconds: 240 }), POLLING);
+    print(recorded('acme-athena', 4, DENIED, { continue: false, state: 'ACTION_REQUIRED' }), POLLING);
 
     // Assess
     expect(lines.filter((l) => l.includes(DENIED.fix))).toHaveLength(1);
@@ -61,8 +64,8 @@ describe('progressPrinter', () => {
     const lines: string[] = [];
     const print = progressPrinter((line) => lines.push(...line.split('\n')));
 
-    print(recorded('acme-athena', 1, DENIED, { continue: true, waitSeconds: 60 }));
-    print(recorded('acme-redshift', 1, DENIED, { continue: true, waitSeconds: 60 }));
+    print(recorded('acme-athena', 1, DENIED, { continue: true, waitSeconds: 60 }), POLLING);
+    print(recorded('acme-redshift', 1, DENIED, { continue: true, waitSeconds: 60 }), POLLING);
 
     expect(lines.filter((l) => l.includes(DENIED.fix))).toHaveLength(2);
     expect(lines.some((l) => l.includes('same as'))).toBe(false);
@@ -80,10 +83,10 @@ describe('verificationTicker', () => {
     const ticker = verificationTicker((line) => lines.push(line), { clock: () => simulated, everyMs: 3000 });
 
     // Act
-    ticker.onEvent(recorded('acme-data-lake', 11, DENIED, { continue: true, waitSeconds: 3600 }));
+    ticker.onEvent(recorded('acme-data-lake', 11, DENIED, { continue: true, waitSeconds: 3600 }), POLLING);
     simulated += (2 * 60 + 10) * 60 * 1000;
     jest.advanceTimersByTime(3000);
-    ticker.onEvent(recorded('acme-data-lake', 12, undefined, { continue: false, state: 'VERIFIED' }));
+    ticker.onEvent(recorded('acme-data-lake', 12, undefined, { continue: false, state: 'VERIFIED' }), POLLING);
     jest.advanceTimersByTime(9000);
     ticker.stop();
 
