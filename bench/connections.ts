@@ -1,0 +1,60 @@
+// One tenant with N connections, verified in one run, each connection's customer fixing its trust
+// policy after a few denials: the real state machines and handlers on the sandbox. Each connection
+// polls in an execution of its own; this says whether all were verified and how far the largest
+// execution history stayed from Step Functions' 25,000 events. Ends with one JSON line on stdout.
+//   npm run bench -- connections --connections N [--json]
+import { MAX_CONNECTIONS_PER_RUN as MAX_CONNECTIONS } from '../lib/domain/verification-plan';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+
+function option(name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = Number(args[i + 1]);
+  if (!check(value)) {
+    process.stderr.write(`${name} must be ${rule}, got ${JSON.stringify(args[i + 1] ?? null)}\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const connections = option('--connections', MAX_CONNECTIONS, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_CONNECTIONS, `a whole number from 1 to ${MAX_CONNECTIONS} (a verification run's most)`);
+/** "Far below" the 25,000 events at which Step Functions ends an execution: a tenth of it. */
+const HISTORY_GOAL = 2_500;
+
+// The functions log every step as JSON on stdout; this benchmark's stdout is its result.
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+async function main(): Promise<void> {
+  const { runManyConnections } = await import('../lib/local/many-connections');
+  const startedAt = Date.now();
+  process.stderr.write(`connections: onboarding one tenant and verifying its ${connections} connections...\n`);
+  const result = await runManyConnections({ connections });
+  const figures = {
+    connections: result.connections,
+    verified: result.verified,
+    executions: result.executions,
+    maxHistoryEvents: result.maxHistoryEvents,
+    attempts: result.attempts,
+    byStateMachine: result.byStateMachine,
+    realSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
+  };
+  if (!json) {
+    console.log(`One tenant, ${connections} connections, each fixed by its customer after 2-5 AssumeRole calls:`);
+    console.log(`  verified ${figures.verified} of ${figures.connections} in ${figures.attempts} attempts; the run ended ${result.run.status} ${result.run.state ?? ''}`);
+    for (const [kind, { executions, maxHistoryEvents }] of Object.entries(result.byStateMachine)) {
+      console.log(`  ${kind}: ${executions} execution(s), the largest history ${maxHistoryEvents} events`);
+    }
+    const missed = Object.entries(result.notVerified);
+    if (missed.length > 0) console.log(`  not verified: ${missed.map(([id, why]) => `${id} (${why})`).join(', ')}`);
+    console.log(`  ${figures.realSeconds} s of real time`);
+  }
+  console.log(JSON.stringify(figures));
+  process.exitCode = figures.verified === connections && figures.maxHistoryEvents < HISTORY_GOAL ? 0 : 1;
+}
+
+void main();
+
