@@ -1,7 +1,6 @@
 import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../lib/domain/verification-plan';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
-import { ownEntry } from '../lib/domain/status';
 import { count } from '../lib/observability';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';
@@ -15,7 +14,7 @@ export const handler = stepHandler(async (event: RecordConnectionEvent): Promise
   const statusStore = runtime().use(statusStoreAdapter);
   const { status, progress } = connectionAfterAttempt({ ...event, now: now() });
   if (status.state !== 'VERIFIED') {
-    const stored = ownEntry((await statusStore.get(event.tenantId))?.connections, event.connection.connectionId);
+    const stored = await statusStore.connectionStatus(event.tenantId, event.connection.connectionId);
     if (verifiedElsewhere(stored, event.connection, event.execution)) {
       logger.info('Connection already verified by another execution; polling stops', { connectionId: status.connectionId });
       return { ...progress, waitSeconds: 0, continue: false, state: 'VERIFIED' };

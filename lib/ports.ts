@@ -68,10 +68,12 @@ export interface StatusStore {
   record(update: StatusUpdate): Promise<{ applied: boolean }>;
   get(tenantId: string): Promise<StatusRecord | undefined>;
   /**
-   * Writes one connection's status inside the tenant's record (which must exist). Not applied when a
-   * newer execution already wrote that connection.
+   * Writes one connection's status, which get() returns with the tenant's record once the connection
+   * is stored (saveConnections). Not applied when a newer execution already wrote that connection.
    */
   recordConnection(tenantId: string, status: ConnectionStatus): Promise<{ applied: boolean }>;
+  /** One connection's status, without the rest of the tenant's record. */
+  connectionStatus(tenantId: string, connectionId: string): Promise<ConnectionStatus | undefined>;
   /** Writes the tenant-wide verification summary; not applied over a newer execution's. */
   recordVerification(tenantId: string, summary: VerificationSummary): Promise<{ applied: boolean }>;
   /**

@@ -19,11 +19,10 @@ const CONNECTION_CONFIGS = 'connectionConfigs';
 /**
  * Each connection's status is an item of its own, keyed "<tenant>#connection#<connection id>" ("#" is
  * in neither kind of id), so that a tenant's connections, each status with its diagnosis and evidence
- * (up to about 10 KB), never grow the tenant's item past DynamoDB's 400 KB. The tenant's item lists
- * their ids in this attribute.
+ * (up to about 10 KB), never grow the tenant's item past DynamoDB's 400 KB, and recording an attempt
+ * writes (and pays for) that status alone. Every connection verified is stored first (its
+ * configuration, in the tenant's item), so the configurations' ids are the statuses to read.
  */
-const CONNECTION_IDS = 'connectionIds';
-
 function connectionKey(tenantId: string, connectionId: string): string {
   return `${tenantId}#connection#${connectionId}`;
 }
@@ -158,11 +157,26 @@ export class DynamoDbStatusStore implements StatusStore {
     // An item without a status holds only connections stored ahead of the tenant's first onboarding.
     if (item === undefined || typeof item.status !== 'string') return undefined;
     const record = toStatusRecord(item);
-    const ids = item[CONNECTION_IDS];
-    const statuses = ids instanceof Set && ids.size > 0 ? await this.connectionStatuses(tenantId, [...ids] as string[]) : {};
+    const configs = item[CONNECTION_CONFIGS];
+    const ids = typeof configs === 'object' && configs !== null ? Object.keys(configs) : [];
+    const statuses = ids.length > 0 ? await this.connectionStatuses(tenantId, ids) : {};
     // A record written before statuses had items of their own keeps them in its connections map.
     if (record.connections !== undefined || Object.keys(statuses).length > 0) record.connections = { ...record.connections, ...statuses };
     return record;
+  }
+
+  async connectionStatus(tenantId: string, connectionId: string): Promise<ConnectionStatus | undefined> {
+    const resource = `${this.tableName} tenant ${tenantId} connection ${connectionId}`;
+    try {
+      const output = await this.documents.send(
+        new GetCommand({ TableName: this.tableName, Key: { [STATUS_TABLE_PARTITION_KEY]: connectionKey(tenantId, connectionId) }, ConsistentRead: true }),
+      );
+      if (!output.Item) return undefined;
+      const { [STATUS_TABLE_PARTITION_KEY]: _key, ...status } = output.Item;
+      return status as ConnectionStatus;
+    } catch (error) {
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource });
+    }
   }
 
   /** The statuses of these connections of the tenant, by connection id (strongly consistent reads). */
@@ -196,16 +210,7 @@ export class DynamoDbStatusStore implements StatusStore {
     const reserved = reservedKeyProblem(status.connectionId);
     if (reserved) throw new InvalidVerificationRequest([{ field: 'connectionId', problem: `connection id ${JSON.stringify(status.connectionId)} ${reserved}` }]);
     const resource = `${this.tableName} tenant ${tenantId} connection ${status.connectionId}`;
-    // Listed in the tenant's record, which must exist (a connection is never recorded for a tenant that
-    // was not onboarded), before its status is written, so that a status is never left unlisted.
-    const listed = await this.conditionalUpdate(resource, {
-      Key: { [STATUS_TABLE_PARTITION_KEY]: tenantId },
-      UpdateExpression: 'ADD #ids :id',
-      ConditionExpression: 'attribute_exists(#tenantId)',
-      ExpressionAttributeNames: { '#ids': CONNECTION_IDS, '#tenantId': STATUS_TABLE_PARTITION_KEY },
-      ExpressionAttributeValues: { ':id': new Set([status.connectionId]) },
-    });
-    if (!listed) return { applied: false };
+    // Its own item: what a status read lists is the tenant's stored connections (lib/adapters/status-store.ts).
     try {
       await this.documents.send(
         new PutCommand({

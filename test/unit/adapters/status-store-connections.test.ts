@@ -112,8 +112,11 @@ describe('DynamoDbStatusStore stored connections', () => {
 });
 
 describe('DynamoDbStatusStore connection statuses', () => {
-  const onboard = (tenantId: string) =>
-    store.record({ tenantId, status: 'ROLE_READY', summary: 'ready', execution: { id: 'onboard-1', startTime: '2026-11-23T11:00:00.000Z' } });
+  // A tenant onboarded with these connections stored, as Plan Verification stores them before any attempt.
+  const onboard = async (tenantId: string, ids: string[] = ['lake']) => {
+    await store.record({ tenantId, status: 'ROLE_READY', summary: 'ready', execution: { id: 'onboard-1', startTime: '2026-11-23T11:00:00.000Z' } });
+    await store.saveConnections(tenantId, ids.map((id) => connection('acme-7Hq2vX9pLm', id)), '2026-11-23T11:30:00.000Z', 'run-1');
+  };
   const run = (startTime: string) => ({ id: `verify-${startTime}`, startTime });
   const status = (connectionId: string, execution: { id: string; startTime: string }, summary = 'Not verified yet'): ConnectionStatus => ({
     connectionId,
@@ -128,8 +131,8 @@ describe('DynamoDbStatusStore connection statuses', () => {
   it('keeps fifty statuses of 10 KB each, more than one item holds, and reads them all back with the tenant', async () => {
     // Prepare: about what a denial with its STS and CloudTrail evidence weighs with long names.
     const tenantId = nextTenant();
-    await onboard(tenantId);
     const ids = Array.from({ length: 50 }, (_, i) => `bucket-${i}`);
+    await onboard(tenantId, ids);
 
     // Act
     const results = await Promise.all(ids.map((id) => store.recordConnection(tenantId, status(id, run('2026-11-23T12:00:00.000Z'), 'x'.repeat(10_000)))));
@@ -140,7 +143,8 @@ describe('DynamoDbStatusStore connection statuses', () => {
     expect(Object.keys(read!.connections!).sort()).toEqual([...ids].sort());
     expect(read!.connections!['bucket-7']).toMatchObject({ connectionId: 'bucket-7', summary: 'x'.repeat(10_000), updatedAt: '2026-11-23T12:00:00.000Z' });
     expect(JSON.stringify(read!.connections).length).toBeGreaterThan(400 * 1024);
-    expect(read).not.toHaveProperty('connectionIds');
+    expect(await store.connectionStatus(tenantId, 'bucket-7')).toEqual(read!.connections!['bucket-7']);
+    expect(JSON.stringify(read)).not.toContain('acme-7Hq2vX9pLm');
   });
 
   it('an older run never replaces a newer run\'s status; a newer or the same run does', async () => {
@@ -159,24 +163,24 @@ describe('DynamoDbStatusStore connection statuses', () => {
     expect((await store.get(tenantId))!.connections!.lake!.summary).toBe('the newer run again');
   });
 
-  it('records nothing for a tenant that was never onboarded, and lists no status for it', async () => {
+  it('lists only the statuses of stored connections: a tenant never onboarded stays unknown', async () => {
     // Prepare
     const tenantId = nextTenant();
 
     // Act
-    const result = await store.recordConnection(tenantId, status('lake', run('2026-11-23T12:00:00.000Z')));
+    await store.recordConnection(tenantId, status('lake', run('2026-11-23T12:00:00.000Z')));
 
     // Assess
-    expect(result).toEqual({ applied: false });
     expect(await store.get(tenantId)).toBeUndefined();
     expect(await store.get(`${tenantId}#connection#lake`)).toBeUndefined();
+    expect(await store.connectionStatus(tenantId, 'other')).toBeUndefined();
   });
 
   it('a tenant and a connection whose names could run together stay apart', async () => {
     // Prepare: "acme" with connection "eu-x", and "acme-eu" with connection "x"
     const [a, b] = [nextTenant(), nextTenant()];
     const aId = `${a}-eu`;
-    await Promise.all([onboard(a), onboard(aId), onboard(b)]);
+    await Promise.all([onboard(a, ['eu-x']), onboard(aId, ['x']), onboard(b, [])]);
 
     // Act
     await store.recordConnection(a, status('eu-x', run('2026-11-23T12:00:00.000Z'), 'of a'));

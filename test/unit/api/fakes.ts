@@ -36,6 +36,10 @@ export class FakeStatusStore implements StatusStore {
     throw new Error('the status API never writes a connection status');
   }
 
+  async connectionStatus(_tenantId: string, _connectionId: string): Promise<ConnectionStatus | undefined> {
+    throw new Error('the status API reads connection statuses with the tenant\'s record');
+  }
+
   async recordVerification(_tenantId: string, _summary: VerificationSummary): Promise<{ applied: boolean }> {
     throw new Error('the status API never writes a verification summary');
   }
