@@ -416,13 +416,13 @@ describe('functions', () => {
   });
 
   it.each([
-    ['PlanVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+    ['PlanVerificationLambdaFunction', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['AttemptAssumeLambdaFunction', ['dynamodb:GetItem', 'sts:AssumeRole']],
     ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
-    ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
-    ['SummarizeVerificationLambdaFunction', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
-    [STARTER, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
-    [STATUS_API, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'states:DescribeExecution', 'states:StartExecution']],
+    ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:PutItem']],
+    ['SummarizeVerificationLambdaFunction', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']],
+    [STARTER, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
+    [STATUS_API, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'states:DescribeExecution', 'states:StartExecution']],
   ])('lets %s do only %j beyond writing its logs and traces', (fnId, expected) => {
     // Act
     const actions = grantsOf(roleOf(fnId).logicalId)
@@ -611,6 +611,7 @@ describe('events', () => {
 
     // Assess
     expect(grants).toEqual([
+      { action: 'dynamodb:BatchGetItem', resources: ['GetAtt:StatusTable.Arn'] },
       { action: 'dynamodb:GetItem', resources: ['GetAtt:StatusTable.Arn'] },
       { action: 'dynamodb:UpdateItem', resources: ['GetAtt:StatusTable.Arn'] },
       { action: 'sqs:SendMessage', resources: ['GetAtt:FailedEventsQueue.Arn'] },
@@ -697,6 +698,7 @@ describe('status API', () => {
 
     // Assess
     expect(grants.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      { action: 'dynamodb:BatchGetItem', resources: ['GetAtt:StatusTable.Arn'] },
       { action: 'dynamodb:GetItem', resources: ['GetAtt:StatusTable.Arn'] },
       { action: 'dynamodb:UpdateItem', resources: ['GetAtt:StatusTable.Arn'] },
       { action: 'states:DescribeExecution', resources: [expect.stringContaining(':execution:${VerificationStateMachine.Name}:*')] },
@@ -870,17 +872,21 @@ describe('IAM least privilege', () => {
       table('ValidateRequestLambdaFunction', 'dynamodb:UpdateItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:GetItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:UpdateItem'),
+      table('PlanVerificationLambdaFunction', 'dynamodb:BatchGetItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:GetItem'),
       table('AttemptAssumeLambdaFunction', 'dynamodb:GetItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:UpdateItem'),
       table('RecordConnectionLambdaFunction', 'dynamodb:GetItem'),
-      table('RecordConnectionLambdaFunction', 'dynamodb:UpdateItem'),
+      table('RecordConnectionLambdaFunction', 'dynamodb:PutItem'),
+      table('SummarizeVerificationLambdaFunction', 'dynamodb:BatchGetItem'),
       table('SummarizeVerificationLambdaFunction', 'dynamodb:GetItem'),
       table('SummarizeVerificationLambdaFunction', 'dynamodb:UpdateItem'),
+      table(STARTER, 'dynamodb:BatchGetItem'),
       table(STARTER, 'dynamodb:GetItem'),
       table(STARTER, 'dynamodb:UpdateItem'),
       { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:InvalidEventsQueue.Arn'] },
       { owner: roleOf(STARTER).logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:FailedEventsQueue.Arn'] },
+      table(STATUS_API, 'dynamodb:BatchGetItem'),
       table(STATUS_API, 'dynamodb:GetItem'),
       table(STATUS_API, 'dynamodb:UpdateItem'),
     ];
