@@ -210,7 +210,7 @@ export class DynamoDbStatusStore implements StatusStore {
     const reserved = reservedKeyProblem(status.connectionId);
     if (reserved) throw new InvalidVerificationRequest([{ field: 'connectionId', problem: `connection id ${JSON.stringify(status.connectionId)} ${reserved}` }]);
     const resource = `${this.tableName} tenant ${tenantId} connection ${status.connectionId}`;
-    // Its own item: what a status read lists is the tenant's stored connections (lib/adapters/status-store.ts).
+    // An item of its own (connectionKey): get() finds it through the tenant's stored connection.
     try {
       await this.documents.send(
         new PutCommand({

@@ -21,7 +21,7 @@ import {
 /**
  * At most this many connections per run. Each connection polls in its own execution and has a status
  * item of its own, so neither the history budget nor the tenant's item bounds them. What does is the
- * size of a request: at their longest (64-character ids, 576-character role ARNs, 1,224-character
+ * size of a request: at their longest (64-character ids, role ARNs of about 600 characters, 1,224-character
  * External IDs) 50 connections are about 100 KB, well inside an EventBridge entry and a Step Functions
  * payload (256 KB each).
  */

@@ -322,8 +322,9 @@ export class LocalEnvironment {
   private async runNested(machine: StateMachineKind, input: unknown, options: OnboardingRunOptions): Promise<unknown> {
     const name = options.executionName;
     const existing = name !== undefined ? this.started.get(name) : undefined;
-    const running = existing && this.ran.find((e) => e.description.executionArn === existing.executionArn)?.description.status === 'RUNNING';
-    if (existing && !running) {
+    const earlier = existing && this.ran.find((e) => e.description.executionArn === existing.executionArn)?.description;
+    const same = earlier?.status === 'RUNNING' && JSON.stringify(earlier.input) === JSON.stringify(input);
+    if (existing && !same) {
       throw Object.assign(new Error(`Execution ${name} already exists`), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
     }
     const result = existing ? await existing.result : await this.track(machine, input, options);
