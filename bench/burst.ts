@@ -7,24 +7,13 @@
 // waits take their ASL delays divided by it. The clock runs whether or not this process gets the CPU:
 // too high a scale on a busy machine and the machine, not IAM, becomes the limit, and the JSON's
 // achievedIamWriteRate falls below the rate.
-const args = process.argv.slice(2);
-const json = args.includes('--json');
+import { countOption, flag, numberOption } from './options';
 
-function option(name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!check(value)) {
-    process.stderr.write(`${name} must be ${rule}, got ${JSON.stringify(args[i + 1] ?? null)}\n`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const tenants = option('--tenants', 1000, (n) => Number.isInteger(n) && n >= 1 && n <= 5000, 'a whole number from 1 to 5000 (IAM allows 5000 roles an account at most)');
-const rate = option('--rate', 10, (n) => n > 0 && n <= 1000, 'a number of IAM writes a second, greater than 0 and at most 1000');
-const burst = option('--burst', 20, (n) => Number.isInteger(n) && n >= 1 && n <= 100_000, 'a whole number from 1 to 100000');
-const timeScale = option('--time-scale', 2, (n) => n >= 1 && n <= 1000, 'a number from 1 to 1000');
+const json = flag('--json');
+const tenants = countOption('--tenants', 1000, 5000, 'IAM allows 5000 roles an account at most');
+const rate = numberOption('--rate', 10, (n) => n > 0 && n <= 1000, 'a number of IAM writes a second, greater than 0 and at most 1000');
+const burst = countOption('--burst', 20, 100_000);
+const timeScale = numberOption('--time-scale', 2, (n) => n >= 1 && n <= 1000, 'a number from 1 to 1000');
 
 // The functions log every step as JSON on stdout; this benchmark's stdout is its result.
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

@@ -4,22 +4,12 @@
 // execution history stayed from Step Functions' 25,000 events. Ends with one JSON line on stdout.
 //   npm run bench -- connections --connections N [--json]
 import { MAX_CONNECTIONS_PER_RUN as MAX_CONNECTIONS } from '../lib/domain/verification-plan';
+import { countOption, flag } from './options';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
+const json = flag('--json');
 
-function option(name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!check(value)) {
-    process.stderr.write(`${name} must be ${rule}, got ${JSON.stringify(args[i + 1] ?? null)}\n`);
-    process.exit(2);
-  }
-  return value;
-}
 
-const connections = option('--connections', MAX_CONNECTIONS, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_CONNECTIONS, `a whole number from 1 to ${MAX_CONNECTIONS} (a verification run's most)`);
+const connections = countOption('--connections', MAX_CONNECTIONS, MAX_CONNECTIONS, "a verification run's most");
 /** "Far below" the 25,000 events at which Step Functions ends an execution: a tenth of it. */
 const HISTORY_GOAL = 2_500;
 

@@ -5,20 +5,10 @@
 // Run: `npm run bench [-- --connections C --tenants T]`.
 import { DEFAULT_SCHEDULE, HISTORY_EVENT_BUDGET, maxAttempts, planNextAttempt, PollingSchedule, TRANSITIONS_PER_ATTEMPT } from '../lib/domain/verification';
 import { HISTORY_EVENTS_PER_ATTEMPT, MAX_CONNECTIONS_PER_RUN } from '../lib/domain/verification-plan';
+import { countOption } from './options';
 
-const args = process.argv.slice(2);
-function option(name: string, fallback: number, max: number): number {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    process.stderr.write(`${name} must be a whole number from 1 to ${max}, got ${JSON.stringify(args[i + 1] ?? null)}\n`);
-    process.exit(2);
-  }
-  return value;
-}
-const connectionsPerTenant = option('--connections', 10, MAX_CONNECTIONS_PER_RUN);
-const tenants = option('--tenants', 1000, 1_000_000);
+const connectionsPerTenant = countOption('--connections', 10, MAX_CONNECTIONS_PER_RUN, "a verification run's most");
+const tenants = countOption('--tenants', 1000, 1_000_000);
 
 // Prices: us-east-1 list prices (Step Functions Standard, Lambda on arm64, DynamoDB on demand).
 const PRICE_PER_TRANSITION = 0.025 / 1000;
