@@ -27,12 +27,14 @@ function pathOf(parent: string, key: string | number): string {
 function externalIdsOf(event: unknown): { field: string; value: string }[] {
   const found: { field: string; value: string }[] = [];
   const walk = (value: unknown, field: string, under: boolean, depth: number) => {
-    if (depth > MAX_DEPTH || value === null || value === undefined) return;
+    // undefined matches none of the cases below; null would pass as an object.
+    if (depth > MAX_DEPTH || value === null) return;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
       if (under) found.push({ field, value: String(value) });
       return;
     }
     if (Array.isArray(value)) value.forEach((item, i) => walk(item, pathOf(field, i), under, depth + 1));
+    // Stryker disable next-line ConditionalExpression: what is left (a function, a symbol) has no entries to walk
     else if (typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) walk(item, pathOf(field, key), under || EXTERNAL_ID_KEY.test(key), depth + 1);
     }
@@ -55,6 +57,7 @@ export function externalIdScrubber(event: unknown): (text: string) => string {
   const values = [...new Set(externalIdsOf(event).map((e) => e.value))]
     .filter((v) => v.length >= 2)
     .sort((a, b) => b.length - a.length);
+  // Stryker disable next-line ConditionalExpression: without values the scrubber below changes nothing either; this skips its loop
   if (values.length === 0) return (text) => text;
   return (text) => {
     let out = text;

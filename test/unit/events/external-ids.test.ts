@@ -1,7 +1,7 @@
 // External IDs carried by events: found wherever an event may carry them, described by length and
 // fingerprint only, and scrubbed from every text about the event in each form a text can quote them.
 import { describeExternalId, externalIdFingerprint } from '../../../lib/domain/connection';
-import { externalIdScrubber, externalIdsSeen } from '../../../lib/events/external-ids';
+import { externalIdScrubber, externalIdsSeen, scrubbedEvent } from '../../../lib/events/external-ids';
 
 const LONG_ID = 'acme-7Hq2vX9pLm';
 const event = (detail: unknown) => ({ 'detail-type': 'TargetRoleConfigured', source: 'tenant-platform', detail });
@@ -77,5 +77,37 @@ describe('externalIdScrubber', () => {
   it('the same External ID twice is replaced once per occurrence, not twice over', () => {
     const scrub = externalIdScrubber(event({ externalId: LONG_ID, targetRoles: [{ externalId: LONG_ID }] }));
     expect(scrub(LONG_ID)).toBe(replaced(LONG_ID));
+  });
+});
+
+describe('External IDs of every kind and depth', () => {
+  /** `{ a: { a: ... { externalId } } }`: the External ID `wrappers + 1` levels down. */
+  const nested = (wrappers: number, externalId: unknown): unknown => {
+    let event: unknown = { externalId };
+    for (let i = 0; i < wrappers; i += 1) event = { a: event };
+    return event;
+  };
+
+  it('a number, a bigint or a boolean under an externalId key counts by its text', () => {
+    expect(externalIdsSeen({ externalId: 12345678 })).toEqual([{ field: 'externalId', ...externalIdFingerprint('12345678') }]);
+    expect(externalIdsSeen({ externalId: 12345678901234567890n })).toEqual([{ field: 'externalId', ...externalIdFingerprint('12345678901234567890') }]);
+    expect(externalIdsSeen({ externalId: true })).toEqual([{ field: 'externalId', ...externalIdFingerprint('true') }]);
+    expect(externalIdsSeen({ externalId: null, other: 12345678 })).toEqual([]);
+  });
+
+  it('is found 32 levels down, in objects and arrays, and not beyond, where copies leave it out', () => {
+    // Act
+    const at32 = externalIdsSeen(nested(31, 'acme-7Hq2vX9pLm'));
+    const at33 = externalIdsSeen(nested(32, 'acme-7Hq2vX9pLm'));
+    const inArrays = externalIdsSeen({ externalId: [[['acme-7Hq2vX9pLm']]] });
+    const copy = JSON.stringify(scrubbedEvent(nested(32, 'acme-7Hq2vX9pLm')));
+
+    // Assess
+    expect(at32).toHaveLength(1);
+    expect(at32[0]!.field).toBe(`${'a.'.repeat(31)}externalId`);
+    expect(at33).toEqual([]);
+    expect(inArrays).toEqual([{ field: 'externalId[0][0][0]', ...externalIdFingerprint('acme-7Hq2vX9pLm') }]);
+    expect(copy).toContain('"[nested too deeply: left out]"');
+    expect(copy).not.toContain('acme-7Hq2vX9pLm');
   });
 });
