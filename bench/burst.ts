@@ -7,7 +7,7 @@
 // waits take their ASL delays divided by it. The clock runs whether or not this process gets the CPU:
 // too high a scale on a busy machine and the machine, not IAM, becomes the limit, and the JSON's
 // achievedIamWriteRate falls below the rate.
-import { countOption, flag, numberOption } from './options';
+import { countOption, flag, numberOption, silenceFunctions } from './options';
 
 const json = flag('--json');
 const tenants = countOption('--tenants', 1000, 5000, 'IAM allows 5000 roles an account at most');
@@ -15,10 +15,7 @@ const rate = numberOption('--rate', 10, (n) => n > 0 && n <= 1000, 'a number of 
 const burst = countOption('--burst', 20, 100_000);
 const timeScale = numberOption('--time-scale', 2, (n) => n >= 1 && n <= 1000, 'a number from 1 to 1000');
 
-// The functions log every step as JSON on stdout; this benchmark's stdout is its result.
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+silenceFunctions();
 
 async function main(): Promise<void> {
   const { runBurst } = await import('../lib/local/burst');

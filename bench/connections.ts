@@ -4,7 +4,7 @@
 // execution history stayed from Step Functions' 25,000 events. Ends with one JSON line on stdout.
 //   npm run bench -- connections --connections N [--json]
 import { MAX_CONNECTIONS_PER_RUN as MAX_CONNECTIONS } from '../lib/domain/verification-plan';
-import { countOption, flag } from './options';
+import { countOption, flag, silenceFunctions } from './options';
 
 const json = flag('--json');
 
@@ -13,10 +13,7 @@ const connections = countOption('--connections', MAX_CONNECTIONS, MAX_CONNECTION
 /** "Far below" the 25,000 events at which Step Functions ends an execution: a tenth of it. */
 const HISTORY_GOAL = 2_500;
 
-// The functions log every step as JSON on stdout; this benchmark's stdout is its result.
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+silenceFunctions();
 
 async function main(): Promise<void> {
   const { runManyConnections } = await import('../lib/local/many-connections');
