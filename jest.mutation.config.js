@@ -15,10 +15,11 @@ module.exports = {
   testSequencer: '<rootDir>/test/support/mutation-test-sequencer.js',
   testMatch: [
     '<rootDir>/test/unit/domain/**/*.test.ts',
+    '<rootDir>/test/unit/iam-policy/**/*.test.ts',
     '<rootDir>/test/unit/events/{external-ids,event-request,handle-event,schemas}.test.ts',
     '<rootDir>/test/unit/schemas/**/*.test.ts',
   ],
   // The property test compares the evaluator with a simulator on 1500 policies (about 10 s): it covers
   // every line, so each mutant would run it and time out. The rule tests beside it pin the same rules.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/domain/policy-evaluator-property\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/iam-policy/policy-evaluator-property\\.test\\.ts$'],
 };

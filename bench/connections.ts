@@ -3,7 +3,7 @@
 // polls in an execution of its own; this says whether all were verified and how far the largest
 // execution history stayed from Step Functions' 25,000 events. Ends with one JSON line on stdout.
 //   npm run bench -- connections --connections N [--json]
-import { MAX_CONNECTIONS_PER_RUN as MAX_CONNECTIONS } from '../lib/domain/verification-plan';
+import { MAX_CONNECTIONS_PER_RUN as MAX_CONNECTIONS } from '../lib/domain/verification/verification-plan';
 import { countOption, flag, silenceFunctions } from './options';
 
 const json = flag('--json');

@@ -3,8 +3,8 @@
 // tenant costs a month against a naive poll every minute: Step Functions, Lambda, DynamoDB and
 // CloudTrail, from the real ASL and the prices and durations stated below.
 // Run: `npm run bench [-- --connections C --tenants T]`.
-import { DEFAULT_SCHEDULE, HISTORY_EVENT_BUDGET, maxAttempts, planNextAttempt, PollingSchedule, TRANSITIONS_PER_ATTEMPT } from '../lib/domain/verification';
-import { HISTORY_EVENTS_PER_ATTEMPT, MAX_CONNECTIONS_PER_RUN } from '../lib/domain/verification-plan';
+import { DEFAULT_SCHEDULE, HISTORY_EVENT_BUDGET, maxAttempts, planNextAttempt, PollingSchedule, TRANSITIONS_PER_ATTEMPT } from '../lib/domain/verification/verification';
+import { HISTORY_EVENTS_PER_ATTEMPT, MAX_CONNECTIONS_PER_RUN } from '../lib/domain/verification/verification-plan';
 import { countOption } from './options';
 
 const connectionsPerTenant = countOption('--connections', 10, MAX_CONNECTIONS_PER_RUN, "a verification run's most");

@@ -1,7 +1,7 @@
-import type { PlannedConnection } from '../lib/domain/verification-plan';
+import type { PlannedConnection } from '../lib/domain/verification/verification-plan';
 import { TransientAwsError } from '../lib/errors';
-import { attemptVerification, AttemptResult } from '../lib/domain/verification';
-import type { PollingProgress } from '../lib/domain/verification';
+import { attemptVerification, AttemptResult } from '../lib/domain/verification/verification';
+import type { PollingProgress } from '../lib/domain/verification/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';

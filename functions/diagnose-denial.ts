@@ -1,7 +1,7 @@
-import type { PlannedConnection } from '../lib/domain/verification-plan';
-import type { Diagnosis } from '../lib/domain/diagnosis';
-import { withCloudTrailEvidence } from '../lib/domain/denial-evidence';
-import type { AttemptResult } from '../lib/domain/verification';
+import type { PlannedConnection } from '../lib/domain/verification/verification-plan';
+import type { Diagnosis } from '../lib/domain/diagnosis/diagnosis';
+import { withCloudTrailEvidence } from '../lib/domain/verification/denial-evidence';
+import type { AttemptResult } from '../lib/domain/verification/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';

@@ -1,5 +1,5 @@
-import type { OnboardingRequest } from '../lib/domain/onboarding-request';
-import { ensureDataplaneRole, EnsuredRole, ResolvedCluster } from '../lib/domain/provisioning';
+import type { OnboardingRequest } from '../lib/domain/onboarding/onboarding-request';
+import { ensureDataplaneRole, EnsuredRole, ResolvedCluster } from '../lib/domain/onboarding/provisioning';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';
 import { runtime } from '../lib/runtime';

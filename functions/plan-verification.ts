@@ -1,4 +1,4 @@
-import { planVerification, VerificationPlan } from '../lib/domain/verification-plan';
+import { planVerification, VerificationPlan } from '../lib/domain/verification/verification-plan';
 import { validateVerificationRequest } from '../lib/schemas/verification-request';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { now } from '../lib/clock';

@@ -1,4 +1,4 @@
-import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../lib/domain/verification-plan';
+import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../lib/domain/verification/verification-plan';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';
 import { count } from '../lib/observability';

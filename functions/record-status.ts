@@ -1,4 +1,4 @@
-import { RecordStatusEvent, statusUpdateFor } from '../lib/domain/status-updates';
+import { RecordStatusEvent, statusUpdateFor } from '../lib/domain/onboarding/status-updates';
 import { onboardingRequestProblems } from '../lib/schemas/onboarding-request';
 import { stepHandler } from '../lib/lambda-handler';
 import { logger } from '../lib/logger';

@@ -1,5 +1,5 @@
-import type { OnboardingRequest } from '../lib/domain/onboarding-request';
-import { resolveCluster, ResolvedCluster } from '../lib/domain/provisioning';
+import type { OnboardingRequest } from '../lib/domain/onboarding/onboarding-request';
+import { resolveCluster, ResolvedCluster } from '../lib/domain/onboarding/provisioning';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { runtime } from '../lib/runtime';
 import { callerIdentityAdapter } from '../lib/adapters/caller-identity';

@@ -1,5 +1,5 @@
-import type { PlannedConnection } from '../lib/domain/verification-plan';
-import { summarizeVerification } from '../lib/domain/verification-plan';
+import type { PlannedConnection } from '../lib/domain/verification/verification-plan';
+import { summarizeVerification } from '../lib/domain/verification/verification-plan';
 import type { ExecutionRef, VerificationSummary } from '../lib/domain/status';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { runtime } from '../lib/runtime';

@@ -1,5 +1,5 @@
-import { storeConnectionsFirst } from '../lib/domain/stored-connections';
-import { OnboardingRequest, targetRolesInClear } from '../lib/domain/onboarding-request';
+import { storeConnectionsFirst } from '../lib/domain/verification/stored-connections';
+import { OnboardingRequest, targetRolesInClear } from '../lib/domain/onboarding/onboarding-request';
 import { validateOnboardingRequest } from '../lib/schemas/onboarding-request';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';
 import { runtime } from '../lib/runtime';

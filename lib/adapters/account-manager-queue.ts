@@ -1,5 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { RoleReadyMessage } from '../domain/role-ready-message';
+import type { RoleReadyMessage } from '../domain/onboarding/role-ready-message';
 import type { AccountManagerQueue } from '../ports';
 import { mapAwsError } from './aws-errors';
 import type { AdapterFactory } from './adapter-factory';

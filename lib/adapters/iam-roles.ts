@@ -9,7 +9,7 @@ import {
   type Role,
   type Tag,
 } from '@aws-sdk/client-iam';
-import { parsePolicyDocument, type PolicyDocument } from '../domain/policies';
+import { parsePolicyDocument, type PolicyDocument } from '../domain/onboarding/policies';
 import type { IamRoles, NewRole, RoleInfo } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
 import type { AdapterFactory } from './adapter-factory';

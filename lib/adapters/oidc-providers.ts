@@ -1,5 +1,5 @@
 import { CreateOpenIDConnectProviderCommand, GetOpenIDConnectProviderCommand, IAMClient } from '@aws-sdk/client-iam';
-import { oidcProviderArn } from '../domain/policies';
+import { oidcProviderArn } from '../domain/onboarding/policies';
 import type { CallerIdentity, OidcProviders } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
 import { toIamTags } from './iam-roles';

@@ -2,7 +2,7 @@ import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dyna
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionStatus, RejectedEventNote, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
 import type { StatusStore } from '../ports';
-import { Connection, reservedKeyProblem } from '../domain/connection';
+import { Connection, reservedKeyProblem } from '../domain/verification/connection';
 import { InvalidVerificationRequest, TransientAwsError } from '../errors';
 import { isAwsError, mapAwsError } from './aws-errors';
 import type { AdapterFactory } from './adapter-factory';

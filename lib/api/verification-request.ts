@@ -4,7 +4,7 @@
 // carry connection ids only.
 import { Buffer } from 'node:buffer';
 import { FieldProblem, InvalidVerificationRequest } from '../errors';
-import { Connection, describeType, externalIdProblems, roleArnProblems } from '../domain/connection';
+import { Connection, describeType, externalIdProblems, roleArnProblems } from '../domain/verification/connection';
 import type { StatusRecord } from '../domain/status';
 import type { StatusStore } from '../ports';
 import { verificationBodyProblems } from '../schemas/verification-body';

@@ -3,7 +3,7 @@
 import type { EventLog } from '../local/local-state-machine';
 import type { EventSource } from '../local/local-environment';
 import type { StatusRecord } from '../domain/status';
-import { failureMessage } from '../domain/status-updates';
+import { failureMessage } from '../domain/onboarding/status-updates';
 
 /** Events of a connection's polling loop: each attempt is a line, not each state. */
 const polling = (from: EventSource | undefined) => from?.kind === 'connection-verification';

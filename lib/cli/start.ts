@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { startLocalApi, type LocalApi } from '../api/local-server';
 import { localRoutes } from '../api/local-routes';
-import { storeConnectionsFirst } from '../domain/stored-connections';
+import { storeConnectionsFirst } from '../domain/verification/stored-connections';
 import { LocalStack, StateDirError } from '../local/local-stack';
 import { announceStack, defaultStateDir, runningStack, withdrawStack } from '../local/stack-file';
 import { localBusName } from '../local/local-event-bus';

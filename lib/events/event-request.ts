@@ -3,9 +3,9 @@
 // machines run first (Validate Request, Plan Verification), so that an event the state machine would
 // reject starts nothing, and its sender learns every problem at once.
 import type { FieldProblem } from '../errors';
-import type { Connection } from '../domain/connection';
-import { recordableTenantId } from '../domain/onboarding-request';
-import type { PlannedConnection } from '../domain/verification-plan';
+import type { Connection } from '../domain/verification/connection';
+import { recordableTenantId } from '../domain/onboarding/onboarding-request';
+import type { PlannedConnection } from '../domain/verification/verification-plan';
 import type { WorkflowKind } from '../ports';
 import { checkEventShape, DetailType, EVENT_SOURCE, isDetailType, TARGET_ROLE_CONFIGURED, TENANT_CREATED, TenantCreatedDetail } from './schemas';
 

@@ -1,9 +1,9 @@
 // An event may carry customer External IDs (TargetRoleConfigured's externalId, TenantCreated's
 // targetRoles). They must never reach a log line, a status record or a dead-letter reason in clear:
-// they are described by length and fingerprint (lib/domain/connection.ts) instead. Problems are built
+// they are described by length and fingerprint (lib/domain/verification/connection.ts) instead. Problems are built
 // not to repeat any field's value (a customer may type their External ID into another field), and
 // every text leaving the starter is scrubbed of the External IDs the event carries as well.
-import { describeExternalId, ExternalIdFingerprint, externalIdFingerprint } from '../domain/connection';
+import { describeExternalId, ExternalIdFingerprint, externalIdFingerprint } from '../domain/verification/connection';
 
 export interface ExternalIdSeen extends ExternalIdFingerprint {
   /** Where in the event it was, e.g. `detail.targetRoles[0].externalId`. */

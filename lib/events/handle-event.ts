@@ -11,14 +11,14 @@
 //
 // No External ID goes into an execution: the connections an event configures are stored first, ordered
 // per connection by the event's time, then its id, and the execution carries references to them.
-import type { Connection } from '../domain/connection';
-import { targetRolesInClear } from '../domain/onboarding-request';
-import { storeConnectionsFirst } from '../domain/stored-connections';
+import type { Connection } from '../domain/verification/connection';
+import { targetRolesInClear } from '../domain/onboarding/onboarding-request';
+import { storeConnectionsFirst } from '../domain/verification/stored-connections';
 import type { FieldProblem } from '../errors';
 import { DomainError, TenantNotOnboarded } from '../errors';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord, StatusUpdate } from '../domain/status';
-import { onboardedTenant } from '../domain/verification-plan';
+import { onboardedTenant } from '../domain/verification/verification-plan';
 import type { DeadLetters, StatusStore, WorkflowKind, WorkflowStarter } from '../ports';
 import { validateOnboardingRequest } from '../schemas/onboarding-request';
 import { EventRequest, OnboardingInput, readEvent, RejectedEvent, RejectionName } from './event-request';

@@ -4,7 +4,7 @@
 // Spark jobs off from every customer role, with no new message to the account manager. Re-pointing
 // belongs to an explicit operation; the event is refused with a note on the tenant's status.
 import type { FieldProblem } from '../errors';
-import type { OnboardingRequest } from '../domain/onboarding-request';
+import type { OnboardingRequest } from '../domain/onboarding/onboarding-request';
 import type { StatusRecord } from '../domain/status';
 
 const TRUSTED: { field: 'clusterName' | 'namespace' | 'serviceAccount'; what: string }[] = [

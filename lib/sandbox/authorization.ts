@@ -11,7 +11,7 @@ import {
   type Decision,
   type RequestContext,
   type RequestPrincipal,
-} from '../domain/policy-evaluator';
+} from '../iam-policy/policy-evaluator';
 import type { IamSimulator, StoredRole } from './iam';
 import type { Principal } from './simulation';
 

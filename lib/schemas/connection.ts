@@ -1,6 +1,6 @@
 // A customer connection as the inputs that carry one give it: { connectionId, roleArn, externalId }.
 // Its shape and the connection id are checked here; whether the ARN and the External ID are usable is
-// the pre-flight's job, which explains it to the customer (lib/domain/connection.ts). Problems never
+// the pre-flight's job, which explains it to the customer (lib/domain/verification/connection.ts). Problems never
 // contain the External ID.
 import * as z from 'zod';
 import {
@@ -12,7 +12,7 @@ import {
   ROLE_ARN_MAX_LENGTH,
   roleArnLengthProblems,
   type Connection,
-} from '../domain/connection';
+} from '../domain/verification/connection';
 import type { FieldProblem } from '../errors';
 import { checkedString } from './fields';
 import { problemsOf } from './problems';

@@ -1,8 +1,8 @@
 // Building blocks of the input schemas: strings whose problems are the domain's rules, worded as the
 // domain words them, and caps on every string and array an event can carry.
 import * as z from 'zod';
-import { describeType } from '../domain/connection';
-import { type StringRule, stringRuleProblems } from '../domain/onboarding-request';
+import { describeType } from '../domain/verification/connection';
+import { type StringRule, stringRuleProblems } from '../domain/onboarding/onboarding-request';
 import { addProblems } from './problems';
 
 /** A string checked by `problems`; `required` is said when it is missing, the JSON type when it is not a string. */

@@ -4,7 +4,7 @@
 // fingerprint }`. Unknown fields are left out. A TenantCreated event's detail is the same request
 // (tenant-created.ts), stricter.
 import * as z from 'zod';
-import { describeType, externalIdLengthProblems, type ExternalIdFingerprint } from '../domain/connection';
+import { describeType, externalIdLengthProblems, type ExternalIdFingerprint } from '../domain/verification/connection';
 import {
   CLUSTER_NAME_RULE,
   dataplaneRoleName,
@@ -16,8 +16,8 @@ import {
   referenceProblem,
   SERVICE_ACCOUNT_RULE,
   TENANT_ID_RULE,
-} from '../domain/onboarding-request';
-import { plannedConnection } from '../domain/verification-plan';
+} from '../domain/onboarding/onboarding-request';
+import { plannedConnection } from '../domain/verification/verification-plan';
 import { FieldProblem, InvalidOnboardingRequest } from '../errors';
 import { connectionFields } from './connection';
 import { acrossFields, ruledString } from './fields';

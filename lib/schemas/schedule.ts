@@ -1,7 +1,7 @@
 // The polling schedule a verification may be given: each setting a whole number of seconds within the
-// limits that keep one execution inside Step Functions' history (lib/domain/verification.ts).
+// limits that keep one execution inside Step Functions' history (lib/domain/verification/verification.ts).
 import * as z from 'zod';
-import { DEFAULT_SCHEDULE, SCHEDULE_LIMITS } from '../domain/verification';
+import { DEFAULT_SCHEDULE, SCHEDULE_LIMITS } from '../domain/verification/verification';
 import { acrossFields } from './fields';
 import { addProblems } from './problems';
 

@@ -2,7 +2,7 @@
 // targetRoles, a verification request's connections): at most MAX_CONNECTIONS_PER_RUN, unique ids,
 // and a schedule whose worst case fits one connection execution's history.
 import * as z from 'zod';
-import { MAX_CONNECTIONS_PER_RUN, historyBudgetProblems } from '../domain/verification-plan';
+import { MAX_CONNECTIONS_PER_RUN, historyBudgetProblems } from '../domain/verification/verification-plan';
 import { cappedArray } from './fields';
 import { addProblems } from './problems';
 import { withDefaults, type ScheduleInput } from './schedule';

@@ -9,7 +9,7 @@ import { eventConnectionFields } from './event-connection';
 import { acrossFields } from './fields';
 import { checkTargetRoles, onboardingFields, onboardingSchedule } from './onboarding-request';
 import { connectionList } from './target-roles';
-import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification-plan';
+import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification/verification-plan';
 
 export const targetRoleSchema = z.strictObject(eventConnectionFields).meta({ description: 'A customer target role to verify once the dataplane role is ready' });
 

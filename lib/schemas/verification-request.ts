@@ -3,9 +3,9 @@
 // connections, all of them or those named in connectionIds — and the polling schedule. Unknown fields
 // (the API's requestDigest) are left out.
 import * as z from 'zod';
-import { describeType, type Connection } from '../domain/connection';
-import type { PollingSchedule } from '../domain/verification';
-import { historyBudgetProblems, selectStoredConnections, type VerificationRequest } from '../domain/verification-plan';
+import { describeType, type Connection } from '../domain/verification/connection';
+import type { PollingSchedule } from '../domain/verification/verification';
+import { historyBudgetProblems, selectStoredConnections, type VerificationRequest } from '../domain/verification/verification-plan';
 import { FieldProblem, InvalidVerificationRequest } from '../errors';
 import { connectionSchema } from './connection';
 import { acrossFields, checkedString } from './fields';

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../../lib/cli/main';
 import { LocalEnvironment } from '../../lib/local/local-environment';
+import { fixturePath } from '../support/fixtures';
 
 const scenarios = path.resolve(__dirname, '../../scenarios');
 
@@ -130,10 +131,9 @@ describe('onboarding CLI', () => {
   });
 
   describe('diagnose', () => {
-    const fixtures = path.resolve(__dirname, '../fixtures');
 
     it('explains a pasted STS AccessDenied: code, side, summary and fix', async () => {
-      const { code, out } = await cli('diagnose', '--sts-error', path.join(fixtures, 'sts-errors/access-denied-trust-policy.json'));
+      const { code, out } = await cli('diagnose', '--sts-error', fixturePath('sts-errors', 'access-denied-trust-policy'));
 
       expect(code).toBe(EXIT_OK);
       expect(out).toMatch(/^TRUST_POLICY_DENIED/);
@@ -142,7 +142,7 @@ describe('onboarding CLI', () => {
     });
 
     it('--json prints, for a CloudTrail record, which record it explains with code, side, summary and fix', async () => {
-      const { code, out } = await cli('diagnose', '--cloudtrail', path.join(fixtures, 'cloudtrail/assume-role-denied-explicit-deny-scp.json'), '--json');
+      const { code, out } = await cli('diagnose', '--cloudtrail', fixturePath('cloudtrail', 'assume-role-denied-explicit-deny-scp'), '--json');
 
       expect(code).toBe(EXIT_OK);
       const [{ record, diagnosis }] = JSON.parse(out).diagnoses;
@@ -153,7 +153,7 @@ describe('onboarding CLI', () => {
     });
 
     it('exits 2 for a file that is not an STS error, or for both options at once', async () => {
-      const wrong = await cli('diagnose', '--sts-error', path.join(fixtures, 'trust-policies/correct.json'));
+      const wrong = await cli('diagnose', '--sts-error', fixturePath('trust-policies', 'correct'));
       expect(wrong.code).toBe(EXIT_USAGE);
       expect(wrong.err).toContain('must be a JSON object { "name": string, "message": string }');
 
@@ -164,11 +164,10 @@ describe('onboarding CLI', () => {
   });
 
   describe('explain', () => {
-    const policies = path.resolve(__dirname, '../fixtures/trust-policies');
     const principal = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
 
     it('names the failing condition and prints the corrected policy; exit 1 when not allowed', async () => {
-      const { code, out } = await cli('explain', '--trust-policy', path.join(policies, 'wrong-external-id.json'), '--principal', principal, '--external-id', 'acme-7Hq2vX9pLm');
+      const { code, out } = await cli('explain', '--trust-policy', fixturePath('trust-policies', 'wrong-external-id'), '--principal', principal, '--external-id', 'acme-7Hq2vX9pLm');
 
       expect(code).toBe(EXIT_FAILED);
       expect(out).toContain('Decision: implicitDeny');
@@ -178,7 +177,7 @@ describe('onboarding CLI', () => {
     });
 
     it('--json gives the decision and per-statement reasons; a correct policy exits 0', async () => {
-      const { code, out } = await cli('explain', '--trust-policy', path.join(policies, 'correct.json'), '--principal', principal, '--external-id', externalIdOf(path.join(policies, 'correct.json')), '--json');
+      const { code, out } = await cli('explain', '--trust-policy', fixturePath('trust-policies', 'correct'), '--principal', principal, '--external-id', externalIdOf(fixturePath('trust-policies', 'correct')), '--json');
 
       const explanation = JSON.parse(out);
       expect(explanation.decision).toBe('allowed');

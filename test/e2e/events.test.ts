@@ -1,7 +1,6 @@
 // Automatic onboarding end to end on the sandbox: an EventBridge event, as Lambda receives it, goes
 // through the starter (lib/events/handle-event.ts) into the real state machines with the real handlers
 // (the local StartExecution of LocalEnvironment), and the tenant's status says what happened.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { executionName } from '../../lib/domain/execution-names';
 import { COMPLAINT_START_TIME, EventOutcome, handleEvent } from '../../lib/events/handle-event';
@@ -9,9 +8,9 @@ import { LocalEnvironment } from '../../lib/local/local-environment';
 import type { EventLog } from '../../lib/local/local-state-machine';
 import type { DeadLetters, StartedExecution, WorkflowStarter } from '../../lib/ports';
 import { loadScenario } from '../../lib/sandbox';
+import { readFixture } from '../support/fixtures';
 
-const event = (name: string): Record<string, any> =>
-  JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/events', `${name}.json`), 'utf8'));
+const event = (name: string): Record<string, any> => readFixture('events', name);
 const TARGET = 'arn:aws:iam::222222222222:role/qualytics-s3-read';
 
 let env: LocalEnvironment | undefined;

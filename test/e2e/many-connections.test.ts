@@ -2,7 +2,7 @@
 // the real state machines and handlers on the sandbox: each connection polls in an execution of its
 // own, so none is refused and no execution comes near Step Functions' 25,000 history events.
 import { runManyConnections } from '../../lib/local/many-connections';
-import { MAX_CONNECTIONS_PER_RUN } from '../../lib/domain/verification-plan';
+import { MAX_CONNECTIONS_PER_RUN } from '../../lib/domain/verification/verification-plan';
 
 describe('a tenant with many connections', () => {
   // Not a timing assertion: a bound on fifty polling executions on a loaded machine.

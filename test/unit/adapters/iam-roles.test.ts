@@ -14,7 +14,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { IamRolesAdapter } from '../../../lib/adapters/iam-roles';
-import { dataplaneInlinePolicy, irsaTrustPolicy } from '../../../lib/domain/policies';
+import { dataplaneInlinePolicy, irsaTrustPolicy } from '../../../lib/domain/onboarding/policies';
 import { IamRequestRejected, QuotaExceeded, TransientAwsError } from '../../../lib/errors';
 import type { NewRole } from '../../../lib/ports';
 import { awsError } from './sdk-errors';

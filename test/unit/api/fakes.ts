@@ -1,17 +1,10 @@
 // Fakes of the ports the status API uses, and API Gateway events derived from the fixture files.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiLog } from '../../../lib/api/router';
-import type { Connection } from '../../../lib/domain/connection';
+import type { Connection } from '../../../lib/domain/verification/connection';
 import type { ConnectionStatus, StatusRecord, StatusUpdate, VerificationSummary } from '../../../lib/domain/status';
+import { readFixture } from '../../support/fixtures';
 import type { ExecutionDescription, ExecutionRecords, HistoryEvent, StartedExecution, StatusStore, WorkflowKind, WorkflowStarter } from '../../../lib/ports';
-
-const FIXTURES = path.resolve(__dirname, '../../fixtures/api');
-
-export function fixture<T>(name: string): T {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8')) as T;
-}
 
 export class FakeStatusStore implements StatusStore {
   readonly records = new Map<string, StatusRecord>();
@@ -120,7 +113,7 @@ export function apiEvent(
   rawPath: string,
   options: { body?: string; headers?: Record<string, string>; requestId?: string; base64?: boolean } = {},
 ): ApiEventV2 {
-  const event = fixture<ApiEventV2>('get-status.json');
+  const event = readFixture<ApiEventV2>('api', 'get-status');
   event.rawPath = rawPath;
   event.routeKey = '$default';
   event.requestContext.routeKey = '$default';

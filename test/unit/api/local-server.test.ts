@@ -2,7 +2,8 @@ import net from 'node:net';
 import { localApiEvent, startLocalApi, LocalApi } from '../../../lib/api/local-server';
 import type { LocalEnvironment } from '../../../lib/local/local-environment';
 import type { StatusRecord } from '../../../lib/domain/status';
-import { fixture, FakeStarter, FakeStatusStore } from './fakes';
+import { FakeStarter, FakeStatusStore } from './fakes';
+import { readFixture } from '../../support/fixtures';
 
 describe('localApiEvent', () => {
   it('is the API Gateway v2 event of the request, with the route, path parameters and a local IAM caller', () => {
@@ -55,7 +56,7 @@ describe('startLocalApi', () => {
 
   beforeEach(async () => {
     store = new FakeStatusStore();
-    store.records.set('acme', fixture<StatusRecord>('status-record-mixed.json'));
+    store.records.set('acme', readFixture<StatusRecord>('api', 'status-record-mixed'));
     starter = new FakeStarter();
     // Only what the server reads of a local environment.
     const env = {

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROUTES, RouteName } from '../../../lib/api/routes';
-import type { Connection } from '../../../lib/domain/connection';
-import { fixture } from './fakes';
+import type { Connection } from '../../../lib/domain/verification/connection';
+import { readFixture } from '../../support/fixtures';
 
 const TEXT = fs.readFileSync(path.resolve(__dirname, '../../../docs/openapi.yaml'), 'utf8');
 
@@ -90,7 +90,7 @@ describe('docs/openapi.yaml', () => {
 
   it('shows External IDs in its examples only as length and fingerprint', () => {
     // Prepare
-    const stored = fixture<Connection[]>('stored-connections.json');
+    const stored = readFixture<Connection[]>('api', 'stored-connections');
     const lines = TEXT.split('\n');
 
     // Assess

@@ -1,15 +1,16 @@
 import { handleApiRequest, ApiDependencies } from '../../../lib/api/router';
 import { TransientAwsError } from '../../../lib/errors';
 import { executionName } from '../../../lib/domain/execution-names';
-import type { Connection } from '../../../lib/domain/connection';
+import type { Connection } from '../../../lib/domain/verification/connection';
 import type { StatusRecord } from '../../../lib/domain/status';
-import { apiEvent, bodyOf, fixture, FakeStarter, FakeStatusStore, RecordingLog } from './fakes';
+import { apiEvent, bodyOf, FakeStarter, FakeStatusStore, RecordingLog } from './fakes';
+import { readFixture } from '../../support/fixtures';
 
 const REGION = 'eu-west-1';
 const CALLER = 'arn:aws:sts::111111111111:assumed-role/SupportEngineer/jane.doe';
-const MIXED = fixture<StatusRecord>('status-record-mixed.json');
-const PROVISIONING = fixture<StatusRecord>('status-record-provisioning.json');
-const STORED = fixture<Connection[]>('stored-connections.json');
+const MIXED = readFixture<StatusRecord>('api', 'status-record-mixed');
+const PROVISIONING = readFixture<StatusRecord>('api', 'status-record-provisioning');
+const STORED = readFixture<Connection[]>('api', 'stored-connections');
 const ONBOARDING_ARN = MIXED.execution.id;
 const VERIFICATION_ARN = MIXED.verification!.execution.id;
 
@@ -44,7 +45,7 @@ function expectError(response: any, statusCode: number, code: string, message?: 
 describe('GET /tenants/{tenantId}/status', () => {
   it("returns the tenant's status, role, cluster, execution with its console link, verification and connections", async () => {
     // Prepare
-    const event = fixture<any>('get-status.json');
+    const event = readFixture<any>('api', 'get-status');
 
     // Act
     const response = await handleApiRequest(event, deps);
@@ -192,7 +193,7 @@ describe('GET /tenants/{tenantId}/status', () => {
 describe('GET /tenants/{tenantId}/connections/{connectionId}', () => {
   it("returns the connection's state and latest diagnosis (code, side, summary, fix, evidence)", async () => {
     // Prepare
-    const event = fixture<any>('get-connection.json');
+    const event = readFixture<any>('api', 'get-connection');
 
     // Act
     const response = await handleApiRequest(event, deps);
@@ -284,7 +285,7 @@ describe('GET /tenants/{tenantId}/connections/{connectionId}', () => {
 describe('POST /tenants/{tenantId}/verifications', () => {
   it('starts a verification named after the tenant and the Idempotency-Key: 202 with the execution and a Location', async () => {
     // Prepare
-    const event = fixture<any>('post-verification.json');
+    const event = readFixture<any>('api', 'post-verification');
     const key = event.headers['idempotency-key'];
 
     // Act

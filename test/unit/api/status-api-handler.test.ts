@@ -2,7 +2,8 @@
 // request (its session token) is never logged, and that a deployment problem is a clean 500.
 import type { Context } from 'aws-lambda';
 import { captureLogLines, lambdaContext } from '../../support/lambda';
-import { apiEvent, bodyOf, fixture, FakeStarter, FakeStatusStore } from './fakes';
+import { apiEvent, bodyOf, FakeStarter, FakeStatusStore } from './fakes';
+import { readFixture } from '../../support/fixtures';
 
 const mockRuntime = {
   fail: undefined as Error | undefined,
@@ -44,13 +45,13 @@ describe('status-api handler', () => {
     mockRuntime.fail = undefined;
     const starter = new FakeStarter();
     mockRuntime.adapters = { statusStore: new FakeStatusStore(), workflowStarter: starter, executions: starter };
-    mockRuntime.adapters.statusStore.records.set('acme', fixture('status-record-mixed.json'));
-    mockRuntime.adapters.statusStore.stored.set('acme', fixture('stored-connections.json'));
+    mockRuntime.adapters.statusStore.records.set('acme', readFixture('api', 'status-record-mixed'));
+    mockRuntime.adapters.statusStore.stored.set('acme', readFixture('api', 'stored-connections'));
   });
 
   it('answers through the router and logs the caller ARN, never the signed request', async () => {
     // Prepare
-    const event = fixture<any>('get-status.json');
+    const event = readFixture('api', 'get-status');
 
     // Act
     const { raw, lines, result } = await captureLogs(() => handler(event, context));
@@ -72,7 +73,7 @@ describe('status-api handler', () => {
 
   it("starts verification with the runtime's workflowStarter", async () => {
     // Prepare
-    const event = fixture<any>('post-verification.json');
+    const event = readFixture('api', 'post-verification');
 
     // Act
     const { result } = await captureLogs(() => handler(event, context));

@@ -1,13 +1,14 @@
 // The checks a verification request passes before anything is stored or started, shared by the status
 // API and the CLI: each refusal carries the API's answer and the same reason without the API's framing.
 import { checkVerificationRequest, VerificationRefused } from '../../../lib/api/verification-request';
-import type { Connection } from '../../../lib/domain/connection';
+import type { Connection } from '../../../lib/domain/verification/connection';
 import type { StatusRecord } from '../../../lib/domain/status';
-import { fixture, FakeStatusStore } from './fakes';
+import { FakeStatusStore } from './fakes';
+import { readFixture } from '../../support/fixtures';
 
-const MIXED = fixture<StatusRecord>('status-record-mixed.json');
-const PROVISIONING = fixture<StatusRecord>('status-record-provisioning.json');
-const STORED = fixture<Connection[]>('stored-connections.json');
+const MIXED = readFixture<StatusRecord>('api', 'status-record-mixed');
+const PROVISIONING = readFixture<StatusRecord>('api', 'status-record-provisioning');
+const STORED = readFixture<Connection[]>('api', 'stored-connections');
 
 let store: FakeStatusStore;
 

@@ -6,12 +6,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, main } from '../../../lib/cli/main';
+import { readFixture } from '../../support/fixtures';
 
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cloudtrail');
 const dir = mkdtempSync(path.join(tmpdir(), 'diagnose-cloudtrail-'));
 
 function record(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+  return readFixture('cloudtrail', name);
 }
 
 function file(name: string, content: unknown): string {

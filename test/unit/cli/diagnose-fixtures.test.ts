@@ -2,12 +2,11 @@
 // runs it: the message or record alone, no tenant context. The expected code and side are written here
 // from AWS's semantics (who caused the failure, who must act), never computed by our code; a new
 // fixture without an expected answer fails the test.
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT_FAILED, EXIT_OK, main } from '../../../lib/cli/main';
-import type { DiagnosisCode, DiagnosisSide } from '../../../lib/domain/diagnosis';
+import type { DiagnosisCode, DiagnosisSide } from '../../../lib/domain/diagnosis/diagnosis';
+import { fixtureNames, fixturePath } from '../../support/fixtures';
 
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
 
 type Expected = { code: DiagnosisCode; side: DiagnosisSide };
 
@@ -59,13 +58,6 @@ const CLOUDTRAIL_RECORDS: Record<string, Expected | null> = {
   'get-caller-identity': null,
 };
 
-function fixtures(dir: string): string[] {
-  return readdirSync(path.join(FIXTURES, dir))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.replace(/\.json$/, ''))
-    .sort();
-}
-
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -75,13 +67,13 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 
 describe('onboarding diagnose gives every fixture its right code', () => {
   it('has an expected answer for every fixture, and no answer for a fixture that is gone', () => {
-    expect(fixtures('sts-errors')).toEqual(Object.keys(STS_ERRORS).sort());
-    expect(fixtures('cloudtrail')).toEqual(Object.keys(CLOUDTRAIL_RECORDS).sort());
+    expect(fixtureNames('sts-errors')).toEqual(Object.keys(STS_ERRORS).sort());
+    expect(fixtureNames('cloudtrail')).toEqual(Object.keys(CLOUDTRAIL_RECORDS).sort());
   });
 
   it.each(Object.entries(STS_ERRORS))('--sts-error %s', async (name, expected) => {
     // Act
-    const { code, out } = await cli('diagnose', '--sts-error', path.join(FIXTURES, 'sts-errors', `${name}.json`), '--json');
+    const { code, out } = await cli('diagnose', '--sts-error', fixturePath('sts-errors', name), '--json');
 
     // Assess
     expect(code).toBe(EXIT_OK);
@@ -94,7 +86,7 @@ describe('onboarding diagnose gives every fixture its right code', () => {
 
   it.each(Object.entries(CLOUDTRAIL_RECORDS))('--cloudtrail %s', async (name, expected) => {
     // Act
-    const { code, out } = await cli('diagnose', '--cloudtrail', path.join(FIXTURES, 'cloudtrail', `${name}.json`), '--json');
+    const { code, out } = await cli('diagnose', '--cloudtrail', fixturePath('cloudtrail', name), '--json');
 
     // Assess
     if (expected === null) {

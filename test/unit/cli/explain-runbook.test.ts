@@ -4,14 +4,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXIT_FAILED, EXIT_OK, main } from '../../../lib/cli/main';
+import { fixturePath } from '../../support/fixtures';
 
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'trust-policies');
 const DATAPLANE_ROLE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
 const dir = mkdtempSync(path.join(tmpdir(), 'explain-'));
 
 /** The fixture as a customer shares it: every sts:ExternalId value replaced by REDACTED. */
 function redacted(name: string): string {
-  const text = readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8').replace(/("sts:ExternalId":\s*)"[^"]*"/g, '$1"REDACTED"');
+  const text = readFileSync(fixturePath('trust-policies', name), 'utf8').replace(/("sts:ExternalId":\s*)"[^"]*"/g, '$1"REDACTED"');
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, text);
   return file;

@@ -1,9 +1,10 @@
 import { formatHistory, HistoryNotFound, tenantHistory } from '../../../lib/cli/history';
 import type { StatusRecord } from '../../../lib/domain/status';
 import type { ExecutionDescription, ExecutionRecords, HistoryEvent } from '../../../lib/ports';
-import { fixture, FakeStatusStore } from '../api/fakes';
+import { FakeStatusStore } from '../api/fakes';
+import { readFixture } from '../../support/fixtures';
 
-const MIXED = fixture<StatusRecord>('status-record-mixed.json');
+const MIXED = readFixture<StatusRecord>('api', 'status-record-mixed');
 
 /** Executions as Step Functions would list and describe them, with a two-event history each. */
 function records(executions: ExecutionDescription[]): ExecutionRecords {

@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import {
   checkEventShape,
   fieldPath,
@@ -6,7 +5,8 @@ import {
   tenantCreatedEventSchema,
   tenantPlatformEventSchema,
 } from '../../../lib/events/schemas';
-import { EVENT_FIXTURES, eventFixture } from './fixtures';
+import { eventFixture } from './fixtures';
+import { fixtureNames } from '../../support/fixtures';
 
 const VALID = ['tenant-created', 'tenant-created-with-target-roles', 'target-role-configured'];
 
@@ -25,7 +25,7 @@ describe('event schemas', () => {
 
   it('has a fixture file for every case it is tested with', () => {
     // Assess
-    const files = readdirSync(EVENT_FIXTURES).map((f) => f.replace(/\.json$/, ''));
+    const files = fixtureNames('events');
     expect(files).toEqual(
       expect.arrayContaining([
         ...VALID,

@@ -1,5 +1,5 @@
 // The connection a form or an event gives, checked alone: each problem with its field, at each limit.
-import { EXTERNAL_ID_MAX_LENGTH, ROLE_ARN_MAX_LENGTH } from '../../../lib/domain/connection';
+import { EXTERNAL_ID_MAX_LENGTH, ROLE_ARN_MAX_LENGTH } from '../../../lib/domain/verification/connection';
 import { validateConnectionShape } from '../../../lib/schemas/connection';
 
 describe('connection shapes', () => {
