@@ -1,5 +1,5 @@
 import type { PlannedConnection } from '../lib/domain/verification/verification-plan';
-import type { Diagnosis } from '../lib/domain/diagnosis/diagnosis';
+import { type Diagnosis } from '../lib/domain/diagnosis';
 import { withCloudTrailEvidence } from '../lib/domain/verification/denial-evidence';
 import type { AttemptResult } from '../lib/domain/verification/verification';
 import { stepHandler, StepEvent } from '../lib/lambda-handler';

@@ -1,9 +1,9 @@
 // The ports the domain needs from AWS. Adapters in lib/adapters implement them over SDK v3 clients
 // and translate AWS errors into the domain errors of lib/errors.ts; the domain knows no SDK.
-import type { PolicyDocument } from './domain/onboarding/policies';
+import { type PolicyDocument } from './domain/onboarding/policies';
 import type { ConnectionStatus, RejectedEventNote, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
 import type { RoleReadyMessage } from './domain/onboarding/role-ready-message';
-import type { Connection } from './domain/verification/connection';
+import { type Connection } from './domain/verification/connection';
 
 export interface ClusterDescription {
   name: string;

@@ -9,7 +9,8 @@ import {
   type Role,
   type Tag,
 } from '@aws-sdk/client-iam';
-import { parsePolicyDocument, type PolicyDocument } from '../domain/onboarding/policies';
+import { parsePolicyDocument } from '../iam-policy';
+import { type PolicyDocument } from '../domain/onboarding/policies';
 import type { IamRoles, NewRole, RoleInfo } from '../ports';
 import { isAwsError, mapAwsError } from './aws-errors';
 import type { AdapterFactory } from './adapter-factory';

@@ -6,7 +6,7 @@
 // digest of the request. So the check holds in AWS as long as Step Functions keeps the execution
 // (90 days after it ends), with no table of keys beside it.
 import { createHash } from 'node:crypto';
-import { externalIdFingerprint } from '../domain/verification/connection';
+import { externalIdFingerprint } from '../external-id';
 import type { ExecutionDescription } from '../ports';
 import { quote } from './identifiers';
 import { ApiError } from './responses';

@@ -1,7 +1,7 @@
 // What the status API returns for a tenant and for one connection. Every field is copied by name from
 // the status record rather than spread: whatever else a record may carry now or later (a stored
 // connection's External ID, internal bookkeeping) can never reach a caller by accident.
-import type { Diagnosis, Evidence } from '../domain/diagnosis/diagnosis';
+import { type Diagnosis, type Evidence } from '../domain/diagnosis';
 import type { ConnectionStatus, ExecutionRef, StatusError, StatusRecord, VerificationSummary } from '../domain/status';
 
 export interface ExecutionView {

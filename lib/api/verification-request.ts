@@ -4,7 +4,10 @@
 // carry connection ids only.
 import { Buffer } from 'node:buffer';
 import { FieldProblem, InvalidVerificationRequest } from '../errors';
-import { Connection, describeType, externalIdProblems, roleArnProblems } from '../domain/verification/connection';
+import { Connection } from '../domain/verification/connection';
+import { describeType } from '../problem-text';
+import { externalIdProblems } from '../external-id';
+import { roleArnProblems } from '../domain/role-arn';
 import type { StatusRecord } from '../domain/status';
 import type { StatusStore } from '../ports';
 import { verificationBodyProblems } from '../schemas/verification-body';

@@ -1,7 +1,7 @@
 // What `onboarding diagnose` reads: an STS error someone pasted, or CloudTrail records in any of the
 // shapes AWS hands them out. Nothing here decides a code; it only says what the input tells.
 import { DATAPLANE_ROLE_SUFFIX } from '../domain/names';
-import { type Diagnosis, diagnoseCloudTrailEvent, isDenial, type KnownContext } from '../domain/diagnosis/diagnosis';
+import { diagnoseCloudTrailEvent, type Diagnosis, isDenial, type KnownContext } from '../domain/diagnosis';
 
 /**
  * What an STS message says about the call. An AccessDenied names the caller ("User: <session ARN>")

@@ -1,13 +1,13 @@
 // The onboarding CLI. `onboard` runs the real onboarding state machine with the real handlers on the
 // embedded sandbox and prints each state, then the status record and the account manager's message.
 import path from 'node:path';
-import { diagnoseStsError, formatDiagnosis } from '../domain/diagnosis/diagnosis';
+import { diagnoseStsError, formatDiagnosis } from '../domain/diagnosis';
 import { CloudTrailInputError, describeRecord, diagnoseCloudTrail, stsErrorContext } from './diagnose-input';
 import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/diagnosis/trust-policy-explain';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, ScenarioError, type Scenario } from '../sandbox/scenario';
-import type { Connection } from '../domain/verification/connection';
+import { type Connection } from '../domain/verification/connection';
 import { progressPrinter, statusTicker, verificationTicker } from './progress';
 import { deployedTarget, formatStatus, rerunName, sandboxTarget, StackNotFound, SupportTarget } from './support';
 import { chooseTarget, type TargetOptions } from './targets';

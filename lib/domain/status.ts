@@ -59,7 +59,7 @@ export interface ConnectionStatus {
   summary: string;
   attempts: number;
   /** The latest diagnosis; absent once verified. */
-  diagnosis?: import('./diagnosis/diagnosis').Diagnosis;
+  diagnosis?: import('./diagnosis').Diagnosis;
   lastAttemptAt?: string;
   nextAttemptAt?: string;
   verifiedAt?: string;

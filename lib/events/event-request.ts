@@ -3,7 +3,7 @@
 // machines run first (Validate Request, Plan Verification), so that an event the state machine would
 // reject starts nothing, and its sender learns every problem at once.
 import type { FieldProblem } from '../errors';
-import type { Connection } from '../domain/verification/connection';
+import { type Connection } from '../domain/verification/connection';
 import { recordableTenantId } from '../domain/onboarding/onboarding-request';
 import type { PlannedConnection } from '../domain/verification/verification-plan';
 import type { WorkflowKind } from '../ports';

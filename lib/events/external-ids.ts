@@ -3,7 +3,7 @@
 // they are described by length and fingerprint (lib/domain/verification/connection.ts) instead. Problems are built
 // not to repeat any field's value (a customer may type their External ID into another field), and
 // every text leaving the starter is scrubbed of the External IDs the event carries as well.
-import { describeExternalId, ExternalIdFingerprint, externalIdFingerprint } from '../domain/verification/connection';
+import { describeExternalId, ExternalIdFingerprint, externalIdFingerprint } from '../external-id';
 
 export interface ExternalIdSeen extends ExternalIdFingerprint {
   /** Where in the event it was, e.g. `detail.targetRoles[0].externalId`. */

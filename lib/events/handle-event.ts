@@ -11,7 +11,7 @@
 //
 // No External ID goes into an execution: the connections an event configures are stored first, ordered
 // per connection by the event's time, then its id, and the execution carries references to them.
-import type { Connection } from '../domain/verification/connection';
+import { type Connection } from '../domain/verification/connection';
 import { targetRolesInClear } from '../domain/onboarding/onboarding-request';
 import { storeConnectionsFirst } from '../domain/verification/stored-connections';
 import type { FieldProblem } from '../errors';

@@ -4,7 +4,7 @@
 // reject starts nothing, and its sender learns every problem at once. Here: telling the two apart, and
 // the envelope's time, which is judged against this function's clock.
 import * as z from 'zod';
-import { quotePrefix } from '../domain/verification/connection';
+import { quotePrefix } from '../problem-text';
 import type { FieldProblem } from '../errors';
 import { DETAIL_TYPES, DetailType, envelopeSchema, isDetailType, TARGET_ROLE_CONFIGURED, TENANT_CREATED } from '../schemas/event-envelope';
 import { capProblems, problemsOf, wording } from '../schemas/problems';

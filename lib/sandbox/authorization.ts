@@ -3,15 +3,7 @@
 // the target's organization (RCPs) and the role's trust policy, each through the shared policy
 // evaluator. Every other call is only checked against a session policy, so that a verification
 // session with a deny-all policy can do nothing, while the rest of the sandbox stays permissive.
-import {
-  evaluatePolicies,
-  evaluatePolicy,
-  principalFromArn,
-  type ConditionValue,
-  type Decision,
-  type RequestContext,
-  type RequestPrincipal,
-} from '../iam-policy/policy-evaluator';
+import { type ConditionValue, type Decision, evaluatePolicies, evaluatePolicy, principalFromArn, type RequestContext, type RequestPrincipal } from '../iam-policy';
 import type { IamSimulator, StoredRole } from './iam';
 import type { Principal } from './simulation';
 

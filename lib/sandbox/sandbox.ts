@@ -4,7 +4,7 @@
 // tenants' Spark dataplanes, whose calls land in the same CloudTrail as ours.
 import type { AwsCredentialIdentity, MiddlewareStack } from '@smithy/types';
 import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/aws-clients';
-import { evaluatePolicies } from '../iam-policy/policy-evaluator';
+import { evaluatePolicies } from '../iam-policy';
 import { requestPrincipal, sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
 import { CloudTrailSimulator } from './cloudtrail';
 import { EksSimulator, type ClusterDefinition, type ClusterStatus } from './eks';

@@ -2,7 +2,8 @@
 // malformed id is a 400 that says what is allowed, never a lookup of a key DynamoDB would reject (a
 // 500). Each problem is a sentence that names the parameter, as the API answers it.
 import * as z from 'zod';
-import { CONNECTION_ID_CHARACTER, CONNECTION_ID_MAX_LENGTH, CONNECTION_ID_PATTERN, firstDisallowedCharacter, reservedKeyProblem } from '../domain/verification/connection';
+import { CONNECTION_ID_CHARACTER, CONNECTION_ID_MAX_LENGTH, CONNECTION_ID_PATTERN, reservedKeyProblem } from '../domain/verification/connection';
+import { firstDisallowedCharacter } from '../problem-text';
 import { DATAPLANE_ROLE_SUFFIX, TENANT_ID_CHARACTER, TENANT_ID_MAX_LENGTH, TENANT_ID_PATTERN } from '../domain/names';
 import { addProblems } from './problems';
 

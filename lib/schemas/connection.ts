@@ -3,16 +3,10 @@
 // the pre-flight's job, which explains it to the customer (lib/domain/verification/connection.ts). Problems never
 // contain the External ID.
 import * as z from 'zod';
-import {
-  CONNECTION_ID_MAX_LENGTH,
-  CONNECTION_ID_PATTERN,
-  connectionIdProblems,
-  describeType,
-  externalIdLengthProblems,
-  ROLE_ARN_MAX_LENGTH,
-  roleArnLengthProblems,
-  type Connection,
-} from '../domain/verification/connection';
+import { type Connection, CONNECTION_ID_MAX_LENGTH, CONNECTION_ID_PATTERN, connectionIdProblems } from '../domain/verification/connection';
+import { describeType } from '../problem-text';
+import { externalIdLengthProblems } from '../external-id';
+import { ROLE_ARN_MAX_LENGTH, roleArnLengthProblems } from '../domain/role-arn';
 import type { FieldProblem } from '../errors';
 import { checkedString } from './fields';
 import { problemsOf } from './problems';

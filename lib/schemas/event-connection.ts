@@ -1,7 +1,7 @@
 // A connection as an event carries it (TargetRoleConfigured's detail, TenantCreated's targetRoles):
 // a connection's rules, and the External ID's length as sts:AssumeRole takes it — caught here, before
 // anything is stored. Its characters are the pre-flight's to explain to the customer.
-import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH } from '../domain/verification/connection';
+import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH } from '../external-id';
 import { connectionFields } from './connection';
 import { checkedString } from './fields';
 

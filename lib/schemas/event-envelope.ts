@@ -2,7 +2,7 @@
 // function. It is not strict: EventBridge adds fields of its own (e.g. `replay-name` when an archive is
 // replayed), and none of them changes what the event asks for.
 import * as z from 'zod';
-import { ROLE_ARN_MAX_LENGTH } from '../domain/verification/connection';
+import { ROLE_ARN_MAX_LENGTH } from '../domain/role-arn';
 import { cappedArray, cappedString } from './fields';
 
 export const EVENT_SOURCE = 'tenant-platform';

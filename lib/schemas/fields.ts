@@ -1,7 +1,7 @@
 // Building blocks of the input schemas: strings whose problems are the domain's rules, worded as the
 // domain words them, and caps on every string and array an event can carry.
 import * as z from 'zod';
-import { describeType } from '../domain/verification/connection';
+import { describeType } from '../problem-text';
 import { type StringRule, stringRuleProblems } from '../domain/onboarding/onboarding-request';
 import { addProblems } from './problems';
 

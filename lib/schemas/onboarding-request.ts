@@ -4,7 +4,8 @@
 // fingerprint }`. Unknown fields are left out. A TenantCreated event's detail is the same request
 // (tenant-created.ts), stricter.
 import * as z from 'zod';
-import { describeType, externalIdLengthProblems, type ExternalIdFingerprint } from '../domain/verification/connection';
+import { describeType } from '../problem-text';
+import { type ExternalIdFingerprint, externalIdLengthProblems } from '../external-id';
 import {
   CLUSTER_NAME_RULE,
   dataplaneRoleName,

@@ -3,7 +3,7 @@
 // Messages of the content rules are set on the schemas; zod's own issues (a missing field, a wrong
 // JSON type, a literal, an unknown field) are worded here.
 import * as z from 'zod';
-import { quotePrefix } from '../domain/verification/connection';
+import { quotePrefix } from '../problem-text';
 import type { FieldProblem } from '../errors';
 
 /** At most this many problems are listed; a sender with more has a systematic error, and the rest adds nothing. */

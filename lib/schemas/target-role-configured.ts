@@ -1,7 +1,7 @@
 // TargetRoleConfigured: a customer has filled in (or changed) a connection's target role and External
 // ID; the platform asks for its verification. Strict, as TenantCreated's detail is.
 import * as z from 'zod';
-import { firstDisallowedCharacter } from '../domain/verification/connection';
+import { firstDisallowedCharacter } from '../problem-text';
 import { TENANT_ID_CHARACTER, TENANT_ID_CHARACTERS_TEXT, TENANT_ID_MAX_LENGTH, TENANT_ID_PATTERN } from '../domain/names';
 import { envelopeShape, TARGET_ROLE_CONFIGURED } from './event-envelope';
 import { eventConnectionFields } from './event-connection';

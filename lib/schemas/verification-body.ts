@@ -3,7 +3,8 @@
 // and the schedule are the verification request's (verification-request.ts), judged once the tenant
 // is known to have a dataplane role: a request for an unknown tenant is a 404 whatever it carries.
 import * as z from 'zod';
-import { CONNECTION_ID_PATTERN, describeType } from '../domain/verification/connection';
+import { CONNECTION_ID_PATTERN } from '../domain/verification/connection';
+import { describeType } from '../problem-text';
 import { MAX_CONNECTIONS_PER_RUN } from '../domain/verification/verification-plan';
 import type { FieldProblem } from '../errors';
 import { connectionIdProblem, quote } from './api-path';

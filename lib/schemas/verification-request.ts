@@ -3,7 +3,8 @@
 // connections, all of them or those named in connectionIds — and the polling schedule. Unknown fields
 // (the API's requestDigest) are left out.
 import * as z from 'zod';
-import { describeType, type Connection } from '../domain/verification/connection';
+import { describeType } from '../problem-text';
+import { type Connection } from '../domain/verification/connection';
 import type { PollingSchedule } from '../domain/verification/verification';
 import { historyBudgetProblems, selectStoredConnections, type VerificationRequest } from '../domain/verification/verification-plan';
 import { FieldProblem, InvalidVerificationRequest } from '../errors';

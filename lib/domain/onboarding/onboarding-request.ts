@@ -1,6 +1,8 @@
 // What an onboarding request is and the rules of its fields; lib/schemas/onboarding-request.ts is its
 // schema, which checks a request with these rules.
-import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH, firstDisallowedCharacter, quotePrefix, type Connection } from '../verification/connection';
+import { EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH } from '../../external-id';
+import { firstDisallowedCharacter, quotePrefix } from '../../problem-text';
+import { type Connection } from '../verification/connection';
 import type { PollingSchedule } from '../verification/verification';
 import type { PlannedConnection } from '../verification/verification-plan';
 

@@ -1,13 +1,7 @@
 import { ClusterNotReady, DataplaneRoleNotOwned, OidcProviderMissing, TransientAwsError } from '../../errors';
 import type { CallerIdentity, EksClusters, IamRoles, OidcProviders, RoleInfo } from '../../ports';
 import type { OnboardingRequest } from './onboarding-request';
-import {
-  dataplaneInlinePolicy,
-  DATAPLANE_INLINE_POLICY_NAME,
-  dataplaneTrustPolicy,
-  oidcProviderArn,
-  samePolicy,
-} from './policies';
+import { DATAPLANE_INLINE_POLICY_NAME, dataplaneInlinePolicy, dataplaneTrustPolicy, oidcProviderArn, samePolicy } from './policies';
 
 /** Tag keys that mark what this product created and for whom. */
 export const MANAGED_BY_TAG = 'managed-by';

@@ -1,7 +1,7 @@
 // Cross-account, STS says only "not authorized"; the customer's account logs nothing. Our own
 // account's CloudTrail holds the record of every denied AssumeRole — the verifier's and the real Spark
 // dataplane's — and that is what support needs when a customer's "Test Connection" fails.
-import { cloudTrailEvidence, Diagnosis, Evidence } from '../diagnosis/diagnosis';
+import { cloudTrailEvidence, Diagnosis, Evidence } from '../diagnosis';
 import { VERIFIER_SESSION_PREFIX } from './verification';
 import type { AssumeRoleEvents } from '../../ports';
 

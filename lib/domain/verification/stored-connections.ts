@@ -3,7 +3,7 @@
 // of its history and its output are readable in the Step Functions console and by GetExecutionHistory,
 // and must never hold an External ID. Attempt Assume reads the External ID from the stored connection.
 import type { StatusStore } from '../../ports';
-import type { Connection } from './connection';
+import { type Connection } from './connection';
 import { PlannedConnection, plannedConnection } from './verification-plan';
 
 /** When, and by which event or request, the connections were configured: orders them per connection. */

@@ -2,8 +2,9 @@
 import connectionVerificationDefinition from '../../../statemachines/connection-verification.asl.json';
 import { FieldProblem, TenantNotOnboarded } from '../../errors';
 import { AslState, loopHistoryEvents } from './execution-history';
-import { Connection, ExternalIdFingerprint, externalIdFingerprint } from './connection';
-import type { Diagnosis } from '../diagnosis/diagnosis';
+import { Connection } from './connection';
+import { ExternalIdFingerprint, externalIdFingerprint } from '../../external-id';
+import { type Diagnosis } from '../diagnosis';
 import { connectionExecutionName } from '../execution-names';
 import { ownEntry } from '../status';
 import type { ConnectionStatus, ExecutionRef, StatusRecord, VerificationSummary } from '../status';

@@ -2,8 +2,11 @@
 // then the customer's target role from that session with their External ID; then prove the role
 // REQUIRES the External ID by failing to assume it without. Every denial becomes a diagnosis.
 import { createHash } from 'node:crypto';
-import { Connection, externalIdFingerprint, parseRoleArn, preflightConnection } from './connection';
-import { Diagnosis, DiagnosisContext, diagnoseExternalIdNotEnforced, diagnoseStsError, propagationPending } from '../diagnosis/diagnosis';
+import { Connection } from './connection';
+import { externalIdFingerprint } from '../../external-id';
+import { parseRoleArn } from '../role-arn';
+import { preflightConnection } from './preflight';
+import { diagnoseExternalIdNotEnforced, diagnoseStsError, Diagnosis, DiagnosisContext, propagationPending } from '../diagnosis';
 import type { AssumeRoleOutcome, RoleAssumer, SessionCredentials } from '../../ports';
 
 /** Verification sessions must never touch customer data: the session policy denies every action. */

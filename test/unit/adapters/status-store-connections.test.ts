@@ -3,7 +3,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbStatusStore, STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_KEY_SCHEMA } from '../../../lib/adapters/status-store';
-import type { Connection } from '../../../lib/domain/verification/connection';
+import { type Connection } from '../../../lib/domain/verification/connection';
 import type { ConnectionStatus } from '../../../lib/domain/status';
 import { startDynalite } from '../../../lib/sandbox';
 

@@ -1,7 +1,7 @@
 // Fakes of the ports the status API uses, and API Gateway events derived from the fixture files.
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiLog } from '../../../lib/api/router';
-import type { Connection } from '../../../lib/domain/verification/connection';
+import { type Connection } from '../../../lib/domain/verification/connection';
 import type { ConnectionStatus, StatusRecord, StatusUpdate, VerificationSummary } from '../../../lib/domain/status';
 import { readFixture } from '../../support/fixtures';
 import type { ExecutionDescription, ExecutionRecords, HistoryEvent, StartedExecution, StatusStore, WorkflowKind, WorkflowStarter } from '../../../lib/ports';

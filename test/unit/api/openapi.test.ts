@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROUTES, RouteName } from '../../../lib/api/routes';
-import type { Connection } from '../../../lib/domain/verification/connection';
+import { type Connection } from '../../../lib/domain/verification/connection';
 import { readFixture } from '../../support/fixtures';
 
 const TEXT = fs.readFileSync(path.resolve(__dirname, '../../../docs/openapi.yaml'), 'utf8');

@@ -1,7 +1,7 @@
 import { handleApiRequest, ApiDependencies } from '../../../lib/api/router';
 import { TransientAwsError } from '../../../lib/errors';
 import { executionName } from '../../../lib/domain/execution-names';
-import type { Connection } from '../../../lib/domain/verification/connection';
+import { type Connection } from '../../../lib/domain/verification/connection';
 import type { StatusRecord } from '../../../lib/domain/status';
 import { apiEvent, bodyOf, FakeStarter, FakeStatusStore, RecordingLog } from './fakes';
 import { readFixture } from '../../support/fixtures';

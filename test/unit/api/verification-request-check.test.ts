@@ -1,7 +1,7 @@
 // The checks a verification request passes before anything is stored or started, shared by the status
 // API and the CLI: each refusal carries the API's answer and the same reason without the API's framing.
 import { checkVerificationRequest, VerificationRefused } from '../../../lib/api/verification-request';
-import type { Connection } from '../../../lib/domain/verification/connection';
+import { type Connection } from '../../../lib/domain/verification/connection';
 import type { StatusRecord } from '../../../lib/domain/status';
 import { FakeStatusStore } from './fakes';
 import { readFixture } from '../../support/fixtures';

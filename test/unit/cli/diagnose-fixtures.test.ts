@@ -4,7 +4,7 @@
 // fixture without an expected answer fails the test.
 import path from 'node:path';
 import { EXIT_FAILED, EXIT_OK, main } from '../../../lib/cli/main';
-import type { DiagnosisCode, DiagnosisSide } from '../../../lib/domain/diagnosis/diagnosis';
+import { type DiagnosisCode, type DiagnosisSide } from '../../../lib/domain/diagnosis';
 import { fixtureNames, fixturePath } from '../../support/fixtures';
 
 

@@ -4,8 +4,9 @@
 // through: a status quotes the role ARN many times, and 50 of them at about 10 KB each once overflowed
 // the tenant's item when it held them all.
 import { connectionAfterAttempt, MAX_CONNECTIONS_PER_RUN, plannedConnection } from '../../../lib/domain/verification/verification-plan';
-import { diagnoseStsError, DiagnosisContext, Evidence } from '../../../lib/domain/diagnosis/diagnosis';
-import { externalIdFingerprint, parseRoleArn, roleArnProblems } from '../../../lib/domain/verification/connection';
+import { diagnoseStsError, DiagnosisContext, Evidence } from '../../../lib/domain/diagnosis';
+import { externalIdFingerprint } from '../../../lib/external-id';
+import { parseRoleArn, roleArnProblems } from '../../../lib/domain/role-arn';
 import { DEFAULT_SCHEDULE } from '../../../lib/domain/verification/verification';
 
 const DYNAMODB_ITEM_LIMIT = 400 * 1024;

@@ -1,6 +1,6 @@
 // External IDs carried by events: found wherever an event may carry them, described by length and
 // fingerprint only, and scrubbed from every text about the event in each form a text can quote them.
-import { describeExternalId, externalIdFingerprint } from '../../../lib/domain/verification/connection';
+import { describeExternalId, externalIdFingerprint } from '../../../lib/external-id';
 import { externalIdScrubber, externalIdsSeen, scrubbedEvent } from '../../../lib/events/external-ids';
 
 const LONG_ID = 'acme-7Hq2vX9pLm';

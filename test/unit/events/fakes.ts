@@ -1,6 +1,6 @@
 // Fakes of the ports the event starter uses, with the behaviour that matters to it: execution names
 // are unique, status writes from older executions are not applied, and every log line is kept.
-import type { Connection } from '../../../lib/domain/verification/connection';
+import { type Connection } from '../../../lib/domain/verification/connection';
 import type { RejectedEventNote, StatusRecord, StatusUpdate } from '../../../lib/domain/status';
 import type { EventLog } from '../../../lib/events/handle-event';
 import type { DeadLetters, StartedExecution, StatusStore, WorkflowKind, WorkflowStarter } from '../../../lib/ports';

@@ -1,4 +1,4 @@
-import { describeExternalId, externalIdFingerprint } from '../../../lib/domain/verification/connection';
+import { describeExternalId, externalIdFingerprint } from '../../../lib/external-id';
 import { executionName } from '../../../lib/domain/execution-names';
 import { ConfigurationError, IamRequestRejected, TransientAwsError } from '../../../lib/errors';
 import { COMPLAINT_START_TIME, handleEvent } from '../../../lib/events/handle-event';

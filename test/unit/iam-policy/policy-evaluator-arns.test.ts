@@ -1,6 +1,6 @@
 // ARN patterns as IAM matches them in Resource: part by part, with policy variables (whose keys hold a
 // colon) inside a part, and only for text that is an ARN; and dates that cannot be compared.
-import { evaluatePolicy, principalFromArn, type RequestContext } from '../../../lib/iam-policy/policy-evaluator';
+import { evaluatePolicy, principalFromArn, type RequestContext } from '../../../lib/iam-policy';
 
 const ACCOUNT = '111111111111';
 const request = (resource: string, keys: Record<string, string> = {}): RequestContext => ({

@@ -5,7 +5,7 @@
 //   IAM names and stay case-sensitive;
 // - ARN condition operators compare the six colon-separated parts of an ARN: a request value or a
 //   policy value that is not an ARN matches nothing, and a negated ARN operator cannot hold either.
-import { evaluatePolicy, principalFromArn, RequestContext, RequestPrincipal } from '../../../lib/iam-policy/policy-evaluator';
+import { evaluatePolicy, principalFromArn, RequestContext, RequestPrincipal } from '../../../lib/iam-policy';
 
 const VENDOR = '111111111111';
 const TARGET_ROLE = 'arn:aws:iam::222222222222:role/qualytics-s3-access';

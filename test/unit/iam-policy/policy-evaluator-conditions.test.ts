@@ -1,7 +1,7 @@
 // Condition operators at their edges, on both sides (equal values for the strict and non-strict
 // comparisons, the prefix lengths of an IP range, the parts of an ARN), and the reason each evaluation
 // gives (snapshots in __snapshots__/policy-evaluator-conditions.test.ts.snap, reviewed like code).
-import { ConditionValue, evaluatePolicy, principalFromArn, RequestContext } from '../../../lib/iam-policy/policy-evaluator';
+import { ConditionValue, evaluatePolicy, principalFromArn, RequestContext } from '../../../lib/iam-policy';
 
 const VENDOR = '111111111111';
 const DATAPLANE_ROLE = `arn:aws:iam::${VENDOR}:role/acme-dataplane-role`;

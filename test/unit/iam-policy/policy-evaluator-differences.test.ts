@@ -1,6 +1,6 @@
 // How a request's value and a policy's value differ, in the words support reads to the customer: each
 // invisible character by its name, at the side where it is, and never the values themselves.
-import { describeDifference, stripEdgeWhitespace } from '../../../lib/iam-policy/policy-evaluator';
+import { describeDifference, stripEdgeWhitespace } from '../../../lib/iam-policy';
 
 const ID = 'acme-ext-1234';
 

@@ -1,14 +1,8 @@
 // Rules of the policy evaluator at their edges, each on both sides: principal ARNs that only look
 // right, policy variables and their escapes, ARN parts, numbers, dates, IP addresses and Bool, where a
 // small slip in the code would change a decision without any other test noticing.
-import {
-  evaluatePolicy,
-  fingerprint,
-  InvalidPrincipalArnError,
-  principalFromArn,
-  RequestContext,
-  RequestPrincipal,
-} from '../../../lib/iam-policy/policy-evaluator';
+import { evaluatePolicy, InvalidPrincipalArnError, principalFromArn, RequestContext, RequestPrincipal } from '../../../lib/iam-policy';
+import { fingerprint } from '../../../lib/external-id';
 import { createHash } from 'node:crypto';
 
 const VENDOR = '111111111111';

@@ -1,7 +1,7 @@
 // A malformed policy is refused with the path of the element at fault and what is allowed there, one
 // rule per row, so support can point the customer at the exact line. AWS refuses the same documents
 // (MalformedPolicyDocument); our words say why.
-import { evaluatePolicies, evaluatePolicy, PolicyDocumentError, principalFromArn, type PolicyKind, type RequestContext } from '../../../lib/iam-policy/policy-evaluator';
+import { evaluatePolicies, evaluatePolicy, PolicyDocumentError, type PolicyKind, principalFromArn, type RequestContext } from '../../../lib/iam-policy';
 
 const REQUEST: RequestContext = {
   action: 'sts:AssumeRole',

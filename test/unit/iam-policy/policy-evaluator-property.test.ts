@@ -30,7 +30,7 @@
 // the evaluator's: here every key is either given or absent.
 import fc from 'fast-check';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { evaluatePolicy, principalFromArn, type Decision } from '../../../lib/iam-policy/policy-evaluator';
+import { type Decision, evaluatePolicy, principalFromArn } from '../../../lib/iam-policy';
 
 const SEED = 20261201;
 const RUNS = 1500;

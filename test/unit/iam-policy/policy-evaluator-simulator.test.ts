@@ -2,7 +2,7 @@
 // independent IAM policy simulator, @cloud-copilot/iam-simulate, on trust policies customers write.
 // The packaged template's policies are compared in test/template/iam-simulation.test.ts.
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { evaluatePolicy, principalFromArn } from '../../../lib/iam-policy/policy-evaluator';
+import { evaluatePolicy, principalFromArn } from '../../../lib/iam-policy';
 
 const ACCOUNT = '111111111111';
 const CUSTOMER_ACCOUNT = '222222222222';

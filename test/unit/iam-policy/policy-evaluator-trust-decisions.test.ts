@@ -1,14 +1,7 @@
 // Trust decisions the product's safety rests on: who a Principal names (the right name with the wrong
 // type, account, partition, provider or service must not match), and condition operators that must
 // not widen (StringEquals has no wildcards, StringLike is case-sensitive).
-import {
-  ConditionValue,
-  evaluatePolicies,
-  evaluatePolicy,
-  principalFromArn,
-  RequestContext,
-  RequestPrincipal,
-} from '../../../lib/iam-policy/policy-evaluator';
+import { ConditionValue, evaluatePolicies, evaluatePolicy, principalFromArn, RequestContext, RequestPrincipal } from '../../../lib/iam-policy';
 
 const VENDOR = '111111111111';
 const CUSTOMER = '222222222222';

@@ -1,17 +1,5 @@
-import {
-  ConditionValue,
-  describeDifference,
-  describeSecret,
-  evaluatePolicies,
-  evaluatePolicy,
-  fingerprint,
-  InvalidPrincipalArnError,
-  PolicyDocumentError,
-  PolicyKind,
-  principalFromArn,
-  RequestContext,
-  RequestPrincipal,
-} from '../../../lib/iam-policy/policy-evaluator';
+import { ConditionValue, describeDifference, evaluatePolicies, evaluatePolicy, InvalidPrincipalArnError, PolicyDocumentError, PolicyKind, principalFromArn, RequestContext, RequestPrincipal } from '../../../lib/iam-policy';
+import { describeSecret, fingerprint } from '../../../lib/external-id';
 
 const VENDOR = '111111111111';
 const CUSTOMER = '222222222222';

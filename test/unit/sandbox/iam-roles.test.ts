@@ -19,7 +19,7 @@ import {
   InvalidInputException,
   paginateListRoleTags,
 } from '@aws-sdk/client-iam';
-import { parsePolicyDocument } from '../../../lib/domain/onboarding/policies';
+import { parsePolicyDocument } from '../../../lib/iam-policy';
 import { EC2_TRUST, Fixture, rejectionOf, startSandbox, stopSandbox, trustPolicy, VENDOR_ACCOUNT } from './sandbox-fixture';
 
 const BOUNDARY = `arn:aws:iam::${VENDOR_ACCOUNT}:policy/dataplane-boundary`;

@@ -1,5 +1,6 @@
 // The connection a form or an event gives, checked alone: each problem with its field, at each limit.
-import { EXTERNAL_ID_MAX_LENGTH, ROLE_ARN_MAX_LENGTH } from '../../../lib/domain/verification/connection';
+import { EXTERNAL_ID_MAX_LENGTH } from '../../../lib/external-id';
+import { ROLE_ARN_MAX_LENGTH } from '../../../lib/domain/role-arn';
 import { validateConnectionShape } from '../../../lib/schemas/connection';
 
 describe('connection shapes', () => {

@@ -1,7 +1,7 @@
 // The types of the inputs are inferred from their schemas: what a handler reads is what the schema
 // checked. A mismatch fails type checking (npx tsc --noEmit) as well as this test.
 import type { z } from 'zod';
-import type { Connection } from '../../../lib/domain/verification/connection';
+import { type Connection } from '../../../lib/domain/verification/connection';
 import type { OnboardingRequest } from '../../../lib/domain/onboarding/onboarding-request';
 import type { PollingSchedule } from '../../../lib/domain/verification/verification';
 import type { OnboardingInput, VerificationInput } from '../../../lib/events/event-request';

@@ -1,20 +1,8 @@
 // The fix text of every diagnosis code, pinned: support pastes it to the customer or acts on it, so a
 // lost instruction is a defect. The snapshots (__snapshots__/diagnosis-fix-texts.test.ts.snap) are
 // reviewed like code. And the External ID is withheld on every scrubbing path, each reached here.
-import { externalIdFingerprint } from '../../../../lib/domain/verification/connection';
-import {
-  cloudTrailEvidence,
-  Diagnosis,
-  DiagnosisCode,
-  DiagnosisContext,
-  diagnoseCloudTrailEvent,
-  diagnoseExternalIdNotEnforced,
-  diagnoseStsError,
-  DIAGNOSIS_CODES,
-  formatDiagnosis,
-  propagationPending,
-  scrubExternalIds,
-} from '../../../../lib/domain/diagnosis/diagnosis';
+import { externalIdFingerprint } from '../../../../lib/external-id';
+import { cloudTrailEvidence, diagnoseCloudTrailEvent, diagnoseExternalIdNotEnforced, diagnoseStsError, Diagnosis, DIAGNOSIS_CODES, DiagnosisCode, DiagnosisContext, formatDiagnosis, propagationPending, scrubExternalIds } from '../../../../lib/domain/diagnosis';
 import { fixtureNames, readFixture } from '../../../support/fixtures';
 
 const VENDOR = '111111111111';

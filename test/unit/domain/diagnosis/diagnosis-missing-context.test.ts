@@ -1,7 +1,7 @@
 // A diagnosis made from less than our verifier knows — a pasted STS message names the roles only in an
 // AccessDenied — must not reach a finding that needs what is missing. One case per rule that needs
 // context, each on both sides: without the part (or with it blank) the rule cannot fire; with it, it does.
-import { diagnoseStsError, type KnownContext } from '../../../../lib/domain/diagnosis/diagnosis';
+import { diagnoseStsError, type KnownContext } from '../../../../lib/domain/diagnosis';
 import { fixtureNames, readFixture } from '../../../support/fixtures';
 
 const VENDOR = '111111111111';

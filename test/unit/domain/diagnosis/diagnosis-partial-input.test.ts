@@ -1,8 +1,8 @@
 // Support staff paste what they have: a CloudTrail record cut down by a log tool, an SDK error without a
 // message, a validation error in words STS has not used before. Each case says what is missing in the
 // answer, in words, instead of "undefined" or a crash; and refusals name the record they refuse.
-import { describeFingerprint, externalIdFingerprint } from '../../../../lib/domain/verification/connection';
-import { diagnoseCloudTrailEvent, diagnoseStsError, formatDiagnosis, propagationPending, scrubExternalIds } from '../../../../lib/domain/diagnosis/diagnosis';
+import { describeFingerprint, externalIdFingerprint } from '../../../../lib/external-id';
+import { diagnoseCloudTrailEvent, diagnoseStsError, formatDiagnosis, propagationPending, scrubExternalIds } from '../../../../lib/domain/diagnosis';
 import { readFixture } from '../../../support/fixtures';
 
 const DATAPLANE_CALL = readFixture('cloudtrail', 'assume-role-denied-dataplane-different-external-id');

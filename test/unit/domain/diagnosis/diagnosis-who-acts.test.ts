@@ -1,14 +1,8 @@
 // Who must act: a diagnosis that sends the customer to fix what is ours (or the reverse) costs a
 // support round trip. Each rule is tested on both sides: our account and theirs, an explicit and an
 // implicit deny, an ARN and a non-ARN validation error, the verifier's first hop and the target hop.
-import { externalIdFingerprint } from '../../../../lib/domain/verification/connection';
-import {
-  cloudTrailEvidence,
-  DiagnosisContext,
-  diagnoseCloudTrailEvent,
-  diagnoseStsError,
-  formatDiagnosis,
-} from '../../../../lib/domain/diagnosis/diagnosis';
+import { externalIdFingerprint } from '../../../../lib/external-id';
+import { cloudTrailEvidence, diagnoseCloudTrailEvent, diagnoseStsError, DiagnosisContext, formatDiagnosis } from '../../../../lib/domain/diagnosis';
 
 const VENDOR = '111111111111';
 const CUSTOMER = '222222222222';

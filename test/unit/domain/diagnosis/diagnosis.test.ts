@@ -1,20 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { externalIdFingerprint, preflightConnection } from '../../../../lib/domain/verification/connection';
+import { externalIdFingerprint } from '../../../../lib/external-id';
+import { preflightConnection } from '../../../../lib/domain/verification/preflight';
 import { validateConnectionShape } from '../../../../lib/schemas/connection';
-import {
-  cloudTrailEvidence,
-  Diagnosis,
-  DiagnosisCode,
-  DiagnosisContext,
-  diagnoseCloudTrailEvent,
-  diagnoseExternalIdNotEnforced,
-  diagnoseStsError,
-  DIAGNOSIS_CODES,
-  formatDiagnosis,
-  isDenial,
-  propagationPending,
-} from '../../../../lib/domain/diagnosis/diagnosis';
+import { cloudTrailEvidence, diagnoseCloudTrailEvent, diagnoseExternalIdNotEnforced, diagnoseStsError, Diagnosis, DIAGNOSIS_CODES, DiagnosisCode, DiagnosisContext, formatDiagnosis, isDenial, propagationPending } from '../../../../lib/domain/diagnosis';
 import { fixtureNames, readFixture } from '../../../support/fixtures';
 
 const VENDOR_ACCOUNT = '111111111111';

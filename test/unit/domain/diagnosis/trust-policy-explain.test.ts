@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Decision, evaluatePolicy, InvalidPrincipalArnError, PolicyDocumentError, principalFromArn } from '../../../../lib/iam-policy/policy-evaluator';
+import { Decision, evaluatePolicy, InvalidPrincipalArnError, PolicyDocumentError, principalFromArn } from '../../../../lib/iam-policy';
 import {
   CORRECTED_POLICY_EXTERNAL_ID_PLACEHOLDER,
   ExplainDecision,

@@ -1,17 +1,8 @@
 // The policies we write, judged by what they let through (with the same evaluator the sandbox's STS
 // uses), and the comparison that decides whether a role needs converging.
-import {
-  canonicalJson,
-  customerTargetRoleTrustPolicy,
-  dataplaneInlinePolicy,
-  dataplaneTrustPolicy,
-  EXTERNAL_ID_PLACEHOLDER,
-  issuerHostPath,
-  oidcProviderArn,
-  parsePolicyDocument,
-  samePolicy,
-} from '../../../../lib/domain/onboarding/policies';
-import { evaluatePolicy, principalFromArn, RequestContext } from '../../../../lib/iam-policy/policy-evaluator';
+import { canonicalJson, customerTargetRoleTrustPolicy, dataplaneInlinePolicy, dataplaneTrustPolicy, EXTERNAL_ID_PLACEHOLDER, issuerHostPath, oidcProviderArn, samePolicy } from '../../../../lib/domain/onboarding/policies';
+import { parsePolicyDocument } from '../../../../lib/iam-policy';
+import { evaluatePolicy, principalFromArn, RequestContext } from '../../../../lib/iam-policy';
 
 const ACCOUNT = '111111111111';
 const ISSUER = 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC';

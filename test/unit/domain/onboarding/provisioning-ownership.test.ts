@@ -2,7 +2,7 @@
 // tenant's; convergence says what it changed and when; a role that vanishes between CreateRole and
 // GetRole is a retryable error, not a crash.
 import { validateOnboardingRequest } from '../../../../lib/schemas/onboarding-request';
-import { dataplaneInlinePolicy, DATAPLANE_INLINE_POLICY_NAME } from '../../../../lib/domain/onboarding/policies';
+import { DATAPLANE_INLINE_POLICY_NAME, dataplaneInlinePolicy } from '../../../../lib/domain/onboarding/policies';
 import { ensureDataplaneRole, ownershipTags, resolveCluster, ResolvedCluster } from '../../../../lib/domain/onboarding/provisioning';
 import type { IamRoles, NewRole } from '../../../../lib/ports';
 import { FakeIam, type StoredRole } from '../../../support/fake-iam';

@@ -1,13 +1,8 @@
 import { ClusterNotFound, ClusterNotReady, DataplaneRoleNotOwned, OidcProviderMissing } from '../../../../lib/errors';
 import { validateOnboardingRequest } from '../../../../lib/schemas/onboarding-request';
-import {
-  dataplaneInlinePolicy,
-  DATAPLANE_INLINE_POLICY_NAME,
-  dataplaneTrustPolicy,
-  PolicyDocument,
-} from '../../../../lib/domain/onboarding/policies';
+import { DATAPLANE_INLINE_POLICY_NAME, dataplaneInlinePolicy, dataplaneTrustPolicy, PolicyDocument } from '../../../../lib/domain/onboarding/policies';
 import { ensureDataplaneRole, resolveCluster, ResolvedCluster } from '../../../../lib/domain/onboarding/provisioning';
-import { evaluatePolicy, principalFromArn } from '../../../../lib/iam-policy/policy-evaluator';
+import { evaluatePolicy, principalFromArn } from '../../../../lib/iam-policy';
 import type { ClusterDescription, IamRoles } from '../../../../lib/ports';
 import { FakeIam } from '../../../support/fake-iam';
 

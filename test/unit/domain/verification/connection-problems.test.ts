@@ -1,16 +1,9 @@
 // What a customer is told about a pasted role ARN or External ID: every problem, exactly worded
 // (snapshots in __snapshots__/connection-problems.test.ts.snap, reviewed like code), and never the
 // External ID itself, nor any one of its characters.
-import {
-  describeExternalId,
-  describeFingerprint,
-  describeWhitespace,
-  externalIdFingerprint,
-  externalIdProblems,
-  parseRoleArn,
-  preflightConnection,
-  roleArnProblems,
-} from '../../../../lib/domain/verification/connection';
+import { describeExternalId, describeFingerprint, describeWhitespace, externalIdFingerprint, externalIdProblems } from '../../../../lib/external-id';
+import { parseRoleArn, roleArnProblems } from '../../../../lib/domain/role-arn';
+import { preflightConnection } from '../../../../lib/domain/verification/preflight';
 
 describe('roleArnProblems', () => {
   it.each([

@@ -2,17 +2,9 @@
 // tells them where the bad character is and where it came from, without showing the value. Every case
 // sits at an edge (one character either side of a limit, three items against four) so that a rule
 // moved by one is caught.
-import {
-  EXTERNAL_ID_MAX_LENGTH,
-  describeWhitespace,
-  externalIdProblems,
-  firstDisallowedCharacter,
-  dataplaneRoleMixup,
-  parseRoleArn,
-  quotePrefix,
-  ROLE_ARN_MAX_LENGTH,
-  roleArnProblems,
-} from '../../../../lib/domain/verification/connection';
+import { describeWhitespace, EXTERNAL_ID_MAX_LENGTH, externalIdProblems } from '../../../../lib/external-id';
+import { firstDisallowedCharacter, quotePrefix } from '../../../../lib/problem-text';
+import { dataplaneRoleMixup, parseRoleArn, ROLE_ARN_MAX_LENGTH, roleArnProblems } from '../../../../lib/domain/role-arn';
 
 const VALID_WITHOUT_WHITESPACE = ' (without the whitespace it is a valid External ID)';
 

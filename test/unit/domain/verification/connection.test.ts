@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  Connection,
-  describeExternalId,
-  externalIdFingerprint,
-  parseRoleArn,
-  preflightConnection,
-  PreflightContext,
-} from '../../../../lib/domain/verification/connection';
+import { Connection } from '../../../../lib/domain/verification/connection';
+import { describeExternalId, externalIdFingerprint } from '../../../../lib/external-id';
+import { parseRoleArn } from '../../../../lib/domain/role-arn';
+import { preflightConnection, PreflightContext } from '../../../../lib/domain/verification/preflight';
 import { validateConnectionShape } from '../../../../lib/schemas/connection';
 
 const VENDOR_ACCOUNT = '111111111111';

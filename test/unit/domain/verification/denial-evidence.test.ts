@@ -1,6 +1,6 @@
 // CloudTrail evidence for a denial: only calls of this tenant's dataplane role, over the last 24 hours,
 // the Spark dataplane's own denials first, at most five records, and the verifier's calls told apart.
-import type { Diagnosis } from '../../../../lib/domain/diagnosis/diagnosis';
+import { type Diagnosis } from '../../../../lib/domain/diagnosis';
 import { MAX_EVIDENCE_RECORDS, withCloudTrailEvidence } from '../../../../lib/domain/verification/denial-evidence';
 import type { AssumeRoleEvents, CloudTrailRecord } from '../../../../lib/ports';
 

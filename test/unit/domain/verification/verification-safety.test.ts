@@ -10,8 +10,8 @@ import {
   planNextAttempt,
   verifierSessionName,
 } from '../../../../lib/domain/verification/verification';
-import { evaluatePolicy, principalFromArn } from '../../../../lib/iam-policy/policy-evaluator';
-import { externalIdFingerprint } from '../../../../lib/domain/verification/connection';
+import { evaluatePolicy, principalFromArn } from '../../../../lib/iam-policy';
+import { externalIdFingerprint } from '../../../../lib/external-id';
 import type { AssumeRoleInput, AssumeRoleOutcome, RoleAssumer, SessionCredentials } from '../../../../lib/ports';
 
 const DATAPLANE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
