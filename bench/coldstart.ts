@@ -198,7 +198,7 @@ async function main(): Promise<void> {
     }
 
     log(`the SDK: bundled or the runtime's, ${runs} paired runs each...`);
-    const sdk = await sdkChoice('functions/record-status.ts', bare);
+    const sdk = await sdkChoice('functions/onboarding/record-status.ts', bare);
 
     log(`CLI: ${runs} paired runs each...`);
     const stsError = path.join(root, 'test', 'fixtures', 'sts-errors', 'access-denied-trust-policy.json');

@@ -10,8 +10,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { SourceMap } = require('node:module');
 
-/** A position in one of our bundles, as Lambda prints it: /var/task/functions/<name>.js:<line>:<column>. */
-const FRAME = /(?:\/var\/task\/)?functions\/([A-Za-z0-9_-]+\.js):(\d+):(\d+)/g;
+/**
+ * A position in one of our bundles, as Lambda prints it:
+ * /var/task/functions/<folder>/<name>.js:<line>:<column> (the folder names the state machine).
+ */
+const FRAME = /(?:\/var\/task\/)?functions\/((?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_-]+\.js):(\d+):(\d+)/g;
 
 function mapsFrom(dir) {
   const loaded = new Map();
@@ -32,7 +35,8 @@ function resolveLine(line, mapFor, mapsDir) {
     // Stack traces count lines and columns from 1, source maps from 0.
     const entry = map.findEntry(Number(lineText) - 1, Number(columnText) - 1);
     if (!entry || !entry.originalSource) return frame;
-    const source = path.relative(path.join(__dirname, '..'), path.resolve(mapsDir, entry.originalSource));
+    // A map names its sources relative to the folder it is in.
+    const source = path.relative(path.join(__dirname, '..'), path.resolve(path.dirname(path.join(mapsDir, bundle)), entry.originalSource));
     return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
   });
 }

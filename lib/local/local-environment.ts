@@ -13,53 +13,14 @@ import { AwsSandbox, Scenario, SandboxState, startDynalite } from '../sandbox';
 import { loadDefinition, LocalFunction, LocalRunResult, runLocalStateMachine, taskPlaceholders } from './local-state-machine';
 import type { ExecutionDescription, ExecutionRecords, StateMachineKind, WorkflowKind, WorkflowStarter } from '../ports';
 import { executionHistory } from './execution-history';
-import { handler as validateRequest } from '../../functions/validate-request';
-import { handler as recordStatus } from '../../functions/record-status';
-import { handler as resolveCluster } from '../../functions/resolve-cluster';
-import { handler as ensureDataplaneRole } from '../../functions/ensure-dataplane-role';
-import { handler as publishRoleArn } from '../../functions/publish-role-arn';
-import { handler as planVerification } from '../../functions/plan-verification';
-import { handler as attemptAssume } from '../../functions/attempt-assume';
-import { handler as diagnoseDenial } from '../../functions/diagnose-denial';
-import { handler as recordConnection } from '../../functions/record-connection';
-import { handler as summarizeVerification } from '../../functions/summarize-verification';
+import { FUNCTIONS, type FunctionName, placeholderOf } from '../../functions';
+import { lambdaContext, SERVICE } from './lambda-context';
 
 export const LOCAL_STAGE = 'local';
-const SERVICE = 'tenant-dataplane-onboarding';
-
-/** A Lambda context good enough for the Powertools logger. */
-function lambdaContext(functionName: string, region: string, account: string) {
-  return {
-    functionName: `${SERVICE}-${LOCAL_STAGE}-${functionName}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:${SERVICE}-${LOCAL_STAGE}-${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: `local-${Math.random().toString(16).slice(2, 10)}`,
-    logGroupName: `/aws/lambda/${SERVICE}-${LOCAL_STAGE}-${functionName}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-type Handler = (event: any, context: any) => Promise<unknown>;
-
-/** The real handlers, by the ASL substitution that names them. */
-const HANDLERS: Record<string, [string, Handler]> = {
-  ValidateRequestFunctionArn: ['validateRequest', validateRequest as Handler],
-  RecordStatusFunctionArn: ['recordStatus', recordStatus as Handler],
-  ResolveClusterFunctionArn: ['resolveCluster', resolveCluster as Handler],
-  EnsureDataplaneRoleFunctionArn: ['ensureDataplaneRole', ensureDataplaneRole as Handler],
-  PublishRoleArnFunctionArn: ['publishRoleArn', publishRoleArn as Handler],
-  PlanVerificationFunctionArn: ['planVerification', planVerification as Handler],
-  AttemptAssumeFunctionArn: ['attemptAssume', attemptAssume as Handler],
-  DiagnoseDenialFunctionArn: ['diagnoseDenial', diagnoseDenial as Handler],
-  RecordConnectionFunctionArn: ['recordConnection', recordConnection as Handler],
-  SummarizeVerificationFunctionArn: ['summarizeVerification', summarizeVerification as Handler],
-};
+/** The functions the state machines run, by the ASL substitution that names them. */
+const STATE_FUNCTIONS = (Object.keys(FUNCTIONS) as FunctionName[])
+  .filter((name) => FUNCTIONS[name].invokedBy !== 'EventBridge' && FUNCTIONS[name].invokedBy !== 'API Gateway')
+  .map((name) => [placeholderOf(name), name, FUNCTIONS[name].run] as const);
 
 export interface LocalEnvironmentOptions {
   /** Overrides the scenario's createOidcProvider setting. */
@@ -251,8 +212,8 @@ export class LocalEnvironment {
 
   private run(machine: StateMachineKind, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
     const functions: Record<string, LocalFunction> = {};
-    for (const [placeholder, [name, handler]] of Object.entries(HANDLERS)) {
-      functions[placeholder] = (event) => handler(event, lambdaContext(name, this.config.region, this.account));
+    for (const [placeholder, name, handler] of STATE_FUNCTIONS) {
+      functions[placeholder] = (event) => handler(event, lambdaContext(name, { stage: LOCAL_STAGE, region: this.config.region, account: this.account }));
     }
     this.executions += 1;
     const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';

@@ -54,7 +54,7 @@ function machine(scripts: Record<string, Script>, overrides: Partial<Record<stri
       ...event.attempt.diagnosis,
       evidence: [{ source: 'cloudtrail', summary: 'a denied call in CloudTrail' }],
     }),
-    RecordConnectionFunctionArn: async (event) => {
+    RecordAttemptFunctionArn: async (event) => {
       const { status, progress } = connectionAfterAttempt({ ...event, now: new Date() });
       store[status.connectionId] = status;
       return progress;
@@ -126,7 +126,7 @@ describe('verification state machine', () => {
     expect(result.status).toBe('SUCCEEDED');
     expect(calls.AttemptAssumeFunctionArn).toHaveLength(3);
     expect(calls.DiagnoseDenialFunctionArn).toHaveLength(2);
-    const waits = calls.RecordConnectionFunctionArn!.map((e) => e.attempt.outcome);
+    const waits = calls.RecordAttemptFunctionArn!.map((e) => e.attempt.outcome);
     expect(waits).toEqual(['DENIED', 'DENIED', 'VERIFIED']);
     const entered = result.events.filter((e: any) => e.type === 'StateEntered' && e.state.name === 'Wait Before Next Attempt');
     expect(entered.map((e: any) => e.state.input.progress.waitSeconds)).toEqual([60, 120]);
@@ -193,7 +193,7 @@ describe('verification state machine', () => {
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(calls.DiagnoseDenialFunctionArn).toHaveLength(2); // first try + 1 retry (the adapter retries throttling itself)
-    const recorded = calls.RecordConnectionFunctionArn![0];
+    const recorded = calls.RecordAttemptFunctionArn![0];
     expect(recorded.attempt.diagnosis).toMatchObject({ code: 'TRUST_POLICY_DENIED', evidence: [] });
     expect(store.c1!.state).toBe('VERIFIED');
   });
@@ -237,7 +237,7 @@ describe('verification state machine', () => {
 
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    const c2Records = calls.RecordConnectionFunctionArn!.filter((e) => e.connection.connectionId === 'c2');
+    const c2Records = calls.RecordAttemptFunctionArn!.filter((e) => e.connection.connectionId === 'c2');
     expect(c2Records[0].attempt).toMatchObject({ outcome: 'DENIED', transient: true, attempt: 1, diagnosis: { code: 'UNKNOWN', side: 'transient' } });
     expect(c2Records[0].attempt.diagnosis.summary).toContain('TransientAwsError');
     expect(store.c1!.state).toBe('VERIFIED');
@@ -277,7 +277,7 @@ describe('verification state machine', () => {
     const { run } = machine(
       { c1: () => ({ outcome: 'VERIFIED' }) },
       {
-        RecordConnectionFunctionArn: async () => {
+        RecordAttemptFunctionArn: async () => {
           calls += 1;
           throw Object.assign(new Error('Runtime exited with error: signal: killed'), { name: 'Lambda.Unknown' });
         },

@@ -1,18 +1,10 @@
 // What tests of the Lambda handlers share: a Lambda context, and the log lines an invocation writes.
 import type { Context } from 'aws-lambda';
+import { lambdaContext as localLambdaContext } from '../../lib/local/lambda-context';
 
+/** The context of a function of the `test` stage, as the handlers' tests invoke it. */
 export function lambdaContext(functionName: string, awsRequestId = 'request-1'): Context {
-  return {
-    functionName: `tenant-dataplane-onboarding-test-${functionName}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:111111111111:function:tenant-dataplane-onboarding-test-${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId,
-    logGroupName: '/aws/lambda/test',
-    logStreamName: 'test',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 30_000,
-  } as unknown as Context;
+  return localLambdaContext(functionName, { stage: 'test', region: 'eu-west-1', account: '111111111111', awsRequestId });
 }
 
 /** Runs an invocation with stdout and stderr captured: the JSON log lines, all raw text, the result (or error). */

@@ -7,32 +7,25 @@ import path from 'node:path';
 import { actionsOf, asArray, identityStatements, resourceTexts } from './helpers/iam';
 import { packageService, resourcesOfType, SERVICE_DIR, type Resource, type Template } from './helpers/package-service';
 import { readZip } from './helpers/zip';
+import { FUNCTIONS, type FunctionName, type Invoker, logicalIdOf } from '../../functions';
 
-const ONBOARDING_HANDLERS: Record<string, string> = {
-  ValidateRequestLambdaFunction: 'functions/validate-request.handler',
-  RecordStatusLambdaFunction: 'functions/record-status.handler',
-  ResolveClusterLambdaFunction: 'functions/resolve-cluster.handler',
-  EnsureDataplaneRoleLambdaFunction: 'functions/ensure-dataplane-role.handler',
-  PublishRoleArnLambdaFunction: 'functions/publish-role-arn.handler',
-};
-const VERIFICATION_HANDLERS: Record<string, string> = {
-  PlanVerificationLambdaFunction: 'functions/plan-verification.handler',
-  SummarizeVerificationLambdaFunction: 'functions/summarize-verification.handler',
-};
+/** Logical id → handler, as serverless.yml must declare them, from the one list of functions. */
+function handlersOf(...invokers: Invoker[]): Record<string, string> {
+  return Object.fromEntries(
+    (Object.keys(FUNCTIONS) as FunctionName[])
+      .filter((name) => invokers.includes(FUNCTIONS[name].invokedBy))
+      .map((name) => [logicalIdOf(name), FUNCTIONS[name].handler]),
+  );
+}
+
+const ONBOARDING_HANDLERS = handlersOf('onboarding');
+const VERIFICATION_HANDLERS = handlersOf('verification');
 /** The functions of one connection's polling loop (connection-verification.asl.json). */
-const POLLING_HANDLERS: Record<string, string> = {
-  AttemptAssumeLambdaFunction: 'functions/attempt-assume.handler',
-  DiagnoseDenialLambdaFunction: 'functions/diagnose-denial.handler',
-  RecordConnectionLambdaFunction: 'functions/record-connection.handler',
-};
+const POLLING_HANDLERS = handlersOf('connection-verification');
 /** In front of the state machines: the EventBridge starter and the status API. */
 const STARTER = 'StartFromEventLambdaFunction';
 const STATUS_API = 'StatusApiLambdaFunction';
-const ENTRY_HANDLERS: Record<string, string> = {
-  [STARTER]: 'functions/start-from-event.handler',
-  [STATUS_API]: 'functions/status-api.handler',
-};
-const HANDLERS: Record<string, string> = { ...ONBOARDING_HANDLERS, ...VERIFICATION_HANDLERS, ...POLLING_HANDLERS, ...ENTRY_HANDLERS };
+const HANDLERS = handlersOf('onboarding', 'verification', 'connection-verification', 'EventBridge', 'API Gateway');
 /** The one function that assumes roles: the dataplane role, and the customer's role from its session. */
 const VERIFIER = 'AttemptAssumeLambdaFunction';
 
@@ -419,7 +412,7 @@ describe('functions', () => {
     ['PlanVerificationLambdaFunction', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['AttemptAssumeLambdaFunction', ['dynamodb:GetItem', 'sts:AssumeRole']],
     ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
-    ['RecordConnectionLambdaFunction', ['dynamodb:GetItem', 'dynamodb:PutItem']],
+    ['RecordAttemptLambdaFunction', ['dynamodb:GetItem', 'dynamodb:PutItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']],
     [STARTER, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
     [STATUS_API, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'states:DescribeExecution', 'states:StartExecution']],
@@ -876,8 +869,8 @@ describe('IAM least privilege', () => {
       table('PlanVerificationLambdaFunction', 'dynamodb:GetItem'),
       table('AttemptAssumeLambdaFunction', 'dynamodb:GetItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:UpdateItem'),
-      table('RecordConnectionLambdaFunction', 'dynamodb:GetItem'),
-      table('RecordConnectionLambdaFunction', 'dynamodb:PutItem'),
+      table('RecordAttemptLambdaFunction', 'dynamodb:GetItem'),
+      table('RecordAttemptLambdaFunction', 'dynamodb:PutItem'),
       table('SummarizeVerificationLambdaFunction', 'dynamodb:BatchGetItem'),
       table('SummarizeVerificationLambdaFunction', 'dynamodb:GetItem'),
       table('SummarizeVerificationLambdaFunction', 'dynamodb:UpdateItem'),

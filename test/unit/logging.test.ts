@@ -11,7 +11,7 @@ describe('function logs', () => {
     const previous = process.env.POWERTOOLS_LOG_LEVEL;
     process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
     jest.isolateModules(() => {
-      handler = require('../../functions/validate-request').handler;
+      handler = require('../../functions/onboarding/validate-request').handler;
     });
     process.env.POWERTOOLS_LOG_LEVEL = previous;
   });

@@ -34,7 +34,7 @@ describe('status-api handler', () => {
     // A deployment that turns event logging on must still not log these events.
     process.env.POWERTOOLS_LOGGER_LOG_EVENT = 'true';
     jest.isolateModules(() => {
-      handler = require('../../../functions/status-api').handler;
+      handler = require('../../../functions/api/status-api').handler;
     });
     process.env.POWERTOOLS_LOG_LEVEL = previous.level;
     if (previous.logEvent === undefined) delete process.env.POWERTOOLS_LOGGER_LOG_EVENT;

@@ -33,7 +33,7 @@ describe('start-from-event handler', () => {
     // A deployment that turns event logging on must still not log this function's events.
     process.env.POWERTOOLS_LOGGER_LOG_EVENT = 'true';
     jest.isolateModules(() => {
-      handler = require('../../../functions/start-from-event').handler;
+      handler = require('../../../functions/events/start-from-event').handler;
       errors = require('../../../lib/errors');
     });
     process.env.POWERTOOLS_LOG_LEVEL = previous.level;

@@ -16,10 +16,11 @@ describe('scripts/resolve-stack.cjs', () => {
       path.join(dir, 'src', 'thrower.ts'),
       ['export function checkTenant(id: string): void {', '  if (id.length > 3) {', "    throw new Error('tenant id too long');", '  }', '}', '', "checkTenant('acme-prod');", ''].join('\n'),
     );
-    // As the stack builds its bundles: minified, names kept, the map beside the bundle.
+    // As the stack builds its bundles: minified, names kept, the map beside the bundle, in the folder of
+    // the function's state machine.
     buildSync({
       entryPoints: [path.join(dir, 'src', 'thrower.ts')],
-      outfile: path.join(dir, 'build', 'functions', 'thrower.js'),
+      outfile: path.join(dir, 'build', 'functions', 'onboarding', 'thrower.js'),
       bundle: true,
       minify: true,
       keepNames: true,
@@ -33,10 +34,11 @@ describe('scripts/resolve-stack.cjs', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('maps each frame of a bundle back to the source line, as Lambda prints it', () => {
-    // Prepare: the trace as the function would log it in Lambda, where the bundle is /var/task/functions/thrower.js.
-    const run = spawnSync(process.execPath, [path.join(dir, 'build', 'functions', 'thrower.js')], { encoding: 'utf8' });
-    const trace = run.stderr.split(path.join(dir, 'build', 'functions', 'thrower.js')).join('/var/task/functions/thrower.js');
-    expect(trace).toMatch(/\/var\/task\/functions\/thrower\.js:\d+:\d+/);
+    // Prepare: the trace as the function would log it in Lambda, where the bundle is /var/task/functions/onboarding/thrower.js.
+    const bundle = path.join(dir, 'build', 'functions', 'onboarding', 'thrower.js');
+    const run = spawnSync(process.execPath, [bundle], { encoding: 'utf8' });
+    const trace = run.stderr.split(bundle).join('/var/task/functions/onboarding/thrower.js');
+    expect(trace).toMatch(/\/var\/task\/functions\/onboarding\/thrower\.js:\d+:\d+/);
 
     // Act
     const resolved = execFileSync(process.execPath, [path.join(root, 'scripts', 'resolve-stack.cjs'), '--maps', path.join(dir, 'build', 'functions')], {
@@ -47,7 +49,7 @@ describe('scripts/resolve-stack.cjs', () => {
     // Assess
     const source = path.relative(root, path.join(dir, 'src', 'thrower.ts'));
     expect(resolved).toContain(`${source}:3:`);
-    expect(resolved).not.toMatch(/\/var\/task\/functions\/thrower\.js:\d+:\d+/);
+    expect(resolved).not.toMatch(/\/var\/task\/functions\/onboarding\/thrower\.js:\d+:\d+/);
   });
 
   it('says where it looked when there are no maps', () => {

@@ -1,10 +1,10 @@
-import { RecordStatusEvent, statusUpdateFor } from '../lib/domain/onboarding/status-updates';
-import { onboardingRequestProblems } from '../lib/schemas/onboarding-request';
-import { stepHandler } from '../lib/lambda-handler';
-import { logger } from '../lib/logger';
-import { count } from '../lib/observability';
-import { runtime } from '../lib/runtime';
-import { statusStoreAdapter } from '../lib/adapters/status-store';
+import { RecordStatusEvent, statusUpdateFor } from '../../lib/domain/onboarding/status-updates';
+import { onboardingRequestProblems } from '../../lib/schemas/onboarding-request';
+import { stepHandler } from '../../lib/lambda-handler';
+import { logger } from '../../lib/logger';
+import { count } from '../../lib/observability';
+import { runtime } from '../../lib/runtime';
+import { statusStoreAdapter } from '../../lib/adapters/status-store';
 
 export interface RecordStatusResult {
   recorded: boolean;

@@ -1,9 +1,9 @@
-import type { PlannedConnection } from '../lib/domain/verification/verification-plan';
-import { summarizeVerification } from '../lib/domain/verification/verification-plan';
-import type { ExecutionRef, VerificationSummary } from '../lib/domain/status';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { runtime } from '../lib/runtime';
-import { statusStoreAdapter } from '../lib/adapters/status-store';
+import type { PlannedConnection } from '../../lib/domain/verification/verification-plan';
+import { summarizeVerification } from '../../lib/domain/verification/verification-plan';
+import type { ExecutionRef, VerificationSummary } from '../../lib/domain/status';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { runtime } from '../../lib/runtime';
+import { statusStoreAdapter } from '../../lib/adapters/status-store';
 
 export interface SummarizeVerificationEvent extends StepEvent {
   tenantId: string;

@@ -1,9 +1,9 @@
-import { storeConnectionsFirst } from '../lib/domain/verification/stored-connections';
-import { OnboardingRequest, targetRolesInClear } from '../lib/domain/onboarding/onboarding-request';
-import { validateOnboardingRequest } from '../lib/schemas/onboarding-request';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { runtime } from '../lib/runtime';
-import { statusStoreAdapter } from '../lib/adapters/status-store';
+import { storeConnectionsFirst } from '../../lib/domain/verification/stored-connections';
+import { OnboardingRequest, targetRolesInClear } from '../../lib/domain/onboarding/onboarding-request';
+import { validateOnboardingRequest } from '../../lib/schemas/onboarding-request';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { runtime } from '../../lib/runtime';
+import { statusStoreAdapter } from '../../lib/adapters/status-store';
 
 export interface ValidateRequestEvent extends StepEvent {
   input: unknown;

@@ -1,11 +1,11 @@
-import type { PlannedConnection } from '../lib/domain/verification/verification-plan';
-import { type Diagnosis } from '../lib/domain/diagnosis';
-import { withCloudTrailEvidence } from '../lib/domain/verification/denial-evidence';
-import type { AttemptResult } from '../lib/domain/verification/verification';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { now } from '../lib/clock';
-import { runtime } from '../lib/runtime';
-import { assumeRoleEventsAdapter } from '../lib/adapters/cloudtrail-assume-role-events';
+import type { PlannedConnection } from '../../lib/domain/verification/verification-plan';
+import { type Diagnosis } from '../../lib/domain/diagnosis';
+import { withCloudTrailEvidence } from '../../lib/domain/verification/denial-evidence';
+import type { AttemptResult } from '../../lib/domain/verification/verification';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { now } from '../../lib/clock';
+import { runtime } from '../../lib/runtime';
+import { assumeRoleEventsAdapter } from '../../lib/adapters/cloudtrail-assume-role-events';
 
 export interface DiagnoseDenialEvent extends StepEvent {
   tenantId: string;

@@ -1,9 +1,9 @@
-import type { OnboardingRequest } from '../lib/domain/onboarding/onboarding-request';
-import type { EnsuredRole, ResolvedCluster } from '../lib/domain/onboarding/provisioning';
-import { roleReadyDeduplicationId, roleReadyMessage } from '../lib/domain/onboarding/role-ready-message';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { runtime } from '../lib/runtime';
-import { accountManagerQueueAdapter } from '../lib/adapters/account-manager-queue';
+import type { OnboardingRequest } from '../../lib/domain/onboarding/onboarding-request';
+import type { EnsuredRole, ResolvedCluster } from '../../lib/domain/onboarding/provisioning';
+import { roleReadyDeduplicationId, roleReadyMessage } from '../../lib/domain/onboarding/role-ready-message';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { runtime } from '../../lib/runtime';
+import { accountManagerQueueAdapter } from '../../lib/adapters/account-manager-queue';
 
 export interface PublishRoleArnEvent extends StepEvent {
   request: OnboardingRequest;

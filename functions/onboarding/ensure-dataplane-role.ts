@@ -1,9 +1,9 @@
-import type { OnboardingRequest } from '../lib/domain/onboarding/onboarding-request';
-import { ensureDataplaneRole, EnsuredRole, ResolvedCluster } from '../lib/domain/onboarding/provisioning';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { now } from '../lib/clock';
-import { runtime } from '../lib/runtime';
-import { iamRolesAdapter } from '../lib/adapters/iam-roles';
+import type { OnboardingRequest } from '../../lib/domain/onboarding/onboarding-request';
+import { ensureDataplaneRole, EnsuredRole, ResolvedCluster } from '../../lib/domain/onboarding/provisioning';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { now } from '../../lib/clock';
+import { runtime } from '../../lib/runtime';
+import { iamRolesAdapter } from '../../lib/adapters/iam-roles';
 
 export interface EnsureDataplaneRoleEvent extends StepEvent {
   request: OnboardingRequest;

@@ -2,14 +2,14 @@
 // table and the verification state machine. Thin on purpose: lib/api/router.ts does the work and the
 // local server runs the same router over the sandbox.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ApiDependencies, ApiLog, handleApiRequest } from '../lib/api/router';
-import { internalErrorResponse } from '../lib/api/responses';
-import { lambdaHandler } from '../lib/lambda-handler';
-import { logger } from '../lib/logger';
-import { runtime } from '../lib/runtime';
-import { statusStoreAdapter } from '../lib/adapters/status-store';
-import { executionRecordsAdapter } from '../lib/adapters/step-functions-executions';
-import { workflowStarterAdapter } from '../lib/adapters/step-functions-starter';
+import { ApiDependencies, ApiLog, handleApiRequest } from '../../lib/api/router';
+import { internalErrorResponse } from '../../lib/api/responses';
+import { lambdaHandler } from '../../lib/lambda-handler';
+import { logger } from '../../lib/logger';
+import { runtime } from '../../lib/runtime';
+import { statusStoreAdapter } from '../../lib/adapters/status-store';
+import { executionRecordsAdapter } from '../../lib/adapters/step-functions-executions';
+import { workflowStarterAdapter } from '../../lib/adapters/step-functions-starter';
 
 // The router logs plain objects; Powertools takes them as extra keys of the line.
 const apiLog: ApiLog = {

@@ -1,10 +1,10 @@
-import { planVerification, VerificationPlan } from '../lib/domain/verification/verification-plan';
-import { validateVerificationRequest } from '../lib/schemas/verification-request';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { now } from '../lib/clock';
-import type { ExecutionRef } from '../lib/domain/status';
-import { runtime } from '../lib/runtime';
-import { statusStoreAdapter } from '../lib/adapters/status-store';
+import { planVerification, VerificationPlan } from '../../lib/domain/verification/verification-plan';
+import { validateVerificationRequest } from '../../lib/schemas/verification-request';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { now } from '../../lib/clock';
+import type { ExecutionRef } from '../../lib/domain/status';
+import { runtime } from '../../lib/runtime';
+import { statusStoreAdapter } from '../../lib/adapters/status-store';
 
 export interface PlanVerificationEvent extends StepEvent {
   input: unknown;

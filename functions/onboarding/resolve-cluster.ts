@@ -1,10 +1,10 @@
-import type { OnboardingRequest } from '../lib/domain/onboarding/onboarding-request';
-import { resolveCluster, ResolvedCluster } from '../lib/domain/onboarding/provisioning';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { runtime } from '../lib/runtime';
-import { callerIdentityAdapter } from '../lib/adapters/caller-identity';
-import { eksClustersAdapter } from '../lib/adapters/eks-clusters';
-import { oidcProvidersAdapter } from '../lib/adapters/oidc-providers';
+import type { OnboardingRequest } from '../../lib/domain/onboarding/onboarding-request';
+import { resolveCluster, ResolvedCluster } from '../../lib/domain/onboarding/provisioning';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { runtime } from '../../lib/runtime';
+import { callerIdentityAdapter } from '../../lib/adapters/caller-identity';
+import { eksClustersAdapter } from '../../lib/adapters/eks-clusters';
+import { oidcProvidersAdapter } from '../../lib/adapters/oidc-providers';
 
 export interface ResolveClusterEvent extends StepEvent {
   request: OnboardingRequest;

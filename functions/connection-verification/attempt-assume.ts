@@ -1,13 +1,13 @@
-import type { PlannedConnection } from '../lib/domain/verification/verification-plan';
-import { TransientAwsError } from '../lib/errors';
-import { attemptVerification, AttemptResult } from '../lib/domain/verification/verification';
-import type { PollingProgress } from '../lib/domain/verification/verification';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { now } from '../lib/clock';
-import { runtime } from '../lib/runtime';
-import { callerIdentityAdapter } from '../lib/adapters/caller-identity';
-import { statusStoreAdapter } from '../lib/adapters/status-store';
-import { roleAssumerAdapter } from '../lib/adapters/sts-role-assumer';
+import type { PlannedConnection } from '../../lib/domain/verification/verification-plan';
+import { TransientAwsError } from '../../lib/errors';
+import { attemptVerification, AttemptResult } from '../../lib/domain/verification/verification';
+import type { PollingProgress } from '../../lib/domain/verification/verification';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { now } from '../../lib/clock';
+import { runtime } from '../../lib/runtime';
+import { callerIdentityAdapter } from '../../lib/adapters/caller-identity';
+import { statusStoreAdapter } from '../../lib/adapters/status-store';
+import { roleAssumerAdapter } from '../../lib/adapters/sts-role-assumer';
 
 export interface AttemptAssumeEvent extends StepEvent {
   tenantId: string;

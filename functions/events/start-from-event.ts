@@ -1,12 +1,12 @@
-import { EventOutcome, handleEvent } from '../lib/events/handle-event';
-import { logger } from '../lib/logger';
-import { lambdaHandler } from '../lib/lambda-handler';
-import { count } from '../lib/observability';
-import { runtime } from '../lib/runtime';
-import { deadLettersAdapter } from '../lib/adapters/sqs-dead-letters';
-import { statusStoreAdapter } from '../lib/adapters/status-store';
-import { workflowStarterAdapter } from '../lib/adapters/step-functions-starter';
-import { now } from '../lib/clock';
+import { EventOutcome, handleEvent } from '../../lib/events/handle-event';
+import { logger } from '../../lib/logger';
+import { lambdaHandler } from '../../lib/lambda-handler';
+import { count } from '../../lib/observability';
+import { runtime } from '../../lib/runtime';
+import { deadLettersAdapter } from '../../lib/adapters/sqs-dead-letters';
+import { statusStoreAdapter } from '../../lib/adapters/status-store';
+import { workflowStarterAdapter } from '../../lib/adapters/step-functions-starter';
+import { now } from '../../lib/clock';
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;

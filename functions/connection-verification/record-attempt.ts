@@ -1,16 +1,16 @@
-import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../lib/domain/verification/verification-plan';
-import { stepHandler, StepEvent } from '../lib/lambda-handler';
-import { logger } from '../lib/logger';
-import { count } from '../lib/observability';
-import { now } from '../lib/clock';
-import { runtime } from '../lib/runtime';
-import { statusStoreAdapter } from '../lib/adapters/status-store';
+import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../../lib/domain/verification/verification-plan';
+import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { logger } from '../../lib/logger';
+import { count } from '../../lib/observability';
+import { now } from '../../lib/clock';
+import { runtime } from '../../lib/runtime';
+import { statusStoreAdapter } from '../../lib/adapters/status-store';
 
 /** What Record Attempt passes: the attempt to record, without the clock's reading. */
-export type RecordConnectionEvent = StepEvent & Omit<AttemptRecord, 'now'>;
+export type RecordAttemptEvent = StepEvent & Omit<AttemptRecord, 'now'>;
 
 /** Record Attempt: the connection's status, and whether and when to try again. */
-export const handler = stepHandler(async (event: RecordConnectionEvent): Promise<ConnectionProgress> => {
+export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<ConnectionProgress> => {
   const statusStore = runtime().use(statusStoreAdapter);
   const { status, progress } = connectionAfterAttempt({ ...event, now: now() });
   if (status.state !== 'VERIFIED') {
