@@ -2,7 +2,7 @@ import net from 'node:net';
 import { localApiEvent, startLocalApi, LocalApi } from '../../../lib/api/local-server';
 import type { LocalEnvironment } from '../../../lib/local/local-environment';
 import type { StatusRecord } from '../../../lib/domain/status';
-import { FakeStarter, FakeStatusStore } from './fakes';
+import { FakeStarter, FakeStatusStore } from '../../support/fakes';
 import { readFixture } from '../../support/fixtures';
 
 describe('localApiEvent', () => {
@@ -55,7 +55,7 @@ describe('startLocalApi', () => {
   let announced: string[];
 
   beforeEach(async () => {
-    store = new FakeStatusStore();
+    store = new FakeStatusStore({ refuseStatusWrites: true });
     store.records.set('acme', readFixture<StatusRecord>('api', 'status-record-mixed'));
     starter = new FakeStarter();
     // Only what the server reads of a local environment.

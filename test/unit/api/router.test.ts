@@ -3,7 +3,8 @@ import { TransientAwsError } from '../../../lib/errors';
 import { executionName } from '../../../lib/domain/execution-names';
 import { type Connection } from '../../../lib/domain/verification/connection';
 import type { StatusRecord } from '../../../lib/domain/status';
-import { apiEvent, bodyOf, FakeStarter, FakeStatusStore, RecordingLog } from './fakes';
+import { apiEvent, bodyOf, RecordingLog } from './fakes';
+import { FakeStarter, FakeStatusStore } from '../../support/fakes';
 import { readFixture } from '../../support/fixtures';
 
 const REGION = 'eu-west-1';
@@ -20,7 +21,7 @@ let log: RecordingLog;
 let deps: ApiDependencies;
 
 beforeEach(() => {
-  store = new FakeStatusStore();
+  store = new FakeStatusStore({ refuseStatusWrites: true });
   store.records.set('acme', MIXED);
   store.records.set('globex', PROVISIONING);
   store.stored.set('acme', STORED);

@@ -2,12 +2,13 @@
 // request (its session token) is never logged, and that a deployment problem is a clean 500.
 import type { Context } from 'aws-lambda';
 import { captureLogLines, lambdaContext } from '../../support/lambda';
-import { apiEvent, bodyOf, FakeStarter, FakeStatusStore } from './fakes';
+import { apiEvent, bodyOf } from './fakes';
+import { FakeStarter, FakeStatusStore } from '../../support/fakes';
 import { readFixture } from '../../support/fixtures';
 
 const mockRuntime = {
   fail: undefined as Error | undefined,
-  adapters: { statusStore: new FakeStatusStore(), workflowStarter: new FakeStarter(), executions: new FakeStarter() },
+  adapters: { statusStore: new FakeStatusStore({ refuseStatusWrites: true }), workflowStarter: new FakeStarter(), executions: new FakeStarter() },
 };
 // The handler is loaded in isolation, with its own copies of the adapter factories: they are told apart by name.
 const mockFactories: Record<string, keyof typeof mockRuntime.adapters> = {
@@ -44,7 +45,7 @@ describe('status-api handler', () => {
   beforeEach(() => {
     mockRuntime.fail = undefined;
     const starter = new FakeStarter();
-    mockRuntime.adapters = { statusStore: new FakeStatusStore(), workflowStarter: starter, executions: starter };
+    mockRuntime.adapters = { statusStore: new FakeStatusStore({ refuseStatusWrites: true }), workflowStarter: starter, executions: starter };
     mockRuntime.adapters.statusStore.records.set('acme', readFixture('api', 'status-record-mixed'));
     mockRuntime.adapters.statusStore.stored.set('acme', readFixture('api', 'stored-connections'));
   });

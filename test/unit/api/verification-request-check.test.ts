@@ -3,7 +3,7 @@
 import { checkVerificationRequest, VerificationRefused } from '../../../lib/api/verification-request';
 import { type Connection } from '../../../lib/domain/verification/connection';
 import type { StatusRecord } from '../../../lib/domain/status';
-import { FakeStatusStore } from './fakes';
+import { FakeStatusStore } from '../../support/fakes';
 import { readFixture } from '../../support/fixtures';
 
 const MIXED = readFixture<StatusRecord>('api', 'status-record-mixed');
@@ -13,7 +13,7 @@ const STORED = readFixture<Connection[]>('api', 'stored-connections');
 let store: FakeStatusStore;
 
 beforeEach(() => {
-  store = new FakeStatusStore();
+  store = new FakeStatusStore({ refuseStatusWrites: true });
   store.records.set('acme', MIXED);
   store.records.set('globex', PROVISIONING);
   store.records.set('initech', { ...MIXED, tenantId: 'initech' });

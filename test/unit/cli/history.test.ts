@@ -1,7 +1,7 @@
 import { formatHistory, HistoryNotFound, tenantHistory } from '../../../lib/cli/history';
 import type { StatusRecord } from '../../../lib/domain/status';
 import type { ExecutionDescription, ExecutionRecords, HistoryEvent } from '../../../lib/ports';
-import { FakeStatusStore } from '../api/fakes';
+import { FakeStatusStore } from '../../support/fakes';
 import { readFixture } from '../../support/fixtures';
 
 const MIXED = readFixture<StatusRecord>('api', 'status-record-mixed');
@@ -25,7 +25,7 @@ const arn = (machine: string, name: string) => `arn:aws:states:eu-west-1:1111111
 describe('tenantHistory', () => {
   it('exits with a clear error for a tenant with no executions and no status', async () => {
     // Act
-    const found = tenantHistory('umbrella', records([]), new FakeStatusStore());
+    const found = tenantHistory('umbrella', records([]), new FakeStatusStore({ refuseStatusWrites: true }));
 
     // Assess
     await expect(found).rejects.toThrow(HistoryNotFound);
@@ -34,7 +34,7 @@ describe('tenantHistory', () => {
 
   it("adds the executions the tenant's status names to those listed for it", async () => {
     // Prepare: the status names its onboarding and verification executions; only one of them is listed.
-    const store = new FakeStatusStore();
+    const store = new FakeStatusStore({ refuseStatusWrites: true });
     store.records.set('acme', MIXED);
     const onboardingName = MIXED.execution.id.split(':').pop()!;
     const verificationName = MIXED.verification!.execution.id.split(':').pop()!;
@@ -57,7 +57,7 @@ describe('tenantHistory', () => {
     const one: ExecutionDescription = { executionArn: arn('onboarding', 'onboard-acme-1'), name: 'onboard-acme-1', kind: 'onboarding', status: 'RUNNING', input: { tenantId: 'acme' } };
 
     // Act
-    const found = tenantHistory('acme', records([one]), new FakeStatusStore(), 'onboard-acme-2');
+    const found = tenantHistory('acme', records([one]), new FakeStatusStore({ refuseStatusWrites: true }), 'onboard-acme-2');
 
     // Assess
     await expect(found).rejects.toThrow('tenant "acme" has no execution "onboard-acme-2"; its executions: onboard-acme-1');

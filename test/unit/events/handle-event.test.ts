@@ -3,7 +3,8 @@ import { executionName } from '../../../lib/domain/execution-names';
 import { ConfigurationError, IamRequestRejected, TransientAwsError } from '../../../lib/errors';
 import { COMPLAINT_START_TIME, handleEvent } from '../../../lib/events/handle-event';
 import { eventFixture, EXTERNAL_ID } from './fixtures';
-import { CapturingLog, FakeDeadLetters, FakeStarter, FakeStatusStore, onboardedTenant } from './fakes';
+import { CapturingLog, onboardedTenant } from './fakes';
+import { FakeDeadLetters, FakeStarter, FakeStatusStore } from '../../support/fakes';
 
 const TARGET = 'arn:aws:iam::222222222222:role/qualytics-s3-read';
 
@@ -37,7 +38,7 @@ describe('handleEvent', () => {
         kind: 'onboarding',
         tenantId: 'acme',
         executionName: name,
-        executionArn: `arn:aws:states:eu-west-1:111111111111:execution:onboarding:${name}`,
+        executionArn: `arn:aws:states:eu-west-1:111111111111:execution:tenant-dataplane-onboarding-prod-onboarding:${name}`,
       });
       expect(deadLetters.sent).toEqual([]);
       expect(statusStore.writes).toEqual([]);
@@ -52,7 +53,8 @@ describe('handleEvent', () => {
       await handleEvent(event, deps());
 
       // Assess
-      expect(statusStore.saved).toEqual([{ tenantId: 'acme', connections: targetRoles }]);
+      // Stored as configured at the event's time, so that a later event's configuration wins.
+      expect(statusStore.saved).toEqual([{ tenantId: 'acme', connections: targetRoles, configuredAt: event.time }]);
       expect(starter.calls[0]?.input).toEqual({
         ...rest,
         targetRoles: [{ connectionId: 'acme-data-lake', roleArn: TARGET, externalId: externalIdFingerprint(EXTERNAL_ID) }],
@@ -255,7 +257,7 @@ describe('handleEvent', () => {
         },
       ]);
       expect(statusStore.saved).toEqual([
-        { tenantId: 'acme', connections: [{ connectionId: 'acme-data-lake', roleArn: TARGET, externalId: EXTERNAL_ID }] },
+        { tenantId: 'acme', connections: [{ connectionId: 'acme-data-lake', roleArn: TARGET, externalId: EXTERNAL_ID }], configuredAt: event.time },
       ]);
       expect(outcome).toMatchObject({ started: true, kind: 'verification', tenantId: 'acme' });
     });

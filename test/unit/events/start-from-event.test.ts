@@ -3,7 +3,8 @@
 import type { Context } from 'aws-lambda';
 import { captureLogLines, lambdaContext } from '../../support/lambda';
 import { eventFixture, EXTERNAL_ID } from './fixtures';
-import { FakeDeadLetters, FakeStarter, FakeStatusStore, onboardedTenant } from './fakes';
+import { onboardedTenant } from './fakes';
+import { FakeDeadLetters, FakeStarter, FakeStatusStore } from '../../support/fakes';
 
 const mockAdapters = {
   workflowStarter: new FakeStarter(),
