@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { diagnoseStsError, formatDiagnosis } from '../domain/diagnosis';
 import { CloudTrailInputError, describeRecord, diagnoseCloudTrail, stsErrorContext } from './diagnose-input';
-import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/diagnosis/trust-policy-explain';
+import { explainTrustPolicy, TrustPolicyExplanation } from '../domain/diagnosis/trust-policy';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { LocalEnvironment } from '../local/local-environment';
 import { loadScenario, ScenarioError, type Scenario } from '../sandbox/scenario';

@@ -1,6 +1,6 @@
 // Which statement explain corrects when several could be meant for the dataplane role, and the exact
 // advice it gives per condition key and principal shape: the choices a support engineer relies on.
-import { explainTrustPolicy } from '../../../../lib/domain/diagnosis/trust-policy-explain';
+import { explainTrustPolicy } from '../../../../lib/domain/diagnosis/trust-policy';
 
 const ROLE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
 const OTHER_ROLE = 'arn:aws:iam::111111111111:role/globex-dataplane-role';

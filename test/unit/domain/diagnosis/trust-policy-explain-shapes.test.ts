@@ -1,7 +1,7 @@
 // Trust policy shapes support meets less often — NotPrincipal naming our role, a bare "*" principal,
 // principals of other types, a value off by case and whitespace at once, a Deny whose value differs only
 // by whitespace — each with the exact advice explain gives for it.
-import { explainTrustPolicy } from '../../../../lib/domain/diagnosis/trust-policy-explain';
+import { explainTrustPolicy } from '../../../../lib/domain/diagnosis/trust-policy';
 
 const ROLE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
 const ID = 'acme-ext-1234';

@@ -2,7 +2,7 @@
 // summary, the fix and the corrected policy, pinned (snapshots in
 // __snapshots__/trust-policy-explain-texts.test.ts.snap, reviewed like code), for the External ID on
 // file, a wrong one and none at all.
-import { explainTrustPolicy } from '../../../../lib/domain/diagnosis/trust-policy-explain';
+import { explainTrustPolicy } from '../../../../lib/domain/diagnosis/trust-policy';
 import { fixtureNames, readFixture } from '../../../support/fixtures';
 
 const DATAPLANE_ROLE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';

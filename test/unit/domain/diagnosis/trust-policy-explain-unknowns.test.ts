@@ -1,7 +1,7 @@
 // What explain cannot see, it says in the decision: an External ID left out (a policy shared with its
 // value redacted), an External ID STS would refuse before reading any policy, and condition keys whose
 // value in the real call this tool does not know (tags, source identity, MFA, session name).
-import { explainTrustPolicy } from '../../../../lib/domain/diagnosis/trust-policy-explain';
+import { explainTrustPolicy } from '../../../../lib/domain/diagnosis/trust-policy';
 
 const DATAPLANE_ROLE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
 const SESSION = 'arn:aws:sts::111111111111:assumed-role/acme-dataplane-role/verify-acme-c1-1';

@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Decision, evaluatePolicy, InvalidPrincipalArnError, PolicyDocumentError, principalFromArn } from '../../../../lib/iam-policy';
-import {
-  CORRECTED_POLICY_EXTERNAL_ID_PLACEHOLDER,
-  ExplainDecision,
-  explainTrustPolicy,
-  TrustPolicyExplanation,
-} from '../../../../lib/domain/diagnosis/trust-policy-explain';
+import { CORRECTED_POLICY_EXTERNAL_ID_PLACEHOLDER, ExplainDecision, explainTrustPolicy, TrustPolicyExplanation } from '../../../../lib/domain/diagnosis/trust-policy';
 import { fixturePath } from '../../../support/fixtures';
 
 const DATAPLANE_ROLE = 'arn:aws:iam::111111111111:role/acme-dataplane-role';
