@@ -11,7 +11,7 @@ import { SkippingClock, useClock } from '../clock';
 import type { StatusRecord } from '../domain/status';
 import { AwsSandbox, Scenario, SandboxState, startDynalite } from '../sandbox';
 import { loadDefinition, LocalFunction, LocalRunResult, runLocalStateMachine, taskPlaceholders } from './local-state-machine';
-import type { ExecutionDescription, ExecutionRecords, StateMachineKind, WorkflowKind, WorkflowStarter } from '../ports';
+import type { ExecutionDescription, ExecutionRecords, StateMachineKind, WorkflowStarter } from '../ports';
 import { executionHistory } from './execution-history';
 import { FUNCTIONS, type FunctionName, placeholderOf } from '../../functions';
 import { lambdaContext, SERVICE } from './lambda-context';

@@ -147,23 +147,22 @@
  * deduplication window, a visibility timeout, IAM propagation, CloudTrail's delivery delay or its
  * rate limit without waiting.
  */
-export {
-  AwsSandbox,
-  EXECUTION_POLICY_NAME,
-  type NewCluster,
-  type NewRole,
-  type SandboxCall,
-  type SandboxFault,
-  type SandboxMessage,
-  type SandboxOidcProvider,
-  type SandboxOptions,
-  type SandboxRole,
-  type SandboxSession,
-  type SandboxState,
-  type SandboxVendor,
-  type SparkAttempt,
-  type SparkAttemptResult,
-} from './sandbox';
+export { AwsSandbox, EXECUTION_POLICY_NAME } from './sandbox';
+export type {
+  NewCluster,
+  NewRole,
+  SandboxCall,
+  SandboxFault,
+  SandboxMessage,
+  SandboxOidcProvider,
+  SandboxOptions,
+  SandboxRole,
+  SandboxSession,
+  SandboxState,
+  SandboxVendor,
+  SparkAttempt,
+  SparkAttemptResult,
+} from './types';
 export {
   loadScenario,
   parseScenario,

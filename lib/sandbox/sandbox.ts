@@ -2,13 +2,18 @@
 // middleware that answers SDK commands in-process, fault injection and the record of calls; the
 // customers' side of a scenario (their accounts, and the changes they make after N attempts) and the
 // tenants' Spark dataplanes, whose calls land in the same CloudTrail as ours.
-import type { AwsCredentialIdentity, MiddlewareStack } from '@smithy/types';
+//
+// Why one file of this size: AwsSandbox is the one object the local runner and the tests hold, and
+// its methods (set up from a scenario, inspect, inject faults, save and restore, answer SDK commands)
+// share its private state. What each service does is in its own simulator (iam.ts, sts.ts, eks.ts,
+// sqs.ts, cloudtrail.ts); the public shapes are in types.ts, the resources calls act on in
+// call-resources.ts.
+import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/aws-clients';
-import { evaluatePolicies } from '../iam-policy';
-import { requestPrincipal, sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
+import { sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
 import { CloudTrailSimulator } from './cloudtrail';
-import { EksSimulator, type ClusterDefinition, type ClusterStatus } from './eks';
-import { DEFAULT_IAM_QUOTAS, IamSimulator, type IamQuotas, type StoredRole } from './iam';
+import { EksSimulator, type ClusterDefinition } from './eks';
+import { DEFAULT_IAM_QUOTAS, IamSimulator, type StoredRole } from './iam';
 import { Identities } from './identities';
 import { uniqueId } from './ids';
 import {
@@ -18,7 +23,6 @@ import {
   type ScenarioChange,
   type ScenarioConnection,
   type ScenarioCustomer,
-  type ScenarioSparkAttempt,
 } from './scenario';
 import {
   AUTHORIZATION_ERRORS,
@@ -31,166 +35,12 @@ import {
   type SimulatedService,
 } from './service-errors';
 import type { CallContext, Principal, ServiceSimulator } from './simulation';
-import { SqsSimulator, type MessageAttributeValue } from './sqs';
+import { SqsSimulator } from './sqs';
 import { StsSimulator } from './sts';
 import { makeWebIdentityToken } from './web-identity-tokens';
 import { AccountRateLimits, DEFAULT_RATE_LIMITS, type RateLimits, type RateLimitsState } from './rate-limits';
-
-export interface SandboxVendor {
-  accountId: string;
-  region: string;
-  /** The role the functions run as; defaults to tenant-dataplane-onboarding-lambda. */
-  executionRoleName?: string;
-}
-
-export interface SandboxOptions {
-  vendor: SandboxVendor;
-  quotas?: Partial<IamQuotas>;
-  /** Where DynamoDB clients are sent (a dynalite server, see startDynalite); DynamoDB is not simulated. */
-  dynamoEndpoint?: string;
-  /** Milliseconds since the epoch; inject a controllable clock to step over SQS's deduplication window. */
-  now?: () => number;
-  /** Seconds before STS sees an IAM change (a new role, a trust or inline policy); 0 by default. */
-  iamPropagationSeconds?: number;
-  /** Seconds before a CloudTrail record shows in LookupEvents; 0 by default. */
-  cloudTrailDelaySeconds?: number;
-  /** SCPs and RCPs by account id. */
-  organizations?: { scps?: Record<string, unknown[]>; rcps?: Record<string, unknown[]> };
-  /** Replaces the execution role's default inline policy (sts:AssumeRole on the vendor's *-dataplane-role). */
-  executionRole?: { inlinePolicies?: Record<string, unknown>; permissionsBoundaryArn?: string };
-  /** Token buckets per account for IAM writes and STS AssumeRole calls; DEFAULT_RATE_LIMITS for any left out. */
-  rateLimits?: Partial<RateLimits>;
-  /**
-   * Plays the SDK's own retries of a call its token bucket throttled (the sandbox answers before the
-   * SDK's retry step, so they never run otherwise): up to `attempts` in all, after the SDK's jittered
-   * backoff for throttling (up to 500 ms, then 1 s, ... on the sandbox clock), waited with `sleep`.
-   * Off unless given: then a throttled call fails at once, as an injected fault does.
-   */
-  sdkRetries?: { attempts: number; sleep: (ms: number) => Promise<void> };
-}
-
-/** What a role session is, as STS issued it; see sessionFor(). */
-export interface SandboxSession {
-  arn: string;
-  accountId: string;
-  roleArn: string;
-  roleId: string;
-  sessionName: string;
-  /** Issued to a caller that was itself a role session: limited to one hour. */
-  chained: boolean;
-  /** The session policy, decoded. */
-  sessionPolicy?: unknown;
-  sourceIdentity?: string;
-  tags: Record<string, string>;
-  issuedAt: Date;
-  expiration?: Date;
-}
-
-/** A call by a tenant's Spark session, as a scenario lists it. */
-export type SparkAttempt = ScenarioSparkAttempt;
-
-export interface SparkAttemptResult {
-  attempt: SparkAttempt;
-  /** The calling principal: the Spark session's ARN, or the OIDC provider's for a web identity. */
-  caller: string;
-  ok: boolean;
-  /** The session STS issued, on success. */
-  assumedRoleArn?: string;
-  /** What STS answered, on failure (the SDK's error name, e.g. AccessDenied, InvalidIdentityTokenException). */
-  error?: { name: string; message: string };
-}
-
-export interface SandboxFault {
-  service: SimulatedService;
-  /** The API operation, e.g. CreateRole. */
-  operation: string;
-  /** The AWS error code (Throttling, ConcurrentModification, ...) or the SDK's exception name. */
-  error: string;
-  /** How many of the next calls fail; later calls go through. */
-  times: number;
-  /** Overrides AWS's usual message for this error. */
-  message?: string;
-}
-
-/** One SDK command the sandbox answered. */
-export interface SandboxCall {
-  service: SimulatedService;
-  /** The API operation, e.g. CreateRole. */
-  operation: string;
-  accountId: string;
-  region: string;
-  /** ARN of the identity behind the client's access key ("unknown" for a key the sandbox never issued). */
-  principal: string;
-  /** A copy of the command's input as the SDK passed it. */
-  input: unknown;
-  /** The AWS error name (as the SDK names it) when the call failed. */
-  error?: string;
-  at: number;
-}
-
-export interface SandboxRole {
-  name: string;
-  arn: string;
-  roleId: string;
-  path: string;
-  createDate: Date;
-  description?: string;
-  maxSessionDuration: number;
-  /** The trust policy, decoded. */
-  trustPolicy: unknown;
-  /** Inline policies by name, decoded. */
-  inlinePolicies: Record<string, unknown>;
-  tags: Record<string, string>;
-  permissionsBoundaryArn?: string;
-}
-
-export interface SandboxOidcProvider {
-  arn: string;
-  /** https://... as EKS reports the issuer. */
-  issuerUrl: string;
-  clientIds: string[];
-  thumbprints: string[];
-  tags: Record<string, string>;
-  createDate: Date;
-}
-
-export interface SandboxMessage {
-  messageId: string;
-  body: string;
-  groupId?: string;
-  deduplicationId?: string;
-  sequenceNumber?: string;
-  sentAt: Date;
-  receiveCount: number;
-  /** Received and not yet visible again. */
-  inFlight: boolean;
-  messageAttributes: Record<string, MessageAttributeValue>;
-}
-
-export interface NewCluster {
-  name: string;
-  status?: ClusterStatus;
-  /** null: a cluster without an OIDC issuer; absent: an issuer derived from the name. */
-  oidcIssuer?: string | null;
-  /** Creates the cluster's IAM OIDC provider too, as `eksctl utils associate-iam-oidc-provider` does. */
-  oidcProviderExists?: boolean;
-  version?: string;
-  region?: string;
-  accountId?: string;
-}
-
-export interface NewRole {
-  name: string;
-  trustPolicy: unknown;
-  path?: string;
-  description?: string;
-  tags?: Record<string, string>;
-  permissionsBoundaryArn?: string;
-  inlinePolicies?: Record<string, unknown>;
-  maxSessionDuration?: number;
-}
-
-type SdkClient = { middlewareStack: MiddlewareStack<any, any>; config: any };
+import { ANONYMOUS, checkOrganizationPolicies, copy, describeRole, resolve, resourceOf, roleAccountOf, tagRecord, userAgentOf } from './call-resources';
+import type { NewCluster, NewRole, SandboxCall, SandboxFault, SandboxMessage, SandboxOidcProvider, SandboxOptions, SandboxRole, SandboxSession, SandboxState, SandboxVendor, SdkClient, SparkAttempt, SparkAttemptResult } from './types';
 
 const DEFAULT_EXECUTION_ROLE = 'tenant-dataplane-onboarding-lambda';
 /** Lambda names the execution role's session after the function. */
@@ -213,20 +63,6 @@ const DYNALITE_SOCKETS = 1024;
 /** The SDK's base delay before retrying a throttled call (THROTTLING_RETRY_DELAY_BASE), doubled each time. */
 const SDK_THROTTLING_BACKOFF_MS = 500;
 
-/** What exportState() returns: plain data but for Maps, Sets and Dates (see state-codec). */
-export interface SandboxState {
-  iam: unknown;
-  eks: unknown;
-  sqs: unknown;
-  cloudTrail: unknown;
-  identities: unknown;
-  faults: unknown[];
-  customerAttempts: Record<string, number>;
-  otherAttempts: unknown;
-  stsDisabledRegions: unknown;
-  /** Absent in a state saved before rate limits were modelled: the buckets then start full. */
-  rateLimits?: unknown;
-}
 
 interface CustomerState {
   index: number;
@@ -916,70 +752,3 @@ export class AwsSandbox {
 }
 
 /** Stands in for the caller of an unsigned request. */
-const ANONYMOUS: Principal = { accountId: 'anonymous', arn: 'anonymous', userId: 'anonymous' };
-
-function roleAccountOf(input: unknown): string {
-  const arn = (input as { RoleArn?: unknown } | undefined)?.RoleArn;
-  return typeof arn === 'string' ? (arn.split(':')[4] ?? 'unknown') : 'unknown';
-}
-
-/** The ARN a call acts on, as the service names it in an AccessDenied message; "*" when there is none. */
-function resourceOf(service: SimulatedService, input: Record<string, any>, accountId: string, region: string): string {
-  if (service === 'iam' && typeof input.RoleName === 'string') return `arn:aws:iam::${accountId}:role/${input.RoleName}`;
-  if (service === 'iam' && typeof input.OpenIDConnectProviderArn === 'string') return input.OpenIDConnectProviderArn;
-  if (service === 'eks' && typeof input.name === 'string') return `arn:aws:eks:${region}:${accountId}:cluster/${input.name}`;
-  if (service === 'sqs') {
-    const name = typeof input.QueueUrl === 'string' ? input.QueueUrl.split('/').pop() : input.QueueName;
-    if (typeof name === 'string') return `arn:aws:sqs:${region}:${accountId}:${name}`;
-  }
-  return '*';
-}
-
-/** The User-Agent the SDK would send, as CloudTrail records it. */
-async function userAgentOf(client: SdkClient): Promise<string | undefined> {
-  try {
-    const pairs = (await client.config.defaultUserAgentProvider?.()) as [string, string?][] | undefined;
-    if (!pairs) return undefined;
-    return pairs.map(([name, version]) => (version === undefined ? name : `${name}${name.includes('/') ? '#' : '/'}${version}`)).join(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Organizations would refuse a policy the evaluator cannot read; so does the sandbox, up front. */
-function checkOrganizationPolicies(documents: unknown[], kind: 'scp' | 'rcp', accountId: string): void {
-  const principal = requestPrincipal({ accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId });
-  evaluatePolicies(documents, { principal, action: 'sts:AssumeRole', resource: '*', conditionKeys: {} }, kind);
-}
-
-async function resolve<T>(value: T | (() => Promise<T> | T)): Promise<T> {
-  return typeof value === 'function' ? await (value as () => Promise<T> | T)() : value;
-}
-
-function copy<T>(value: T): T {
-  try {
-    return structuredClone(value);
-  } catch {
-    return value;
-  }
-}
-
-function tagRecord(tags: { Key: string; Value: string }[]): Record<string, string> {
-  return Object.fromEntries(tags.map((t) => [t.Key, t.Value]));
-}
-
-function describeRole(role: StoredRole, trustPolicy: string): SandboxRole {
-  return {
-    name: role.name,
-    arn: role.arn,
-    roleId: role.roleId,
-    path: role.path,
-    createDate: new Date(role.createDate),
-    ...(role.description !== undefined ? { description: role.description } : {}),
-    maxSessionDuration: role.maxSessionDuration,
-    trustPolicy: JSON.parse(trustPolicy),
-    inlinePolicies: Object.fromEntries([...role.inlinePolicies].map(([name, doc]) => [name, JSON.parse(doc)])),
-    tags: tagRecord(role.tags),
-    ...(role.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: role.permissionsBoundaryArn } : {}),
-  };
-}

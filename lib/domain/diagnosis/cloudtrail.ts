@@ -5,7 +5,7 @@ import { describeFingerprint, externalIdFingerprint, type ExternalIdFingerprint 
 import { DATAPLANE_ROLE_SUFFIX } from '../names';
 import { parseRoleArn } from '../role-arn';
 import { DEFAULT_VERIFIER_SESSION_PREFIX, type Diagnosis, type DiagnosisContext, type Evidence } from './codes';
-import { accountOf, ClassifyContext, knownParts, ourAccount, roleNameOf } from './context';
+import { accountOf, ClassifyContext, knownParts, roleNameOf } from './context';
 import { scrubExternalIds } from './messages';
 import { classify, irsaTrustMismatch, type Stage, toDiagnosis } from './sts-errors';
 

@@ -5,7 +5,7 @@ import { DATAPLANE_ROLE_SUFFIX } from '../names';
 import { DATAPLANE_INLINE_POLICY_NAME } from '../onboarding/policies';
 import { dataplaneRoleMixup, roleArnProblems } from '../role-arn';
 import { DEFAULT_VERIFIER_SESSION_PREFIX, DIAGNOSIS_CODES, type Diagnosis, type DiagnosisCode, type DiagnosisContext, type DiagnosisSide, type Evidence, type KnownContext } from './codes';
-import { accountOf, ClassifyContext, dataplaneArnOf, dataplaneNameOf, dataplaneOf, externalIdPhrase, known, knownParts, ourAccount, ourDataplaneRole, roleNameOf, sessionOf, targetOf, tenantPhrase, vendorAccount } from './context';
+import { accountOf, ClassifyContext, dataplaneArnOf, dataplaneNameOf, dataplaneOf, externalIdPhrase, knownParts, ourAccount, ourDataplaneRole, roleNameOf, sessionOf, targetOf, tenantPhrase, vendorAccount } from './context';
 import { parseAccessDenied, scrubExternalIds } from './messages';
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
