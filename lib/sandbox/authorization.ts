@@ -4,7 +4,8 @@
 // evaluator. Every other call is only checked against a session policy, so that a verification
 // session with a deny-all policy can do nothing, while the rest of the sandbox stays permissive.
 import { type ConditionValue, type Decision, evaluatePolicies, evaluatePolicy, principalFromArn, type RequestContext, type RequestPrincipal } from '../iam-policy';
-import type { IamSimulator, StoredRole } from './iam';
+import { type IamSimulator } from './iam';
+import { type StoredRole } from './iam-types';
 import type { Principal } from './simulation';
 
 /** Organizations policies by account id; FullAWSAccess is attached everywhere, so only a Deny matters. */

@@ -2,7 +2,7 @@
 // it stores (roles decoded, tags as a record, copies the caller cannot change).
 import { evaluatePolicies } from '../iam-policy';
 import { requestPrincipal } from './authorization';
-import { type StoredRole } from './iam';
+import { type StoredRole } from './iam-types';
 import { type SimulatedService } from './service-errors';
 import type { Principal } from './simulation';
 import type { SandboxRole, SdkClient } from './types';

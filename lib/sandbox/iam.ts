@@ -1,95 +1,14 @@
 // Simulated IAM: roles (trust policy, inline policies, tags, permissions boundary) and OIDC providers,
 // per account, with IAM's validation, quotas, error codes and messages. IAM is global: the region a
 // client was created for does not matter.
+// The stored shapes are in iam-types.ts, the answers' shapes and shared checks in iam-outputs.ts.
 import { checkPolicyDocument, policySize } from './policy-documents';
 import { awsError } from './service-errors';
 import { uniqueId, lowerHex } from './ids';
 import { asString, CallContext, Constraints, Operation, ServiceSimulator } from './simulation';
 import { replaceContents } from './state-codec';
-
-/** Account quotas the sandbox enforces; AWS's defaults unless a scenario lowers or raises them. */
-export interface IamQuotas {
-  rolesPerAccount: number;
-  oidcProvidersPerAccount: number;
-  /** Trust policy characters, whitespace not counted ("ACLSizePerRole"). */
-  trustPolicySize: number;
-  /** All inline policies of one role together, whitespace not counted. */
-  inlinePolicySize: number;
-  tagsPerRole: number;
-}
-
-export const DEFAULT_IAM_QUOTAS: IamQuotas = {
-  rolesPerAccount: 1000,
-  oidcProvidersPerAccount: 100,
-  trustPolicySize: 2048,
-  inlinePolicySize: 10240,
-  tagsPerRole: 50,
-};
-
-export interface Tag {
-  Key: string;
-  Value: string;
-}
-
-export interface StoredRole {
-  name: string;
-  path: string;
-  roleId: string;
-  arn: string;
-  createDate: Date;
-  /** As submitted: IAM hands back the caller's text, URL-encoded. */
-  trustPolicy: string;
-  description?: string;
-  maxSessionDuration: number;
-  permissionsBoundaryArn?: string;
-  tags: Tag[];
-  /** Name to document text, in the order they were first put. */
-  inlinePolicies: Map<string, string>;
-  /**
-   * The role ids that the role ARNs named as AWS principals in the trust policy stood for when it was
-   * set (null: no such role then). IAM stores a principal by unique id, so a role deleted and created
-   * again under the same name is no longer the principal the policy trusts.
-   */
-  trustBindings: Map<string, string | null>;
-  /** Not counted against rolesPerAccount: the functions' own role comes with the deployment. */
-  quotaExempt?: boolean;
-}
-
-/** A role as it was from `at` on, or its absence (deleted). */
-interface RoleVersion {
-  at: number;
-  /** Lower-case name. */
-  key: string;
-  role: StoredRole | undefined;
-}
-
-export interface StoredOidcProvider {
-  arn: string;
-  /** Without the https:// scheme, as GetOpenIDConnectProvider returns it. */
-  url: string;
-  clientIds: string[];
-  thumbprints: string[];
-  tags: Tag[];
-  createDate: Date;
-}
-
-interface IamAccount {
-  /** Keyed by lower-case name: role names are unique regardless of case. */
-  roles: Map<string, StoredRole>;
-  oidcProviders: Map<string, StoredOidcProvider>;
-  createdRoles: number;
-  /** Every version of every role, oldest first: what STS sees lags behind IAM (eventual consistency). */
-  history: RoleVersion[];
-}
-
-/** A trust principal naming a role that did not exist when the policy was set. */
-interface PendingBinding {
-  accountId: string;
-  /** Lower-case role name. */
-  key: string;
-  arn: string;
-  bindings: Map<string, string | null>;
-}
+import { ROLE_PRINCIPAL_ARN, checkBoundaryArn, mergeTags, page, roleArnsInTrust, roleOutput, tagQuota } from './iam-outputs';
+import { type IamAccount, type IamQuotas, type PendingBinding, type StoredOidcProvider, type StoredRole, type Tag } from './iam-types';
 
 /** Changes that alter what a role allows or who may assume it. */
 const ROLE_CHANGES = new Set([
@@ -105,13 +24,11 @@ const ROLE_CHANGES = new Set([
   'UntagRole',
 ]);
 
-const ROLE_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\u0021-\u007E]*\/)?([\w+=,.@-]+)$/;
 
 const NAME_PATTERN = /^[\w+=,.@-]+$/;
 const NAME_PATTERN_TEXT = '[\\w+=,.@-]+';
 const PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
 const PATH_PATTERN_TEXT = '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)';
-const BOUNDARY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/;
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const THUMBPRINT = /^[0-9a-fA-F]{40}$/;
@@ -595,81 +512,4 @@ export class IamSimulator implements ServiceSimulator {
     }
     return account;
   }
-}
-
-/** IAM returns policy documents URL-encoded, and the SDK hands them over as they came. */
-function roleOutput(role: StoredRole, full: boolean, trustPolicy: string): Record<string, unknown> {
-  return {
-    Path: role.path,
-    RoleName: role.name,
-    RoleId: role.roleId,
-    Arn: role.arn,
-    CreateDate: new Date(role.createDate),
-    AssumeRolePolicyDocument: encodeURIComponent(trustPolicy),
-    ...(role.description !== undefined ? { Description: role.description } : {}),
-    ...(full ? { MaxSessionDuration: role.maxSessionDuration } : {}),
-    ...(role.permissionsBoundaryArn !== undefined
-      ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.permissionsBoundaryArn } }
-      : {}),
-    ...(role.tags.length > 0 ? { Tags: role.tags.map((t) => ({ ...t })) } : {}),
-    ...(full ? { RoleLastUsed: {} } : {}),
-  };
-}
-
-/** The role ARNs a trust policy names as AWS principals. */
-function roleArnsInTrust(document: string): string[] {
-  const policy = JSON.parse(document) as { Statement?: unknown };
-  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
-  const arns = new Set<string>();
-  for (const statement of statements as { Principal?: unknown }[]) {
-    const principal = statement?.Principal;
-    if (typeof principal !== 'object' || principal === null) continue;
-    const aws = (principal as { AWS?: unknown }).AWS;
-    for (const value of Array.isArray(aws) ? aws : [aws]) {
-      if (typeof value === 'string' && ROLE_PRINCIPAL_ARN.test(value)) arns.add(value);
-    }
-  }
-  return [...arns];
-}
-
-function checkBoundaryArn(arn: unknown): void {
-  if (typeof arn !== 'string' || !BOUNDARY_ARN.test(arn)) {
-    throw awsError('iam', 'InvalidInput', `ARN ${String(arn)} is not valid.`);
-  }
-}
-
-function tagQuota(limit: number): Error {
-  return awsError('iam', 'LimitExceeded', `Cannot exceed quota for TagsPerRole: ${limit}`);
-}
-
-/** A key already present (compared without case) keeps its spelling and takes the new value. */
-function mergeTags(current: Tag[], added: Tag[]): Tag[] {
-  const merged = current.map((t) => ({ ...t }));
-  for (const tag of added) {
-    const existing = merged.find((t) => t.Key.toLowerCase() === tag.Key.toLowerCase());
-    if (existing) existing.Value = tag.Value;
-    else merged.push({ ...tag });
-  }
-  return merged;
-}
-
-/** IAM's Marker/MaxItems paging; the marker is opaque to callers. */
-function page<T, R>(items: T[], input: any, map: (item: T) => R, field: string): Record<string, unknown> {
-  const c = new Constraints('iam');
-  c.range('maxItems', input.MaxItems, 1, 1000);
-  c.throwIfAny();
-  const max: number = input.MaxItems ?? 100;
-  let start = 0;
-  if (input.Marker !== undefined) {
-    const decoded = /^page:(\d+)$/.exec(Buffer.from(String(input.Marker), 'base64').toString('utf8'));
-    if (!decoded) throw awsError('iam', 'ValidationError', '1 validation error detected: Invalid Marker.');
-    start = Number(decoded[1]);
-  }
-  const slice = items.slice(start, start + max);
-  const truncated = start + max < items.length;
-  return {
-    [field]: slice.map(map),
-    IsTruncated: truncated,
-    ...(truncated ? { Marker: Buffer.from(`page:${start + max}`).toString('base64') } : {}),
-  };
 }

@@ -181,7 +181,7 @@ export {
 } from './scenario';
 export { startDynalite, type DynaliteServer } from './dynalite';
 export { decodeState, encodeState } from './state-codec';
-export { DEFAULT_IAM_QUOTAS, type IamQuotas } from './iam';
+export { DEFAULT_IAM_QUOTAS, type IamQuotas } from './iam-types';
 export { DEFAULT_RATE_LIMITS, rateLimitedApi, type RateLimitedApi, type RateLimits } from './rate-limits';
 export type { RateLimit } from './token-bucket';
 export { defaultOidcIssuer, type ClusterStatus } from './eks';

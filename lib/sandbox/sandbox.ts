@@ -13,7 +13,8 @@ import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/a
 import { sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
 import { CloudTrailSimulator } from './cloudtrail';
 import { EksSimulator, type ClusterDefinition } from './eks';
-import { DEFAULT_IAM_QUOTAS, IamSimulator, type StoredRole } from './iam';
+import { DEFAULT_IAM_QUOTAS, type StoredRole } from './iam-types';
+import { IamSimulator } from './iam';
 import { Identities } from './identities';
 import { uniqueId } from './ids';
 import {

@@ -12,7 +12,8 @@ import {
   type CloudTrailSimulator,
   type LookupResource,
 } from './cloudtrail';
-import type { IamSimulator, StoredRole } from './iam';
+import { type IamSimulator } from './iam';
+import { type StoredRole } from './iam-types';
 import type { Identities } from './identities';
 import { awsError } from './service-errors';
 import { Constraints, type CallContext, type Operation, type Principal, type ServiceSimulator } from './simulation';

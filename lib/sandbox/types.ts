@@ -2,7 +2,7 @@
 // the faults it injects, the sessions behind access keys, and its saved state.
 import type { MiddlewareStack } from '@smithy/types';
 import { type ClusterStatus } from './eks';
-import { type IamQuotas } from './iam';
+import { type IamQuotas } from './iam-types';
 import { type ScenarioSparkAttempt } from './scenario';
 import { type SimulatedService } from './service-errors';
 import { type MessageAttributeValue } from './sqs';
