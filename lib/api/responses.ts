@@ -2,16 +2,18 @@
 // of the same URL and may name a customer's role ARNs), and errors in one shape a client can branch on.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
-export type ApiErrorCode =
-  | 'BadRequest'
-  | 'Forbidden'
-  | 'NotFound'
-  | 'MethodNotAllowed'
-  | 'Conflict'
-  | 'PayloadTooLarge'
-  | 'UnprocessableContent'
-  | 'InternalError'
-  | 'ServiceUnavailable';
+export const API_ERROR_CODES = [
+  'BadRequest',
+  'Forbidden',
+  'NotFound',
+  'MethodNotAllowed',
+  'Conflict',
+  'PayloadTooLarge',
+  'UnprocessableContent',
+  'InternalError',
+  'ServiceUnavailable',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; requestId?: string };

@@ -1,86 +1,28 @@
-// What the status API returns for a tenant and for one connection. Every field is copied by name from
+// What the status API returns for a tenant and for one connection, in the shapes of
+// ./response-schemas.ts (the types are inferred from them). Every field is copied by name from
 // the status record rather than spread: whatever else a record may carry now or later (a stored
 // connection's External ID, internal bookkeeping) can never reach a caller by accident.
+import type * as z from 'zod';
 import { type Diagnosis, type Evidence } from '../domain/diagnosis';
 import type { ConnectionStatus, ExecutionRef, StatusError, StatusRecord, VerificationSummary } from '../domain/status';
+import type {
+  connectionViewSchema,
+  diagnosisViewSchema,
+  evidenceViewSchema,
+  executionViewSchema,
+  statusErrorSchema,
+  tenantStatusViewSchema,
+  verificationViewSchema,
+} from './response-schemas';
+import { isDetailType } from '../schemas/event-envelope';
 
-export interface ExecutionView {
-  /** The Step Functions execution ARN (Step Functions' `$$.Execution.Id`). */
-  id: string;
-  startTime: string;
-  /** The execution in the Step Functions console; absent when the id is not an execution ARN. */
-  consoleUrl?: string;
-}
-
-export interface EvidenceView {
-  source: Evidence['source'];
-  summary: string;
-  at?: string;
-  eventId?: string;
-  principalArn?: string;
-  sessionName?: string;
-  errorCode?: string;
-  errorMessage?: string;
-  origin?: Evidence['origin'];
-}
-
-export interface DiagnosisView {
-  code: Diagnosis['code'];
-  side: Diagnosis['side'];
-  summary: string;
-  fix: string;
-  evidence: EvidenceView[];
-  policyType?: string;
-  rawMessage?: string;
-}
-
-export interface ConnectionView {
-  connectionId: string;
-  roleArn: string;
-  /** Never the External ID: its length and the first 8 hex characters of its SHA-256. */
-  externalId: { length: number; fingerprint: string };
-  state: ConnectionStatus['state'];
-  summary: string;
-  attempts: number;
-  lastAttemptAt?: string;
-  nextAttemptAt?: string;
-  verifiedAt?: string;
-  updatedAt?: string;
-  diagnosis?: DiagnosisView;
-  execution: ExecutionView;
-}
-
-export interface VerificationView {
-  state: VerificationSummary['state'];
-  summary: string;
-  verified: string[];
-  actionRequired: string[];
-  verifying: string[];
-  updatedAt?: string;
-  execution: ExecutionView;
-}
-
-export interface TenantStatusView {
-  tenantId: string;
-  status: StatusRecord['status'];
-  summary: string;
-  dataplaneRole?: { name?: string; arn?: string; outcome?: string; changedAt?: string };
-  cluster?: { name?: string; namespace?: string; serviceAccount?: string; oidcIssuer?: string; oidcProviderArn?: string };
-  createdAt: string;
-  updatedAt: string;
-  execution: ExecutionView;
-  error?: StatusError;
-  verification?: VerificationView;
-  lastRejectedEvent?: {
-    eventId?: string;
-    detailType?: string;
-    reason: string;
-    problems: { field: string; problem: string }[];
-    rejectedAt: string;
-  };
-  /** Sorted by connection id. */
-  connections: ConnectionView[];
-}
+export type ExecutionView = z.output<typeof executionViewSchema>;
+export type EvidenceView = z.output<typeof evidenceViewSchema>;
+export type DiagnosisView = z.output<typeof diagnosisViewSchema>;
+export type ConnectionView = z.output<typeof connectionViewSchema>;
+export type VerificationView = z.output<typeof verificationViewSchema>;
+export type StatusErrorView = z.output<typeof statusErrorSchema>;
+export type TenantStatusView = z.output<typeof tenantStatusViewSchema>;
 
 const EXECUTION_ARN = /^arn:(aws[a-z-]*):states:([a-z0-9-]+):\d{12}:execution:[^:]+:[^:]+$/;
 
@@ -175,7 +117,7 @@ function verificationView(v: VerificationSummary): VerificationView {
   });
 }
 
-function errorView(e: StatusError): StatusError {
+function errorView(e: StatusError): StatusErrorView {
   return compact({
     name: e.name,
     message: e.message,
@@ -209,7 +151,8 @@ export function tenantStatusView(record: StatusRecord): TenantStatusView {
     lastRejectedEvent: record.lastRejectedEvent
       ? {
           eventId: record.lastRejectedEvent.eventId,
-          detailType: record.lastRejectedEvent.detailType,
+          // Only events of our detail types name a tenant, so no other is ever noted.
+          detailType: isDetailType(record.lastRejectedEvent.detailType) ? record.lastRejectedEvent.detailType : undefined,
           reason: record.lastRejectedEvent.reason,
           problems: record.lastRejectedEvent.problems.map((p) => ({ field: p.field, problem: p.problem })),
           rejectedAt: record.lastRejectedEvent.rejectedAt,

@@ -1,6 +1,6 @@
 // Automatic onboarding: a TenantCreated event starts the onboarding state machine, a
 // TargetRoleConfigured event starts verification of that one target role. The Lambda handler
-// (functions/start-from-event.ts) only wires the adapters; everything it decides is here.
+// (functions/events/start-from-event.ts) only wires the adapters; everything it decides is here.
 //
 // Two rules shape it. A redelivered event must never start a second execution: the execution name
 // comes from the tenant and the event id, so StartExecution of a redelivery is ExecutionAlreadyExists,

@@ -33,10 +33,16 @@ export type DiagnosisCode =
   | 'UNKNOWN';
 
 /** Who must act: the customer, us (the vendor), or nobody (retrying is enough). */
-export type DiagnosisSide = 'customer' | 'vendor' | 'transient';
+export const DIAGNOSIS_SIDES = ['customer', 'vendor', 'transient'] as const;
+export type DiagnosisSide = (typeof DIAGNOSIS_SIDES)[number];
+
+/** Where a piece of evidence comes from: our checks before any call, STS's answer, CloudTrail, the verifier. */
+export const EVIDENCE_SOURCES = ['preflight', 'sts', 'cloudtrail', 'verifier'] as const;
+/** Whose call a CloudTrail record is: our verifier's, or a real Spark session of the dataplane role. */
+export const EVIDENCE_ORIGINS = ['verifier', 'dataplane'] as const;
 
 export interface Evidence {
-  source: 'preflight' | 'sts' | 'cloudtrail' | 'verifier';
+  source: (typeof EVIDENCE_SOURCES)[number];
   summary: string;
   at?: string;
   eventId?: string;
@@ -45,7 +51,7 @@ export interface Evidence {
   errorCode?: string;
   errorMessage?: string;
   /** For CloudTrail records: our verifier's call, or a real Spark session of the dataplane role. */
-  origin?: 'verifier' | 'dataplane';
+  origin?: (typeof EVIDENCE_ORIGINS)[number];
 }
 
 export interface Diagnosis {
