@@ -16,7 +16,8 @@ import { handler as recordAttempt } from './connection-verification/record-attem
 import { handler as planVerification } from './verification/plan-verification';
 import { handler as summarizeVerification } from './verification/summarize-verification';
 
-export type StateMachineName = 'onboarding' | 'verification' | 'connection-verification';
+export const STATE_MACHINE_NAMES = ['onboarding', 'verification', 'connection-verification'] as const;
+export type StateMachineName = (typeof STATE_MACHINE_NAMES)[number];
 export type Invoker = StateMachineName | 'EventBridge' | 'API Gateway';
 export type Handler = (event: any, context: any) => Promise<unknown>;
 

@@ -73,7 +73,7 @@ function namedWhitespace(ch: string): string {
 function describeRun(run: string, where: 'leading' | 'trailing'): string {
   if (run === '\r\n') return `a ${where} carriage return and newline (a Windows line ending)`;
   if (run.length === 1) return `a ${where} ${namedWhitespace(run)}`;
-  const names = [...run].map(whitespaceName);
+  const names = [...run].map(namedWhitespace);
   return `${run.length} ${where} whitespace characters (${names.join(', ')})`;
 }
 

@@ -13,14 +13,12 @@ import { AwsSandbox, Scenario, SandboxState, startDynalite } from '../sandbox';
 import { loadDefinition, LocalFunction, LocalRunResult, runLocalStateMachine, taskPlaceholders } from './local-state-machine';
 import type { ExecutionDescription, ExecutionRecords, StateMachineKind, WorkflowStarter } from '../ports';
 import { executionHistory } from './execution-history';
-import { FUNCTIONS, type FunctionName, placeholderOf } from '../../functions';
+import { FUNCTIONS, functionsInvokedBy, placeholderOf, STATE_MACHINE_NAMES } from '../../functions';
 import { lambdaContext, SERVICE } from './lambda-context';
 
 export const LOCAL_STAGE = 'local';
 /** The functions the state machines run, by the ASL substitution that names them. */
-const STATE_FUNCTIONS = (Object.keys(FUNCTIONS) as FunctionName[])
-  .filter((name) => FUNCTIONS[name].invokedBy !== 'EventBridge' && FUNCTIONS[name].invokedBy !== 'API Gateway')
-  .map((name) => [placeholderOf(name), name, FUNCTIONS[name].run] as const);
+const STATE_FUNCTIONS = STATE_MACHINE_NAMES.flatMap(functionsInvokedBy).map((name) => [placeholderOf(name), name, FUNCTIONS[name].run] as const);
 
 export interface LocalEnvironmentOptions {
   /** Overrides the scenario's createOidcProvider setting. */

@@ -36,6 +36,14 @@ describe('whitespace, named by kind and place', () => {
     expect(found).toEqual(['3 leading whitespace characters (space, tab, carriage return)']);
   });
 
+  it('names a whitespace character without a common name by its code point inside a run, too', () => {
+    // Act
+    const found = describeWhitespace('ab\u2003\u000b');
+
+    // Assess
+    expect(found).toEqual(['2 trailing whitespace characters (whitespace character U+2003, whitespace character U+000B)']);
+  });
+
   it('joins three places as "x, y and z" in the External ID problem', () => {
     // Act
     const problems = externalIdProblems(' ab\tcd ');
