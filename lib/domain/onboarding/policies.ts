@@ -152,9 +152,3 @@ export function canonicalJson(value: unknown): string {
 export function samePolicy(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
-
-/** IAM returns policy documents URL-encoded (RFC 3986); the SDK does not decode them. */
-export function parsePolicyDocument(document: string): unknown {
-  const text = document.trimStart().startsWith('{') ? document : decodeURIComponent(document);
-  return JSON.parse(text);
-}
