@@ -7,7 +7,7 @@
 // calls AWS builds its client, signs and sends its first request, and gets a refused connection back.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -156,15 +156,31 @@ async function sdkChoice(handler: string, bare: string): Promise<Record<string, 
   };
 }
 
+/**
+ * The zips of the functions the packaged template deploys: a package of an earlier commit may have left
+ * the zip of a function since renamed or removed in .serverless/.
+ */
+function packagedZips(zipDir: string): string[] {
+  const file = path.join(zipDir, 'cloudformation-template-update-stack.json');
+  if (!existsSync(file)) return [];
+  const template = JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, { Type: string; Properties: any }> };
+  return Object.values(template.Resources)
+    .filter((r) => r.Type === 'AWS::Lambda::Function')
+    .map((r) => path.basename(r.Properties.Code.S3Key as string))
+    .sort();
+}
+
 async function main(): Promise<void> {
   const log = (text: string) => process.stderr.write(`${text}\n`);
   if (!skipPackage) {
     log('packaging the service (osls package --stage ci)...');
+    // Bundles of an earlier layout left in .esbuild/ would be packed into every zip.
+    rmSync(path.join(root, '.esbuild'), { recursive: true, force: true });
     const packaged = spawnSync('npx', ['osls', 'package', '--stage', 'ci', '--region', 'eu-west-1'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (packaged.status !== 0) throw new Error('osls package failed');
   }
   const zipDir = path.join(root, '.serverless');
-  const zips = readdirSync(zipDir).filter((f) => f.endsWith('.zip')).sort();
+  const zips = packagedZips(zipDir);
   if (zips.length === 0) throw new Error('no function zips in .serverless/: run without --skip-package');
 
   const work = mkdtempSync(path.join(tmpdir(), 'coldstart-'));

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { DIAGNOSIS_CODES, DIAGNOSIS_SIDES, type DiagnosisCode, EVIDENCE_ORIGINS, EVIDENCE_SOURCES } from '../domain/diagnosis';
 import { CONNECTION_STATES, ONBOARDING_STATUSES, VERIFICATION_STATES } from '../domain/status';
-import { DETAIL_TYPES } from '../schemas/event-envelope';
+import { DETAIL_TYPES } from '../schemas/detail-types';
 import { API_ERROR_CODES } from './responses';
 
 const dateTime = () => z.string().meta({ format: 'date-time' });

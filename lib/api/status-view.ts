@@ -14,7 +14,7 @@ import type {
   tenantStatusViewSchema,
   verificationViewSchema,
 } from './response-schemas';
-import { isDetailType } from '../schemas/event-envelope';
+import { isDetailType } from '../schemas/detail-types';
 
 export type ExecutionView = z.output<typeof executionViewSchema>;
 export type EvidenceView = z.output<typeof evidenceViewSchema>;

@@ -3,7 +3,6 @@
 // explain), and the local stack's start, reset, events and customer commands beside them.
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { type TargetOptions } from './targets';
 import { LocalStackRefusal, LocalStackUnreachable } from './local-client';
 import { UsageError } from './usage-error';
 import { checkPortFree, parsePort } from './port';
@@ -18,12 +17,15 @@ import { projectRoot } from '../project-root';
 import { diagnose, explain } from './diagnosis-commands';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { onboard, type OnboardOptions } from './onboard';
-import { checkVerifyArguments, history, resolveTarget, status, type SupportOptions, supportTarget, verify, type VerifyOptions } from './support-commands';
+import type { SupportOptions, VerifyOptions } from './support-commands';
+import { chooseTarget as resolveTarget, type TargetOptions } from './targets';
 
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes';
 
 const DEFAULT_SCENARIO = path.join(projectRoot(), 'scenarios', 'demo.json');
 
+/** The support commands, loaded when one runs: their request checks load the schemas (zod). */
+const supportCommands = () => import('./support-commands');
 
 const processIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -154,7 +156,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       .argument('<tenant>', 'tenant id')
       .option('--json', 'print the status as JSON, as GET /tenants/{id}/status returns it'),
   ).action(async (tenant: string, options: SupportOptions & { json?: boolean }) => {
-    exitCode = await status(tenant, options, io);
+    exitCode = await (await supportCommands()).status(tenant, options, io);
   });
 
   where(
@@ -172,7 +174,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       .option('--json', 'print the final status as JSON, as GET /tenants/{id}/status returns it (progress goes to stderr)')
       .option('--quiet', 'print only the final status and errors'),
   ).action(async (tenant: string, options: VerifyOptions) => {
-    exitCode = await verify(tenant, options, io);
+    exitCode = await (await supportCommands()).verify(tenant, options, io);
   });
 
   where(
@@ -184,6 +186,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       .option('--json', 'print the final status as JSON, as GET /tenants/{id}/status returns it (progress goes to stderr)')
       .option('--quiet', 'print only the final status and errors'),
   ).action(async (tenant: string, options: SupportOptions & RetryOptions) => {
+    const { checkVerifyArguments, supportTarget } = await supportCommands();
     checkVerifyArguments(tenant, undefined);
     const target = await supportTarget(tenant, options, io);
     try {
@@ -201,7 +204,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       .option('--execution <id>', 'only this execution (its name or ARN)')
       .option('--json', 'print { tenantId, executions: [{ ..., events }] } as JSON'),
   ).action(async (tenant: string, options: SupportOptions & { execution?: string; json?: boolean }) => {
-    exitCode = await history(tenant, options, io);
+    exitCode = await (await supportCommands()).history(tenant, options, io);
   });
 
   program

@@ -26,7 +26,7 @@ export interface OnboardOptions {
 }
 
 export async function onboard(options: OnboardOptions, io: Io): Promise<number> {
-  const scenario = readScenario(options.scenario);
+  const scenario = await readScenario(options.scenario);
   const say = options.json ? io.err : io.out;
   const show = output(io, options);
 

@@ -23,7 +23,7 @@ export const resolveTarget = chooseTarget;
 /** The running local stack (default), a deployed stack (--stack/--stage) or a one-shot sandbox (--scenario). */
 export async function supportTarget(tenant: string, options: SupportOptions, io: Io): Promise<SupportTarget> {
   const target = resolveTarget(options);
-  if (target.kind === 'scenario') return sandboxTarget(readScenario(target.file), tenant, io.err);
+  if (target.kind === 'scenario') return sandboxTarget(await readScenario(target.file), tenant, io.err);
   if (target.kind === 'local') return localStackTarget(new LocalStackClient(target.stack.url));
   try {
     return await deployedTarget(target.stackName, target.region);

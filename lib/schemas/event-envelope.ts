@@ -5,11 +5,9 @@ import * as z from 'zod';
 import { ROLE_ARN_MAX_LENGTH } from '../domain/role-arn';
 import { cappedArray, cappedString } from './fields';
 
-export const EVENT_SOURCE = 'tenant-platform';
-export const TENANT_CREATED = 'TenantCreated';
-export const TARGET_ROLE_CONFIGURED = 'TargetRoleConfigured';
-export const DETAIL_TYPES = [TENANT_CREATED, TARGET_ROLE_CONFIGURED] as const;
-export type DetailType = (typeof DETAIL_TYPES)[number];
+import { EVENT_SOURCE } from './detail-types';
+
+export { DETAIL_TYPES, type DetailType, EVENT_SOURCE, isDetailType, TARGET_ROLE_CONFIGURED, TENANT_CREATED } from './detail-types';
 
 /** Enough for any id, version, account or region EventBridge writes. */
 const ENVELOPE_FIELD_MAX_LENGTH = 256;
@@ -35,7 +33,3 @@ export const envelopeShape = {
 
 /** The envelope alone, with any detail-type and detail: what every event must have before its detail is read. */
 export const envelopeSchema = z.looseObject({ ...envelopeShape, 'detail-type': z.string().min(1), detail: z.unknown().optional() });
-
-export function isDetailType(value: unknown): value is DetailType {
-  return typeof value === 'string' && (DETAIL_TYPES as readonly string[]).includes(value);
-}

@@ -440,16 +440,23 @@ describe('functions', () => {
     };
     const extracted = path.join(packageDir, 'extracted');
     const loaded: Record<string, string> = {};
+    const zipped: Record<string, string[]> = {};
+    const expected: Record<string, string[]> = {};
 
     for (const [fnId, handler] of Object.entries(HANDLERS)) {
       const name = fnId.replace(/LambdaFunction$/, '');
       const zipName = `${name[0]!.toLowerCase()}${name.slice(1)}.zip`;
       const dir = path.join(extracted, name);
-      for (const [entry, content] of readZip(await readFile(path.join(packageDir, zipName)))) {
+      const entries = readZip(await readFile(path.join(packageDir, zipName)));
+      for (const [entry, content] of entries) {
         await mkdir(path.dirname(path.join(dir, entry)), { recursive: true });
         await writeFile(path.join(dir, entry), content);
       }
       const [file, exported] = [handler.slice(0, handler.lastIndexOf('.')), handler.slice(handler.lastIndexOf('.') + 1)];
+      // Its own bundle and nothing else: no other function's, no source map. (Bundles left in .esbuild/
+      // by an earlier layout would be packed too: `npm run package` empties it first.)
+      zipped[fnId] = [...entries.keys()];
+      expected[fnId] = [`${file}.js`];
 
       // Act: load it the way the Lambda runtime does, outside jest, with only what it is deployed with.
       loaded[fnId] = execFileSync(
@@ -475,6 +482,7 @@ describe('functions', () => {
     }
 
     // Assess
+    expect(zipped).toEqual(expected);
     expect(loaded).toEqual(Object.fromEntries(Object.keys(HANDLERS).map((id) => [id, 'function'])));
     // One node process per bundle, a few hundred milliseconds each.
   }, 60_000);
