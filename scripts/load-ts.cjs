@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '..');
 /** What a bundle was built from: every input file with its size and modification time, and how. */
 function fingerprint(inputs, sourcemap) {
   return {
-    sourcemap,
+    sourcemap: sourcemap ? 'linked' : false,
     dependencies: pkg.dependencies,
     inputs: Object.fromEntries(
       inputs.map((file) => {
@@ -47,7 +47,9 @@ function build(entry, outfile, recordFile, sourcemap) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    sourcemap: sourcemap ? 'inline' : false,
+    // Beside the bundle, not inside it: an inline map is most of the file, and Node reads every byte of
+    // it at each start though it uses the map only with --enable-source-maps (which finds the file too).
+    sourcemap: sourcemap ? 'linked' : false,
     metafile: true,
     logLevel: 'error',
     // Everything CommonJS-loadable stays a plain require; only the ESM-only middy packages are bundled.
