@@ -1,7 +1,8 @@
 // What a cold start costs: for every packaged function, its zip's size, and how much longer Node takes
 // to load its handler, and to load it and answer one invocation, than it takes for a bare handler; then
-// the CLI's `--help` and `diagnose` against `node -e 0`. Each figure is the median of paired runs made
-// in one go (the pair's order alternates), so a noisy machine slows both sides of a pair alike.
+// what the dependencies they share cost to load, each alone; the CLI's `--help` and `diagnose` against
+// `node -e 0`. Each figure is the median of paired runs made in one go (the pair's order alternates),
+// so a noisy machine slows both sides of a pair alike.
 //   npm run bench -- coldstart [--runs N] [--skip-package] [--json]
 // The invocation reaches the network: the SDK is pointed at a closed local port, so a function that
 // calls AWS builds its client, signs and sends its first request, and gets a refused connection back.
@@ -127,15 +128,19 @@ const round = (n: number, digits = 2) => Number(n.toFixed(digits));
  * stack's esbuild settings, the first with @aws-sdk/* and @smithy/* left to be required at run time
  * (from node_modules here, as the runtime resolves them from its own copy).
  */
-async function sdkChoice(handler: string, bare: string): Promise<Record<string, number | string>> {
-  const esbuild = await import('esbuild');
+async function stackBuildOptions(): Promise<Record<string, unknown>> {
   // Required at run time from the project (a dev dependency is bundled into this script otherwise).
   const readServerlessConfig = createRequire(path.join(root, 'package.json'))('osls/lib/configuration/read');
   const config = await readServerlessConfig(path.join(root, 'serverless.yml'));
   const { bundle, minify, keepNames, target, platform, format, mainFields } = config.custom.esbuild;
+  return { bundle, minify, keepNames, target, platform, format, mainFields, logLevel: 'error' };
+}
+
+async function sdkChoice(handler: string, bare: string): Promise<Record<string, number | string>> {
+  const esbuild = await import('esbuild');
+  const options = await stackBuildOptions();
   const dir = path.join(root, 'node_modules', '.cache', 'coldstart');
-  const build = (outfile: string, external: string[]) =>
-    esbuild.buildSync({ entryPoints: [path.join(root, handler)], outfile, bundle, minify, keepNames, target, platform, format, mainFields, external, logLevel: 'error' });
+  const build = (outfile: string, external: string[]) => esbuild.buildSync({ ...options, entryPoints: [path.join(root, handler)], outfile, external });
   const bundled = path.join(dir, 'bundled-sdk.js');
   const runtimeSdk = path.join(dir, 'runtime-sdk.js');
   build(bundled, []);
@@ -154,6 +159,33 @@ async function sdkChoice(handler: string, bare: string): Promise<Record<string, 
     bundledInvokeRatio: round(bundledInvoke.ratio),
     runtimeSdkInvokeRatio: round(runtimeInvoke.ratio),
   };
+}
+
+/** What the functions load, each alone: a handler that needs it pays at least this at every cold start. */
+const DEPENDENCIES: Record<string, string> = {
+  'DynamoDB client': "require('@aws-sdk/client-dynamodb')",
+  'STS client': "require('@aws-sdk/client-sts')",
+  zod: "require('zod')",
+  'Powertools Logger': "new (require('@aws-lambda-powertools/logger').Logger)()",
+  'Powertools Metrics': "new (require('@aws-lambda-powertools/metrics').Metrics)()",
+  'Powertools Tracer (X-Ray SDK)': "new (require('@aws-lambda-powertools/tracer').Tracer)()",
+  middy: "require('@middy/core')",
+};
+
+/** Each dependency bundled alone with the stack's esbuild settings, loaded in pairs against a bare handler. */
+async function dependencyCosts(bare: string): Promise<Record<string, number | string>[]> {
+  const esbuild = await import('esbuild');
+  const options = await stackBuildOptions();
+  const dir = path.join(root, 'node_modules', '.cache', 'coldstart-dependencies');
+  const rows = [];
+  for (const [dependency, code] of Object.entries(DEPENDENCIES)) {
+    const outfile = path.join(dir, `${rows.length}.js`);
+    esbuild.buildSync({ ...options, stdin: { contents: code, resolveDir: root }, outfile });
+    const load = paired(() => timeNode(['-e', loadScript(outfile)]), () => timeNode(['-e', loadScript(bare)]));
+    rows.push({ dependency, kb: round(statSync(outfile).size / 1024, 0), loadMs: round(load.a, 0), bareLoadMs: round(load.b, 0), extraMs: round(load.a - load.b, 0), loadRatio: round(load.ratio) });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return rows;
 }
 
 /**
@@ -216,6 +248,9 @@ async function main(): Promise<void> {
     log(`the SDK: bundled or the runtime's, ${runs} paired runs each...`);
     const sdk = await sdkChoice('functions/onboarding/record-status.ts', bare);
 
+    log(`what the functions load, each alone: ${runs} paired runs each...`);
+    const dependencies = await dependencyCosts(bare);
+
     log(`CLI: ${runs} paired runs each...`);
     const stsError = path.join(root, 'test', 'fixtures', 'sts-errors', 'access-denied-trust-policy.json');
     const cliEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
@@ -253,6 +288,8 @@ async function main(): Promise<void> {
       console.table(functions);
       console.log("The pinned SDK bundled, against the runtime's SDK required at run time (ratios to a bare handler):");
       console.table([sdk]);
+      console.log('What the functions load, each alone, against a bare handler:');
+      console.table(dependencies);
       console.log('CLI against `node -e 0`:');
       console.table(commands);
       console.log(
@@ -260,7 +297,7 @@ async function main(): Promise<void> {
           `first invoke ${worst.invokeRatio}x (goal <= ${GOALS.invoke}), CLI ${worst.cliRatio}x (goal <= ${GOALS.cli})`,
       );
     }
-    console.log(JSON.stringify({ bench: 'coldstart', runs, node: process.version, goals: GOALS, worst, met, functions, sdk, commands }));
+    console.log(JSON.stringify({ bench: 'coldstart', runs, node: process.version, goals: GOALS, worst, met, functions, sdk, dependencies, commands }));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
