@@ -169,7 +169,8 @@ const DEPENDENCIES: Record<string, string> = {
   'Powertools Logger': "new (require('@aws-lambda-powertools/logger').Logger)()",
   'Powertools Metrics': "new (require('@aws-lambda-powertools/metrics').Metrics)()",
   'Powertools Tracer (X-Ray SDK)': "new (require('@aws-lambda-powertools/tracer').Tracer)()",
-  middy: "require('@middy/core')",
+  // ESM only: imported, and kept from tree-shaking by using it.
+  middy: "import middy from '@middy/core'; globalThis.handler = middy(async () => ({}));",
 };
 
 /** Each dependency bundled alone with the stack's esbuild settings, loaded in pairs against a bare handler. */
