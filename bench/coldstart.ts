@@ -161,16 +161,19 @@ async function sdkChoice(handler: string, bare: string): Promise<Record<string, 
   };
 }
 
-/** What the functions load, each alone: a handler that needs it pays at least this at every cold start. */
+/**
+ * What the functions load, each alone: a handler that needs it pays at least this at every cold start.
+ * Imported as the handlers import them (ES modules, one export used), so the bundle keeps what a
+ * function's would, not the whole package.
+ */
 const DEPENDENCIES: Record<string, string> = {
-  'DynamoDB client': "require('@aws-sdk/client-dynamodb')",
-  'STS client': "require('@aws-sdk/client-sts')",
-  zod: "require('zod')",
-  'Powertools Logger': "new (require('@aws-lambda-powertools/logger').Logger)()",
-  'Powertools Metrics': "new (require('@aws-lambda-powertools/metrics').Metrics)()",
-  'Powertools Tracer (X-Ray SDK)': "new (require('@aws-lambda-powertools/tracer').Tracer)()",
-  // ESM only: imported, and kept from tree-shaking by using it.
-  middy: "import middy from '@middy/core'; globalThis.handler = middy(async () => ({}));",
+  'DynamoDB client': "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'; globalThis.k = [DynamoDBClient, GetItemCommand];",
+  'STS client': "import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'; globalThis.k = [STSClient, AssumeRoleCommand];",
+  zod: "import * as z from 'zod'; globalThis.k = z.object({ tenantId: z.string().min(1) });",
+  'Powertools Logger': "import { Logger } from '@aws-lambda-powertools/logger'; globalThis.k = new Logger();",
+  'Powertools Metrics': "import { Metrics } from '@aws-lambda-powertools/metrics'; globalThis.k = new Metrics();",
+  'Powertools Tracer (X-Ray SDK)': "import { Tracer } from '@aws-lambda-powertools/tracer'; globalThis.k = new Tracer();",
+  middy: "import middy from '@middy/core'; globalThis.k = middy(async () => ({}));",
 };
 
 /** Each dependency bundled alone with the stack's esbuild settings, loaded in pairs against a bare handler. */
