@@ -6,8 +6,8 @@
 // Why one file of this size: AwsSandbox is the one object the local runner and the tests hold, and
 // its methods (set up from a scenario, inspect, inject faults, save and restore, answer SDK commands)
 // share its private state. What each service does is in its own simulator (iam.ts, sts.ts, eks.ts,
-// sqs.ts, cloudtrail.ts); the public shapes are in types.ts, the resources calls act on in
-// call-resources.ts.
+// sqs.ts, cloudtrail.ts); the customers' accounts and scheduled changes in customer-accounts.ts; the
+// public shapes in types.ts; the resources calls act on in call-resources.ts.
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/aws-clients';
 import { sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
@@ -23,7 +23,6 @@ import {
   type Scenario,
   type ScenarioChange,
   type ScenarioConnection,
-  type ScenarioCustomer,
 } from './scenario';
 import {
   AUTHORIZATION_ERRORS,
@@ -39,6 +38,7 @@ import type { CallContext, Principal, ServiceSimulator } from './simulation';
 import { SqsSimulator } from './sqs';
 import { StsSimulator } from './sts';
 import { makeWebIdentityToken } from './web-identity-tokens';
+import { CustomerAccounts } from './customer-accounts';
 import { AccountRateLimits, DEFAULT_RATE_LIMITS, type RateLimits, type RateLimitsState } from './rate-limits';
 import { ANONYMOUS, checkOrganizationPolicies, copy, describeRole, resolve, resourceOf, roleAccountOf, tagRecord, userAgentOf } from './call-resources';
 import type { NewCluster, NewRole, SandboxCall, SandboxFault, SandboxMessage, SandboxOidcProvider, SandboxOptions, SandboxRole, SandboxSession, SandboxState, SandboxVendor, SdkClient, SparkAttempt, SparkAttemptResult } from './types';
@@ -64,12 +64,6 @@ const DYNALITE_SOCKETS = 1024;
 /** The SDK's base delay before retrying a throttled call (THROTTLING_RETRY_DELAY_BASE), doubled each time. */
 const SDK_THROTTLING_BACKOFF_MS = 500;
 
-
-interface CustomerState {
-  index: number;
-  definition: ScenarioCustomer;
-  attempts: number;
-}
 
 export class AwsSandbox {
   readonly vendor: Required<SandboxVendor>;
@@ -98,10 +92,7 @@ export class AwsSandbox {
   private readonly sqs = new SqsSimulator();
   private readonly cloudTrail: CloudTrailSimulator;
   private readonly organizations: OrganizationPolicies;
-  private readonly customers = new Map<string, CustomerState>();
-  /** Attempts against accounts that are not a scenario's customers: counted, nothing scheduled. */
-  private readonly otherAttempts = new Map<string, number>();
-  private readonly stsDisabledRegions = new Map<string, Set<string>>();
+  private readonly customers = new CustomerAccounts((accountId, change) => this.applyChange(accountId, change));
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
   private readonly rateLimits: AccountRateLimits;
   private readonly sdkRetries: SandboxOptions['sdkRetries'];
@@ -125,8 +116,8 @@ export class AwsSandbox {
       identities: this.identities,
       cloudTrail: this.cloudTrail,
       authorization: () => this.authorizationWorld(),
-      stsDisabled: (accountId, region) => this.stsDisabledRegions.get(accountId)?.has(region) ?? false,
-      attempted: (accountId) => this.attempted(accountId),
+      stsDisabled: (accountId, region) => this.customers.stsDisabled(accountId, region),
+      attempted: (accountId) => this.customers.attempted(accountId),
     });
     this.simulators = { iam: this.iam, sts, eks: this.eks, sqs: this.sqs, cloudtrail: this.cloudTrail };
 
@@ -191,7 +182,7 @@ export class AwsSandbox {
     scenario.roles.forEach((role, i) => seed(['roles', i], () => world.addRole(role)));
     (scenario.customers ?? []).forEach((customer, i) => {
       customer.roles.forEach((role, j) => seed(['customers', i, 'roles', j], () => world.addRole(role, customer.accountId)));
-      world.addCustomer(customer, i);
+      world.customers.add(customer, i);
     });
     for (const kind of ['scps', 'rcps'] as const) {
       for (const [accountId, documents] of Object.entries(scenario.organizations?.[kind] ?? {})) {
@@ -298,14 +289,12 @@ export class AwsSandbox {
 
   /** Switches STS off in a region of an account: AssumeRole into its roles there is RegionDisabledException. */
   disableSts(accountId: string, region: string): void {
-    const regions = this.stsDisabledRegions.get(accountId) ?? new Set<string>();
-    regions.add(region);
-    this.stsDisabledRegions.set(accountId, regions);
+    this.customers.disableSts(accountId, region);
   }
 
   /** How many AssumeRole calls targeted a role in the account so far (what a scenario's changes count). */
   assumeRoleAttempts(accountId: string): number {
-    return this.customers.get(accountId)?.attempts ?? this.otherAttempts.get(accountId) ?? 0;
+    return this.customers.attempts(accountId);
   }
 
   /**
@@ -392,9 +381,7 @@ export class AwsSandbox {
       cloudTrail: this.cloudTrail.exportState(),
       identities: this.identities.exportState(),
       faults: this.faults,
-      customerAttempts: Object.fromEntries([...this.customers].map(([accountId, c]) => [accountId, c.attempts])),
-      otherAttempts: this.otherAttempts,
-      stsDisabledRegions: this.stsDisabledRegions,
+      ...this.customers.exportState(),
       rateLimits: this.rateLimits.exportState(),
     };
   }
@@ -407,14 +394,7 @@ export class AwsSandbox {
     this.cloudTrail.importState(state.cloudTrail as Parameters<CloudTrailSimulator['importState']>[0]);
     this.identities.importState(state.identities as Parameters<Identities['importState']>[0]);
     this.faults.splice(0, this.faults.length, ...(state.faults as SandboxFault[]));
-    for (const [accountId, attempts] of Object.entries(state.customerAttempts)) {
-      const customer = this.customers.get(accountId);
-      if (customer) customer.attempts = attempts;
-    }
-    this.otherAttempts.clear();
-    for (const [accountId, n] of state.otherAttempts as Map<string, number>) this.otherAttempts.set(accountId, n);
-    this.stsDisabledRegions.clear();
-    for (const [accountId, regions] of state.stsDisabledRegions as Map<string, Set<string>>) this.stsDisabledRegions.set(accountId, regions);
+    this.customers.importState(state);
     this.rateLimits.importState(state.rateLimits as RateLimitsState | undefined);
   }
 
@@ -607,30 +587,6 @@ export class AwsSandbox {
     role.quotaExempt = true;
     this.iam.settle();
     return role;
-  }
-
-  private addCustomer(customer: ScenarioCustomer, index: number): void {
-    this.customers.set(customer.accountId, { index, definition: customer, attempts: 0 });
-    for (const region of customer.stsDisabledRegions) this.disableSts(customer.accountId, region);
-  }
-
-  /** After a customer account's Nth attempt, the customer makes the change the scenario scheduled. */
-  private attempted(accountId: string): void {
-    const customer = this.customers.get(accountId);
-    if (!customer) {
-      this.otherAttempts.set(accountId, (this.otherAttempts.get(accountId) ?? 0) + 1);
-      return;
-    }
-    customer.attempts += 1;
-    customer.definition.changes.forEach((change, j) => {
-      if (change.afterAttempts !== customer.attempts) return;
-      try {
-        this.applyChange(accountId, change);
-      } catch (error) {
-        const e = error as Error;
-        throw new Error(`Scenario change customers[${customer.index}].changes[${j}] (${change.role}) could not be applied: ${e.name}: ${e.message}`);
-      }
-    });
   }
 
   private applyChange(accountId: string, change: ScenarioChange): void {
