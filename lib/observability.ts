@@ -4,8 +4,9 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { useClientInstrumentation } from './adapters/aws-client-factory';
+import { SERVICE_NAME } from './service-name';
 
-export const SERVICE_NAME = 'tenant-dataplane-onboarding';
+export { SERVICE_NAME } from './service-name';
 
 export const metrics = new Metrics({ namespace: 'TenantDataplaneOnboarding', serviceName: SERVICE_NAME });
 export const tracer = new Tracer({ serviceName: SERVICE_NAME });

@@ -1,6 +1,7 @@
 // The status API's routes, matched on the request path rather than on API Gateway's routeKey: the same
 // table then serves a route per operation, an `ANY /tenants/{proxy+}` route, and the local server, and
 // a known path called with another method is a 405 that names the allowed ones rather than a 404.
+import { joinList } from '../problem-text';
 import { ApiError } from './responses';
 
 export type RouteName = 'getStatus' | 'getConnection' | 'startVerification';
@@ -74,5 +75,5 @@ export function matchPath(path: string): PathMatch | undefined {
 
 export function describeRoutes(): string {
   const all = ROUTES.map((r) => `${r.method} ${r.template}`);
-  return `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+  return joinList(all);
 }

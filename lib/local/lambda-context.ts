@@ -1,9 +1,7 @@
 // The context Lambda passes a handler, for running the real handlers in process (the local runner and
 // the tests): names as a deployed function of the given stage has them, enough for the Powertools logger.
 import type { Context } from 'aws-lambda';
-
-/** serverless.yml's service. */
-export const SERVICE = 'tenant-dataplane-onboarding';
+import { SERVICE_NAME } from '../service-name';
 
 export interface LambdaContextOptions {
   stage: string;
@@ -13,7 +11,7 @@ export interface LambdaContextOptions {
 }
 
 export function lambdaContext(functionName: string, options: LambdaContextOptions): Context {
-  const deployedName = `${SERVICE}-${options.stage}-${functionName}`;
+  const deployedName = `${SERVICE_NAME}-${options.stage}-${functionName}`;
   return {
     functionName: deployedName,
     functionVersion: '$LATEST',

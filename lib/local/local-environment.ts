@@ -14,7 +14,8 @@ import { loadDefinition, LocalFunction, LocalRunResult, runLocalStateMachine, ta
 import type { ExecutionDescription, ExecutionRecords, StateMachineKind, WorkflowStarter } from '../ports';
 import { executionHistory } from './execution-history';
 import { FUNCTIONS, functionsInvokedBy, placeholderOf, STATE_MACHINE_NAMES } from '../../functions';
-import { lambdaContext, SERVICE } from './lambda-context';
+import { lambdaContext } from './lambda-context';
+import { SERVICE_NAME } from '../service-name';
 
 export const LOCAL_STAGE = 'local';
 /** The functions the state machines run, by the ASL substitution that names them. */
@@ -155,9 +156,9 @@ export class LocalEnvironment {
       const { accountId, region } = scenario.vendor;
       useClientEnvironment(sandbox.clientEnvironment());
       // Restored queues are found again: CreateQueue with the same attributes answers the same URL.
-      const queueUrl = sandbox.createQueue(`${SERVICE}-${LOCAL_STAGE}-account-manager.fifo`);
-      const invalidEventsQueueUrl = sandbox.createQueue(`${SERVICE}-${LOCAL_STAGE}-invalid-events`);
-      const statusTableName = `${SERVICE}-${LOCAL_STAGE}-status`;
+      const queueUrl = sandbox.createQueue(`${SERVICE_NAME}-${LOCAL_STAGE}-account-manager.fifo`);
+      const invalidEventsQueueUrl = sandbox.createQueue(`${SERVICE_NAME}-${LOCAL_STAGE}-invalid-events`);
+      const statusTableName = `${SERVICE_NAME}-${LOCAL_STAGE}-status`;
       const dynamodb = createAwsClients({ region }).dynamodb as unknown as DynamoDBClient;
       const { TableNames } = await dynamodb.send(new ListTablesCommand({}));
       if (!TableNames?.includes(statusTableName)) {
@@ -181,11 +182,11 @@ export class LocalEnvironment {
         region,
         statusTableName,
         accountManagerQueueUrl: queueUrl,
-        dataplaneBoundaryArn: `arn:aws:iam::${accountId}:policy/${SERVICE}-${LOCAL_STAGE}-dataplane-boundary`,
+        dataplaneBoundaryArn: `arn:aws:iam::${accountId}:policy/${SERVICE_NAME}-${LOCAL_STAGE}-dataplane-boundary`,
         createOidcProvider: options.createOidcProvider ?? scenario.createOidcProvider ?? false,
         // Locally every function runs as the sandbox's one execution role, the verifier included.
         verifierRoleArn: sandbox.executionRoleArn,
-        stackName: `${SERVICE}-${LOCAL_STAGE}`,
+        stackName: `${SERVICE_NAME}-${LOCAL_STAGE}`,
         invalidEventsQueueUrl,
       };
       useConfig(config);
@@ -226,7 +227,7 @@ export class LocalEnvironment {
       this.runNested('connection-verification', task.Input, { ...nested, executionName: task.Name });
     const record: LocalExecution = {
       description: {
-        executionArn: `arn:aws:states:${this.config.region}:${this.account}:execution:${SERVICE}-${LOCAL_STAGE}-${machine}:${executionName}`,
+        executionArn: `arn:aws:states:${this.config.region}:${this.account}:execution:${SERVICE_NAME}-${LOCAL_STAGE}-${machine}:${executionName}`,
         name: executionName,
         kind: machine,
         status: 'RUNNING',
@@ -324,7 +325,7 @@ export class LocalEnvironment {
         const { kind } = found.description;
         return executionHistory(found.events, {
           tasks: taskPlaceholders(loadDefinition(kind)),
-          roleArn: `arn:aws:iam::${this.account}:role/${SERVICE}-${LOCAL_STAGE}-${kind}`,
+          roleArn: `arn:aws:iam::${this.account}:role/${SERVICE_NAME}-${LOCAL_STAGE}-${kind}`,
           region: this.config.region,
           account: this.account,
         });

@@ -5,7 +5,8 @@ import { requestPrincipal } from './authorization';
 import { type StoredRole } from './iam-types';
 import { type SimulatedService } from './service-errors';
 import type { Principal } from './simulation';
-import type { SandboxRole, SdkClient } from './types';
+import type { SdkClient } from '../adapters/aws-client-factory';
+import type { SandboxRole } from './types';
 
 export const ANONYMOUS: Principal = { accountId: 'anonymous', arn: 'anonymous', userId: 'anonymous' };
 

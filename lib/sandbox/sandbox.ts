@@ -10,6 +10,7 @@
 // public shapes in types.ts; the resources calls act on in call-resources.ts.
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/aws-clients';
+import type { SdkClient } from '../adapters/aws-client-factory';
 import { sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
 import { CloudTrailSimulator } from './cloudtrail';
 import { EksSimulator, type ClusterDefinition } from './eks';
@@ -41,7 +42,7 @@ import { makeWebIdentityToken } from './web-identity-tokens';
 import { CustomerAccounts } from './customer-accounts';
 import { AccountRateLimits, DEFAULT_RATE_LIMITS, type RateLimits, type RateLimitsState } from './rate-limits';
 import { ANONYMOUS, checkOrganizationPolicies, copy, describeRole, resolve, resourceOf, roleAccountOf, tagRecord, userAgentOf } from './call-resources';
-import type { NewCluster, NewRole, SandboxCall, SandboxFault, SandboxMessage, SandboxOidcProvider, SandboxOptions, SandboxRole, SandboxSession, SandboxState, SandboxVendor, SdkClient, SparkAttempt, SparkAttemptResult } from './types';
+import type { NewCluster, NewRole, SandboxCall, SandboxFault, SandboxMessage, SandboxOidcProvider, SandboxOptions, SandboxRole, SandboxSession, SandboxState, SandboxVendor, SparkAttempt, SparkAttemptResult } from './types';
 
 const DEFAULT_EXECUTION_ROLE = 'tenant-dataplane-onboarding-lambda';
 /** Lambda names the execution role's session after the function. */

@@ -1,6 +1,5 @@
 // The sandbox's public shapes: its options, what it shows of roles, OIDC providers, messages and calls,
 // the faults it injects, the sessions behind access keys, and its saved state.
-import type { MiddlewareStack } from '@smithy/types';
 import { type ClusterStatus } from './eks';
 import { type IamQuotas } from './iam-types';
 import { type ScenarioSparkAttempt } from './scenario';
@@ -176,6 +175,3 @@ export interface SandboxState {
   /** Absent in a state saved before rate limits were modelled: the buckets then start full. */
   rateLimits?: unknown;
 }
-
-/** What the sandbox needs of an SDK v3 client: its middleware stack and configuration. */
-export type SdkClient = { middlewareStack: MiddlewareStack<any, any>; config: any };
