@@ -31,11 +31,15 @@ const REJECTED: StatusRecord = {
   },
 };
 
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema(DOCUMENT, 'openapi');
+
+/** The document's schema of a component (ajv compiles each once and keeps it). */
 function validator(component: string) {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema(DOCUMENT, 'openapi');
-  return ajv.compile({ $ref: `openapi#/components/schemas/${component}` });
+  const validate = ajv.getSchema(`openapi#/components/schemas/${component}`);
+  if (!validate) throw new Error(`docs/openapi.yaml has no schema ${component}`);
+  return validate;
 }
 
 let deps: ApiDependencies;
