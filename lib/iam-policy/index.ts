@@ -7,12 +7,11 @@
 // ambiguous or underdocumented, the choice is stated next to the code that makes it.
 //
 // Secrets: the value of sts:ExternalId is never put in clear into a reason or a ConditionEvaluation;
-// it is shown as its length and a short fingerprint (describeSecret), so diagnoses can be logged,
+// it is shown as its length and a short fingerprint (describeSecret, lib/external-id.ts), so diagnoses can be logged,
 // stored in the status table and pasted to customers.
 //
 // types.ts holds the shapes, parse.ts reads documents, principals.ts, patterns.ts and operators.ts
 // match their parts, evaluate.ts decides, differences.ts words what a secret-safe comparison found.
-export { describeSecret, fingerprint } from '../external-id';
 export { describeDifference, isSecretConditionKey, stripEdgeWhitespace } from './differences';
 export { evaluatePolicies, evaluatePolicy } from './evaluate';
 export { parsePolicyDocument, readPolicyDocument } from './parse';

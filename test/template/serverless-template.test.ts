@@ -7,15 +7,11 @@ import path from 'node:path';
 import { actionsOf, asArray, identityStatements, resourceTexts } from './helpers/iam';
 import { packageService, resourcesOfType, SERVICE_DIR, type Resource, type Template } from './helpers/package-service';
 import { readZip } from './helpers/zip';
-import { FUNCTIONS, type FunctionName, type Invoker, logicalIdOf } from '../../functions';
+import { FUNCTIONS, functionsInvokedBy, type Invoker, logicalIdOf } from '../../functions';
 
 /** Logical id → handler, as serverless.yml must declare them, from the one list of functions. */
 function handlersOf(...invokers: Invoker[]): Record<string, string> {
-  return Object.fromEntries(
-    (Object.keys(FUNCTIONS) as FunctionName[])
-      .filter((name) => invokers.includes(FUNCTIONS[name].invokedBy))
-      .map((name) => [logicalIdOf(name), FUNCTIONS[name].handler]),
-  );
+  return Object.fromEntries(invokers.flatMap((invoker) => functionsInvokedBy(invoker)).map((name) => [logicalIdOf(name), FUNCTIONS[name].handler]));
 }
 
 const ONBOARDING_HANDLERS = handlersOf('onboarding');
