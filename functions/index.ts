@@ -2,8 +2,20 @@
 // `functions` section is checked against (test/template), that the local runner runs the state
 // machines with, and that the tests load. A function run by a state machine is named after its state
 // ("Record Attempt" runs recordAttempt), and its ASL substitution after the function
-// (${RecordAttemptFunctionArn}). Each file is bundled on its own; this list is never deployed, and
-// loads a handler only when it runs one, so reading the list loads no handler.
+// (${RecordAttemptFunctionArn}). Each file is bundled on its own; this list is never deployed.
+import { handler as startFromEvent } from './events/start-from-event';
+import { handler as statusApi } from './api/status-api';
+import { handler as ensureDataplaneRole } from './onboarding/ensure-dataplane-role';
+import { handler as publishRoleArn } from './onboarding/publish-role-arn';
+import { handler as recordStatus } from './onboarding/record-status';
+import { handler as resolveCluster } from './onboarding/resolve-cluster';
+import { handler as validateRequest } from './onboarding/validate-request';
+import { handler as attemptAssume } from './connection-verification/attempt-assume';
+import { handler as diagnoseDenial } from './connection-verification/diagnose-denial';
+import { handler as recordAttempt } from './connection-verification/record-attempt';
+import { handler as planVerification } from './verification/plan-verification';
+import { handler as summarizeVerification } from './verification/summarize-verification';
+
 export const STATE_MACHINE_NAMES = ['onboarding', 'verification', 'connection-verification'] as const;
 export type StateMachineName = (typeof STATE_MACHINE_NAMES)[number];
 export type Invoker = StateMachineName | 'EventBridge' | 'API Gateway';
@@ -13,27 +25,26 @@ export interface StackFunction {
   invokedBy: Invoker;
   /** As serverless.yml names it: `functions/<folder>/<file>.handler`. */
   handler: string;
-  /** The handler, its module loaded on first use. */
-  load: () => Promise<Handler>;
+  run: Handler;
 }
 
-function fn(invokedBy: Invoker, file: string, load: () => Promise<{ handler: unknown }>): StackFunction {
-  return { invokedBy, handler: `functions/${file}.handler`, load: async () => (await load()).handler as Handler };
+function fn(invokedBy: Invoker, file: string, run: unknown): StackFunction {
+  return { invokedBy, handler: `functions/${file}.handler`, run: run as Handler };
 }
 
 export const FUNCTIONS = {
-  validateRequest: fn('onboarding', 'onboarding/validate-request', () => import('./onboarding/validate-request')),
-  recordStatus: fn('onboarding', 'onboarding/record-status', () => import('./onboarding/record-status')),
-  resolveCluster: fn('onboarding', 'onboarding/resolve-cluster', () => import('./onboarding/resolve-cluster')),
-  ensureDataplaneRole: fn('onboarding', 'onboarding/ensure-dataplane-role', () => import('./onboarding/ensure-dataplane-role')),
-  publishRoleArn: fn('onboarding', 'onboarding/publish-role-arn', () => import('./onboarding/publish-role-arn')),
-  planVerification: fn('verification', 'verification/plan-verification', () => import('./verification/plan-verification')),
-  summarizeVerification: fn('verification', 'verification/summarize-verification', () => import('./verification/summarize-verification')),
-  attemptAssume: fn('connection-verification', 'connection-verification/attempt-assume', () => import('./connection-verification/attempt-assume')),
-  diagnoseDenial: fn('connection-verification', 'connection-verification/diagnose-denial', () => import('./connection-verification/diagnose-denial')),
-  recordAttempt: fn('connection-verification', 'connection-verification/record-attempt', () => import('./connection-verification/record-attempt')),
-  startFromEvent: fn('EventBridge', 'events/start-from-event', () => import('./events/start-from-event')),
-  statusApi: fn('API Gateway', 'api/status-api', () => import('./api/status-api')),
+  validateRequest: fn('onboarding', 'onboarding/validate-request', validateRequest),
+  recordStatus: fn('onboarding', 'onboarding/record-status', recordStatus),
+  resolveCluster: fn('onboarding', 'onboarding/resolve-cluster', resolveCluster),
+  ensureDataplaneRole: fn('onboarding', 'onboarding/ensure-dataplane-role', ensureDataplaneRole),
+  publishRoleArn: fn('onboarding', 'onboarding/publish-role-arn', publishRoleArn),
+  planVerification: fn('verification', 'verification/plan-verification', planVerification),
+  summarizeVerification: fn('verification', 'verification/summarize-verification', summarizeVerification),
+  attemptAssume: fn('connection-verification', 'connection-verification/attempt-assume', attemptAssume),
+  diagnoseDenial: fn('connection-verification', 'connection-verification/diagnose-denial', diagnoseDenial),
+  recordAttempt: fn('connection-verification', 'connection-verification/record-attempt', recordAttempt),
+  startFromEvent: fn('EventBridge', 'events/start-from-event', startFromEvent),
+  statusApi: fn('API Gateway', 'api/status-api', statusApi),
 } as const satisfies Record<string, StackFunction>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -19,7 +19,7 @@ import { SERVICE_NAME } from '../service-name';
 
 export const LOCAL_STAGE = 'local';
 /** The functions the state machines run, by the ASL substitution that names them. */
-const STATE_FUNCTIONS = STATE_MACHINE_NAMES.flatMap((machine) => functionsInvokedBy(machine)).map((name) => [placeholderOf(name), name, FUNCTIONS[name].load] as const);
+const STATE_FUNCTIONS = STATE_MACHINE_NAMES.flatMap(functionsInvokedBy).map((name) => [placeholderOf(name), name, FUNCTIONS[name].run] as const);
 
 export interface LocalEnvironmentOptions {
   /** Overrides the scenario's createOidcProvider setting. */
@@ -211,8 +211,8 @@ export class LocalEnvironment {
 
   private run(machine: StateMachineKind, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
     const functions: Record<string, LocalFunction> = {};
-    for (const [placeholder, name, load] of STATE_FUNCTIONS) {
-      functions[placeholder] = async (event) => (await load())(event, lambdaContext(name, { stage: LOCAL_STAGE, region: this.config.region, account: this.account }));
+    for (const [placeholder, name, handler] of STATE_FUNCTIONS) {
+      functions[placeholder] = (event) => handler(event, lambdaContext(name, { stage: LOCAL_STAGE, region: this.config.region, account: this.account }));
     }
     this.executions += 1;
     const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';
