@@ -21,6 +21,12 @@ export interface Config {
   verificationStateMachineArn?: string;
   /** Where events that cannot be processed go (SQS), with the reason. */
   invalidEventsQueueUrl?: string;
+  /**
+   * The stack's trust probe role, a role of ours that is not a dataplane role: the verifier assumes
+   * customers' roles from it too, to find trust policies not pinned to the dataplane role. Absent for
+   * functions that verify nothing.
+   */
+  trustProbeRoleArn?: string;
 }
 
 // Every partition's regions: <geography>[-<partition or country>]-<direction>-<number>, e.g. eu-west-1,
@@ -57,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
   const onboardingStateMachineArn = optional('ONBOARDING_STATE_MACHINE_ARN', STATE_MACHINE_ARN, 'a Step Functions state machine ARN');
   const verificationStateMachineArn = optional('VERIFICATION_STATE_MACHINE_ARN', STATE_MACHINE_ARN, 'a Step Functions state machine ARN');
+  const trustProbeRoleArn = optional('TRUST_PROBE_ROLE_ARN', ROLE_ARN, "the ARN of the stack's trust probe role");
   const invalidEventsQueueUrl = optional('INVALID_EVENTS_QUEUE_URL', /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/, 'the URL of an SQS queue');
   const flag = env.CREATE_OIDC_PROVIDER ?? 'false';
   if (flag !== 'true' && flag !== 'false') problems.push(`CREATE_OIDC_PROVIDER="${flag}" must be true or false`);
@@ -74,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(onboardingStateMachineArn ? { onboardingStateMachineArn } : {}),
     ...(verificationStateMachineArn ? { verificationStateMachineArn } : {}),
     ...(invalidEventsQueueUrl ? { invalidEventsQueueUrl } : {}),
+    ...(trustProbeRoleArn ? { trustProbeRoleArn } : {}),
   };
 }
 

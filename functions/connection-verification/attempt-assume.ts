@@ -1,5 +1,5 @@
 import type { PlannedConnection } from '../../lib/domain/verification/verification-plan';
-import { TransientAwsError } from '../../lib/errors';
+import { ConfigurationError, TransientAwsError } from '../../lib/errors';
 import { attemptVerification, AttemptResult } from '../../lib/domain/verification/verification';
 import type { PollingProgress } from '../../lib/domain/verification/verification';
 import { stepHandler, StepEvent } from '../../lib/lambda-handler';
@@ -17,9 +17,18 @@ export interface AttemptAssumeEvent extends StepEvent {
   progress: PollingProgress;
 }
 
-/** Attempt Assume: the dataplane role, then the target with and without the External ID. */
+/**
+ * Attempt Assume: the dataplane role, then the target with and without the External ID; once verified,
+ * the target again from the stack's trust probe role (the pinned-principal check).
+ */
 export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<AttemptResult> => {
-  const { use } = runtime();
+  const { use, config } = runtime();
+  const { trustProbeRoleArn } = config;
+  if (!trustProbeRoleArn) {
+    throw new ConfigurationError('TRUST_PROBE_ROLE_ARN is not set: the verifier cannot check that trust policies are pinned to the dataplane role', {
+      variable: 'TRUST_PROBE_ROLE_ARN',
+    });
+  }
   // The External ID is read here, from the tenant's stored connections: it never travels through the
   // state machine, whose inputs and outputs are in its history.
   const stored = (await use(statusStoreAdapter).storedConnections(event.tenantId)).find(
@@ -41,6 +50,6 @@ export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<At
       connection: stored,
       attempt: event.progress.attempts + 1,
     },
-    { sts: use(roleAssumerAdapter), vendorAccountId: await use(callerIdentityAdapter).accountId(), now },
+    { sts: use(roleAssumerAdapter), vendorAccountId: await use(callerIdentityAdapter).accountId(), now, trustProbeRoleArn },
   );
 });

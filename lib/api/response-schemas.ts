@@ -105,6 +105,10 @@ export const connectionViewSchema = z
     verifiedAt: dateTime().optional(),
     updatedAt: dateTime().optional(),
     diagnosis: diagnosisViewSchema.optional(),
+    warnings: z
+      .array(diagnosisViewSchema)
+      .describe('VERIFIED only: what is wrong although the connection works, e.g. TRUST_NOT_PINNED (docs/diagnosis-codes.md).')
+      .optional(),
     execution: executionViewSchema,
   })
   ;

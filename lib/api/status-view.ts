@@ -101,6 +101,7 @@ export function connectionView(c: ConnectionStatus): ConnectionView {
     verifiedAt: c.verifiedAt,
     updatedAt: c.updatedAt,
     diagnosis: c.diagnosis ? diagnosisView(c.diagnosis) : undefined,
+    warnings: c.warnings && c.warnings.length > 0 ? c.warnings.map(diagnosisView) : undefined,
     execution: executionView(c.execution),
   });
 }

@@ -61,6 +61,7 @@ interface AttemptState {
     attempt?: number;
     outcome?: string;
     diagnosis?: { code?: string; side?: string; summary?: string; fix?: string; evidence?: { source?: string; summary?: string }[] };
+    warnings?: { code?: string; side?: string; summary?: string; fix?: string }[];
   };
   progress?: { state?: string; waitSeconds?: number; continue?: boolean };
 }
@@ -75,7 +76,14 @@ function attemptLine(output: unknown, seen: Map<string, Map<string, number | str
   const id = state.connection?.connectionId ?? '?';
   const n = state.attempt?.attempt ?? '?';
   const d = state.attempt?.diagnosis;
-  if (state.attempt?.outcome === 'VERIFIED') return `    [${id}] attempt ${n}: VERIFIED (External ID required and accepted)`;
+  if (state.attempt?.outcome === 'VERIFIED') {
+    const lines = [`    [${id}] attempt ${n}: VERIFIED (External ID required and accepted)`];
+    for (const w of state.attempt.warnings ?? []) {
+      lines.push(`        warning ${w.code ?? '?'} (${w.side ?? '?'} side): ${w.summary ?? ''}`);
+      if (w.fix) lines.push(`        fix: ${w.fix}`);
+    }
+    return lines.join('\n');
+  }
   const next = state.progress?.continue
     ? `next attempt in ${state.progress.waitSeconds} s`
     : `polling stops: ${state.progress?.state ?? 'done'}`;

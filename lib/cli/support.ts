@@ -178,6 +178,10 @@ export function formatStatus(
         ` (External ID ${c.externalId.length} chars, fingerprint ${c.externalId.fingerprint})`,
     );
     if (c.nextAttemptAt && c.state === 'VERIFYING') lines.push(`    next attempt ${c.nextAttemptAt}`);
+    for (const w of c.warnings ?? []) {
+      lines.push(`    warning ${w.code} (${w.side} side): ${w.summary}`);
+      lines.push(`    fix: ${w.fix}`);
+    }
     if (c.diagnosis) {
       lines.push(`    ${c.diagnosis.code} (${c.diagnosis.side} side): ${c.diagnosis.summary}`);
       lines.push(`    fix: ${c.diagnosis.fix}`);

@@ -60,6 +60,8 @@ export interface ConnectionStatus {
   attempts: number;
   /** The latest diagnosis; absent once verified. */
   diagnosis?: import('./diagnosis').Diagnosis;
+  /** VERIFIED only: what is wrong although the connection works (TRUST_NOT_PINNED); absent when nothing is. */
+  warnings?: import('./diagnosis').Diagnosis[];
   lastAttemptAt?: string;
   nextAttemptAt?: string;
   verifiedAt?: string;

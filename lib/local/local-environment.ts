@@ -186,6 +186,7 @@ export class LocalEnvironment {
         createOidcProvider: options.createOidcProvider ?? scenario.createOidcProvider ?? false,
         // Locally every function runs as the sandbox's one execution role, the verifier included.
         verifierRoleArn: sandbox.executionRoleArn,
+        trustProbeRoleArn: sandbox.trustProbeRoleArn,
         stackName: `${SERVICE_NAME}-${LOCAL_STAGE}`,
         invalidEventsQueueUrl,
       };

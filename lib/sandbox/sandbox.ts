@@ -48,6 +48,8 @@ const DEFAULT_EXECUTION_ROLE = 'tenant-dataplane-onboarding-lambda';
 /** Lambda names the execution role's session after the function. */
 const EXECUTION_SESSION = 'tenant-dataplane-onboarding';
 export const EXECUTION_POLICY_NAME = 'assume-dataplane-roles';
+/** The stack's role for the pinned-principal check: ours, not a dataplane role, able only to assume customers' roles. */
+const TRUST_PROBE_ROLE = 'tenant-dataplane-onboarding-trust-probe';
 const LAMBDA_TRUST = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -124,6 +126,7 @@ export class AwsSandbox {
 
     const { accountId, executionRoleName } = this.vendor;
     const role = this.createExecutionRole(options.executionRole);
+    this.createTrustProbeRole();
     this.executionPrincipal = {
       accountId,
       arn: `arn:aws:sts::${accountId}:assumed-role/${executionRoleName}/${EXECUTION_SESSION}`,
@@ -156,6 +159,11 @@ export class AwsSandbox {
       if (role.name.toLowerCase() === executionRoleName.toLowerCase()) {
         throw new ScenarioError(scenario.name, [
           { path: formatPath(['roles', i, 'name']), message: "is the functions' execution role, which the sandbox creates itself; change its policies with executionRole" },
+        ]);
+      }
+      if (role.name.toLowerCase() === TRUST_PROBE_ROLE) {
+        throw new ScenarioError(scenario.name, [
+          { path: formatPath(['roles', i, 'name']), message: "is the stack's trust probe role, which the sandbox creates itself" },
         ]);
       }
     });
@@ -206,6 +214,11 @@ export class AwsSandbox {
   /** ARN of the role the functions run as (not the session). */
   get executionRoleArn(): string {
     return `arn:aws:iam::${this.vendor.accountId}:role/${this.vendor.executionRoleName}`;
+  }
+
+  /** ARN of the stack's trust probe role (the pinned-principal check assumes customers' roles from it). */
+  get trustProbeRoleArn(): string {
+    return `arn:aws:iam::${this.vendor.accountId}:role/${TRUST_PROBE_ROLE}`;
   }
 
   /** The credentials clients get when they are created without any. */
@@ -574,6 +587,7 @@ export class AwsSandbox {
             Action: 'sts:AssumeRole',
             Resource: `arn:aws:iam::${accountId}:role/*-dataplane-role`,
           },
+          { Sid: 'AssumeTheTrustProbeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: this.trustProbeRoleArn },
         ],
       },
     };
@@ -588,6 +602,34 @@ export class AwsSandbox {
     role.quotaExempt = true;
     this.iam.settle();
     return role;
+  }
+
+  /**
+   * As the stack's TrustProbeRole: trusts the execution role (the verifier), and may assume roles of
+   * other accounts only — the dataplane roles' own limits.
+   */
+  private createTrustProbeRole(): void {
+    const { accountId } = this.vendor;
+    this.addRole({
+      name: TRUST_PROBE_ROLE,
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: this.executionRoleArn }, Action: 'sts:AssumeRole' }],
+      },
+      description: "Pinned-principal check: a role of ours that is not a tenant's dataplane role",
+      inlinePolicies: {
+        'assume-customer-roles-only': {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'AssumeCustomerTargetRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/*' },
+            { Sid: 'NoRoleOfThisAccount', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${accountId}:role/*` },
+          ],
+        },
+      },
+    });
+    const role = this.iam.role(accountId, TRUST_PROBE_ROLE)!;
+    role.quotaExempt = true;
+    this.iam.settle();
   }
 
   private applyChange(accountId: string, change: ScenarioChange): void {

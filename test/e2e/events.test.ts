@@ -183,7 +183,9 @@ describe('automatic onboarding through events, end to end on the sandbox', () =>
     expect(status).toMatchObject({ status: 'ROLE_READY', verification: { state: 'VERIFIED', verified: ['acme-data-lake'] } });
     expect(status?.connections?.['acme-data-lake']).toMatchObject({ state: 'VERIFIED', attempts: 1, roleArn: TARGET });
     // The verification went through the dataplane role to the customer's role, with and without the External ID.
-    const toTarget = local.sandbox.callsTo('sts', 'AssumeRole').filter((c) => (c.input as { RoleArn?: string }).RoleArn === TARGET);
+    const toTarget = local.sandbox
+      .callsTo('sts', 'AssumeRole')
+      .filter((c) => (c.input as { RoleArn?: string }).RoleArn === TARGET && c.principal.includes('/acme-dataplane-role/'));
     expect(toTarget).toHaveLength(2);
   });
 

@@ -35,7 +35,7 @@ describe('verification end to end on the sandbox', () => {
     expect(status.verification).toMatchObject({ state: 'VERIFIED' });
     expect(only(status)).toMatchObject({ state: 'VERIFIED', attempts: 1, roleArn: TARGET });
     const calls = sandbox.callsTo('sts', 'AssumeRole');
-    const toTarget = calls.filter((c) => (c.input as any).RoleArn === TARGET);
+    const toTarget = calls.filter((c) => (c.input as any).RoleArn === TARGET && /dataplane-role/.test(c.principal));
     expect(toTarget).toHaveLength(2); // with the External ID, then without (which must be refused)
     for (const call of toTarget) {
       const input = call.input as Record<string, unknown>;
@@ -94,9 +94,36 @@ describe('verification end to end on the sandbox', () => {
     expect(sandbox.callsTo('sts', 'AssumeRole').filter((c) => (c.input as any).RoleArn === TARGET)).toEqual([]);
   });
 
-  it('account root principal with the ExternalId condition: VERIFIED', async () => {
-    const { status } = await onboardWith('verify-account-root-principal');
+  it('trust not pinned (our account root trusted): VERIFIED, with the TRUST_NOT_PINNED warning and the Principal to set', async () => {
+    // Act
+    const { status, sandbox } = await onboardWith('trust-not-pinned');
+
+    // Assess
+    expect(only(status)).toMatchObject({ state: 'VERIFIED', attempts: 1 });
+    expect(only(status).diagnosis).toBeUndefined();
+    expect(only(status).warnings).toEqual([expect.objectContaining({ code: 'TRUST_NOT_PINNED', side: 'customer' })]);
+    const [warning] = only(status).warnings;
+    expect(warning.fix).toContain('"Principal": {"AWS": "arn:aws:iam::111111111111:role/acme-dataplane-role"}');
+    expect(only(status).summary).toMatch(/TRUST_NOT_PINNED/);
+    expect(status.verification).toMatchObject({ state: 'VERIFIED' });
+    expect(status.verification!.summary).toMatch(/1 with a warning/);
+    // The probe: the stack's trust probe role, not the dataplane role, with the External ID and a deny-all session.
+    const probe = sandbox.callsTo('sts', 'AssumeRole').filter((c) => (c.input as any).RoleArn === TARGET && /trust-probe/.test(c.principal ?? ''));
+    expect(probe).toHaveLength(1);
+    expect((probe[0]!.input as any).ExternalId).toBeDefined();
+    expect(JSON.parse((probe[0]!.input as any).Policy).Statement).toEqual([{ Sid: 'VerificationOnly', Effect: 'Deny', Action: '*', Resource: '*' }]);
+    expect(probe[0]!.error).toBeUndefined();
+  });
+
+  it('trust pinned to the dataplane role: the trust probe is refused, and no warning', async () => {
+    // Act
+    const { status, sandbox } = await onboardWith('verify-correct-setup');
+
+    // Assess
     expect(only(status)).toMatchObject({ state: 'VERIFIED' });
+    expect(only(status).warnings).toBeUndefined();
+    const probe = sandbox.callsTo('sts', 'AssumeRole').filter((c) => (c.input as any).RoleArn === TARGET && /trust-probe/.test(c.principal ?? ''));
+    expect(probe.map((c) => c.error)).toEqual(['AccessDenied']);
   });
 
   it('missing ExternalId condition: never VERIFIED (confused deputy), ACTION_REQUIRED at the deadline', async () => {

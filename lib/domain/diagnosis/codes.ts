@@ -18,6 +18,7 @@ import { DATAPLANE_INLINE_POLICY_NAME } from '../onboarding/policies';
 export type DiagnosisCode =
   | 'TRUST_POLICY_DENIED'
   | 'EXTERNAL_ID_NOT_ENFORCED'
+  | 'TRUST_NOT_PINNED'
   | 'EXTERNAL_ID_INVALID'
   | 'ROLE_ARN_INVALID'
   | 'ROLE_ARN_IS_DATAPLANE_ROLE'
@@ -111,6 +112,18 @@ export const DIAGNOSIS_CODES: Record<DiagnosisCode, { side: DiagnosisSide; title
     whatToDo:
       'Customer: add "Condition": {"StringEquals": {"sts:ExternalId": "<the External ID of the connection>"}} to the trust ' +
       'policy statement that allows the dataplane role.',
+  },
+  TRUST_NOT_PINNED: {
+    side: 'customer',
+    title: 'The target role trusts more than our dataplane role (a warning)',
+    meaning:
+      'The connection verified, and then a second identity of ours that is not the tenant\'s dataplane role (the stack\'s ' +
+      'permissionless trust probe role) assumed the target role with the External ID too. So the trust policy trusts our whole ' +
+      'account or more (a Principal of our account root, "*", or a wider condition), and any principal of ours that learns the ' +
+      'External ID could reach the role. The connection stays VERIFIED; the warning stays on it until a run finds the trust pinned.',
+    whatToDo:
+      'Customer: in the trust policy statement that allows sts:AssumeRole with the External ID, set "Principal": {"AWS": ' +
+      '"<the dataplane role ARN>"} (the diagnosis gives the exact text), then ask for a re-run.',
   },
   EXTERNAL_ID_INVALID: {
     side: 'customer',

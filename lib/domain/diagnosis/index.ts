@@ -4,4 +4,4 @@ export * from './codes';
 export { formatDiagnosis } from './formatting';
 export { scrubExternalIds } from './messages';
 export { diagnoseStsError } from './sts-errors';
-export { diagnoseExternalIdNotEnforced, propagationPending } from './verifier-findings';
+export { diagnoseExternalIdNotEnforced, diagnoseTrustNotPinned, propagationPending } from './verifier-findings';

@@ -1,5 +1,6 @@
 // Diagnoses from what the verifier itself observed rather than from an error: a denial inside the IAM
-// propagation window, and a target role that let us in without the External ID.
+// propagation window, a target role that let us in without the External ID, and one that let in an
+// identity of ours other than the dataplane role.
 import type { Diagnosis, DiagnosisContext, Evidence } from './codes';
 import { toDiagnosis } from './sts-errors';
 import { roleNameOf } from './context';
@@ -41,6 +42,34 @@ export function diagnoseExternalIdNotEnforced(ctx: DiagnosisContext, evidence: E
         summary: 'sts:AssumeRole with the External ID succeeded, and sts:AssumeRole without any External ID succeeded too',
       },
       ...evidence,
+    ],
+  );
+}
+
+/**
+ * The stack's trust probe role — ours, not the tenant's dataplane role — assumed the target with the
+ * External ID: the trust policy does not pin the dataplane role. A warning on a verified connection.
+ */
+export function diagnoseTrustNotPinned(ctx: DiagnosisContext, probeRoleArn: string): Diagnosis {
+  return toDiagnosis(
+    {
+      code: 'TRUST_NOT_PINNED',
+      summary:
+        `${ctx.targetRoleArn} verified, but its trust policy is not pinned to our dataplane role ${ctx.dataplaneRoleArn}: ` +
+        `another role of our account, ${probeRoleArn}, could assume it with the External ID too. It trusts our whole account ` +
+        `${ctx.vendorAccountId} or more, so any principal of ours that learns the External ID could reach it.`,
+      fix:
+        `The customer sets, in the statement of ${roleNameOf(ctx.targetRoleArn)}'s trust policy that allows sts:AssumeRole with ` +
+        `the External ID: "Principal": {"AWS": "${ctx.dataplaneRoleArn}"} (instead of the account, "*" or any wider principal), ` +
+        `keeping its sts:ExternalId condition; then asks for a re-run.`,
+    },
+    [
+      {
+        source: 'verifier',
+        summary:
+          `sts:AssumeRole with the External ID succeeded as the dataplane role, and succeeded again as ${probeRoleArn}, ` +
+          `a role that is not the dataplane role (deny-all session, nothing done with it)`,
+      },
     ],
   );
 }

@@ -198,12 +198,18 @@ export function connectionAfterAttempt(record: AttemptRecord): { status: Connect
     execution: record.execution,
   };
   if (attempt.outcome === 'VERIFIED') {
+    const warnings = attempt.warnings ?? [];
+    const verified = `Verified: the dataplane role can assume ${connection.roleArn} with the External ID, and cannot without it`;
     return {
       status: {
         ...base,
         state: 'VERIFIED',
-        summary: `Verified: the dataplane role can assume ${connection.roleArn} with the External ID, and cannot without it`,
+        summary:
+          warnings.length === 0
+            ? verified
+            : `${verified}; warning (${warnings.map((w) => w.code).join(', ')}): ${warnings.map((w) => w.summary).join(' ')}`,
         verifiedAt: attempt.attemptedAt,
+        ...(warnings.length > 0 ? { warnings } : {}),
       },
       progress: { ...progress, waitSeconds: 0, continue: false, state: 'VERIFIED' },
     };
@@ -264,11 +270,13 @@ export function summarizeVerification(
   }
   const state: VerificationSummary['state'] =
     actionRequired.length > 0 ? 'ACTION_REQUIRED' : verifying.length > 0 ? 'VERIFYING' : 'VERIFIED';
+  const warned = verified.filter((id) => (ownEntry(stored, id)?.warnings?.length ?? 0) > 0);
+  const warning = warned.length > 0 ? `; ${warned.length} with a warning (${warned.join(', ')})` : '';
   const summary =
     state === 'VERIFIED'
-      ? `All ${verified.length} connection(s) of ${tenantId} verified`
+      ? `All ${verified.length} connection(s) of ${tenantId} verified${warning}`
       : state === 'ACTION_REQUIRED'
-        ? `Action required on ${actionRequired.join(', ')}; verified: ${verified.length ? verified.join(', ') : 'none'}`
+        ? `Action required on ${actionRequired.join(', ')}; verified: ${verified.length ? verified.join(', ') : 'none'}${warning}`
         : `Still verifying ${verifying.join(', ')}`;
   return { state, summary, verified, actionRequired, verifying, execution };
 }

@@ -1,12 +1,21 @@
 // Verification of one customer connection: assume the tenant's dataplane role from the verifier,
 // then the customer's target role from that session with their External ID; then prove the role
-// REQUIRES the External ID by failing to assume it without. Every denial becomes a diagnosis.
+// REQUIRES the External ID by failing to assume it without; then check the role trusts the dataplane
+// role itself, not our whole account, by failing to assume it from another role of ours. Every denial
+// becomes a diagnosis; a trust that is not pinned becomes a warning on the verified connection.
 import { createHash } from 'node:crypto';
 import { Connection } from './connection';
 import { externalIdFingerprint } from '../../external-id';
 import { parseRoleArn } from '../role-arn';
 import { preflightConnection } from './preflight';
-import { diagnoseExternalIdNotEnforced, diagnoseStsError, Diagnosis, DiagnosisContext, propagationPending } from '../diagnosis';
+import {
+  diagnoseExternalIdNotEnforced,
+  diagnoseStsError,
+  diagnoseTrustNotPinned,
+  Diagnosis,
+  DiagnosisContext,
+  propagationPending,
+} from '../diagnosis';
 import type { AssumeRoleOutcome, RoleAssumer, SessionCredentials } from '../../ports';
 
 /** Verification sessions must never touch customer data: the session policy denies every action. */
@@ -101,8 +110,14 @@ export function planNextAttempt(progress: PollingProgress, schedule: PollingSche
   };
 }
 
+/**
+ * Which call a verifier session is for: dp the dataplane role, x the target with the External ID, nx the
+ * target without it, pr the trust probe role, px the target from the trust probe role.
+ */
+export type VerifierSessionStage = 'dp' | 'x' | 'nx' | 'pr' | 'px';
+
 /** STS session names: [\w+=,.@-]{2,64}; tenant, connection and attempt identify the call in CloudTrail. */
-export function verifierSessionName(tenantId: string, connectionId: string, attempt: number, stage: 'dp' | 'nx' | 'x'): string {
+export function verifierSessionName(tenantId: string, connectionId: string, attempt: number, stage: VerifierSessionStage): string {
   const clean = (s: string) => s.replace(/[^\w+=,.@-]/g, '_');
   const suffix = `-${attempt}${stage === 'x' ? '' : `-${stage}`}`;
   const full = `${VERIFIER_SESSION_PREFIX}${clean(tenantId)}-${clean(connectionId)}`;
@@ -121,6 +136,10 @@ export interface AttemptResult {
   attemptedAt: string;
   /** Present unless VERIFIED. */
   diagnosis?: Diagnosis;
+  /** VERIFIED only: what is wrong without stopping the connection from working (TRUST_NOT_PINNED). */
+  warnings?: Diagnosis[];
+  /** VERIFIED only: what the pinned-principal check found; absent when it was not made. */
+  trustProbe?: TrustProbeResult;
   /** True for throttling, IAM propagation and STS 5xx: not a finding about anyone's configuration. */
   transient: boolean;
   /** The External ID this attempt used, as length and fingerprint (absent when none could be read). */
@@ -142,6 +161,18 @@ export interface AttemptDeps {
   sts: RoleAssumer;
   vendorAccountId: string;
   now: () => Date;
+  /** A role of ours that is not a dataplane role, for the pinned-principal check; without it the check is not made. */
+  trustProbeRoleArn?: string;
+}
+
+/**
+ * The pinned-principal check: `refused` (the trust is pinned), `assumed` (TRUST_NOT_PINNED), or
+ * `inconclusive` when the check proved nothing (the probe role could not be assumed, a throttled call):
+ * the error name says why.
+ */
+export interface TrustProbeResult {
+  outcome: 'refused' | 'assumed' | 'inconclusive';
+  error?: string;
 }
 
 export async function attemptVerification(input: AttemptInput, deps: AttemptDeps): Promise<AttemptResult> {
@@ -149,11 +180,12 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
   const attemptedAt = deps.now().toISOString();
   const partition = parseRoleArn(dataplaneRoleArn)?.partition ?? 'aws';
   const targetSession = verifierSessionName(tenantId, connection.connectionId, attempt, 'x');
-  const result = (outcome: AttemptOutcome, diagnosis?: Diagnosis, transient = false): AttemptResult => ({
+  const result = (outcome: AttemptOutcome, diagnosis?: Diagnosis, transient = false, verified: VerifiedFindings = {}): AttemptResult => ({
     outcome,
     attempt,
     attemptedAt,
     ...(diagnosis ? { diagnosis } : {}),
+    ...verified,
     transient,
     sessionName: targetSession,
     externalId: externalIdFingerprint(connection.externalId),
@@ -215,7 +247,53 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
   }
   // Only a denial proves the External ID is required; a throttled or failed call proves nothing.
   if (withoutExternalId.error.name !== 'AccessDenied') return denied(withoutExternalId, 'target');
-  return result('VERIFIED');
+
+  // 4. Pinned-principal check: another role of ours, with the External ID, must be refused.
+  if (deps.trustProbeRoleArn === undefined) return result('VERIFIED');
+  const trustProbe = await probeTrust(deps.sts, connection, deps.trustProbeRoleArn, (stage) =>
+    verifierSessionName(tenantId, connection.connectionId, attempt, stage),
+  );
+  const warnings = trustProbe.outcome === 'assumed' ? [diagnoseTrustNotPinned(ctx, deps.trustProbeRoleArn)] : [];
+  return result('VERIFIED', undefined, false, { trustProbe, ...(warnings.length > 0 ? { warnings } : {}) });
+}
+
+type VerifiedFindings = Pick<AttemptResult, 'warnings' | 'trustProbe'>;
+
+/**
+ * Assumes the stack's trust probe role (a session that may only assume roles), then the target from it
+ * with the External ID and a deny-all session. Only an AccessDenied from the target proves the trust is
+ * pinned; only a session proves it is not.
+ */
+async function probeTrust(
+  sts: RoleAssumer,
+  connection: Connection,
+  probeRoleArn: string,
+  sessionName: (stage: 'pr' | 'px') => string,
+): Promise<TrustProbeResult> {
+  try {
+    return await probeTrustOnce(sts, connection, probeRoleArn, sessionName);
+  } catch (error) {
+    // A call that never reached STS (a dropped connection): the connection is verified all the same.
+    return { outcome: 'inconclusive', error: (error as Error).name };
+  }
+}
+
+async function probeTrustOnce(
+  sts: RoleAssumer,
+  connection: Connection,
+  probeRoleArn: string,
+  sessionName: (stage: 'pr' | 'px') => string,
+): Promise<TrustProbeResult> {
+  const probe = await sts.assumeRole({
+    roleArn: probeRoleArn,
+    sessionName: sessionName('pr'),
+    durationSeconds: VERIFICATION_SESSION_SECONDS,
+    sessionPolicy: ALLOW_ONLY_ASSUME_ROLE_SESSION_POLICY,
+  });
+  if (!probe.ok) return { outcome: 'inconclusive', error: probe.error.name };
+  const target = await assumeTarget(sts, connection, sessionName('px'), probe.credentials, connection.externalId);
+  if (target.ok) return { outcome: 'assumed' };
+  return target.error.name === 'AccessDenied' ? { outcome: 'refused' } : { outcome: 'inconclusive', error: target.error.name };
 }
 
 /**

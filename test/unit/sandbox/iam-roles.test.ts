@@ -217,10 +217,12 @@ describe('sandbox IAM roles', () => {
 
   it('counts the trust policy size without whitespace against its quota', async () => {
     // Prepare
-    f = startSandbox({ quotas: { trustPolicySize: 130 } });
-    const compact = JSON.stringify(EC2_TRUST);
-    const padded = JSON.stringify(EC2_TRUST, null, 8);
-    const bigger = { ...EC2_TRUST, Statement: [{ ...EC2_TRUST.Statement[0], Sid: 'x'.repeat(60) }] };
+    // Room for the stack's own roles (the trust probe role's trust policy names the execution role).
+    f = startSandbox({ quotas: { trustPolicySize: 200 } });
+    const withSid = (length: number) => ({ ...EC2_TRUST, Statement: [{ ...EC2_TRUST.Statement[0], Sid: 'x'.repeat(length) }] });
+    const compact = JSON.stringify(withSid(60));
+    const padded = JSON.stringify(withSid(60), null, 8);
+    const bigger = withSid(80);
 
     // Act
     await createRole('compact-role', compact);
@@ -228,10 +230,10 @@ describe('sandbox IAM roles', () => {
     const error = await rejectionOf(createRole('bigger-role', bigger));
 
     // Assess
-    expect(compact.length).toBeLessThanOrEqual(130);
-    expect(padded.length).toBeGreaterThan(130);
+    expect(compact.length).toBeLessThanOrEqual(200);
+    expect(padded.length).toBeGreaterThan(200);
     expect(error).toBeInstanceOf(LimitExceededException);
-    expect(error.message).toBe('Cannot exceed quota for ACLSizePerRole: 130');
+    expect(error.message).toBe('Cannot exceed quota for ACLSizePerRole: 200');
   });
 
   it('updates the trust policy with the same checks as CreateRole', async () => {

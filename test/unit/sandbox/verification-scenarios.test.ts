@@ -74,7 +74,7 @@ describe('sandbox verification scenarios', () => {
         ],
       ],
     ],
-    ['verify-account-root-principal', 1, [['VERIFIED']]],
+    ['trust-not-pinned', 1, [['VERIFIED']]],
     ['verify-missing-external-id-condition', 1, [['NOT_ENFORCED']]],
     ['verify-missing-role', 1, [[DENIED_TARGET(TARGET)]]],
     ['verify-scp-deny', 1, [[`${DENIED_TARGET(TARGET)} with an explicit deny in a service control policy`]]],

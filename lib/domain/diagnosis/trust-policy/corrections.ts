@@ -2,18 +2,18 @@
 // External ID replaced by a placeholder, and the result evaluated again to prove it allows the caller.
 import { customerTargetRoleTrustPolicy } from '../../onboarding/policies';
 import { ConditionEvaluation, evaluatePolicy, isSecretConditionKey, StatementEvaluation } from '../../../iam-policy';
-import { clone, isEveryone, isRecord } from './raw-policy';
+import { clone, isEveryone, isRecord, trustsWholeAccount } from './raw-policy';
 import { ACTION, assumeRoleRequest, type Context, CORRECTED_POLICY_EXTERNAL_ID_PLACEHOLDER, type RawPolicy, type RawStatement } from './request';
 
 /**
  * The statement as it should be for the dataplane role: Allow, Principal the dataplane role when it
- * did not match (or trusted everyone), Action sts:AssumeRole when it did not match, failing conditions
+ * did not match (or trusted everyone, or the dataplane role's whole account: TRUST_NOT_PINNED), Action sts:AssumeRole when it did not match, failing conditions
  * dropped, passing ones kept, and StringEquals on sts:ExternalId with the placeholder.
  */
 export function correctStatement(raw: RawStatement, s: StatementEvaluation, ctx: Context): RawStatement {
   const statement = clone(raw);
   statement.Effect = 'Allow';
-  if (!s.principalMatches || isEveryone(raw.Principal) || raw.NotPrincipal !== undefined) {
+  if (!s.principalMatches || isEveryone(raw.Principal) || trustsWholeAccount(raw, s, ctx) || raw.NotPrincipal !== undefined) {
     delete statement.NotPrincipal;
     statement.Principal = { AWS: ctx.dataplaneRoleArn };
   }

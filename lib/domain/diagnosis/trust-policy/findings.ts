@@ -3,7 +3,7 @@
 import { ConditionEvaluation, describeDifference, evaluatePolicy, isSecretConditionKey, StatementEvaluation, stripEdgeWhitespace } from '../../../iam-policy';
 import { describeSecret, fingerprint } from '../../../external-id';
 import { correctStatement, freshStatement, setConditionValue } from './corrections';
-import { applyingAllows, clone, describePrincipal, externalIdFormatProblems, isEveryone, isNegated, isRecord, label, labels, principalValues, rawStatement, rawValues, trustsAccount, trustsRole, wildcardIn } from './raw-policy';
+import { applyingAllows, clone, describePrincipal, externalIdFormatProblems, isEveryone, isNegated, isRecord, label, labels, principalValues, rawStatement, rawValues, trustsWholeAccount, wildcardIn } from './raw-policy';
 import { ACTION, assumeRoleRequest, type Context, CORRECTED_POLICY_EXTERNAL_ID_PLACEHOLDER, type RawPolicy } from './request';
 
 interface Diagnosis {
@@ -57,11 +57,15 @@ export function explainAllowed(ctx: Context, externalIdRequired: boolean): Diagn
       fixes.push(`Set the Principal of ${label(s)} to {"AWS": "${role}"}.`);
       corrected.Statement[s.index] = correctStatement(raw, s, ctx);
       changed = true;
-    } else if (trustsAccount(principal, ctx.caller.accountId) && !trustsRole(principal, role)) {
+    } else if (trustsWholeAccount(raw, s, ctx)) {
       notes.push(
-        `${label(s)} trusts the whole account ${ctx.caller.accountId}, a correct and common setup: the IAM policies of that ` +
-          'account then decide which of its roles may assume this one.',
+        `Warning: ${label(s)} trusts the whole account ${ctx.caller.accountId}, not only the dataplane role ${role}: the IAM ` +
+          'policies of that account then decide which of its roles may assume this one, so any of them that learns the ' +
+          'External ID could (verification reports TRUST_NOT_PINNED).',
       );
+      fixes.push(`Set the Principal of ${label(s)} to {"AWS": "${role}"}.`);
+      corrected.Statement[s.index] = correctStatement(raw, s, ctx);
+      changed = true;
     }
     if (raw.NotPrincipal !== undefined) {
       fixes.push(`In ${label(s)}, replace NotPrincipal with "Principal": {"AWS": "${role}"}.`);

@@ -66,6 +66,19 @@ export function trustsRole(principal: unknown, roleArn: string): boolean {
   return isRecord(principal) && principalValues({ AWS: principal.AWS ?? [] }).some((v) => v.endsWith(`/${name}`));
 }
 
+/**
+ * The statement lets in the dataplane role's whole account, not the role itself: its Principal is the
+ * account (root or id) without the role, and no condition names the calling principal (aws:PrincipalArn,
+ * aws:userid, a principal tag...), which would pin it as well.
+ */
+export function trustsWholeAccount(raw: RawStatement, s: StatementEvaluation, ctx: Context): boolean {
+  return (
+    trustsAccount(raw.Principal, ctx.caller.accountId) &&
+    !trustsRole(raw.Principal, ctx.dataplaneRoleArn) &&
+    !s.conditions.some((c) => /^aws:(principal|userid$|username$)/i.test(c.key))
+  );
+}
+
 export function wildcardIn(values: string[]): boolean {
   return values.some((v) => v.includes('*') || v.includes('?'));
 }

@@ -2,7 +2,7 @@
 // lost instruction is a defect. The snapshots (__snapshots__/diagnosis-fix-texts.test.ts.snap) are
 // reviewed like code. And the External ID is withheld on every scrubbing path, each reached here.
 import { externalIdFingerprint } from '../../../../lib/external-id';
-import { cloudTrailEvidence, diagnoseCloudTrailEvent, diagnoseExternalIdNotEnforced, diagnoseStsError, Diagnosis, DIAGNOSIS_CODES, DiagnosisCode, DiagnosisContext, formatDiagnosis, propagationPending, scrubExternalIds } from '../../../../lib/domain/diagnosis';
+import { cloudTrailEvidence, diagnoseCloudTrailEvent, diagnoseExternalIdNotEnforced, diagnoseStsError, diagnoseTrustNotPinned, Diagnosis, DIAGNOSIS_CODES, DiagnosisCode, DiagnosisContext, formatDiagnosis, propagationPending, scrubExternalIds } from '../../../../lib/domain/diagnosis';
 import { fixtureNames, readFixture } from '../../../support/fixtures';
 
 const VENDOR = '111111111111';
@@ -27,6 +27,7 @@ const trust = () => diagnoseStsError(stsError('access-denied-trust-policy'), CTX
 const BY_CODE: Record<DiagnosisCode, () => Diagnosis> = {
   TRUST_POLICY_DENIED: trust,
   EXTERNAL_ID_NOT_ENFORCED: () => diagnoseExternalIdNotEnforced(CTX),
+  TRUST_NOT_PINNED: () => diagnoseTrustNotPinned(CTX, `arn:aws:iam::${VENDOR}:role/tenant-dataplane-onboarding-prod-TrustProbeRole-1A2B3C4D5E6F`),
   EXTERNAL_ID_INVALID: () => diagnoseStsError(stsError('validation-external-id-pattern'), CTX),
   ROLE_ARN_INVALID: () => diagnoseStsError(stsError('validation-role-arn-too-short'), { ...CTX, targetRoleArn: 'DataQualityReader' }),
   ROLE_ARN_IS_DATAPLANE_ROLE: () => diagnoseStsError(stsError('access-denied-target-is-dataplane-role'), { ...CTX, targetRoleArn: DATAPLANE_ROLE }),

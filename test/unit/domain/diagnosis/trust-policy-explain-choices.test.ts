@@ -103,12 +103,21 @@ describe('principal shapes in the texts', () => {
     expect(e.summary).not.toContain('unique ID');
   });
 
-  it('the whole account, named by root or by id, is a correct setup; naming the role as well needs no note', () => {
+  it('the whole account, named by root or by id, is not pinned to the dataplane role; naming the role as well, or a condition on the principal, needs no note', () => {
     const root = explain(allow('Vendor', { AWS: 'arn:aws:iam::111111111111:root' }, 'sts:AssumeRole', withId));
     const both = explain(allow('Vendor', { AWS: ['111111111111', ROLE] }, 'sts:AssumeRole', withId));
     const otherAccount = explain(allow('Vendor', { AWS: ['arn:aws:iam::111111111111:root'] }, 'sts:AssumeRole', withId), allow('X', { AWS: 'arn:aws:iam::333333333333:root' }, 'sts:AssumeRole'));
-    expect(root.summary).toContain('trusts the whole account 111111111111, a correct and common setup');
+    const pinnedByCondition = explain(
+      allow('Vendor', { AWS: 'arn:aws:iam::111111111111:root' }, 'sts:AssumeRole', {
+        StringEquals: { 'sts:ExternalId': ID, 'aws:PrincipalArn': ROLE },
+      }),
+    );
+    expect(root.summary).toContain('Warning: Statement[0] (Sid "Vendor") trusts the whole account 111111111111, not only the dataplane role');
+    expect(root.fix).toBe(`Set the Principal of Statement[0] (Sid "Vendor") to {"AWS": "${ROLE}"}.`);
+    expect((root.correctedPolicy as { Statement?: unknown })?.Statement).toEqual([expect.objectContaining({ Principal: { AWS: ROLE } })]);
     expect(both.summary).not.toContain('the whole account');
+    expect(pinnedByCondition.summary).not.toContain('the whole account');
+    expect(pinnedByCondition.fix).toBeUndefined();
     expect(otherAccount.summary.match(/the whole account/g)).toHaveLength(1);
   });
 

@@ -76,13 +76,16 @@ const ROWS: Row[] = [
     fixture: 'account-root-principal',
     decision: 'allowed',
     externalIdRequired: true,
-    summary: /trusts the whole account 111111111111, a correct and common setup: the IAM policies of that account then decide which of its roles may assume this one\./,
+    summary:
+      /Warning: Statement\[0\] .* trusts the whole account 111111111111, not only the dataplane role .*: the IAM policies of that account then decide which of its roles may assume this one, so any of them that learns the External ID could \(verification reports TRUST_NOT_PINNED\)\./,
+    fix: /^Set the Principal of Statement\[0\] .* to \{"AWS": "arn:aws:iam::111111111111:role\/acme-dataplane-role"\}\.$/,
   },
   {
     fixture: 'bare-account-principal',
     decision: 'allowed',
     externalIdRequired: true,
-    summary: /trusts the whole account 111111111111/,
+    summary: /Warning: Statement\[0\] .* trusts the whole account 111111111111/,
+    fix: /^Set the Principal of Statement\[0\] .* to \{"AWS": "arn:aws:iam::111111111111:role\/acme-dataplane-role"\}\.$/,
   },
   {
     fixture: 'different-role-principal',
