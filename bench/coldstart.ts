@@ -43,6 +43,7 @@ const FUNCTION_ENV = {
   ACCOUNT_MANAGER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/account-manager.fifo',
   DATAPLANE_BOUNDARY_ARN: 'arn:aws:iam::111122223333:policy/dataplane-boundary',
   VERIFIER_ROLE_ARN: 'arn:aws:iam::111122223333:role/verifier',
+  TRUST_PROBE_ROLE_ARN: 'arn:aws:iam::111122223333:role/tenant-dataplane-onboarding/ci/trust-probe/probe',
   STACK_NAME: 'tenant-dataplane-onboarding-ci',
   ONBOARDING_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111122223333:stateMachine:onboarding',
   VERIFICATION_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111122223333:stateMachine:verification',

@@ -3,6 +3,8 @@ import { ConfigurationError, TransientAwsError } from '../../lib/errors';
 import { attemptVerification, AttemptResult } from '../../lib/domain/verification/verification';
 import type { PollingProgress } from '../../lib/domain/verification/verification';
 import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { logger } from '../../lib/logger';
+import { count } from '../../lib/observability';
 import { now } from '../../lib/clock';
 import { runtime } from '../../lib/runtime';
 import { callerIdentityAdapter } from '../../lib/adapters/caller-identity';
@@ -40,7 +42,7 @@ export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<At
       { connectionId: event.connection.connectionId },
     );
   }
-  return attemptVerification(
+  const result = await attemptVerification(
     {
       tenantId: event.tenantId,
       dataplaneRoleArn: event.dataplaneRoleArn,
@@ -52,4 +54,14 @@ export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<At
     },
     { sts: use(roleAssumerAdapter), vendorAccountId: await use(callerIdentityAdapter).accountId(), now, trustProbeRoleArn },
   );
+  if (result.trustProbe) {
+    count('TrustProbes', { name: 'outcome', value: result.trustProbe.outcome });
+    if (result.trustProbe.outcome === 'inconclusive') {
+      logger.warn('Trust probe inconclusive: whether the trust policy is pinned to the dataplane role is unknown until the next run', {
+        connectionId: event.connection.connectionId,
+        error: result.trustProbe.error,
+      });
+    }
+  }
+  return result;
 });

@@ -28,7 +28,13 @@ export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<Co
   }
   count('VerificationAttempts', { name: 'outcome', value: event.attempt.outcome });
   if (status.diagnosis) count('Diagnoses', { name: 'code', value: status.diagnosis.code });
+  for (const warning of status.warnings ?? []) count('Warnings', { name: 'code', value: warning.code });
   if (status.state !== 'VERIFYING') count('ConnectionsSettled', { name: 'state', value: status.state });
-  logger.info('Connection status recorded', { connectionId: status.connectionId, state: status.state, code: status.diagnosis?.code });
+  logger.info('Connection status recorded', {
+    connectionId: status.connectionId,
+    state: status.state,
+    code: status.diagnosis?.code,
+    warnings: status.warnings?.map((w) => w.code),
+  });
   return progress;
 });

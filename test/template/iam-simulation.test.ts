@@ -198,6 +198,86 @@ describe('a dataplane session (inline policy as ensureDataplaneRole writes it, b
   });
 });
 
+describe('the pinned-principal check (AttemptAssumeExecutionRole and TrustProbeRole as packaged)', () => {
+  const VERIFIER_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/AttemptAssumeExecutionRole/attemptAssume`;
+  const PROBE_ROLE = `arn:aws:iam::${ACCOUNT}:role/tenant-dataplane-onboarding/${STAGE}/trust-probe/TrustProbeRole`;
+  const PROBE_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/TrustProbeRole/verify-acme-c1-1-pr`;
+  const CUSTOMER_ROLE = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/qualytics-s3-read`;
+  const withExternalId = (trust: any) => ({
+    ...trust,
+    Statement: trust.Statement.map((st: any) => ({ ...st, Condition: { StringEquals: { 'sts:ExternalId': 'acme-ext-1234' } } })),
+  });
+  const probeRole = () => template.Resources.TrustProbeRole!.Properties;
+  const probeAssume = (target: string, trust: any, boundary = true): Case => ({
+    principal: PROBE_SESSION,
+    action: 'sts:AssumeRole',
+    resource: target,
+    context: { 'sts:RoleSessionName': 'verify-acme-c1-1-px', 'sts:ExternalId': 'acme-ext-1234' },
+    identityPolicies: deployedRolePolicies(template, 'TrustProbeRole', deployment),
+    ...(boundary ? { boundary: deployedBoundary() } : {}),
+    resourcePolicy: trust,
+  });
+
+  it('the verifier may assume the trust probe role, whose trust policy names the verifier', async () => {
+    // Act
+    const result = await verdicts({
+      principal: VERIFIER_SESSION,
+      action: 'sts:AssumeRole',
+      resource: PROBE_ROLE,
+      context: { 'sts:RoleSessionName': 'verify-acme-c1-1-pr' },
+      identityPolicies: deployedRolePolicies(template, 'AttemptAssumeExecutionRole', deployment),
+      resourcePolicy: resolveTemplateValue(template, probeRole().AssumeRolePolicyDocument, deployment),
+    });
+
+    // Assess
+    expect(resolveTemplateValue(template, { 'Fn::GetAtt': ['TrustProbeRole', 'Arn'] }, deployment)).toBe(PROBE_ROLE);
+    expect(result).toEqual({ simulator: 'Allowed', ours: 'Allowed' });
+  });
+
+  it("a dataplane session may not assume the trust probe role (another tenant's identity is not a way in)", async () => {
+    // Act
+    const result = await verdicts(
+      dataplaneAssume(PROBE_ROLE, {
+        inline: dataplaneInlinePolicy(ACCOUNT),
+        boundary: deployedBoundary(),
+        trust: resolveTemplateValue(template, probeRole().AssumeRolePolicyDocument, deployment),
+      }),
+    );
+
+    // Assess
+    expect(result).toEqual({ simulator: 'ExplicitlyDenied', ours: 'ExplicitlyDenied' });
+  });
+
+  it("gets into a customer's role that trusts our account root with the External ID: the trust is not pinned", async () => {
+    // Act
+    const result = await verdicts(probeAssume(CUSTOMER_ROLE, withExternalId(trustsOurRoot)));
+
+    // Assess
+    expect(result).toEqual({ simulator: 'Allowed', ours: 'Allowed' });
+  });
+
+  it("is refused by a customer's role that trusts the dataplane role only: the trust is pinned", async () => {
+    // Act
+    const result = await verdicts(probeAssume(CUSTOMER_ROLE, customerTrust));
+
+    // Assess
+    expect(result).toEqual({ simulator: 'ImplicitlyDenied', ours: 'ImplicitlyDenied' });
+  });
+
+  it.each([
+    ['a vendor role trusting our account root', `arn:aws:iam::${ACCOUNT}:role/vendor-admin`],
+    ["a tenant's dataplane role trusting our account root", DATAPLANE_ROLE],
+  ])('cannot assume %s, by its inline policy alone and with the boundary', async (_, target) => {
+    // Act
+    const bounded = await verdicts(probeAssume(target, withExternalId(trustsOurRoot)));
+    const inlineOnly = await verdicts(probeAssume(target, withExternalId(trustsOurRoot), false));
+
+    // Assess
+    expect(bounded).toEqual({ simulator: 'ExplicitlyDenied', ours: 'ExplicitlyDenied' });
+    expect(inlineOnly).toEqual({ simulator: 'ExplicitlyDenied', ours: 'ExplicitlyDenied' });
+  });
+});
+
 /** What AWS puts in the request context of `action` on an existing role. */
 async function roleContext(action: string, role: { boundary?: string; tags: Record<string, string> }, request: Record<string, string | string[]> = {}) {
   const [service, name] = action.split(':') as [string, string];

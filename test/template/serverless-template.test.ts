@@ -26,6 +26,9 @@ const HANDLERS = handlersOf('onboarding', 'verification', 'connection-verificati
 const VERIFIER = 'AttemptAssumeLambdaFunction';
 
 const DATAPLANE_ROLE_ARN = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*-dataplane-role';
+/** The trust probe role's path, which the verifier's grant names (its ARN would make a cycle). */
+const TRUST_PROBE_PATH = '/tenant-dataplane-onboarding/test/trust-probe/';
+const TRUST_PROBE_ROLES_ARN = `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role${TRUST_PROBE_PATH}*`;
 const OIDC_PROVIDER_ARN = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/*';
 const ROLE_WRITE_ACTIONS = [
   'iam:CreateRole',
@@ -406,7 +409,8 @@ describe('functions', () => {
 
   it.each([
     ['PlanVerificationLambdaFunction', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']],
-    ['AttemptAssumeLambdaFunction', ['dynamodb:GetItem', 'sts:AssumeRole']],
+    // sts:AssumeRole twice: dataplane roles, and the trust probe role.
+    ['AttemptAssumeLambdaFunction', ['dynamodb:GetItem', 'sts:AssumeRole', 'sts:AssumeRole']],
     ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
     ['RecordAttemptLambdaFunction', ['dynamodb:GetItem', 'dynamodb:PutItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']],
@@ -891,7 +895,7 @@ describe('IAM least privilege', () => {
     expect(dataActions).toHaveLength(expected.length);
   });
 
-  it('lets only the verifier assume roles, and only dataplane roles of this account', () => {
+  it('lets only the verifier and the trust probe role assume roles: the verifier dataplane roles and the probe role, the probe role roles of other accounts', () => {
     // Act
     const sts = identityStatements(template).flatMap(({ owner, statement }) =>
       actionsOf(statement)
@@ -900,8 +904,12 @@ describe('IAM least privilege', () => {
     );
 
     // Assess: the boundary caps what dataplane roles may do; it grants nothing by itself.
+    const verifier = roleOf(VERIFIER).logicalId;
     expect(sts.filter((s) => s.owner !== 'DataplaneRoleBoundary')).toEqual([
-      { owner: roleOf(VERIFIER).logicalId, action: 'sts:AssumeRole', effect: 'Allow', resources: [DATAPLANE_ROLE_ARN], condition: undefined },
+      { owner: verifier, action: 'sts:AssumeRole', effect: 'Allow', resources: [DATAPLANE_ROLE_ARN], condition: undefined },
+      { owner: verifier, action: 'sts:AssumeRole', effect: 'Allow', resources: [TRUST_PROBE_ROLES_ARN], condition: undefined },
+      { owner: 'TrustProbeRole', action: 'sts:AssumeRole', effect: 'Allow', resources: ['arn:${AWS::Partition}:iam::*:role/*'], condition: undefined },
+      { owner: 'TrustProbeRole', action: 'sts:AssumeRole', effect: 'Deny', resources: ['arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*'], condition: undefined },
     ]);
   });
 
@@ -989,6 +997,32 @@ describe('dataplane permissions boundary', () => {
       Action: 'sts:AssumeRole',
       Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' },
     });
+  });
+});
+
+describe('trust probe role', () => {
+  it("is trusted by the verifier's role alone, bounded by the dataplane boundary, under the path the verifier's grant names", () => {
+    // Act
+    const probe = resource('TrustProbeRole');
+
+    // Assess (iam-simulation.test.ts decides what it may assume as IAM would)
+    expect(probe.Type).toBe('AWS::IAM::Role');
+    expect(probe.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': [roleOf(VERIFIER).logicalId, 'Arn'] } }, Action: 'sts:AssumeRole' },
+    ]);
+    expect(probe.Properties.PermissionsBoundary).toEqual({ Ref: 'DataplaneRoleBoundary' });
+    expect(probe.Properties.Path).toBe(TRUST_PROBE_PATH);
+    expect(probe.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('is given to the verifier, and to no other function', () => {
+    // Act
+    const given = resourcesOfType(template, 'AWS::Lambda::Function')
+      .filter(([, fn]) => fn.Properties.Environment.Variables.TRUST_PROBE_ROLE_ARN !== undefined)
+      .map(([id, fn]) => [id, fn.Properties.Environment.Variables.TRUST_PROBE_ROLE_ARN]);
+
+    // Assess
+    expect(given).toEqual([[VERIFIER, { 'Fn::GetAtt': ['TrustProbeRole', 'Arn'] }]]);
   });
 });
 

@@ -22,9 +22,11 @@ function physicalValue(template: Template, logicalId: string, attribute: string 
       const name = resolveTemplateValue(template, resource.Properties.ManagedPolicyName, d);
       return `arn:${partition}:iam::${d.accountId}:policy/${name}`;
     }
-    case 'AWS::IAM::Role':
+    case 'AWS::IAM::Role': {
       // RoleName is not set, so CloudFormation generates one; the logical id stands in for it.
-      return attribute === 'Arn' ? `arn:${partition}:iam::${d.accountId}:role/${logicalId}` : logicalId;
+      const rolePath = resource.Properties?.Path === undefined ? '/' : String(resolveTemplateValue(template, resource.Properties.Path, d));
+      return attribute === 'Arn' ? `arn:${partition}:iam::${d.accountId}:role${rolePath}${logicalId}` : logicalId;
+    }
     default:
       return attribute ? `${logicalId}.${attribute}` : logicalId;
   }

@@ -120,5 +120,9 @@ describe("docs/openapi.yaml's response schemas", () => {
     const { execution: _, ...withoutExecution } = body;
     expect(validate(withoutExecution)).toBe(false);
     expect(validate({ ...body, connections: [{ ...body.connections[0], externalId: 'acme-7Hq2vX9pLm' }] })).toBe(false);
+    const warned = body.connections.find((c: { warnings?: unknown[] }) => c.warnings !== undefined);
+    expect(warned.warnings).toEqual([expect.objectContaining({ code: 'TRUST_NOT_PINNED', side: 'customer' })]);
+    const { fix: __, ...withoutFix } = warned.warnings[0];
+    expect(validate({ ...body, connections: [{ ...warned, warnings: [withoutFix] }] })).toBe(false);
   });
 });

@@ -261,6 +261,36 @@ describe('verification requests and statuses', () => {
     expect(verifiedElsewhere({ ...stored, execution }, plannedConnection(connection), execution)).toBe(false);
   });
 
+  it('records a verification with a warning as VERIFIED, the warning kept and named in the summaries', () => {
+    const warning = { code: 'TRUST_NOT_PINNED' as const, side: 'customer' as const, summary: 'trusts our account', fix: 'pin it', evidence: [] };
+    const record = (warnings?: (typeof warning)[]) =>
+      connectionAfterAttempt({
+        tenantId: 'acme',
+        schedule: DEFAULT_SCHEDULE,
+        connection: plannedConnection(connection),
+        attempt: { outcome: 'VERIFIED', attempt: 2, attemptedAt: '2026-11-23T12:00:00.000Z', transient: false, sessionName: 's', ...(warnings ? { warnings } : {}) },
+        progress: { attempts: 1, denials: 1, elapsedSeconds: 60 },
+        execution,
+        now: new Date('2026-11-23T12:00:00.000Z'),
+      });
+
+    const warned = record([warning]);
+    const clean = record();
+
+    expect(warned.status).toMatchObject({ state: 'VERIFIED', warnings: [warning], verifiedAt: '2026-11-23T12:00:00.000Z' });
+    expect(warned.status.summary).toMatch(/^Verified: .*; warning \(TRUST_NOT_PINNED\): trusts our account$/);
+    expect(warned.progress).toMatchObject({ continue: false, state: 'VERIFIED' });
+    expect(clean.status.warnings).toBeUndefined();
+    expect(clean.status.summary).not.toContain('warning');
+    expect(summarizeVerification('acme', ['s3', 'b'], { s3: warned.status, b: clean.status }, execution).summary).toBe(
+      'All 2 connection(s) of acme verified; 1 with a warning (s3)',
+    );
+    expect(summarizeVerification('acme', ['s3', 'b'], { s3: warned.status, b: { state: 'ACTION_REQUIRED' } as any }, execution).summary).toBe(
+      'Action required on b; verified: s3; 1 with a warning (s3)',
+    );
+    expect(summarizeVerification('acme', ['b'], { b: clean.status }, execution).summary).toBe('All 1 connection(s) of acme verified');
+  });
+
   it('summarizes the run over its connections', () => {
     const summary = summarizeVerification('acme', ['a', 'b', 'c'], {
       a: { state: 'VERIFIED' } as any,
