@@ -1,7 +1,7 @@
 // The ports the domain needs from AWS. Adapters in lib/adapters implement them over SDK v3 clients
 // and translate AWS errors into the domain errors of lib/errors.ts; the domain knows no SDK.
 import { type PolicyDocument } from './domain/onboarding/policies';
-import type { ConnectionStatus, RejectedEventNote, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
+import type { ConnectionState, ConnectionStatus, RejectedEventNote, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
 import type { RoleReadyMessage } from './domain/onboarding/role-ready-message';
 import { type Connection } from './domain/verification/connection';
 
@@ -92,6 +92,23 @@ export interface StatusStore {
   storedConnections(tenantId: string): Promise<Connection[]>;
   /** Notes on an existing tenant's record that an event about it was rejected; its status is left alone. */
   noteRejectedEvent(tenantId: string, note: RejectedEventNote): Promise<{ applied: boolean }>;
+  /**
+   * Connections of every tenant in one state, most recently updated first, a page at a time (from a
+   * secondary index, never a scan); `next` is where the following page starts, absent on the last.
+   */
+  connectionsInState(state: ConnectionState, page: { limit: number; startAfter?: ConnectionPageKey }): Promise<ConnectionPage>;
+}
+
+/** Where a page of connections in a state ends: the index position of its last item. */
+export interface ConnectionPageKey {
+  key: string;
+  state: string;
+  updatedAt: string;
+}
+
+export interface ConnectionPage {
+  connections: { tenantId: string; status: ConnectionStatus }[];
+  next?: ConnectionPageKey;
 }
 
 /** An STS error as verification sees it: the finding to diagnose, not a failure of the step. */

@@ -1,7 +1,7 @@
-import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConnectionStatus, RejectedEventNote, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
-import type { StatusStore } from '../ports';
+import type { AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConnectionState, ConnectionStatus, RejectedEventNote, StatusError, StatusRecord, StatusUpdate, VerificationSummary } from '../domain/status';
+import type { ConnectionPage, ConnectionPageKey, StatusStore } from '../ports';
 import { Connection, reservedKeyProblem } from '../domain/verification/connection';
 import { InvalidVerificationRequest, TransientAwsError } from '../errors';
 import { isAwsError, mapAwsError } from './aws-errors';
@@ -27,6 +27,11 @@ function connectionKey(tenantId: string, connectionId: string): string {
   return `${tenantId}#connection#${connectionId}`;
 }
 
+/** The tenant a connection status item belongs to (the part of its key before "#connection#"). */
+function tenantOfConnectionKey(key: string): string {
+  return key.slice(0, key.indexOf('#connection#'));
+}
+
 /** BatchGetItem reads at most 100 keys a request. */
 const BATCH_GET_KEYS = 100;
 
@@ -38,6 +43,26 @@ export const STATUS_TABLE_PARTITION_KEY = 'tenantId';
 export const STATUS_TABLE_KEY_SCHEMA: KeySchemaElement[] = [{ AttributeName: STATUS_TABLE_PARTITION_KEY, KeyType: 'HASH' }];
 export const STATUS_TABLE_ATTRIBUTE_DEFINITIONS: AttributeDefinition[] = [
   { AttributeName: STATUS_TABLE_PARTITION_KEY, AttributeType: 'S' },
+  { AttributeName: 'state', AttributeType: 'S' },
+  { AttributeName: 'updatedAt', AttributeType: 'S' },
+];
+
+/**
+ * Connection statuses by state, newest first: "which connections need action, and since when". Only
+ * connection status items carry a top-level `state` (a tenant's record has `status`), so the index
+ * holds them alone; `updatedAt` of an ACTION_REQUIRED status is when verification settled there, as
+ * nothing writes the status again until a new run starts.
+ */
+export const CONNECTIONS_BY_STATE_INDEX = 'connections-by-state';
+export const STATUS_TABLE_GLOBAL_SECONDARY_INDEXES: GlobalSecondaryIndex[] = [
+  {
+    IndexName: CONNECTIONS_BY_STATE_INDEX,
+    KeySchema: [
+      { AttributeName: 'state', KeyType: 'HASH' },
+      { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'ALL' },
+  },
 ];
 
 type CopiedField = Exclude<keyof StatusUpdate, 'tenantId' | 'execution' | 'error'>;
@@ -177,6 +202,43 @@ export class DynamoDbStatusStore implements StatusStore {
     } catch (error) {
       throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource });
     }
+  }
+
+  async connectionsInState(state: ConnectionState, page: { limit: number; startAfter?: ConnectionPageKey }): Promise<ConnectionPage> {
+    let output;
+    try {
+      output = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: CONNECTIONS_BY_STATE_INDEX,
+          KeyConditionExpression: '#state = :state',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':state': state },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ...(page.startAfter
+            ? {
+                ExclusiveStartKey: {
+                  [STATUS_TABLE_PARTITION_KEY]: page.startAfter.key,
+                  state: page.startAfter.state,
+                  updatedAt: page.startAfter.updatedAt,
+                },
+              }
+            : {}),
+        }),
+      );
+    } catch (error) {
+      throw mapAwsError(error, { service: 'DynamoDB', operation: 'Query', resource: `${this.tableName} index ${CONNECTIONS_BY_STATE_INDEX} ${state}` });
+    }
+    const connections = (output.Items ?? []).map((item) => {
+      const { [STATUS_TABLE_PARTITION_KEY]: key, ...status } = item;
+      return { tenantId: tenantOfConnectionKey(String(key)), status: status as ConnectionStatus };
+    });
+    const last = output.LastEvaluatedKey;
+    return {
+      connections,
+      ...(last ? { next: { key: String(last[STATUS_TABLE_PARTITION_KEY]), state: String(last.state), updatedAt: String(last.updatedAt) } } : {}),
+    };
   }
 
   /** The statuses of these connections of the tenant, by connection id (strongly consistent reads). */

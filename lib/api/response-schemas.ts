@@ -113,6 +113,21 @@ export const connectionViewSchema = z
   })
   ;
 
+export const listedConnectionViewSchema = connectionViewSchema
+  .extend({ tenantId: z.string().describe('The tenant the connection belongs to.') })
+  .describe("A connection's status, with its tenant.");
+
+export const connectionListSchema = z.object({
+  status: z.enum(CONNECTION_STATES).describe('The state listed.'),
+  connections: z
+    .array(listedConnectionViewSchema)
+    .describe(
+      'Most recently updated first. For ACTION_REQUIRED, updatedAt is when verification settled there: nothing writes the ' +
+        'status again until a new run starts.',
+    ),
+  nextToken: z.string().describe('Pass it back as nextToken for the next page; absent on the last page.').optional(),
+});
+
 export const tenantStatusViewSchema = z
   .object({
     tenantId: z.string(),
@@ -184,4 +199,6 @@ export const RESPONSE_SCHEMAS = {
   Diagnosis: diagnosisViewSchema,
   Evidence: evidenceViewSchema,
   VerificationStarted: verificationStartedSchema,
+  ConnectionList: connectionListSchema,
+  ListedConnection: listedConnectionViewSchema,
 } as const;

@@ -21,7 +21,9 @@ import { checkSameRequest, requestDigest } from './idempotency';
 import { checkConnectionId, checkTenantId, quote } from './identifiers';
 import { ApiError, errorResponse, internalErrorResponse, jsonResponse, throttledResponse } from './responses';
 import { apiPath, describeRoutes, matchPath, Route } from './routes';
-import { connectionView, executionConsoleUrl, tenantStatusView } from './status-view';
+import { connectionListView, connectionView, executionConsoleUrl, tenantStatusView } from './status-view';
+import { decodePageToken, encodePageToken } from './page-token';
+import { readConnectionListQuery } from '../schemas/connection-list-query';
 import { checkVerificationRequest, parseVerificationBody, unknownTenant } from './verification-request';
 
 /** What the API logs to; the Powertools logger in Lambda. */
@@ -132,6 +134,8 @@ function runRoute(route: Route, ctx: RequestContext): Promise<APIGatewayProxyStr
       return getConnection(ctx);
     case 'startVerification':
       return startVerification(ctx);
+    case 'listConnections':
+      return listConnections(ctx);
   }
 }
 
@@ -163,6 +167,18 @@ async function getConnection(ctx: RequestContext) {
     );
   }
   return jsonResponse(200, connectionView(connection));
+}
+
+/** Connections of every tenant in one state, newest first, a page at a time: support's "what is broken now". */
+async function listConnections(ctx: RequestContext) {
+  const { query, problems } = readConnectionListQuery(ctx.event.queryStringParameters ?? {});
+  if (!query) throw new ApiError('BadRequest', problems.join('; '));
+  const startAfter = query.nextToken === undefined ? undefined : decodePageToken(query.nextToken, query.state);
+  if (query.nextToken !== undefined && !startAfter) {
+    throw new ApiError('BadRequest', `The nextToken is not one this API returned for status=${query.state} (it may have been cut or altered, or be another status's); list again without it`);
+  }
+  const page = await ctx.deps.statusStore.connectionsInState(query.state, { limit: query.limit, ...(startAfter ? { startAfter } : {}) });
+  return jsonResponse(200, connectionListView(query.state, page.connections, page.next ? encodePageToken(page.next) : undefined));
 }
 
 async function startVerification(ctx: RequestContext) {

@@ -4,7 +4,7 @@
 import { joinList } from '../problem-text';
 import { ApiError } from './responses';
 
-export type RouteName = 'getStatus' | 'getConnection' | 'startVerification';
+export type RouteName = 'getStatus' | 'getConnection' | 'startVerification' | 'listConnections';
 
 export interface Route {
   name: RouteName;
@@ -17,6 +17,7 @@ export const ROUTES: readonly Route[] = [
   { name: 'getStatus', method: 'GET', template: '/tenants/{tenantId}/status' },
   { name: 'getConnection', method: 'GET', template: '/tenants/{tenantId}/connections/{connectionId}' },
   { name: 'startVerification', method: 'POST', template: '/tenants/{tenantId}/verifications' },
+  { name: 'listConnections', method: 'GET', template: '/connections' },
 ];
 
 export interface PathMatch {

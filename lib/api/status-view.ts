@@ -1,11 +1,12 @@
-// What the status API returns for a tenant and for one connection, in the shapes of
+// What the status API returns for a tenant, for one connection and for a list of them, in the shapes of
 // ./response-schemas.ts (the types are inferred from them). Every field is copied by name from
 // the status record rather than spread: whatever else a record may carry now or later (a stored
 // connection's External ID, internal bookkeeping) can never reach a caller by accident.
 import type * as z from 'zod';
 import { type Diagnosis, type Evidence } from '../domain/diagnosis';
-import type { ConnectionStatus, ExecutionRef, StatusError, StatusRecord, VerificationSummary } from '../domain/status';
+import type { ConnectionState, ConnectionStatus, ExecutionRef, StatusError, StatusRecord, VerificationSummary } from '../domain/status';
 import type {
+  connectionListSchema,
   connectionViewSchema,
   diagnosisViewSchema,
   evidenceViewSchema,
@@ -23,6 +24,7 @@ export type ConnectionView = z.output<typeof connectionViewSchema>;
 export type VerificationView = z.output<typeof verificationViewSchema>;
 export type StatusErrorView = z.output<typeof statusErrorSchema>;
 export type TenantStatusView = z.output<typeof tenantStatusViewSchema>;
+export type ConnectionListView = z.output<typeof connectionListSchema>;
 
 const EXECUTION_ARN = /^arn:(aws[a-z-]*):states:([a-z0-9-]+):\d{12}:execution:[^:]+:[^:]+$/;
 
@@ -103,6 +105,19 @@ export function connectionView(c: ConnectionStatus): ConnectionView {
     diagnosis: c.diagnosis ? diagnosisView(c.diagnosis) : undefined,
     warnings: c.warnings && c.warnings.length > 0 ? c.warnings.map(diagnosisView) : undefined,
     execution: executionView(c.execution),
+  });
+}
+
+/** A page of GET /connections: each connection with its tenant. */
+export function connectionListView(
+  state: ConnectionState,
+  connections: { tenantId: string; status: ConnectionStatus }[],
+  nextToken: string | undefined,
+): ConnectionListView {
+  return compact({
+    status: state,
+    connections: connections.map((c) => ({ tenantId: c.tenantId, ...connectionView(c.status) })),
+    nextToken,
   });
 }
 

@@ -5,7 +5,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCom
 import type { EventLog } from './local-state-machine';
 import { createAwsClients, useClientEnvironment } from '../adapters/aws-clients';
 import { productionAdapters } from '../adapters';
-import { STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_KEY_SCHEMA } from '../adapters/status-store';
+import { STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_GLOBAL_SECONDARY_INDEXES, STATUS_TABLE_KEY_SCHEMA } from '../adapters/status-store';
 import { Config, useConfig } from '../config';
 import { SkippingClock, useClock } from '../clock';
 import type { StatusRecord } from '../domain/status';
@@ -161,12 +161,25 @@ export class LocalEnvironment {
       const statusTableName = `${SERVICE_NAME}-${LOCAL_STAGE}-status`;
       const dynamodb = createAwsClients({ region }).dynamodb as unknown as DynamoDBClient;
       const { TableNames } = await dynamodb.send(new ListTablesCommand({}));
-      if (!TableNames?.includes(statusTableName)) {
+      if (TableNames?.includes(statusTableName)) {
+        // A state saved before the table had its index: DynamoDB Local cannot add one to the items it
+        // already holds, so the state is not used rather than answering lists with half the truth.
+        const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: statusTableName }));
+        const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName);
+        const missing = STATUS_TABLE_GLOBAL_SECONDARY_INDEXES.map((index) => index.IndexName).filter((name) => !indexes.includes(name));
+        if (missing.length > 0) {
+          throw new Error(
+            `the local status table ${statusTableName} was saved by an earlier version, without its index ${missing.join(', ')}: ` +
+              'run `npx onboarding reset` (it deletes the local stack\'s state) and start again',
+          );
+        }
+      } else {
         await dynamodb.send(
           new CreateTableCommand({
             TableName: statusTableName,
             KeySchema: STATUS_TABLE_KEY_SCHEMA,
             AttributeDefinitions: STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
+            GlobalSecondaryIndexes: STATUS_TABLE_GLOBAL_SECONDARY_INDEXES,
             BillingMode: 'PAY_PER_REQUEST',
           }),
         );

@@ -2,8 +2,10 @@
 // from older executions are not applied, a connection configured later wins, and every call is kept.
 // One set for every test (the event starter, the status API, the CLI).
 import type { Connection } from '../../lib/domain/verification/connection';
-import type { ConnectionStatus, RejectedEventNote, StatusRecord, StatusUpdate, VerificationSummary } from '../../lib/domain/status';
+import type { ConnectionState, ConnectionStatus, RejectedEventNote, StatusRecord, StatusUpdate, VerificationSummary } from '../../lib/domain/status';
 import type {
+  ConnectionPage,
+  ConnectionPageKey,
   DeadLetters,
   ExecutionDescription,
   ExecutionRecords,
@@ -100,6 +102,22 @@ export class FakeStatusStore implements StatusStore {
 
   async recordVerification(_tenantId: string, _summary: VerificationSummary): Promise<{ applied: boolean }> {
     throw new Error('verification summaries are written by Summarize only');
+  }
+
+  /** As the index orders them: by updatedAt, newest first, then by item key (descending too). */
+  async connectionsInState(state: ConnectionState, page: { limit: number; startAfter?: ConnectionPageKey }): Promise<ConnectionPage> {
+    if (this.failWith) throw this.failWith;
+    const position = (tenantId: string, c: ConnectionStatus) => ({ key: `${tenantId}#connection#${c.connectionId}`, state: c.state, updatedAt: c.updatedAt ?? '' });
+    const before = (a: ConnectionPageKey, b: ConnectionPageKey) => (a.updatedAt !== b.updatedAt ? a.updatedAt > b.updatedAt : a.key > b.key);
+    const all = [...this.records.entries()]
+      .flatMap(([tenantId, record]) => Object.values(record.connections ?? {}).map((status) => ({ tenantId, status })))
+      .filter(({ status }) => status.state === state && status.updatedAt !== undefined)
+      .sort((a, b) => (before(position(a.tenantId, a.status), position(b.tenantId, b.status)) ? -1 : 1));
+    const start = page.startAfter;
+    const rest = start ? all.filter((c) => before(start, position(c.tenantId, c.status))) : all;
+    const connections = structuredClone(rest.slice(0, page.limit));
+    const last = connections.at(-1);
+    return { connections, ...(rest.length > page.limit && last ? { next: position(last.tenantId, last.status) } : {}) };
   }
 }
 

@@ -8,6 +8,13 @@ import { actionsOf, asArray, identityStatements, resourceTexts } from './helpers
 import { packageService, resourcesOfType, SERVICE_DIR, type Resource, type Template } from './helpers/package-service';
 import { readZip } from './helpers/zip';
 import { FUNCTIONS, functionsInvokedBy, type Invoker, logicalIdOf } from '../../functions';
+import { ROUTES as API_ROUTES } from '../../lib/api/routes';
+import {
+  CONNECTIONS_BY_STATE_INDEX,
+  STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
+  STATUS_TABLE_GLOBAL_SECONDARY_INDEXES,
+  STATUS_TABLE_KEY_SCHEMA,
+} from '../../lib/adapters/status-store';
 
 /** Logical id → handler, as serverless.yml must declare them, from the one list of functions. */
 function handlersOf(...invokers: Invoker[]): Record<string, string> {
@@ -415,7 +422,7 @@ describe('functions', () => {
     ['RecordAttemptLambdaFunction', ['dynamodb:GetItem', 'dynamodb:PutItem']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']],
     [STARTER, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
-    [STATUS_API, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'states:DescribeExecution', 'states:StartExecution']],
+    [STATUS_API, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'states:DescribeExecution', 'states:StartExecution']],
   ])('lets %s do only %j beyond writing its logs and traces', (fnId, expected) => {
     // Act
     const actions = grantsOf(roleOf(fnId).logicalId)
@@ -623,13 +630,10 @@ describe('events', () => {
 });
 
 describe('status API', () => {
-  const ROUTES = [
-    'ANY /tenants/{tenantId}/status',
-    'ANY /tenants/{tenantId}/connections/{connectionId}',
-    'ANY /tenants/{tenantId}/verifications',
-  ];
+  // ANY on every path the router serves: a wrong method gets the router's 405 (lib/api/routes.ts).
+  const ROUTES = [...new Set(API_ROUTES.map((r) => `ANY ${r.template}`))];
 
-  it('is one HTTP API whose routes are exactly the three of the status API, each with IAM authorization', () => {
+  it("is one HTTP API whose routes are exactly the router's paths, each with IAM authorization", () => {
     // Act
     const apis = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
     const routes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
@@ -701,6 +705,7 @@ describe('status API', () => {
     expect(grants.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
       { action: 'dynamodb:BatchGetItem', resources: ['GetAtt:StatusTable.Arn'] },
       { action: 'dynamodb:GetItem', resources: ['GetAtt:StatusTable.Arn'] },
+      { action: 'dynamodb:Query', resources: [`\${StatusTable.Arn}/index/${CONNECTIONS_BY_STATE_INDEX}`] },
       { action: 'dynamodb:UpdateItem', resources: ['GetAtt:StatusTable.Arn'] },
       { action: 'states:DescribeExecution', resources: [expect.stringContaining(':execution:${VerificationStateMachine.Name}:*')] },
       { action: 'states:StartExecution', resources: ['Ref:VerificationStateMachine'] },
@@ -764,17 +769,18 @@ describe('account-manager queue', () => {
 });
 
 describe('status table', () => {
-  it('is keyed by tenantId alone, with point-in-time recovery and encryption, and is retained once created', () => {
+  it('is keyed by tenantId alone, indexed as the code queries it, with point-in-time recovery and encryption, and is retained once created', () => {
     // Act
     const table = resource('StatusTable');
 
-    // Assess
+    // Assess: the keys and index the store, the local runner and this template share.
     expect(table.Type).toBe('AWS::DynamoDB::Table');
     expect(table.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'tenantId', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'tenantId', AttributeType: 'S' }],
+      KeySchema: STATUS_TABLE_KEY_SCHEMA,
+      AttributeDefinitions: STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
+      GlobalSecondaryIndexes: STATUS_TABLE_GLOBAL_SECONDARY_INDEXES,
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
     });
@@ -890,6 +896,7 @@ describe('IAM least privilege', () => {
       table(STATUS_API, 'dynamodb:BatchGetItem'),
       table(STATUS_API, 'dynamodb:GetItem'),
       table(STATUS_API, 'dynamodb:UpdateItem'),
+      { owner: roleOf(STATUS_API).logicalId, action: 'dynamodb:Query', resources: [`\${StatusTable.Arn}/index/${CONNECTIONS_BY_STATE_INDEX}`] },
     ];
     expect(dataActions).toEqual(expect.arrayContaining(expected));
     expect(dataActions).toHaveLength(expected.length);
@@ -911,6 +918,18 @@ describe('IAM least privilege', () => {
       { owner: 'TrustProbeRole', action: 'sts:AssumeRole', effect: 'Allow', resources: ['arn:${AWS::Partition}:iam::*:role/*'], condition: undefined },
       { owner: 'TrustProbeRole', action: 'sts:AssumeRole', effect: 'Deny', resources: ['arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*'], condition: undefined },
     ]);
+  });
+
+  it('lets no role scan the status table: lists across tenants read an index', () => {
+    // Act
+    const scans = identityStatements(template).flatMap(({ owner, statement }) =>
+      actionsOf(statement)
+        .filter((a) => a === 'dynamodb:Scan' || a === 'dynamodb:PartiQLSelect')
+        .map((action) => `${owner}: ${action}`),
+    );
+
+    // Assess
+    expect(scans).toEqual([]);
   });
 
   it('lets only diagnoseDenial look up CloudTrail events', () => {

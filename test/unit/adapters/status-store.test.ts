@@ -7,6 +7,7 @@ import {
   DynamoDbStatusStore,
   normalizeStartTime,
   STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
+  STATUS_TABLE_GLOBAL_SECONDARY_INDEXES,
   STATUS_TABLE_KEY_SCHEMA,
 } from '../../../lib/adapters/status-store';
 import type { StatusUpdate } from '../../../lib/domain/status';
@@ -34,10 +35,24 @@ describe('DynamoDbStatusStore', () => {
     documentsMock.reset();
   });
 
-  it('keys the table on tenantId alone', () => {
+  it('keys the table on tenantId alone, and indexes connection statuses by state and time of their last update', () => {
     // Assess
     expect(STATUS_TABLE_KEY_SCHEMA).toEqual([{ AttributeName: 'tenantId', KeyType: 'HASH' }]);
-    expect(STATUS_TABLE_ATTRIBUTE_DEFINITIONS).toEqual([{ AttributeName: 'tenantId', AttributeType: 'S' }]);
+    expect(STATUS_TABLE_ATTRIBUTE_DEFINITIONS).toEqual([
+      { AttributeName: 'tenantId', AttributeType: 'S' },
+      { AttributeName: 'state', AttributeType: 'S' },
+      { AttributeName: 'updatedAt', AttributeType: 'S' },
+    ]);
+    expect(STATUS_TABLE_GLOBAL_SECONDARY_INDEXES).toEqual([
+      {
+        IndexName: 'connections-by-state',
+        KeySchema: [
+          { AttributeName: 'state', KeyType: 'HASH' },
+          { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
   });
 
   describe('record', () => {

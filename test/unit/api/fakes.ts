@@ -26,7 +26,7 @@ export type ApiEventV2 = APIGatewayProxyEventV2WithIAMAuthorizer;
 export function apiEvent(
   method: string,
   rawPath: string,
-  options: { body?: string; headers?: Record<string, string>; requestId?: string; base64?: boolean } = {},
+  options: { body?: string; headers?: Record<string, string>; requestId?: string; base64?: boolean; query?: Record<string, string> } = {},
 ): ApiEventV2 {
   const event = readFixture<ApiEventV2>('api', 'get-status');
   event.rawPath = rawPath;
@@ -42,6 +42,11 @@ export function apiEvent(
     event.headers['content-type'] = 'application/json';
   }
   Object.assign(event.headers, options.headers ?? {});
+  if (options.query) {
+    // As API Gateway passes a query (payload format 2.0): decoded values, and the raw string.
+    event.queryStringParameters = { ...options.query };
+    event.rawQueryString = new URLSearchParams(options.query).toString();
+  }
   return event;
 }
 

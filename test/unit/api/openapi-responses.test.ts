@@ -85,6 +85,21 @@ describe("docs/openapi.yaml's response schemas", () => {
     }
   });
 
+  it('ConnectionList describes a page of connections in one state, and the last page', async () => {
+    // Act
+    const first = await handleApiRequest(apiEvent('GET', '/connections', { query: { status: 'ACTION_REQUIRED', limit: '1' } }), deps);
+    const verified = await handleApiRequest(apiEvent('GET', '/connections', { query: { status: 'VERIFIED' } }), deps);
+
+    // Assess
+    const validate = validator('ConnectionList');
+    for (const response of [first, verified]) {
+      expect(response.statusCode).toBe(200);
+      expect(validate(bodyOf(response)) ? [] : validate.errors).toEqual([]);
+    }
+    expect(bodyOf(first).connections).toHaveLength(1);
+    expect(validate({ ...bodyOf(first), connections: [{ ...bodyOf(first).connections[0], tenantId: undefined }] })).toBe(false);
+  });
+
   it('VerificationStarted describes the answer to a verification request', async () => {
     // Act
     const response = await handleApiRequest(apiEvent('POST', '/tenants/acme/verifications', { headers: { 'idempotency-key': 'k-1' } }), deps);

@@ -15,12 +15,14 @@ const CODES: Record<RouteName, string[]> = {
   getStatus: ['200', '400', '403', '404', '500', '503'],
   getConnection: ['200', '400', '403', '404', '500', '503'],
   startVerification: ['202', '400', '403', '404', '409', '422', '500', '503'],
+  listConnections: ['200', '400', '403', '500', '503'],
 };
 
 const OPERATION_IDS: Record<RouteName, string> = {
   getStatus: 'getTenantStatus',
   getConnection: 'getConnectionStatus',
   startVerification: 'startVerification',
+  listConnections: 'listConnections',
 };
 
 interface Operation {
