@@ -18,6 +18,7 @@ import { diagnose, explain } from './diagnosis-commands';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { onboard, type OnboardOptions } from './onboard';
 import type { SupportOptions, VerifyOptions } from './support-commands';
+import type { ListOptions } from './list-command';
 import { chooseTarget as resolveTarget, type TargetOptions } from './targets';
 
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes';
@@ -158,6 +159,25 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   ).action(async (tenant: string, options: SupportOptions & { json?: boolean }) => {
     exitCode = await (await supportCommands()).status(tenant, options, io);
   });
+
+  program
+    .command('list')
+    .description(
+      'List the connections of every tenant in one state, most recently updated first, a page at a time (from the status ' +
+        "table's index, as GET /connections): which need action, and since when.",
+    )
+    .requiredOption('--status <state>', 'VERIFYING, VERIFIED or ACTION_REQUIRED')
+    .option('--limit <n>', 'connections per page, 1-100', '25')
+    .option('--next-token <token>', 'the next page, as the previous page printed it')
+    .option('--json', 'print the page as JSON, as GET /connections returns it')
+    .option('--stage <stage>', 'on the deployed stack of this stage (tenant-dataplane-onboarding-<stage>)')
+    .option('--stack <name>', 'on this deployed stack')
+    .option('--region <region>', 'region of the deployed stack (default: as the AWS CLI finds it)')
+    .option('--state-dir <dir>', 'state folder of the running local stack, the default target (default .onboarding)')
+    .action(async (options: ListOptions) => {
+      const { listConnections } = await import('./list-command');
+      exitCode = await listConnections(options, io);
+    });
 
   where(
     program

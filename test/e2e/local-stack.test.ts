@@ -209,6 +209,44 @@ describe('the local stack (npm start)', () => {
   });
 });
 
+describe('what needs action, across tenants (onboarding list, GET /connections)', () => {
+  it('lists the connections needing action, newest first, a page at a time, from the CLI and the API alike', async () => {
+    // Prepare: besides the demo's verified connection, two the pre-flight refuses at once (ACTION_REQUIRED).
+    const stack = await start();
+    const connections = path.join(scratch, 'connections.json');
+    const bad = (connectionId: string) => ({ connectionId, roleArn: 'arn:aws:iam::111111111111:role/acme-dataplane-role', externalId: EXTERNAL_ID });
+    // (verify exits 1: the run ends with a connection that needs action)
+    writeFileSync(connections, JSON.stringify([bad('acme-pasted-ours')]));
+    expect((await cli('verify', 'acme', '--connections', connections, '--state-dir', stateDir)).code).toBe(1);
+    writeFileSync(connections, JSON.stringify([bad('acme-pasted-again')]));
+    expect((await cli('verify', 'acme', '--connections', connections, '--state-dir', stateDir)).code).toBe(1);
+
+    // Act
+    const all = await cli('list', '--status', 'ACTION_REQUIRED', '--json', '--state-dir', stateDir);
+    const firstPage = await cli('list', '--status', 'ACTION_REQUIRED', '--limit', '1', '--state-dir', stateDir);
+    const token = /--next-token (\S+)/.exec(firstPage.out)?.[1];
+    const secondPage = await cli('list', '--status', 'ACTION_REQUIRED', '--limit', '1', '--next-token', token ?? '', '--json', '--state-dir', stateDir);
+    const verified = await cli('list', '--status', 'VERIFIED', '--state-dir', stateDir);
+    const api = await fetch(`${stack.url}/connections?status=ACTION_REQUIRED`);
+    const refused = await cli('list', '--status', 'BROKEN', '--state-dir', stateDir);
+
+    // Assess
+    expect(all.code).toBe(0);
+    const listed = JSON.parse(all.out) as { status: string; connections: Record<string, any>[]; nextToken?: string };
+    expect(listed.connections.map((c) => `${c.tenantId}/${c.connectionId}`)).toEqual(['acme/acme-pasted-again', 'acme/acme-pasted-ours']);
+    expect(listed.connections[0]).toMatchObject({ state: 'ACTION_REQUIRED', diagnosis: { code: 'ROLE_ARN_IS_DATAPLANE_ROLE', side: 'customer' } });
+    expect(listed.nextToken).toBeUndefined();
+    expect(firstPage.out).toMatch(/^ACTION_REQUIRED connections on the local stack, most recently updated first:\n  acme\/acme-pasted-again  since \S+ ROLE_ARN_IS_DATAPLANE_ROLE \(customer side\), 1 attempt\(s\)/);
+    expect(JSON.parse(secondPage.out).connections.map((c: { connectionId: string }) => c.connectionId)).toEqual(['acme-pasted-ours']);
+    expect(verified.out).toContain('acme/acme-data-lake');
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { connections: unknown[] }).connections).toEqual(listed.connections);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('The status "BROKEN" is not a connection state; allowed: VERIFYING, VERIFIED, ACTION_REQUIRED');
+    for (const run of [all, firstPage, secondPage, verified]) expect(run.out + run.err).not.toContain(EXTERNAL_ID);
+  });
+});
+
 describe('targets and ports', () => {
   it('says how to start a stack when none is running and no target is named (exit 2)', async () => {
     const run = await cli('status', 'acme', '--state-dir', stateDir);

@@ -605,7 +605,7 @@ describe('every request', () => {
       response,
       404,
       'NotFound',
-      /There is no resource at "\/tenants\/acme"; the API has GET \/tenants\/\{tenantId\}\/status, GET \/tenants\/\{tenantId\}\/connections\/\{connectionId\} and POST \/tenants\/\{tenantId\}\/verifications/,
+      /There is no resource at "\/tenants\/acme"; the API has GET \/tenants\/\{tenantId\}\/status, GET \/tenants\/\{tenantId\}\/connections\/\{connectionId\}, POST \/tenants\/\{tenantId\}\/verifications and GET \/connections$/,
     );
   });
 
