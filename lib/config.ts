@@ -27,6 +27,8 @@ export interface Config {
    * functions that verify nothing.
    */
   trustProbeRoleArn?: string;
+  /** The bus the workflow's outbound events go to; absent for functions that send none. */
+  outboundEventBusName?: string;
 }
 
 // Every partition's regions: <geography>[-<partition or country>]-<direction>-<number>, e.g. eu-west-1,
@@ -64,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const onboardingStateMachineArn = optional('ONBOARDING_STATE_MACHINE_ARN', STATE_MACHINE_ARN, 'a Step Functions state machine ARN');
   const verificationStateMachineArn = optional('VERIFICATION_STATE_MACHINE_ARN', STATE_MACHINE_ARN, 'a Step Functions state machine ARN');
   const trustProbeRoleArn = optional('TRUST_PROBE_ROLE_ARN', ROLE_ARN, "the ARN of the stack's trust probe role");
+  const outboundEventBusName = optional('OUTBOUND_EVENT_BUS_NAME', /^[\w.\-/]{1,256}$/, 'an EventBridge event bus name: letters, digits and ._-/, at most 256');
   const invalidEventsQueueUrl = optional('INVALID_EVENTS_QUEUE_URL', /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/, 'the URL of an SQS queue');
   const flag = env.CREATE_OIDC_PROVIDER ?? 'false';
   if (flag !== 'true' && flag !== 'false') problems.push(`CREATE_OIDC_PROVIDER="${flag}" must be true or false`);
@@ -82,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(verificationStateMachineArn ? { verificationStateMachineArn } : {}),
     ...(invalidEventsQueueUrl ? { invalidEventsQueueUrl } : {}),
     ...(trustProbeRoleArn ? { trustProbeRoleArn } : {}),
+    ...(outboundEventBusName ? { outboundEventBusName } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import { type PolicyDocument } from './domain/onboarding/policies';
 import type { ConnectionState, ConnectionStatus, RejectedEventNote, StatusUpdate, StatusRecord, VerificationSummary } from './domain/status';
 import type { RoleReadyMessage } from './domain/onboarding/role-ready-message';
+import type { OutboundEvent } from './domain/outbound-events/outbound-events';
 import { type Connection } from './domain/verification/connection';
 
 export interface ClusterDescription {
@@ -220,4 +221,9 @@ export interface ExecutionRecords {
   listForTenant(tenantId: string): Promise<ExecutionDescription[]>;
   /** Every event of one execution, oldest first; undefined for an unknown execution. */
   history(executionArn: string): Promise<HistoryEvent[] | undefined>;
+}
+
+/** Sends the workflow's outbound events; an event id already sent is not sent again. */
+export interface EventPublisher {
+  publish(event: OutboundEvent): Promise<{ sent: boolean }>;
 }

@@ -1,25 +1,34 @@
 import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../../lib/domain/verification/verification-plan';
+import { connectionEvent, noticeBefore, withNotice } from '../../lib/domain/outbound-events/outbound-events';
 import { stepHandler, StepEvent } from '../../lib/lambda-handler';
 import { logger } from '../../lib/logger';
 import { count } from '../../lib/observability';
 import { now } from '../../lib/clock';
 import { runtime } from '../../lib/runtime';
 import { statusStoreAdapter } from '../../lib/adapters/status-store';
+import { eventPublisherAdapter } from '../../lib/adapters/event-publisher';
 
 /** What Record Attempt passes: the attempt to record, without the clock's reading. */
 export type RecordAttemptEvent = StepEvent & Omit<AttemptRecord, 'now'>;
 
-/** Record Attempt: the connection's status, and whether and when to try again. */
+/**
+ * Record Attempt: the connection's status, and whether and when to try again; then, when the
+ * connection's notice changed (verified, or someone must act), the event that says so. The status is
+ * written first, so no event announces a status that was not recorded; a retried step computes the
+ * same event from the notice the status was recorded over, and the publisher sends its id once.
+ */
 export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<ConnectionProgress> => {
-  const statusStore = runtime().use(statusStoreAdapter);
-  const { status, progress } = connectionAfterAttempt({ ...event, now: now() });
-  if (status.state !== 'VERIFIED') {
-    const stored = await statusStore.connectionStatus(event.tenantId, event.connection.connectionId);
-    if (verifiedElsewhere(stored, event.connection, event.execution)) {
-      logger.info('Connection already verified by another execution; polling stops', { connectionId: status.connectionId });
-      return { ...progress, waitSeconds: 0, continue: false, state: 'VERIFIED' };
-    }
+  const { use } = runtime();
+  const statusStore = use(statusStoreAdapter);
+  const at = now();
+  const { status: computed, progress } = connectionAfterAttempt({ ...event, now: at });
+  const stored = await statusStore.connectionStatus(event.tenantId, event.connection.connectionId);
+  if (computed.state !== 'VERIFIED' && verifiedElsewhere(stored, event.connection, event.execution)) {
+    logger.info('Connection already verified by another execution; polling stops', { connectionId: computed.connectionId });
+    return { ...progress, waitSeconds: 0, continue: false, state: 'VERIFIED' };
   }
+  const before = noticeBefore(stored, computed);
+  const status = withNotice(computed, before);
   const { applied } = await statusStore.recordConnection(event.tenantId, status);
   if (!applied) {
     // A newer execution owns this connection now: it polls; this one stops.
@@ -36,5 +45,14 @@ export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<Co
     code: status.diagnosis?.code,
     warnings: status.warnings?.map((w) => w.code),
   });
+  // While polling goes on, the deadline is the scheduled waiting that remains.
+  const pollingEndsAt = progress.continue
+    ? new Date(at.getTime() + (event.schedule.deadlineSeconds - progress.elapsedSeconds) * 1000).toISOString()
+    : undefined;
+  const announced = connectionEvent(event.tenantId, status, before, at.toISOString(), pollingEndsAt);
+  if (announced) {
+    const { sent } = await use(eventPublisherAdapter).publish(announced);
+    logger.info(sent ? 'Event sent' : 'Event already sent; not sent again', { detailType: announced.detailType, eventId: announced.detail.eventId });
+  }
   return progress;
 });

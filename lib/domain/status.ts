@@ -67,6 +67,12 @@ export interface ConnectionStatus {
   verifiedAt?: string;
   execution: ExecutionRef;
   updatedAt?: string;
+  /**
+   * Bookkeeping of the outbound events (lib/domain/outbound-events): the notice this status carries
+   * (VERIFIED, or the state and code someone must act on), and the one before this attempt. Never shown.
+   */
+  notice?: string;
+  noticeBefore?: string;
 }
 
 export const VERIFICATION_STATES = ['VERIFYING', 'VERIFIED', 'ACTION_REQUIRED'] as const;

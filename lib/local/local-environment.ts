@@ -55,6 +55,11 @@ export interface OnboardingRunOptions {
   waitMs?: number;
   /** The execution's name (StartExecution's); generated from the tenant when absent. */
   executionName?: string;
+  /**
+   * Functions (by name, e.g. recordAttempt) whose every invocation is delivered twice, as when a Lambda
+   * response is lost and the state machine invokes again with the same input: the second answer counts.
+   */
+  deliverTwice?: string[];
 }
 
 /** The execution an event belongs to. */
@@ -201,8 +206,11 @@ export class LocalEnvironment {
         verifierRoleArn: sandbox.executionRoleArn,
         trustProbeRoleArn: sandbox.trustProbeRoleArn,
         stackName: `${SERVICE_NAME}-${LOCAL_STAGE}`,
+        // The stack's own bus (as deployed by default): `onboarding events list` shows what was sent on it.
+        outboundEventBusName: `${SERVICE_NAME}-${LOCAL_STAGE}`,
         invalidEventsQueueUrl,
       };
+      sandbox.createEventBus(config.outboundEventBusName!, region);
       useConfig(config);
       const env = new LocalEnvironment(sandbox, config, accountId, clock, dynalite.close, options.restore);
       env.timeScale = options.timeScale;
@@ -226,7 +234,13 @@ export class LocalEnvironment {
   private run(machine: StateMachineKind, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
     const functions: Record<string, LocalFunction> = {};
     for (const [placeholder, name, handler] of STATE_FUNCTIONS) {
-      functions[placeholder] = (event) => handler(event, lambdaContext(name, { stage: LOCAL_STAGE, region: this.config.region, account: this.account }));
+      const invoke = (event: unknown) => handler(event, lambdaContext(name, { stage: LOCAL_STAGE, region: this.config.region, account: this.account }));
+      functions[placeholder] = options.deliverTwice?.includes(name)
+        ? async (event) => {
+            await invoke(structuredClone(event));
+            return invoke(event);
+          }
+        : invoke;
     }
     this.executions += 1;
     const tenant = typeof (input as { tenantId?: unknown })?.tenantId === 'string' ? (input as { tenantId: string }).tenantId : 'unknown';

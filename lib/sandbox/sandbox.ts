@@ -13,6 +13,7 @@ import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/a
 import type { SdkClient } from '../adapters/aws-client-factory';
 import { sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
 import { CloudTrailSimulator } from './cloudtrail';
+import { EventBridgeSimulator, type SentEvent } from './eventbridge';
 import { EksSimulator, type ClusterDefinition } from './eks';
 import { DEFAULT_IAM_QUOTAS, type StoredRole } from './iam-types';
 import { IamSimulator } from './iam';
@@ -94,6 +95,7 @@ export class AwsSandbox {
   private readonly eks = new EksSimulator();
   private readonly sqs = new SqsSimulator();
   private readonly cloudTrail: CloudTrailSimulator;
+  private readonly eventBridge = new EventBridgeSimulator();
   private readonly organizations: OrganizationPolicies;
   private readonly customers = new CustomerAccounts((accountId, change) => this.applyChange(accountId, change));
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
@@ -122,7 +124,7 @@ export class AwsSandbox {
       stsDisabled: (accountId, region) => this.customers.stsDisabled(accountId, region),
       attempted: (accountId) => this.customers.attempted(accountId),
     });
-    this.simulators = { iam: this.iam, sts, eks: this.eks, sqs: this.sqs, cloudtrail: this.cloudTrail };
+    this.simulators = { iam: this.iam, sts, eks: this.eks, sqs: this.sqs, cloudtrail: this.cloudTrail, events: this.eventBridge };
 
     const { accountId, executionRoleName } = this.vendor;
     const role = this.createExecutionRole(options.executionRole);
@@ -397,6 +399,7 @@ export class AwsSandbox {
       faults: this.faults,
       ...this.customers.exportState(),
       rateLimits: this.rateLimits.exportState(),
+      eventBridge: this.eventBridge.exportState(),
     };
   }
 
@@ -410,6 +413,17 @@ export class AwsSandbox {
     this.faults.splice(0, this.faults.length, ...(state.faults as SandboxFault[]));
     this.customers.importState(state);
     this.rateLimits.importState(state.rateLimits as RateLimitsState | undefined);
+    this.eventBridge.importState(state.eventBridge as Parameters<EventBridgeSimulator['importState']>[0]);
+  }
+
+  /** Creates an EventBridge bus in the vendor account (the region is the caller's). */
+  createEventBus(name: string, region: string, accountId = this.vendor.accountId): void {
+    this.eventBridge.createBus(accountId, region, name);
+  }
+
+  /** What was put on an EventBridge bus (or on any), in order, with the ids and times EventBridge gave. */
+  sentEvents(busName?: string): SentEvent[] {
+    return this.eventBridge.sentEvents(busName);
   }
 
   /**

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { REGION, REGION_EXAMPLES } from '../config';
 import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
 
-const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn'] as const satisfies readonly SimulatedService[];
+const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn', 'events'] as const satisfies readonly SimulatedService[];
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 // The functions' own rule, so a scenario can describe any region a deployment accepts (eusc-de-east-1...).

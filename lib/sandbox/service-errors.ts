@@ -13,6 +13,12 @@ import {
   ThrottlingException as CloudTrailThrottlingException,
 } from '@aws-sdk/client-cloudtrail';
 import {
+  EventBridgeServiceException,
+  InternalException as EventBridgeInternalException,
+  ResourceNotFoundException as EventBridgeResourceNotFoundException,
+  ThrottlingException as EventBridgeThrottlingException,
+} from '@aws-sdk/client-eventbridge';
+import {
   AccessDeniedException as EksAccessDeniedException,
   ClientException as EksClientException,
   EKSServiceException,
@@ -251,6 +257,21 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
       spec('ExpiredTokenException', 400, EXPIRED_TOKEN),
     ),
   },
+  events: {
+    displayName: 'EventBridge',
+    protocol: 'json',
+    base: EventBridgeServiceException,
+    errors: byCode(
+      spec('ResourceNotFoundException', 400, 'Event bus does not exist.', { exception: EventBridgeResourceNotFoundException }),
+      spec('ThrottlingException', 400, THROTTLED, { exception: EventBridgeThrottlingException }),
+      // EventBridge's model gives its internal failure no HTTP status of its own (400), marked a server fault.
+      spec('InternalException', 400, 'Internal failure.', { exception: EventBridgeInternalException, fault: 'server' }),
+      spec('ValidationException', 400, 'Invalid request.'),
+      spec('AccessDeniedException', 400, 'User is not authorized to perform this operation.'),
+      spec('UnrecognizedClientException', 403, BAD_TOKEN),
+      spec('ExpiredTokenException', 400, EXPIRED_TOKEN),
+    ),
+  },
 };
 
 /** The code each service answers with when a caller is not authorized, and when its credentials expired. */
@@ -261,6 +282,7 @@ export const AUTHORIZATION_ERRORS: Record<SimulatedService, { accessDenied: stri
   sqs: { accessDenied: 'AccessDenied', expiredToken: 'ExpiredToken', invalidToken: 'InvalidClientTokenId' },
   cloudtrail: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
   sfn: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
+  events: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
 };
 
 /** The SDK names a modeled IAM error `EntityAlreadyExistsException`; a scenario may use either name. */

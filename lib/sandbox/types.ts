@@ -174,4 +174,6 @@ export interface SandboxState {
   stsDisabledRegions: unknown;
   /** Absent in a state saved before rate limits were modelled: the buckets then start full. */
   rateLimits?: unknown;
+  /** Absent in a state saved before outbound events: no bus, nothing sent. */
+  eventBridge?: unknown;
 }

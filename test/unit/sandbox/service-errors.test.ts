@@ -2,13 +2,14 @@
 // status code or query code in the catalog cannot go unnoticed.
 import * as cloudtrail from '@aws-sdk/client-cloudtrail';
 import * as eks from '@aws-sdk/client-eks';
+import * as events from '@aws-sdk/client-eventbridge';
 import * as iam from '@aws-sdk/client-iam';
 import * as sfn from '@aws-sdk/client-sfn';
 import * as sqs from '@aws-sdk/client-sqs';
 import * as sts from '@aws-sdk/client-sts';
 import { awsError, SERVICE_ERRORS, type SimulatedService } from '../../../lib/sandbox/service-errors';
 
-const MODULES: Record<SimulatedService, Record<string, unknown>> = { iam, sts, eks, sqs, cloudtrail, sfn };
+const MODULES: Record<SimulatedService, Record<string, unknown>> = { iam, sts, eks, sqs, cloudtrail, sfn, events };
 
 interface ErrorTraits {
   error?: 'client' | 'server';
