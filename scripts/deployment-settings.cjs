@@ -68,4 +68,19 @@ async function eventPublisherOrganization({ resolveVariable }) {
   return raw;
 }
 
-module.exports = { stage, eventPublisherAccounts, eventPublisherOrganization, MAX_STAGE_LENGTH };
+/** EventBridge's rule for a custom bus name (the default bus is not one to send to). */
+const EVENT_BUS_NAME = /^[\w.-]{1,256}$/;
+
+/** Where the workflow's outbound events go: a bus of this account and region by name, or empty for the stack's own. */
+async function outboundEventBus({ resolveVariable }) {
+  const raw = String((await resolveVariable('param:outboundEventBus')) ?? '').trim();
+  if (raw !== '' && (!EVENT_BUS_NAME.test(raw) || raw === 'default')) {
+    throw new DeploymentSettingError(
+      `Parameter outboundEventBus: "${raw}" is not an event bus name to send to: give the name (not the ARN) of a custom bus ` +
+        "in this account and region (letters, digits and ._-, at most 256), or leave it empty for the stack's own bus",
+    );
+  }
+  return raw;
+}
+
+module.exports = { stage, eventPublisherAccounts, eventPublisherOrganization, outboundEventBus, MAX_STAGE_LENGTH };

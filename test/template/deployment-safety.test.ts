@@ -325,9 +325,39 @@ describe('who may put events on the bus', () => {
     for (const r of policies) expect(evaluate(Conditions, { Condition: r.Condition })).toBe(false);
   }, 60_000);
 
+  it('outbound events on another bus of the account when outboundEventBus names one, and on no other', async () => {
+    // Act
+    const printed = await printService(['--stage', 'dev', '--param=outboundEventBus=product-events']);
+
+    // Assess
+    if (!printed.ok) throw new Error(printed.output);
+    const { Conditions, Resources } = printed.config.resources;
+    expect(evaluate(Conditions, { Condition: 'HasOutboundEventBus' })).toBe(true);
+    for (const role of ['RecordStatusExecutionRole', 'RecordAttemptExecutionRole']) {
+      const send = (Resources[role].Properties.Policies as any[]).find((p) => p.PolicyName === 'send-outbound-events');
+      expect(send.PolicyDocument.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'events:PutEvents',
+          Resource: {
+            'Fn::If': ['HasOutboundEventBus', { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/product-events' }, { 'Fn::GetAtt': ['EventBus', 'Arn'] }],
+          },
+        },
+      ]);
+    }
+    for (const fn of ['recordStatus', 'recordAttempt']) {
+      expect(printed.config.functions[fn].environment.OUTBOUND_EVENT_BUS_NAME).toEqual({ 'Fn::If': ['HasOutboundEventBus', 'product-events', { Ref: 'EventBus' }] });
+    }
+  }, 60_000);
+
   it.each([
     ['eventPublisherAccounts=12345,111111111111', 'Parameter eventPublisherAccounts: "12345" is not an AWS account id: give 12-digit account ids'],
     ['eventPublisherOrganization=org-1', 'Parameter eventPublisherOrganization: "org-1" is not an organization id'],
+    [
+      'outboundEventBus=arn:aws:events:eu-west-1:111111111111:event-bus/product',
+      'Parameter outboundEventBus: "arn:aws:events:eu-west-1:111111111111:event-bus/product" is not an event bus name to send to',
+    ],
+    ['outboundEventBus=default', 'Parameter outboundEventBus: "default" is not an event bus name to send to'],
   ])('a malformed parameter (%s) stops packaging, saying what is allowed', async (param, message) => {
     const printed = await printService(['--stage', 'dev', `--param=${param}`]);
     expect(printed.ok).toBe(false);

@@ -8,14 +8,14 @@ import { functionBundler, type FunctionBundler } from '../support/function-bundl
 /** What each handler calls, written from what each state does (README), not read from the code. */
 const EXPECTED_CLIENTS: Record<string, string[]> = {
   validateRequest: ['dynamodb'],
-  recordStatus: ['dynamodb'],
+  recordStatus: ['dynamodb', 'eventbridge'],
   resolveCluster: ['eks', 'iam', 'sts'],
   ensureDataplaneRole: ['iam'],
   publishRoleArn: ['sqs'],
   planVerification: ['dynamodb'],
   attemptAssume: ['dynamodb', 'sts'],
   diagnoseDenial: ['cloudtrail'],
-  recordAttempt: ['dynamodb'],
+  recordAttempt: ['dynamodb', 'eventbridge'],
   summarizeVerification: ['dynamodb'],
   startFromEvent: ['dynamodb', 'sfn', 'sqs'],
   statusApi: ['dynamodb', 'sfn'],

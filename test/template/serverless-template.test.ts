@@ -419,7 +419,7 @@ describe('functions', () => {
     // sts:AssumeRole twice: dataplane roles, and the trust probe role.
     ['AttemptAssumeLambdaFunction', ['dynamodb:GetItem', 'sts:AssumeRole', 'sts:AssumeRole']],
     ['DiagnoseDenialLambdaFunction', ['cloudtrail:LookupEvents']],
-    ['RecordAttemptLambdaFunction', ['dynamodb:GetItem', 'dynamodb:PutItem']],
+    ['RecordAttemptLambdaFunction', ['dynamodb:GetItem', 'dynamodb:PutItem', 'events:PutEvents']],
     ['SummarizeVerificationLambdaFunction', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']],
     [STARTER, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']],
     [STATUS_API, ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'states:DescribeExecution', 'states:StartExecution']],
@@ -878,6 +878,7 @@ describe('IAM least privilege', () => {
       { owner: roleOf('PublishRoleArnLambdaFunction').logicalId, action: 'sqs:SendMessage', resources: ['GetAtt:AccountManagerQueue.Arn'] },
       table('ValidateRequestLambdaFunction', 'dynamodb:UpdateItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:GetItem'),
+      table('RecordStatusLambdaFunction', 'dynamodb:PutItem'),
       table('RecordStatusLambdaFunction', 'dynamodb:UpdateItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:BatchGetItem'),
       table('PlanVerificationLambdaFunction', 'dynamodb:GetItem'),
@@ -1016,6 +1017,36 @@ describe('dataplane permissions boundary', () => {
       Action: 'sts:AssumeRole',
       Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' },
     });
+  });
+});
+
+describe('outbound events', () => {
+  const SENDERS = ['RecordStatusLambdaFunction', 'RecordAttemptLambdaFunction'];
+
+  it("are sent by the two recording functions only, to the stack's bus unless outboundEventBus names another", () => {
+    // Act
+    const puts = identityStatements(template).filter(({ statement }) => actionsOf(statement).includes('events:PutEvents'));
+    const configured = resourcesOfType(template, 'AWS::Lambda::Function')
+      .filter(([, fn]) => fn.Properties.Environment.Variables.OUTBOUND_EVENT_BUS_NAME !== undefined)
+      .map(([id]) => id);
+
+    // Assess
+    expect(puts.map((p) => p.owner).sort()).toEqual(SENDERS.map((fnId) => roleOf(fnId).logicalId).sort());
+    for (const { statement } of puts) {
+      expect(actionsOf(statement)).toEqual(['events:PutEvents']);
+      expect(statement.Resource).toEqual({
+        'Fn::If': ['HasOutboundEventBus', expect.objectContaining({ 'Fn::Sub': expect.stringMatching(/:event-bus\/$/) }), { 'Fn::GetAtt': ['EventBus', 'Arn'] }],
+      });
+    }
+    expect(configured.sort()).toEqual([...SENDERS].sort());
+    for (const fnId of SENDERS) {
+      expect(resource(fnId).Properties.Environment.Variables.OUTBOUND_EVENT_BUS_NAME).toEqual({ 'Fn::If': ['HasOutboundEventBus', '', { Ref: 'EventBus' }] });
+    }
+    expect(template.Conditions?.HasOutboundEventBus).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+  });
+
+  it("lets the status table's markers of sent events expire", () => {
+    expect(resource('StatusTable').Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });
 });
 
