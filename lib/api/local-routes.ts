@@ -105,6 +105,7 @@ export function localRoutes(env: LocalEnvironment, info: { stateDir?: string } =
       return { status: result.status === 'SUCCEEDED' ? 'SUCCEEDED' : result.error === 'States.Aborted' ? 'ABORTED' : 'FAILED' };
     },
     'execution-records': async (args) => forward(executions, args),
+    'events/sent': async () => env.sandbox.sentEvents(env.config.outboundEventBusName),
     'events/put': async (args) => {
       try {
         return await putLocalEvents(env, parseEntries(args.entries));

@@ -120,6 +120,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   ).action(async (file: string, options: TargetOptions) => {
     exitCode = await putEvents(file, resolveTarget(options), io.out);
   });
+  events
+    .command('list')
+    .description(
+      'Print what the local stack sent on its bus (DataplaneRoleReady, OnboardingFailed, ConnectionVerified, ConnectionActionRequired; ' +
+        'docs/events.md), oldest first',
+    )
+    .option('--json', 'print the events as EventBridge delivers them to a rule target')
+    .option('--state-dir <dir>', 'state folder of the running local stack (default .onboarding)')
+    .option('--stage <stage>', '(refused: a deployed stack keeps no list of what it sent)')
+    .option('--stack <name>', '(refused: a deployed stack keeps no list of what it sent)')
+    .option('--scenario <file>', '(refused: only a running local stack keeps what it sent)')
+    .action(async (options: TargetOptions & { json?: boolean }) => {
+      const { listSentEvents } = await import('./events-list');
+      exitCode = await listSentEvents(resolveTarget(options), options, io);
+    });
 
   const customer = program
     .command('customer')
@@ -174,6 +189,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--stack <name>', 'on this deployed stack')
     .option('--region <region>', 'region of the deployed stack (default: as the AWS CLI finds it)')
     .option('--state-dir <dir>', 'state folder of the running local stack, the default target (default .onboarding)')
+    .option('--scenario <file>', '(refused: a one-shot sandbox has no fleet to list)')
     .action(async (options: ListOptions) => {
       const { listConnections } = await import('./list-command');
       exitCode = await listConnections(options, io);

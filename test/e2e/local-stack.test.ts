@@ -209,7 +209,7 @@ describe('the local stack (npm start)', () => {
   });
 });
 
-describe('what needs action, across tenants (onboarding list, GET /connections)', () => {
+describe('what needs action, across tenants (onboarding list, GET /connections), and what was sent (events list)', () => {
   it('lists the connections needing action, newest first, a page at a time, from the CLI and the API alike', async () => {
     // Prepare: besides the demo's verified connection, two the pre-flight refuses at once (ACTION_REQUIRED).
     const stack = await start();
@@ -229,6 +229,8 @@ describe('what needs action, across tenants (onboarding list, GET /connections)'
     const verified = await cli('list', '--status', 'VERIFIED', '--state-dir', stateDir);
     const api = await fetch(`${stack.url}/connections?status=ACTION_REQUIRED`);
     const refused = await cli('list', '--status', 'BROKEN', '--state-dir', stateDir);
+    const sent = await cli('events', 'list', '--json', '--state-dir', stateDir);
+    const sentText = await cli('events', 'list', '--state-dir', stateDir);
 
     // Assess
     expect(all.code).toBe(0);
@@ -244,6 +246,19 @@ describe('what needs action, across tenants (onboarding list, GET /connections)'
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('The status "BROKEN" is not a connection state; allowed: VERIFYING, VERIFIED, ACTION_REQUIRED');
     for (const run of [all, firstPage, secondPage, verified]) expect(run.out + run.err).not.toContain(EXTERNAL_ID);
+    // What the stack told the platform meanwhile: the demo's onboarding, then the two refused connections.
+    expect(sent.code).toBe(0);
+    const events = JSON.parse(sent.out) as { 'detail-type': string; source: string; detail: Record<string, any> }[];
+    expect(events.map((e) => `${e['detail-type']} ${e.detail.connectionId ?? ''} ${e.detail.state ?? ''}`.trim())).toEqual([
+      'DataplaneRoleReady',
+      'ConnectionActionRequired acme-data-lake VERIFYING',
+      'ConnectionVerified acme-data-lake',
+      'ConnectionActionRequired acme-pasted-ours ACTION_REQUIRED',
+      'ConnectionActionRequired acme-pasted-again ACTION_REQUIRED',
+    ]);
+    expect(events.every((e) => e.source === 'tenant-dataplane-onboarding')).toBe(true);
+    expect(sentText.out).toMatch(/ConnectionActionRequired {2}acme\/acme-pasted-ours ACTION_REQUIRED ROLE_ARN_IS_DATAPLANE_ROLE \(customer side\) {2}\(eventId [0-9a-f-]{36}\)/);
+    expect(sent.out + sentText.out).not.toContain(EXTERNAL_ID);
   });
 });
 
@@ -316,7 +331,11 @@ describe('targets and ports', () => {
     const badEntries = path.join(scratch, 'bad.json');
     writeFileSync(badEntries, JSON.stringify([{ Source: 'tenant-platform', DetailType: 'TargetRoleConfigured', Detail: '{"tenantId": ' }]));
     const malformed = await cli('events', 'put', badEntries, '--stack', 'tenant-dataplane-onboarding-prod');
+    const sentDeployed = await cli('events', 'list', '--stack', 'tenant-dataplane-onboarding-prod');
+    const listOneShot = await cli('list', '--status', 'ACTION_REQUIRED', '--scenario', path.join(ROOT, 'scenarios', 'demo.json'));
 
+    expect(sentDeployed).toMatchObject({ code: 2, err: expect.stringContaining("events go to the rules on its bus") });
+    expect(listOneShot).toMatchObject({ code: 2, err: expect.stringContaining('not a one-shot --scenario sandbox') });
     expect(deployed).toMatchObject({ code: 2, err: expect.stringContaining('only a local stack simulates') });
     expect(oneShot).toMatchObject({ code: 2, err: expect.stringContaining('not --scenario') });
     expect(malformed).toMatchObject({ code: 2, err: expect.stringContaining('[0].Detail: not valid JSON') });
