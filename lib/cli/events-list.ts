@@ -1,7 +1,7 @@
 // `onboarding events list`: what the workflow sent on its bus (DataplaneRoleReady, OnboardingFailed,
 // ConnectionVerified, ConnectionActionRequired), as EventBridge delivers it to a rule's target. Only a
 // local stack keeps what it sent; a deployed stack's events go to the rules on its bus.
-import type { SentEvent } from '../sandbox/eventbridge';
+import { deliveredEvent, type SentEvent } from '../sandbox/eventbridge';
 import { LocalStackClient } from './local-client';
 import type { TargetChoice } from './targets';
 import { UsageError } from './usage-error';
@@ -16,18 +16,7 @@ export async function listSentEvents(target: TargetChoice, options: { json?: boo
   }
   if (target.kind === 'scenario') throw new UsageError('events list needs a running local stack (npm start): a one-shot --scenario sandbox ends with the command');
   const sent = await new LocalStackClient(target.stack.url).call<SentEvent[]>('events/sent');
-  // As EventBridge delivers an event to a rule's target.
-  const delivered = sent.map((e) => ({
-    version: '0',
-    id: e.id,
-    'detail-type': e.detailType,
-    source: e.source,
-    account: e.account,
-    time: e.time,
-    region: e.region,
-    resources: [],
-    detail: e.detail,
-  }));
+  const delivered = sent.map(deliveredEvent) as ({ 'detail-type': string; time: string; detail: unknown } & Record<string, unknown>)[];
   if (options.json) {
     io.out(JSON.stringify(delivered, null, 2));
     return EXIT_OK;

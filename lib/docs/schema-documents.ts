@@ -2,7 +2,8 @@
 // a committed one is stale, as the README's diagrams do.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EVENT_SCHEMA_FILES, renderEventSchema } from './event-schemas';
+import { EVENT_SCHEMA_FILES, renderEventSchema, renderSentEventSchema, SENT_EVENT_SCHEMA_FILES } from './event-schemas';
+import type { OutboundDetailType } from '../domain/outbound-events/outbound-events';
 import { OPENAPI_FILE, renderOpenApi } from './openapi';
 import { renderScenarioSchema, SCENARIO_SCHEMA_FILE } from './scenario-schema';
 
@@ -18,6 +19,10 @@ export const SCHEMA_DOCUMENTS: readonly SchemaDocument[] = [
   ...Object.entries(EVENT_SCHEMA_FILES).map(([detailType, file]) => ({
     file,
     render: () => renderEventSchema(detailType as keyof typeof EVENT_SCHEMA_FILES),
+  })),
+  ...Object.entries(SENT_EVENT_SCHEMA_FILES).map(([detailType, file]) => ({
+    file,
+    render: () => renderSentEventSchema(detailType as OutboundDetailType),
   })),
   { file: OPENAPI_FILE, render: (root: string) => renderOpenApi(root) },
 ];

@@ -19,6 +19,11 @@ export interface SentEvent {
   detail: unknown;
 }
 
+/** An event as EventBridge delivers it to a rule's target. */
+export function deliveredEvent(e: SentEvent): Record<string, unknown> {
+  return { version: '0', id: e.id, 'detail-type': e.detailType, source: e.source, account: e.account, time: e.time, region: e.region, resources: [], detail: e.detail };
+}
+
 const MAX_ENTRIES = 10;
 const MAX_ENTRY_BYTES = 256 * 1024;
 

@@ -2,10 +2,14 @@
 // handlers, EventBridge as the sandbox keeps what was put on it. Exactly one event per change of
 // state, also when every recording step is delivered twice or dies between its write and its send;
 // never an External ID.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { LocalEnvironment } from '../../lib/local/local-environment';
 import { loadScenario } from '../../lib/sandbox';
-import type { SentEvent } from '../../lib/sandbox/eventbridge';
+import { deliveredEvent, type SentEvent } from '../../lib/sandbox/eventbridge';
+import { SENT_EVENT_SCHEMA_FILES } from '../../lib/docs/event-schemas';
 
 /** Room for the five attempts the fixed-later scenario takes; a never-fixed connection stops after six. */
 const SHORT = { firstRetrySeconds: 60, maxIntervalSeconds: 3600, deadlineSeconds: 3600 };
@@ -14,9 +18,30 @@ const RECORDING_FUNCTIONS = ['recordStatus', 'recordAttempt'];
 
 let env: LocalEnvironment | undefined;
 afterEach(async () => {
+  // Whatever a test checked, everything it sent must match the published schemas.
+  if (env) expectPublishedShapes(env.sandbox.sentEvents());
   await env?.close();
   env = undefined;
 });
+
+// The published JSON Schemas (docs/events/sent), read by an independent validator: what consumers are promised.
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const validators = Object.fromEntries(
+  Object.entries(SENT_EVENT_SCHEMA_FILES).map(([detailType, file]) => [
+    detailType,
+    ajv.compile(JSON.parse(readFileSync(path.resolve(__dirname, '../..', file), 'utf8'))),
+  ]),
+);
+
+/** Every event sent is what its published schema says. */
+function expectPublishedShapes(sent: SentEvent[]): void {
+  for (const e of sent) {
+    const validate = validators[e.detailType];
+    expect(validate).toBeDefined();
+    expect(validate!(deliveredEvent(e)) ? [] : validate!.errors).toEqual([]);
+  }
+}
 
 async function onboardWith(scenarioName: string, options: { deliverTwice?: string[]; input?: Record<string, unknown> } = {}) {
   const scenario = loadScenario(path.resolve(__dirname, '../../scenarios', `${scenarioName}.json`));
@@ -57,6 +82,9 @@ describe('outbound events', () => {
     // The External ID itself never: only its length and fingerprint.
     const externalId = sandbox.connections[0]!.externalId;
     expect(JSON.stringify(sent)).not.toContain(externalId);
+    // The published schema says so too: it refuses an event that carries one.
+    const leaking = deliveredEvent({ ...sent[2]!, detail: { ...(sent[2]!.detail as object), externalId } });
+    expect(validators.ConnectionVerified!(leaking)).toBe(false);
   });
 
   it('the same events when every recording step is delivered twice', async () => {

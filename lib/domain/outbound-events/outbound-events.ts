@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { customerTargetRoleTrustPolicy, EXTERNAL_ID_PLACEHOLDER, type PolicyDocument } from '../onboarding/policies';
 import type { ConnectionStatus, ExecutionRef, StatusError, StatusUpdate } from '../status';
+import type { DiagnosisCode, DiagnosisSide } from '../diagnosis/codes';
 
 export const OUTBOUND_EVENT_SOURCE = 'tenant-dataplane-onboarding';
 
@@ -57,14 +58,14 @@ export interface ConnectionDetail extends CommonDetail {
 export interface ConnectionVerifiedDetail extends ConnectionDetail {
   verifiedAt: string;
   /** What is wrong although the connection works (TRUST_NOT_PINNED). */
-  warnings?: { code: string; side: string; summary: string; fix: string }[];
+  warnings?: { code: DiagnosisCode; side: DiagnosisSide; summary: string; fix: string }[];
 }
 
 export interface ConnectionActionRequiredDetail extends ConnectionDetail {
   /** VERIFYING: polling goes on (nextAttemptAt, pollingEndsAt); ACTION_REQUIRED: polling stopped. */
   state: 'VERIFYING' | 'ACTION_REQUIRED';
-  code: string;
-  side: string;
+  code: DiagnosisCode;
+  side: DiagnosisSide;
   fix: string;
   nextAttemptAt?: string;
   /** When polling stops if nothing changes (the schedule's deadline). */
