@@ -208,7 +208,7 @@ describe('onboarding end to end on the sandbox', () => {
     expect((local.sandbox.getRole('acme-dataplane-role')!.trustPolicy as any).Statement[0].Principal.Federated).toBe(provider!.arn);
   });
 
-  it('invalid request: INVALID_REQUEST lists the problems; no AWS call, nothing created or sent', async () => {
+  it('invalid request: INVALID_REQUEST lists the problems; no AWS call but the OnboardingFailed event, nothing created or sent to the account manager', async () => {
     // Prepare
     const local = await start('demo');
     local.sandbox.clearCalls();
@@ -219,7 +219,8 @@ describe('onboarding end to end on the sandbox', () => {
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('InvalidOnboardingRequest');
-    expect(local.sandbox.calls).toEqual([]);
+    expect(local.sandbox.calls.map((c) => `${c.service}:${c.operation}`)).toEqual(['events:PutEvents']);
+    expect(local.sandbox.sentEvents().map((e) => e.detailType)).toEqual(['OnboardingFailed']);
     expect(local.queueMessages()).toEqual([]);
     const status = await local.status('acme');
     expect(status).toMatchObject({
