@@ -13,6 +13,7 @@ import { AwsSandbox, Scenario, SandboxState, startDynalite } from '../sandbox';
 import { loadDefinition, LocalFunction, LocalRunResult, runLocalStateMachine, taskPlaceholders } from './local-state-machine';
 import type { ExecutionDescription, ExecutionRecords, StateMachineKind, WorkflowStarter } from '../ports';
 import { executionHistory } from './execution-history';
+import { currentFunction } from './current-function';
 import { FUNCTIONS, functionsInvokedBy, placeholderOf, STATE_MACHINE_NAMES } from '../../functions';
 import { lambdaContext } from './lambda-context';
 import { SERVICE_NAME } from '../service-name';
@@ -234,7 +235,8 @@ export class LocalEnvironment {
   private run(machine: StateMachineKind, input: unknown, options: OnboardingRunOptions): Promise<LocalRunResult> {
     const functions: Record<string, LocalFunction> = {};
     for (const [placeholder, name, handler] of STATE_FUNCTIONS) {
-      const invoke = (event: unknown) => handler(event, lambdaContext(name, { stage: LOCAL_STAGE, region: this.config.region, account: this.account }));
+      const invoke = (event: unknown) =>
+        currentFunction.run(name, () => handler(event, lambdaContext(name, { stage: LOCAL_STAGE, region: this.config.region, account: this.account })));
       functions[placeholder] = options.deliverTwice?.includes(name)
         ? async (event) => {
             await invoke(structuredClone(event));
