@@ -1,5 +1,5 @@
 import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../../lib/domain/verification/verification-plan';
-import { connectionEvent, noticeBefore, withNotice } from '../../lib/domain/outbound-events/outbound-events';
+import { connectionEvent, noticeBefore, withNotice, withNoticeDeferred } from '../../lib/domain/outbound-events/outbound-events';
 import { stepHandler, StepEvent } from '../../lib/lambda-handler';
 import { logger } from '../../lib/logger';
 import { count } from '../../lib/observability';
@@ -15,7 +15,8 @@ export type RecordAttemptEvent = StepEvent & Omit<AttemptRecord, 'now'>;
  * Record Attempt: the connection's status, and whether and when to try again; then, when the
  * connection's notice changed (verified, or someone must act), the event that says so. The status is
  * written first, so no event announces a status that was not recorded; a retried step computes the
- * same event from the notice the status was recorded over, and the publisher sends its id once.
+ * same event from the notice the status was recorded over, and the publisher sends its id once. An
+ * event EventBridge does not take while polling goes on is left to the next attempt.
  */
 export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<ConnectionProgress> => {
   const { use } = runtime();
@@ -51,8 +52,27 @@ export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<Co
     : undefined;
   const announced = connectionEvent(event.tenantId, status, before, at.toISOString(), pollingEndsAt);
   if (announced) {
-    const { sent } = await use(eventPublisherAdapter).publish(announced);
-    logger.info(sent ? 'Event sent' : 'Event already sent; not sent again', { detailType: announced.detailType, eventId: announced.detail.eventId });
+    try {
+      const { sent } = await use(eventPublisherAdapter).publish(announced);
+      logger.info(sent ? 'Event sent' : 'Event already sent; not sent again', { detailType: announced.detailType, eventId: announced.detail.eventId });
+    } catch (error) {
+      // EventBridge did not take it. While polling goes on, the connection must not stop for a
+      // notification: the status goes back to the notice before, and the next attempt announces the
+      // change. When polling stops here, the step fails and its retries send it.
+      if (!progress.continue || !isTransient(error)) throw error;
+      await statusStore.recordConnection(event.tenantId, withNoticeDeferred(status, before));
+      count('EventsDeferred', { name: 'detailType', value: announced.detailType });
+      logger.error('Event not sent; the next attempt announces the change', {
+        detailType: announced.detailType,
+        eventId: announced.detail.eventId,
+        errorName: (error as Error).name,
+        errorMessage: (error as Error).message,
+      });
+    }
   }
   return progress;
 });
+
+function isTransient(error: unknown): boolean {
+  return error instanceof Error && (error as { transient?: unknown }).transient === true;
+}

@@ -99,11 +99,39 @@ describe('outbound events', () => {
     expect(twice.sandbox.callsTo('events', 'PutEvents')).toHaveLength(3);
   });
 
-  it('the same events when EventBridge fails after the status was written, and the step is retried', async () => {
-    // Prepare: once verification starts, the next two puts fail: Record Attempt has written the status,
-    // and its send fails; the state machine's two retries of the step get past it (locally the SDK
-    // does not retry; in AWS its own three tries come first).
+  it('EventBridge failing while polling goes on: the connection keeps polling, and the next attempt announces the change', async () => {
+    // Prepare: once verification starts, the next put fails (locally the SDK does not retry it; in AWS
+    // its own three tries come first).
     const scenario = loadScenario(path.resolve(__dirname, '../../scenarios/verify-wrong-external-id-fixed-later.json'));
+    env = await LocalEnvironment.start(scenario);
+    const local = env;
+    let injected = false;
+    const onEvent = (e: any) => {
+      if (!injected && e.type === 'StateEntered' && e.state?.name === 'Attempt Assume') {
+        injected = true;
+        local.sandbox.injectFault({ service: 'events', operation: 'PutEvents', error: 'ThrottlingException', times: 1 });
+      }
+    };
+
+    // Act
+    const result = await env.onboard({ tenantId: 'acme', clusterName: 'acme-prod', targetRoles: env.sandbox.connections, schedule: SHORT }, { onEvent });
+
+    // Assess: the denial of attempt 3 is announced by attempt 4; the verification goes on to the end.
+    expect(result.status).toBe('SUCCEEDED');
+    const sent = env.sandbox.sentEvents(BUS);
+    expect(summary(sent)).toEqual([
+      'DataplaneRoleReady',
+      'ConnectionActionRequired acme-data-lake VERIFYING TRUST_POLICY_DENIED (customer)',
+      'ConnectionVerified acme-data-lake',
+    ]);
+    expect((sent[1]!.detail as Record<string, unknown>).attempt).toBe(4);
+    expect(env.sandbox.callsTo('events', 'PutEvents').filter((c) => c.error === 'ThrottlingException')).toHaveLength(1);
+  });
+
+  it('EventBridge failing when polling stops: the step is retried, finds the change it recorded, and sends it once', async () => {
+    // Prepare: the connection verifies at its first attempt, so polling stops there; its first two
+    // sends fail (the step's two retries get past them).
+    const scenario = loadScenario(path.resolve(__dirname, '../../scenarios/trust-not-pinned.json'));
     env = await LocalEnvironment.start(scenario);
     const local = env;
     let injected = false;
@@ -119,12 +147,9 @@ describe('outbound events', () => {
 
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    expect(summary(env.sandbox.sentEvents(BUS))).toEqual([
-      'DataplaneRoleReady',
-      'ConnectionActionRequired acme-data-lake VERIFYING TRUST_POLICY_DENIED (customer)',
-      'ConnectionVerified acme-data-lake',
-    ]);
+    expect(summary(env.sandbox.sentEvents(BUS))).toEqual(['DataplaneRoleReady', 'ConnectionVerified acme-data-lake']);
     expect(env.sandbox.callsTo('events', 'PutEvents').filter((c) => c.error === 'ThrottlingException')).toHaveLength(2);
+    expect(await env.status('acme')).toMatchObject({ verification: { state: 'VERIFIED' } });
   });
 
   it('a connection never fixed: action required while polling, then again when polling stops', async () => {

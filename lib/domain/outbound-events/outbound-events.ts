@@ -142,6 +142,15 @@ export function withNotice(next: ConnectionStatus, before: string | undefined): 
   return { ...status, ...(notice !== undefined ? { notice } : {}), ...(before !== undefined ? { noticeBefore: before } : {}) };
 }
 
+/**
+ * The status as recorded when its event could not be sent and polling goes on: it keeps the notice
+ * before, so the next attempt finds the change still unannounced and announces it (as it is then).
+ */
+export function withNoticeDeferred(recorded: ConnectionStatus, before: string | undefined): ConnectionStatus {
+  const { notice: _n, ...status } = recorded;
+  return { ...status, ...(before !== undefined ? { notice: before } : {}) };
+}
+
 /** The event a connection's new status announces: only when its notice changed. */
 export function connectionEvent(
   tenantId: string,
