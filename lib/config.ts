@@ -1,5 +1,6 @@
 // The only module that reads process.env. Read once, validated, exported typed.
 import { ConfigurationError } from './errors';
+import { IDENTITY_MODES, type IdentityMode } from './domain/onboarding/onboarding-request';
 
 export interface Config {
   /** Region of the dataplane account the functions run in. */
@@ -27,6 +28,8 @@ export interface Config {
    * functions that verify nothing.
    */
   trustProbeRoleArn?: string;
+  /** The identity mode of a tenant whose request names none: irsa unless DEFAULT_IDENTITY says podIdentity. */
+  defaultIdentity: IdentityMode;
   /** The bus the workflow's outbound events go to; absent for functions that send none. */
   outboundEventBusName?: string;
 }
@@ -68,6 +71,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const trustProbeRoleArn = optional('TRUST_PROBE_ROLE_ARN', ROLE_ARN, "the ARN of the stack's trust probe role");
   const outboundEventBusName = optional('OUTBOUND_EVENT_BUS_NAME', /^[\w.\-/]{1,256}$/, 'an EventBridge event bus name: letters, digits and ._-/, at most 256');
   const invalidEventsQueueUrl = optional('INVALID_EVENTS_QUEUE_URL', /^https?:\/\/[^/]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/, 'the URL of an SQS queue');
+  const identity = env.DEFAULT_IDENTITY || 'irsa';
+  if (!(IDENTITY_MODES as readonly string[]).includes(identity)) problems.push(`DEFAULT_IDENTITY="${identity}" must be ${IDENTITY_MODES.join(' or ')}`);
   const flag = env.CREATE_OIDC_PROVIDER ?? 'false';
   if (flag !== 'true' && flag !== 'false') problems.push(`CREATE_OIDC_PROVIDER="${flag}" must be true or false`);
   if (problems.length > 0) {
@@ -79,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accountManagerQueueUrl,
     dataplaneBoundaryArn,
     createOidcProvider: flag === 'true',
+    defaultIdentity: identity as IdentityMode,
     verifierRoleArn,
     stackName,
     ...(onboardingStateMachineArn ? { onboardingStateMachineArn } : {}),

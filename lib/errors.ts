@@ -57,6 +57,27 @@ export class OidcProviderMissing extends DomainError {
   readonly transient = false;
 }
 
+/** EKS Pod Identity was asked for, but the cluster lacks its agent add-on (or it is not working). */
+export class PodIdentityAgentMissing extends DomainError {
+  override readonly name = 'PodIdentityAgentMissing';
+  readonly transient = false;
+}
+
+/**
+ * The tenant's role uses one identity mode and this onboarding would switch it to the other without
+ * the request naming it (the stack's default differs): switching is done only when asked for.
+ */
+export class IdentityModeChangeNotRequested extends DomainError {
+  override readonly name = 'IdentityModeChangeNotRequested';
+  readonly transient = false;
+}
+
+/** The ServiceAccount already has a pod identity association with a role that is not the tenant's dataplane role. */
+export class PodIdentityAssociationNotOwned extends DomainError {
+  override readonly name = 'PodIdentityAssociationNotOwned';
+  readonly transient = false;
+}
+
 /** A role named `<tenant>-dataplane-role` exists but was not created by us for this tenant. */
 export class DataplaneRoleNotOwned extends DomainError {
   override readonly name = 'DataplaneRoleNotOwned';
@@ -114,6 +135,9 @@ export const DOMAIN_ERRORS = {
   ClusterNotFound,
   ClusterNotReady,
   OidcProviderMissing,
+  PodIdentityAgentMissing,
+  IdentityModeChangeNotRequested,
+  PodIdentityAssociationNotOwned,
   DataplaneRoleNotOwned,
   QuotaExceeded,
   IamRequestRejected,

@@ -19,6 +19,21 @@ export interface EksClusters {
   describeCluster(name: string): Promise<ClusterDescription>;
 }
 
+/** A cluster's EKS Pod Identity association of one namespace and ServiceAccount. */
+export interface PodIdentityAssociation {
+  associationId: string;
+  roleArn: string;
+}
+
+export interface PodIdentityAssociations {
+  /** The EKS Pod Identity Agent add-on's status on the cluster (ACTIVE, DEGRADED...); undefined when it is not installed. */
+  agentStatus(clusterName: string): Promise<string | undefined>;
+  /** The association of this namespace and ServiceAccount (EKS allows one), if any. */
+  find(clusterName: string, namespace: string, serviceAccount: string): Promise<PodIdentityAssociation | undefined>;
+  create(clusterName: string, namespace: string, serviceAccount: string, roleArn: string): Promise<PodIdentityAssociation>;
+  delete(clusterName: string, associationId: string): Promise<void>;
+}
+
 export interface CallerIdentity {
   /** The AWS account the functions run in (the dataplane account). */
   accountId(): Promise<string>;

@@ -9,6 +9,7 @@ import type { AdapterFactory } from './adapter-factory';
 import { sharedClient } from './aws-client-factory';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { now as clockNow } from '../clock';
+import type { IdentityMode } from '../domain/onboarding/onboarding-request';
 
 /**
  * The tenant's connections as configured (External IDs included) live in this attribute, apart from
@@ -75,14 +76,22 @@ const COPIED_FIELDS = Object.keys({
   clusterName: true,
   namespace: true,
   serviceAccount: true,
+  identity: true,
   oidcIssuer: true,
   oidcProviderArn: true,
+  podIdentityAssociationId: true,
   roleName: true,
   roleArn: true,
   roleOutcome: true,
   roleChangedAt: true,
   queueMessageId: true,
 } satisfies Record<CopiedField, true>) as CopiedField[];
+
+/** The fields of the other identity mode, which a status recorded in this one must not keep. */
+const OTHER_MODE_FIELDS: Record<IdentityMode, CopiedField[]> = {
+  irsa: ['podIdentityAssociationId'],
+  podIdentity: ['oidcIssuer', 'oidcProviderArn'],
+};
 
 /**
  * Execution start times are compared as strings, which orders them correctly only in one format:
@@ -129,14 +138,18 @@ export class DynamoDbStatusStore implements StatusStore {
       sets.push(`#${field} = :${field}`);
     }
     names['#error'] = 'error';
+    // A tenant that switched identity mode must not keep showing the other mode's fields.
+    const removes = (update.identity ? OTHER_MODE_FIELDS[update.identity] : []).filter((field) => update[field] === undefined);
+    for (const field of removes) names[`#${field}`] = field;
+    const removed = removes.map((field) => `, #${field}`).join('');
     let expression: string;
     if (update.error) {
       values[':error'] = errorAttribute(update.error);
       sets.push('#error = :error');
-      expression = `SET ${sets.join(', ')}`;
+      expression = `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.map((f) => `#${f}`).join(', ')}` : ''}`;
     } else {
       // A later success must not keep showing the failure of an earlier step or run.
-      expression = `SET ${sets.join(', ')} REMOVE #error`;
+      expression = `SET ${sets.join(', ')} REMOVE #error${removed}`;
     }
 
     try {
@@ -441,7 +454,9 @@ function toStatusRecord(item: Record<string, unknown>): StatusRecord {
   for (const field of COPIED_FIELDS) {
     if (field === 'status' || field === 'summary') continue;
     const value = item[field];
-    if (typeof value === 'string') record[field] = value;
+    if (field === 'identity') {
+      if (value === 'irsa' || value === 'podIdentity') record.identity = value;
+    } else if (typeof value === 'string') record[field] = value;
   }
   const error = item.error;
   if (typeof error === 'object' && error !== null) record.error = error as StatusError;

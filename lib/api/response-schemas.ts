@@ -3,6 +3,7 @@
 // docs/openapi.yaml's response schemas are drawn from them (npm run docs:schemas). Every enumeration
 // is the constant the code decides with.
 import * as z from 'zod';
+import { IDENTITY_MODES } from '../domain/onboarding/onboarding-request';
 import { DIAGNOSIS_CODES, DIAGNOSIS_SIDES, type DiagnosisCode, EVIDENCE_ORIGINS, EVIDENCE_SOURCES } from '../domain/diagnosis';
 import { CONNECTION_STATES, ONBOARDING_STATUSES, VERIFICATION_STATES } from '../domain/status';
 import { DETAIL_TYPES } from '../schemas/detail-types';
@@ -149,8 +150,13 @@ export const tenantStatusViewSchema = z
         name: z.string().optional(),
         namespace: z.string().optional(),
         serviceAccount: z.string().optional(),
-        oidcIssuer: z.string().meta({ format: 'uri' }).optional(),
-        oidcProviderArn: z.string().optional(),
+        identity: z
+          .enum(IDENTITY_MODES)
+          .describe('How the Spark pods get the role: irsa (the OIDC provider) or podIdentity (an EKS Pod Identity association).')
+          .optional(),
+        oidcIssuer: z.string().meta({ format: 'uri' }).describe('IRSA only.').optional(),
+        oidcProviderArn: z.string().describe('IRSA only.').optional(),
+        podIdentityAssociationId: z.string().describe("EKS Pod Identity only: the Spark ServiceAccount's association.").optional(),
       })
       .optional(),
     createdAt: dateTime(),

@@ -50,6 +50,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .requiredOption('--cluster <name>', "the tenant's EKS cluster")
     .option('--namespace <namespace>', 'Kubernetes namespace of the Spark ServiceAccount (default qualytics)')
     .option('--service-account <name>', 'Spark ServiceAccount (default qualytics-spark)')
+    .option('--identity <mode>', "irsa or podIdentity: how the Spark pods get the role (default: the stack's; the scenario's defaultIdentity)")
     .option('--scenario <file>', 'sandbox scenario describing the AWS side', DEFAULT_SCENARIO)
     .option('--create-oidc-provider', "create the cluster's IAM OIDC provider when it is missing")
     .option('--no-verify', "do not verify the scenario's customer connections")

@@ -12,6 +12,7 @@ export interface OnboardOnStackOptions {
   cluster: string;
   namespace?: string;
   serviceAccount?: string;
+  identity?: string;
   json?: boolean;
 }
 
@@ -35,6 +36,7 @@ export async function onboardOnStack(
     const input: Record<string, unknown> = { tenantId: options.tenant, clusterName: options.cluster };
     if (options.namespace !== undefined) input.namespace = options.namespace;
     if (options.serviceAccount !== undefined) input.serviceAccount = options.serviceAccount;
+    if (options.identity !== undefined) input.identity = options.identity;
     const name = executionName('onboarding', options.tenant, `cli-${target.now().toISOString().replace(/[:.]/g, '')}`);
     const { executionArn } = await target.starter.start('onboarding', name, input);
     say(`Started onboarding: ${executionArn}`);

@@ -15,6 +15,7 @@ export interface OnboardOptions {
   cluster: string;
   namespace?: string;
   serviceAccount?: string;
+  identity?: string;
   scenario: string;
   createOidcProvider?: boolean;
   json?: boolean;
@@ -33,6 +34,7 @@ export async function onboard(options: OnboardOptions, io: Io): Promise<number> 
   const input: Record<string, unknown> = { tenantId: options.tenant, clusterName: options.cluster };
   if (options.namespace !== undefined) input.namespace = options.namespace;
   if (options.serviceAccount !== undefined) input.serviceAccount = options.serviceAccount;
+  if (options.identity !== undefined) input.identity = options.identity;
   const { LocalEnvironment } = await import('../local/local-environment');
   const env = await LocalEnvironment.start(scenario, { createOidcProvider: options.createOidcProvider });
   try {

@@ -1,4 +1,5 @@
 // The tenant status record: what support and the status API read.
+import type { IdentityMode } from './onboarding/onboarding-request';
 
 export const ONBOARDING_STATUSES = ['PROVISIONING', 'ROLE_READY', 'FAILED', 'INVALID_REQUEST'] as const;
 export type OnboardingStatus = (typeof ONBOARDING_STATUSES)[number];
@@ -25,8 +26,12 @@ export interface StatusUpdate {
   clusterName?: string;
   namespace?: string;
   serviceAccount?: string;
+  /** How the Spark pods get the role (recorded with ROLE_READY); absent in records from before modes: irsa. */
+  identity?: IdentityMode;
   oidcIssuer?: string;
   oidcProviderArn?: string;
+  /** EKS Pod Identity: the Spark ServiceAccount's association with the role. */
+  podIdentityAssociationId?: string;
   roleName?: string;
   roleArn?: string;
   roleOutcome?: string;

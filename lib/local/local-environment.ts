@@ -203,6 +203,7 @@ export class LocalEnvironment {
         accountManagerQueueUrl: queueUrl,
         dataplaneBoundaryArn: `arn:aws:iam::${accountId}:policy/${SERVICE_NAME}-${LOCAL_STAGE}-dataplane-boundary`,
         createOidcProvider: options.createOidcProvider ?? scenario.createOidcProvider ?? false,
+        defaultIdentity: scenario.defaultIdentity ?? 'irsa',
         // Locally every function runs as the sandbox's one execution role, the verifier included.
         verifierRoleArn: sandbox.executionRoleArn,
         trustProbeRoleArn: sandbox.trustProbeRoleArn,

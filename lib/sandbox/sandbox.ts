@@ -13,6 +13,7 @@ import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/a
 import type { SdkClient } from '../adapters/aws-client-factory';
 import { sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
 import { CloudTrailSimulator } from './cloudtrail';
+import type { StoredAssociation } from './eks';
 import { EventBridgeSimulator, type SentEvent } from './eventbridge';
 import { EksSimulator, type ClusterDefinition } from './eks';
 import { DEFAULT_IAM_QUOTAS, type StoredRole } from './iam-types';
@@ -459,11 +460,17 @@ export class AwsSandbox {
       ...(cluster.status !== undefined ? { status: cluster.status } : {}),
       ...(cluster.oidcIssuer !== undefined ? { oidcIssuer: cluster.oidcIssuer } : {}),
       ...(cluster.version !== undefined ? { version: cluster.version } : {}),
+      ...(cluster.podIdentityAgent ? { podIdentityAgent: true } : {}),
     };
     const stored = this.eks.addCluster(definition, this.now());
     if (cluster.oidcProviderExists && stored.oidcIssuer) {
       this.addOidcProvider(stored.oidcIssuer, definition.accountId);
     }
+  }
+
+  /** A cluster's pod identity associations, as EKS holds them. */
+  podIdentityAssociations(clusterName: string, accountId = this.vendor.accountId, region = this.vendor.region): StoredAssociation[] {
+    return structuredClone(this.eks.cluster(accountId, region, clusterName)?.associations ?? []);
   }
 
   /** Creates an IAM OIDC provider for an issuer, with audience sts.amazonaws.com; returns its ARN. */

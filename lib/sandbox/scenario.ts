@@ -45,6 +45,7 @@ const clusterSchema = z
       .nullable()
       .optional(),
     oidcProviderExists: z.boolean().default(false),
+    podIdentityAgent: z.boolean().optional().describe('The EKS Pod Identity Agent add-on is installed (EKS Pod Identity needs it).'),
     version: z.string().optional(),
     region: region.optional(),
   })
@@ -218,6 +219,10 @@ const scenarioSchemaBase = z
       .strict()
       .describe('Our (the vendor\'s) account and region, where the functions, the clusters and the dataplane roles are.'),
     createOidcProvider: z.boolean().optional().describe('Whether the local deployment may create a missing OIDC provider (CREATE_OIDC_PROVIDER).'),
+    defaultIdentity: z
+      .enum(['irsa', 'podIdentity'])
+      .optional()
+      .describe("The local deployment's identity mode for requests that name none (DEFAULT_IDENTITY); default irsa."),
     clusters: z.array(clusterSchema).describe('The vendor\'s EKS clusters (DescribeCluster) and whether their IAM OIDC providers exist.'),
     roles: z.array(roleSchema).default([]).describe('Roles that already exist in the vendor account (e.g. a dataplane role made by hand).'),
     quotas: quotasSchema.default({}).describe('IAM quotas of the vendor account, lower than AWS\'s defaults to make them reachable.'),

@@ -145,6 +145,8 @@ export interface NewCluster {
   oidcIssuer?: string | null;
   /** Creates the cluster's IAM OIDC provider too, as `eksctl utils associate-iam-oidc-provider` does. */
   oidcProviderExists?: boolean;
+  /** The EKS Pod Identity Agent add-on is installed (EKS Pod Identity needs it). */
+  podIdentityAgent?: boolean;
   version?: string;
   region?: string;
   accountId?: string;

@@ -11,6 +11,7 @@ import {
   dataplaneRoleName,
   DEFAULT_NAMESPACE,
   DEFAULT_SERVICE_ACCOUNT,
+  IDENTITY_MODES,
   isReference,
   NAMESPACE_RULE,
   type OnboardingRequest,
@@ -39,6 +40,14 @@ export const onboardingFields = {
   serviceAccount: ruledString(SERVICE_ACCOUNT_RULE)
     .optional()
     .meta({ description: `The Spark ServiceAccount the dataplane role trusts (default ${DEFAULT_SERVICE_ACCOUNT})` }),
+  identity: z
+    .enum(IDENTITY_MODES, { error: (issue) => `must be ${IDENTITY_MODES.join(' or ')}, got ${JSON.stringify(issue.input)}` })
+    .optional()
+    .meta({
+      description:
+        "How the Spark pods get the role: irsa (the cluster's IAM OIDC provider) or podIdentity (an EKS Pod Identity association). " +
+        "Default: the stack's (defaultIdentity). Naming the other mode than an onboarded tenant's switches it; without it, it is never switched.",
+    }),
 };
 
 /** The polling schedule of the verification of the target roles. */
@@ -93,6 +102,7 @@ export const onboardingRequestSchema = z
       namespace: raw.namespace ?? DEFAULT_NAMESPACE,
       serviceAccount: raw.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT,
       roleName: dataplaneRoleName(raw.tenantId),
+      ...(raw.identity !== undefined ? { identity: raw.identity } : {}),
       // Target roles go on as references only (External IDs as fingerprints): this is in the execution's history.
       targetRoles: (raw.targetRoles ?? []).map((entry) =>
         isReference(entry)

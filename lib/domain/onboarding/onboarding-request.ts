@@ -32,6 +32,14 @@ export const NAMESPACE_MAX_LENGTH = 63;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 export const SERVICE_ACCOUNT_MAX_LENGTH = 253;
 
+/**
+ * How the tenant's Spark pods get the dataplane role's credentials: IRSA (the cluster's IAM OIDC
+ * provider, one per cluster, at most 100 per account by default) or EKS Pod Identity (an association
+ * in the cluster, no OIDC provider).
+ */
+export const IDENTITY_MODES = ['irsa', 'podIdentity'] as const;
+export type IdentityMode = (typeof IDENTITY_MODES)[number];
+
 /** A validated onboarding request, defaults applied. */
 export interface OnboardingRequest {
   tenantId: string;
@@ -39,6 +47,8 @@ export interface OnboardingRequest {
   namespace: string;
   serviceAccount: string;
   roleName: string;
+  /** The identity mode the request names; absent: the stack's default (and no switch of an existing tenant). */
+  identity?: IdentityMode;
   /**
    * The customer's target roles when already known, verified right after the role is ready: as
    * references only (External IDs as fingerprints), because this is in the execution's history.

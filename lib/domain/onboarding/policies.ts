@@ -58,18 +58,67 @@ export function irsaTrustPolicy(subject: IrsaSubject): PolicyDocument {
   };
 }
 
+export interface PodIdentitySubject {
+  clusterArn: string;
+  namespace: string;
+  serviceAccount: string;
+}
+
+/** The principal EKS Pod Identity assumes roles as. */
+export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
+
 /**
- * The dataplane role's full trust policy: IRSA for the tenant's Spark ServiceAccount, plus the
- * verifier, which must assume the dataplane role to test customers' target roles as the principal they
- * trust. The verifier is scoped to session names starting with `verify-`, which also marks its calls in
- * CloudTrail.
+ * The dataplane role's trust policy in EKS Pod Identity mode, as the EKS user guide writes it:
+ * pods.eks.amazonaws.com may assume it and tag the session (it must, to pass the session tags), only
+ * for exactly one ServiceAccount of exactly one cluster. EKS Pod Identity sets the session tags the
+ * conditions test (eks-cluster-arn, kubernetes-namespace, kubernetes-service-account); the cluster's
+ * ARN names our account, so no other account's association can use the role.
  */
-export function dataplaneTrustPolicy(subject: IrsaSubject, verifierRoleArn: string): PolicyDocument {
-  const irsa = irsaTrustPolicy(subject);
+export function podIdentityTrustPolicy(subject: PodIdentitySubject): PolicyDocument {
   return {
-    ...irsa,
+    Version: '2012-10-17',
     Statement: [
-      ...irsa.Statement,
+      {
+        Sid: 'TenantSparkServiceAccountViaPodIdentity',
+        Effect: 'Allow',
+        Principal: { Service: POD_IDENTITY_PRINCIPAL },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {
+          StringEquals: {
+            'aws:RequestTag/eks-cluster-arn': subject.clusterArn,
+            'aws:RequestTag/kubernetes-namespace': subject.namespace,
+            'aws:RequestTag/kubernetes-service-account': subject.serviceAccount,
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** How a role's trust policy lets the Spark pods in: through IRSA, EKS Pod Identity, or neither. */
+export function trustedIdentityMode(trustPolicy: unknown): 'irsa' | 'podIdentity' | undefined {
+  const statements = (trustPolicy as { Statement?: PolicyStatement[] } | undefined)?.Statement ?? [];
+  for (const statement of Array.isArray(statements) ? statements : [statements]) {
+    const principal = statement.Principal;
+    if (principal === undefined || principal === '*') continue;
+    if (principal.Federated !== undefined) return 'irsa';
+    if ([principal.Service].flat().includes(POD_IDENTITY_PRINCIPAL)) return 'podIdentity';
+  }
+  return undefined;
+}
+
+/**
+ * The dataplane role's full trust policy: the tenant's Spark ServiceAccount through IRSA or EKS Pod
+ * Identity, plus the verifier, which must assume the dataplane role to test customers' target roles as
+ * the principal they trust. The verifier is scoped to session names starting with `verify-`, which also
+ * marks its calls in CloudTrail.
+ */
+export function dataplaneTrustPolicy(subject: IrsaSubject | PodIdentitySubject, verifierRoleArn: string): PolicyDocument {
+  const pods = 'clusterArn' in subject ? podIdentityTrustPolicy(subject) : irsaTrustPolicy(subject);
+  return {
+    ...pods,
+    Statement: [
+      ...pods.Statement,
       {
         Sid: 'OnboardingVerifier',
         Effect: 'Allow',

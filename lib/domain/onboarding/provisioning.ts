@@ -1,7 +1,15 @@
-import { ClusterNotReady, DataplaneRoleNotOwned, OidcProviderMissing, TransientAwsError } from '../../errors';
-import type { CallerIdentity, EksClusters, IamRoles, OidcProviders, RoleInfo } from '../../ports';
-import type { OnboardingRequest } from './onboarding-request';
-import { DATAPLANE_INLINE_POLICY_NAME, dataplaneInlinePolicy, dataplaneTrustPolicy, oidcProviderArn, samePolicy } from './policies';
+import {
+  ClusterNotReady,
+  DataplaneRoleNotOwned,
+  IdentityModeChangeNotRequested,
+  OidcProviderMissing,
+  PodIdentityAgentMissing,
+  PodIdentityAssociationNotOwned,
+  TransientAwsError,
+} from '../../errors';
+import type { CallerIdentity, EksClusters, IamRoles, OidcProviders, PodIdentityAssociations, RoleInfo } from '../../ports';
+import type { IdentityMode, OnboardingRequest } from './onboarding-request';
+import { DATAPLANE_INLINE_POLICY_NAME, dataplaneInlinePolicy, dataplaneTrustPolicy, oidcProviderArn, samePolicy, trustedIdentityMode } from './policies';
 
 /** Tag keys that mark what this product created and for whom. */
 export const MANAGED_BY_TAG = 'managed-by';
@@ -25,8 +33,11 @@ export interface OwnerStack {
 export interface ResolvedCluster {
   clusterName: string;
   clusterArn: string;
-  oidcIssuer: string;
-  oidcProviderArn: string;
+  /** The identity mode of this onboarding: the request's, or the stack's default; absent: irsa (as before modes). */
+  identity?: IdentityMode;
+  /** IRSA only (EKS Pod Identity needs no OIDC provider). */
+  oidcIssuer?: string;
+  oidcProviderArn?: string;
   oidcProviderCreated: boolean;
 }
 
@@ -35,10 +46,24 @@ export interface ResolveClusterDeps {
   identity: CallerIdentity;
   oidcProviders: OidcProviders;
   createOidcProvider: boolean;
+  /** The mode of a request that names none. */
+  defaultIdentity?: IdentityMode;
+  /** For EKS Pod Identity: the cluster's agent add-on. */
+  podIdentity?: Pick<PodIdentityAssociations, 'agentStatus'>;
 }
 
-/** EKS DescribeCluster gives the issuer; IRSA needs the account's IAM OIDC provider for it. */
+/** The identity mode an onboarding uses: the request's, or the stack's default. */
+export function identityModeOf(request: OnboardingRequest, defaultIdentity: IdentityMode = 'irsa'): IdentityMode {
+  return request.identity ?? defaultIdentity;
+}
+
+/**
+ * IRSA: EKS DescribeCluster gives the issuer, and the account's IAM OIDC provider for it must exist.
+ * EKS Pod Identity: the cluster must run the Pod Identity Agent add-on; no OIDC provider is needed.
+ */
 export async function resolveCluster(request: OnboardingRequest, deps: ResolveClusterDeps): Promise<ResolvedCluster> {
+  const mode = identityModeOf(request, deps.defaultIdentity);
+  if (mode === 'podIdentity') return resolvePodIdentityCluster(request, deps);
   const cluster = await deps.eks.describeCluster(request.clusterName);
   if (!cluster.oidcIssuer) {
     throw new ClusterNotReady(`EKS cluster ${cluster.name} has no OIDC issuer, so IRSA cannot be used with it`, {
@@ -74,11 +99,30 @@ export async function resolveCluster(request: OnboardingRequest, deps: ResolveCl
     return {
       clusterName: cluster.name,
       clusterArn: cluster.arn,
+      identity: 'irsa',
       oidcIssuer: cluster.oidcIssuer!,
       oidcProviderArn: providerArn,
       oidcProviderCreated: createdProvider,
     };
   }
+}
+
+async function resolvePodIdentityCluster(request: OnboardingRequest, deps: ResolveClusterDeps): Promise<ResolvedCluster> {
+  const cluster = await deps.eks.describeCluster(request.clusterName);
+  if (cluster.status !== 'ACTIVE' && cluster.status !== 'UPDATING') {
+    throw new ClusterNotReady(`EKS cluster ${cluster.name} is ${cluster.status}; it must be ACTIVE`, { clusterName: cluster.name, clusterStatus: cluster.status });
+  }
+  if (!deps.podIdentity) throw new Error('resolveCluster needs the Pod Identity adapter for a podIdentity onboarding');
+  const agent = await deps.podIdentity.agentStatus(cluster.name);
+  if (agent !== 'ACTIVE' && agent !== 'UPDATING') {
+    throw new PodIdentityAgentMissing(
+      `EKS cluster ${cluster.name} ${agent === undefined ? 'does not run the EKS Pod Identity Agent add-on' : `has the EKS Pod Identity Agent add-on ${agent}`}, ` +
+        `so its pods cannot get the dataplane role through EKS Pod Identity; install it ` +
+        `(aws eks create-addon --cluster-name ${cluster.name} --addon-name eks-pod-identity-agent) and onboard again, or onboard with identity irsa`,
+      { clusterName: cluster.name, addonStatus: agent ?? 'NOT_INSTALLED' },
+    );
+  }
+  return { clusterName: cluster.name, clusterArn: cluster.arn, identity: 'podIdentity', oidcProviderCreated: false };
 }
 
 function partitionOf(arn: string): string {
@@ -92,6 +136,8 @@ export interface EnsuredRole {
   roleArn: string;
   roleId: string;
   outcome: RoleOutcome;
+  /** EKS Pod Identity: the association of the Spark ServiceAccount, and whether this step created it. */
+  association?: { associationId: string; outcome: 'created' | 'unchanged' };
   /** What convergence changed on an existing role, in words. */
   changes: string[];
   /** When this step created or changed the role (IAM needs up to ~2 minutes to propagate it). */
@@ -100,6 +146,8 @@ export interface EnsuredRole {
 
 export interface EnsureRoleDeps {
   iam: IamRoles;
+  /** EKS Pod Identity associations (both modes: switching back to IRSA removes ours). */
+  associations?: PodIdentityAssociations;
   permissionsBoundaryArn: string;
   /** The verification function's execution role, trusted to assume the dataplane role. */
   verifierRoleArn: string;
@@ -126,13 +174,11 @@ export async function ensureDataplaneRole(
   cluster: ResolvedCluster,
   deps: EnsureRoleDeps,
 ): Promise<EnsuredRole> {
+  const mode = cluster.identity ?? 'irsa';
   const trustPolicy = dataplaneTrustPolicy(
-    {
-      oidcProviderArn: cluster.oidcProviderArn,
-      issuerUrl: cluster.oidcIssuer,
-      namespace: request.namespace,
-      serviceAccount: request.serviceAccount,
-    },
+    mode === 'podIdentity'
+      ? { clusterArn: cluster.clusterArn, namespace: request.namespace, serviceAccount: request.serviceAccount }
+      : { oidcProviderArn: cluster.oidcProviderArn!, issuerUrl: cluster.oidcIssuer!, namespace: request.namespace, serviceAccount: request.serviceAccount },
     deps.verifierRoleArn,
   );
   const partition = partitionOf(cluster.clusterArn);
@@ -143,13 +189,14 @@ export async function ensureDataplaneRole(
     trustPolicy,
     permissionsBoundaryArn: deps.permissionsBoundaryArn,
     tags,
-    description: `Dataplane role of tenant ${request.tenantId} (IRSA from EKS cluster ${cluster.clusterName})`,
+    description: `Dataplane role of tenant ${request.tenantId} (${modeName(mode)} from EKS cluster ${cluster.clusterName})`,
   });
   if (created) {
     const inlinePolicy = dataplaneInlinePolicy(accountOf(created.arn), partition);
     await deps.iam.putInlinePolicy(created.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
+    const association = await ensureAssociation(request, cluster, created.arn, deps);
     const changedAt = (deps.now ?? (() => new Date()))().toISOString();
-    return { roleName: created.name, roleArn: created.arn, roleId: created.roleId, outcome: 'created', changes: [], changedAt };
+    return { roleName: created.name, roleArn: created.arn, roleId: created.roleId, outcome: 'created', changes: [], changedAt, ...(association ? { association } : {}) };
   }
 
   // EntityAlreadyExists: ours from an earlier or timed-out run (converge), or someone else's (refuse).
@@ -162,6 +209,15 @@ export async function ensureDataplaneRole(
     );
   }
   assertOwned(existing, request, deps);
+  const current = trustedIdentityMode(existing.trustPolicy);
+  if (current !== undefined && current !== mode && request.identity === undefined) {
+    throw new IdentityModeChangeNotRequested(
+      `Tenant ${request.tenantId}'s role ${existing.name} uses ${modeName(current)}, and this onboarding names no identity mode, so the ` +
+        `stack's default (${modeName(mode)}) would switch it; nothing was changed. To switch, onboard with "identity": ` +
+        `"${mode}"; to keep it, with "identity": "${current}".`,
+      { roleName: existing.name, current, requested: mode },
+    );
+  }
 
   const inlinePolicy = dataplaneInlinePolicy(accountOf(existing.arn), partition);
   const changes: string[] = [];
@@ -174,6 +230,11 @@ export async function ensureDataplaneRole(
     await deps.iam.putInlinePolicy(existing.name, DATAPLANE_INLINE_POLICY_NAME, inlinePolicy);
     changes.push(currentInline === undefined ? 'inline policy added' : 'inline policy updated');
   }
+  const association = await ensureAssociation(request, cluster, existing.arn, deps);
+  if (association?.outcome === 'created') changes.push('pod identity association created');
+  if (current === 'podIdentity' && mode === 'irsa' && (await removeAssociation(request, cluster, existing.arn, deps))) {
+    changes.push('pod identity association removed');
+  }
   // Tags are set only when the role is created: the role creator's policy lets no TagRole reach an
   // existing role (TagRole cannot test a role's boundary), so a moved cluster shows in the trust
   // policy, not in the eks-cluster tag.
@@ -184,7 +245,48 @@ export async function ensureDataplaneRole(
     outcome: changes.length > 0 ? 'converged' : 'unchanged',
     changes,
     ...(changes.length > 0 ? { changedAt: (deps.now ?? (() => new Date()))().toISOString() } : {}),
+    ...(association ? { association } : {}),
   };
+}
+
+function modeName(mode: IdentityMode): string {
+  return mode === 'podIdentity' ? 'EKS Pod Identity' : 'IRSA';
+}
+
+/**
+ * EKS Pod Identity: the Spark ServiceAccount's association names the dataplane role. One that names
+ * another role is someone else's: refused, nothing changed.
+ */
+async function ensureAssociation(
+  request: OnboardingRequest,
+  cluster: ResolvedCluster,
+  roleArn: string,
+  deps: EnsureRoleDeps,
+): Promise<EnsuredRole['association']> {
+  if ((cluster.identity ?? 'irsa') !== 'podIdentity') return undefined;
+  if (!deps.associations) throw new Error('ensureDataplaneRole needs the Pod Identity adapter for a podIdentity onboarding');
+  const found = await deps.associations.find(cluster.clusterName, request.namespace, request.serviceAccount);
+  if (found && found.roleArn === roleArn) return { associationId: found.associationId, outcome: 'unchanged' };
+  if (found) {
+    throw new PodIdentityAssociationNotOwned(
+      `ServiceAccount ${request.namespace}/${request.serviceAccount} of EKS cluster ${cluster.clusterName} already has a pod identity ` +
+        `association (${found.associationId}) with role ${found.roleArn}, not ${roleArn}; nothing was changed. EKS allows one per ` +
+        `ServiceAccount: if nothing uses it, delete it (aws eks delete-pod-identity-association --cluster-name ${cluster.clusterName} ` +
+        `--association-id ${found.associationId}) and onboard again, or give the tenant's Spark pods another ServiceAccount.`,
+      { clusterName: cluster.clusterName, associationId: found.associationId, roleArn: found.roleArn },
+    );
+  }
+  const created = await deps.associations.create(cluster.clusterName, request.namespace, request.serviceAccount, roleArn);
+  return { associationId: created.associationId, outcome: 'created' };
+}
+
+/** Back to IRSA: our association (the one naming the dataplane role) goes; another role's is left alone. */
+async function removeAssociation(request: OnboardingRequest, cluster: ResolvedCluster, roleArn: string, deps: EnsureRoleDeps): Promise<boolean> {
+  if (!deps.associations) return false;
+  const found = await deps.associations.find(cluster.clusterName, request.namespace, request.serviceAccount);
+  if (!found || found.roleArn !== roleArn) return false;
+  await deps.associations.delete(cluster.clusterName, found.associationId);
+  return true;
 }
 
 function accountOf(roleArn: string): string {

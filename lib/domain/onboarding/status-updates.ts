@@ -80,9 +80,13 @@ export function statusUpdateFor(event: RecordStatusEvent, requestProblems?: Requ
         ...requestFields(request),
         status,
         execution,
-        summary: `Dataplane role ${role.roleArn} ${how}; its ARN and the customer's trust policy were sent to the account manager`,
-        oidcIssuer: cluster.oidcIssuer,
-        oidcProviderArn: cluster.oidcProviderArn,
+        summary:
+          `Dataplane role ${role.roleArn} ${how}${cluster.identity === 'podIdentity' ? ', for EKS Pod Identity' : ''}; ` +
+          "its ARN and the customer's trust policy were sent to the account manager",
+        identity: cluster.identity ?? 'irsa',
+        ...(cluster.oidcIssuer !== undefined ? { oidcIssuer: cluster.oidcIssuer } : {}),
+        ...(cluster.oidcProviderArn !== undefined ? { oidcProviderArn: cluster.oidcProviderArn } : {}),
+        ...(role.association ? { podIdentityAssociationId: role.association.associationId } : {}),
         roleArn: role.roleArn,
         roleOutcome: role.outcome,
         ...(role.changedAt ? { roleChangedAt: role.changedAt } : {}),

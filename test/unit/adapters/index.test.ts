@@ -21,6 +21,7 @@ const config: Config = {
   accountManagerQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/account-manager.fifo',
   dataplaneBoundaryArn: 'arn:aws:iam::111122223333:policy/dataplane-boundary',
   createOidcProvider: false,
+  defaultIdentity: 'irsa',
   verifierRoleArn: 'arn:aws:iam::111111111111:role/onboarding-verifier',
   stackName: 'tenant-dataplane-onboarding-test',
 };
