@@ -83,4 +83,13 @@ async function outboundEventBus({ resolveVariable }) {
   return raw;
 }
 
-module.exports = { stage, eventPublisherAccounts, eventPublisherOrganization, outboundEventBus, MAX_STAGE_LENGTH };
+/** The identity mode of a tenant whose request names none. */
+async function defaultIdentity({ resolveVariable }) {
+  const raw = String((await resolveVariable('param:defaultIdentity')) ?? 'irsa').trim();
+  if (raw !== 'irsa' && raw !== 'podIdentity') {
+    throw new DeploymentSettingError(`Parameter defaultIdentity: "${raw}" is not an identity mode: give irsa or podIdentity`);
+  }
+  return raw;
+}
+
+module.exports = { stage, eventPublisherAccounts, eventPublisherOrganization, outboundEventBus, defaultIdentity, MAX_STAGE_LENGTH };

@@ -468,6 +468,11 @@ export class AwsSandbox {
     }
   }
 
+  /** A cluster's OIDC issuer URL, as DescribeCluster gives it (undefined for a cluster without one). */
+  clusterIssuer(clusterName: string, accountId = this.vendor.accountId, region = this.vendor.region): string | undefined {
+    return this.eks.cluster(accountId, region, clusterName)?.oidcIssuer;
+  }
+
   /** A cluster's pod identity associations, as EKS holds them. */
   podIdentityAssociations(clusterName: string, accountId = this.vendor.accountId, region = this.vendor.region): StoredAssociation[] {
     return structuredClone(this.eks.cluster(accountId, region, clusterName)?.associations ?? []);

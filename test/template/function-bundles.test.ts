@@ -10,7 +10,7 @@ const EXPECTED_CLIENTS: Record<string, string[]> = {
   validateRequest: ['dynamodb'],
   recordStatus: ['dynamodb', 'eventbridge'],
   resolveCluster: ['eks', 'iam', 'sts'],
-  ensureDataplaneRole: ['iam'],
+  ensureDataplaneRole: ['eks', 'iam'],
   publishRoleArn: ['sqs'],
   planVerification: ['dynamodb'],
   attemptAssume: ['dynamodb', 'sts'],

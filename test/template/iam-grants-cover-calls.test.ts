@@ -2,7 +2,8 @@
 // run end to end on the sandbox through scenarios that reach every path of their functions (create,
 // converge, a created OIDC provider, denials with CloudTrail, warnings, events); each call the
 // function makes as itself (not as a session it assumed) is recorded with the function it ran in, and
-// checked against that function's role: the action, and for DynamoDB the table or index it names.
+// checked against that function's role: the action (with the tagging action for tags given at
+// creation, and iam:PassRole for a role passed to a service), and for DynamoDB the table or index it names.
 // The sandbox does not enforce IAM on DynamoDB, so without this a missing grant passes every other test.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -31,6 +32,8 @@ const TAGGED_CREATE: Record<string, string> = {
   'iam:CreateRole': 'iam:TagRole',
   'iam:CreateOpenIDConnectProvider': 'iam:TagOpenIDConnectProvider',
 };
+/** Calls IAM authorizes as a second action too: a role passed to a service. */
+const PASSES_ROLE = new Set(['eks:CreatePodIdentityAssociation', 'eks:UpdatePodIdentityAssociation']);
 /** Calls IAM does not authorize. */
 const UNAUTHORIZED = new Set(['sts:GetCallerIdentity']);
 const SHORT = { firstRetrySeconds: 60, maxIntervalSeconds: 3600, deadlineSeconds: 3600 };
@@ -65,6 +68,7 @@ function recording<C>(client: C): C {
       // Tags given at creation need the tagging action too (IAM's rule for CreateRole and CreateOpenIDConnectProvider).
       const tagging = TAGGED_CREATE[`${prefix}:${operation}`];
       if (tagging && Array.isArray(args.input.Tags) && args.input.Tags.length > 0) calls.push({ fn, action: tagging });
+      if (PASSES_ROLE.has(`${prefix}:${operation}`)) calls.push({ fn, action: 'iam:PassRole' });
       calls.push({
         fn,
         action: `${prefix}:${operation}`,
@@ -82,14 +86,25 @@ function recording<C>(client: C): C {
   return client;
 }
 
-async function run(scenarioName: string, input: (env: LocalEnvironment) => Record<string, unknown>, options: { createOidcProvider?: boolean } = {}) {
-  const env = await LocalEnvironment.start(loadScenario(path.resolve(__dirname, '../../scenarios', `${scenarioName}.json`)), options);
+async function run(
+  scenarioName: string,
+  input: (env: LocalEnvironment) => Record<string, unknown>,
+  options: { createOidcProvider?: boolean; switchBackToIrsa?: boolean } = {},
+) {
+  const env = await LocalEnvironment.start(
+    loadScenario(path.resolve(__dirname, '../../scenarios', `${scenarioName}.json`)),
+    options.createOidcProvider !== undefined ? { createOidcProvider: options.createOidcProvider } : {},
+  );
   try {
     ownKeyId = env.sandbox.credentials.accessKeyId;
     useClientInstrumentation(recording);
     await env.onboard(input(env));
     // A second onboarding of the same tenant converges its role and finds everything in place.
     if (scenarioName === 'verify-wrong-external-id-fixed-later') await env.onboard({ tenantId: 'acme', clusterName: 'acme-prod' });
+    if (options.switchBackToIrsa) {
+      env.sandbox.addOidcProvider(env.sandbox.clusterIssuer('acme-prod')!);
+      await env.onboard({ tenantId: 'acme', clusterName: 'acme-prod', identity: 'irsa' });
+    }
   } finally {
     useClientInstrumentation(undefined);
     await env.close();
@@ -107,6 +122,8 @@ beforeAll(async () => {
   await run('missing-oidc-provider', () => ({ tenantId: 'acme', clusterName: 'acme-prod' }), { createOidcProvider: true });
   await run('role-already-ours', () => ({ tenantId: 'acme', clusterName: 'acme-prod' }));
   await run('demo', () => ({ tenantId: 'acme', clusterName: 'not a cluster' }));
+  // EKS Pod Identity: onboarded in that mode, then switched back to IRSA (the association removed).
+  await run('pod-identity', withConnections, { switchBackToIrsa: true });
 }, 300_000);
 
 afterAll(async () => {

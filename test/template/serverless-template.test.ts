@@ -803,13 +803,25 @@ describe('IAM least privilege', () => {
     expect(notActions).toEqual([]);
   });
 
-  it('writes IAM only to dataplane roles and EKS OIDC providers, and never deletes or passes roles', () => {
+  it('writes IAM only to dataplane roles and EKS OIDC providers, never deletes roles, and passes them to EKS Pod Identity only', () => {
     // Act
     const iamWrites = identityStatements(template).flatMap(({ owner, statement }) =>
       actionsOf(statement)
         .filter((a) => a.startsWith('iam:') && !IAM_READ_ACTION.test(a))
-        .map((action) => ({ owner, action, resources: resourceTexts(statement), effect: statement.Effect })),
+        .map((action) => ({ owner, action, resources: resourceTexts(statement), effect: statement.Effect, condition: statement.Condition })),
     );
+    const passes = iamWrites.filter((w) => w.action === 'iam:PassRole');
+
+    // Assess: the role creator passes dataplane roles to pods.eks.amazonaws.com (its associations), nothing else.
+    expect(passes).toEqual([
+      {
+        owner: roleOf('EnsureDataplaneRoleLambdaFunction').logicalId,
+        action: 'iam:PassRole',
+        resources: [DATAPLANE_ROLE_ARN],
+        effect: 'Allow',
+        condition: { StringEquals: { 'iam:PassedToService': 'pods.eks.amazonaws.com' } },
+      },
+    ]);
 
     // Assess
     expect(iamWrites.length).toBeGreaterThan(0);
@@ -819,6 +831,8 @@ describe('IAM least privilege', () => {
         expect(write).toEqual({ ...write, resources: [DATAPLANE_ROLE_ARN] });
       } else if (OIDC_PROVIDER_WRITE_ACTIONS.includes(write.action)) {
         expect(write).toEqual({ ...write, resources: [OIDC_PROVIDER_ARN] });
+      } else if (write.action === 'iam:PassRole') {
+        expect(passes).toContain(write);
       } else {
         throw new Error(`${write.owner} is granted ${write.action}, which no function needs`);
       }
