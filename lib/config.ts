@@ -1,6 +1,6 @@
 // The only module that reads process.env. Read once, validated, exported typed.
 import { ConfigurationError } from './errors';
-import { IDENTITY_MODES, type IdentityMode } from './domain/onboarding/onboarding-request';
+import { IDENTITY_MODES, type IdentityMode } from './domain/identity-modes';
 
 export interface Config {
   /** Region of the dataplane account the functions run in. */

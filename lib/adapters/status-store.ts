@@ -9,7 +9,7 @@ import type { AdapterFactory } from './adapter-factory';
 import { sharedClient } from './aws-client-factory';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { now as clockNow } from '../clock';
-import type { IdentityMode } from '../domain/onboarding/onboarding-request';
+import type { IdentityMode } from '../domain/identity-modes';
 
 /**
  * The tenant's connections as configured (External IDs included) live in this attribute, apart from
@@ -77,6 +77,7 @@ const COPIED_FIELDS = Object.keys({
   namespace: true,
   serviceAccount: true,
   identity: true,
+  requestedIdentity: true,
   oidcIssuer: true,
   oidcProviderArn: true,
   podIdentityAssociationId: true,
@@ -139,7 +140,10 @@ export class DynamoDbStatusStore implements StatusStore {
     }
     names['#error'] = 'error';
     // A tenant that switched identity mode must not keep showing the other mode's fields.
+    // (identity is recorded with ROLE_READY only: a failed switch leaves the role, and its fields, as they were.)
     const removes = (update.identity ? OTHER_MODE_FIELDS[update.identity] : []).filter((field) => update[field] === undefined);
+    // An update from a request (it names the cluster) that named no mode: no mode for a retry to ask for.
+    if (update.clusterName !== undefined && update.requestedIdentity === undefined) removes.push('requestedIdentity');
     for (const field of removes) names[`#${field}`] = field;
     const removed = removes.map((field) => `, #${field}`).join('');
     let expression: string;
@@ -454,8 +458,8 @@ function toStatusRecord(item: Record<string, unknown>): StatusRecord {
   for (const field of COPIED_FIELDS) {
     if (field === 'status' || field === 'summary') continue;
     const value = item[field];
-    if (field === 'identity') {
-      if (value === 'irsa' || value === 'podIdentity') record.identity = value;
+    if (field === 'identity' || field === 'requestedIdentity') {
+      if (value === 'irsa' || value === 'podIdentity') record[field] = value;
     } else if (typeof value === 'string') record[field] = value;
   }
   const error = item.error;

@@ -3,7 +3,7 @@
 // docs/openapi.yaml's response schemas are drawn from them (npm run docs:schemas). Every enumeration
 // is the constant the code decides with.
 import * as z from 'zod';
-import { IDENTITY_MODES } from '../domain/onboarding/onboarding-request';
+import { IDENTITY_MODES } from '../domain/identity-modes';
 import { DIAGNOSIS_CODES, DIAGNOSIS_SIDES, type DiagnosisCode, EVIDENCE_ORIGINS, EVIDENCE_SOURCES } from '../domain/diagnosis';
 import { CONNECTION_STATES, ONBOARDING_STATUSES, VERIFICATION_STATES } from '../domain/status';
 import { DETAIL_TYPES } from '../schemas/detail-types';

@@ -36,6 +36,8 @@ function requestOf(record: StatusRecord & { clusterName: string }) {
     clusterName: record.clusterName,
     ...(record.namespace !== undefined ? { namespace: record.namespace } : {}),
     ...(record.serviceAccount !== undefined ? { serviceAccount: record.serviceAccount } : {}),
+    // The mode the failed request named: a retry asks for it again (and, naming none, never switches one).
+    ...(record.requestedIdentity !== undefined ? { identity: record.requestedIdentity } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // The tenant status record: what support and the status API read.
-import type { IdentityMode } from './onboarding/onboarding-request';
+import type { IdentityMode } from './identity-modes';
 
 export const ONBOARDING_STATUSES = ['PROVISIONING', 'ROLE_READY', 'FAILED', 'INVALID_REQUEST'] as const;
 export type OnboardingStatus = (typeof ONBOARDING_STATUSES)[number];
@@ -28,6 +28,8 @@ export interface StatusUpdate {
   serviceAccount?: string;
   /** How the Spark pods get the role (recorded with ROLE_READY); absent in records from before modes: irsa. */
   identity?: IdentityMode;
+  /** The mode the latest request named, if it named one: `onboarding retry` asks for it again. */
+  requestedIdentity?: IdentityMode;
   oidcIssuer?: string;
   oidcProviderArn?: string;
   /** EKS Pod Identity: the Spark ServiceAccount's association with the role. */

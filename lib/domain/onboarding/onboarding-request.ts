@@ -32,13 +32,9 @@ export const NAMESPACE_MAX_LENGTH = 63;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 export const SERVICE_ACCOUNT_MAX_LENGTH = 253;
 
-/**
- * How the tenant's Spark pods get the dataplane role's credentials: IRSA (the cluster's IAM OIDC
- * provider, one per cluster, at most 100 per account by default) or EKS Pod Identity (an association
- * in the cluster, no OIDC provider).
- */
-export const IDENTITY_MODES = ['irsa', 'podIdentity'] as const;
-export type IdentityMode = (typeof IDENTITY_MODES)[number];
+import { IDENTITY_MODES, type IdentityMode } from '../identity-modes';
+
+export { IDENTITY_MODES, type IdentityMode };
 
 /** A validated onboarding request, defaults applied. */
 export interface OnboardingRequest {

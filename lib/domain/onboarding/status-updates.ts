@@ -115,6 +115,8 @@ function requestFields(request: OnboardingRequest) {
     namespace: request.namespace,
     serviceAccount: request.serviceAccount,
     roleName: request.roleName,
+    // The mode the request named, so that `onboarding retry` asks for it again.
+    ...(request.identity !== undefined ? { requestedIdentity: request.identity } : {}),
   };
 }
 

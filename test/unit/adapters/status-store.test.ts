@@ -81,7 +81,8 @@ describe('DynamoDbStatusStore', () => {
         ConditionExpression: expect.stringContaining('attribute_not_exists(#tenantId) OR'),
       });
       const input = sentUpdate();
-      expect(input.UpdateExpression).toMatch(/ REMOVE #error$/);
+      // A request that named no identity mode leaves none for a retry to ask for.
+      expect(input.UpdateExpression).toMatch(/ REMOVE #error, #requestedIdentity$/);
       expect(input.UpdateExpression).toContain('#createdAt = if_not_exists(#createdAt, :now)');
       expect(input.ConditionExpression).toContain('#executionStartTime <= :startTime');
       expect(input.ExpressionAttributeValues).toEqual({

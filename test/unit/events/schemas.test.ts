@@ -74,7 +74,7 @@ describe('event schemas', () => {
     expect(!check.ok && check.problems).toEqual([
       {
         field: 'detail.namesapce',
-        problem: "is not a field of a TenantCreated event's detail (allowed: tenantId, clusterName, namespace, serviceAccount, targetRoles, schedule)",
+        problem: "is not a field of a TenantCreated event's detail (allowed: tenantId, clusterName, namespace, serviceAccount, identity, targetRoles, schedule)",
       },
       { field: 'detail.clusterName', problem: 'must be a string, got a number' },
       { field: 'detail.targetRoles[0].externalId', problem: 'is required' },

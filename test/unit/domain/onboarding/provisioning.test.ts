@@ -50,6 +50,7 @@ describe('resolveCluster', () => {
     await expect(resolveCluster(request, deps)).resolves.toEqual({
       clusterName: 'acme-prod',
       clusterArn: activeCluster.arn,
+      identity: 'irsa',
       oidcIssuer: ISSUER,
       oidcProviderArn: PROVIDER_ARN,
       oidcProviderCreated: false,
