@@ -51,6 +51,21 @@ async function onboardWith(scenarioName: string, options: { deliverTwice?: strin
   return { sent: env.sandbox.sentEvents(BUS), sandbox: env.sandbox };
 }
 
+/** Onboards with the scenario's connections; once verification starts, the next `times` puts on EventBridge fail. */
+async function onboardWithPutsFailingOnceVerifying(scenarioName: string, times: number) {
+  const local = await LocalEnvironment.start(loadScenario(path.resolve(__dirname, '../../scenarios', `${scenarioName}.json`)));
+  env = local;
+  let injected = false;
+  const onEvent = (e: any) => {
+    if (!injected && e.type === 'StateEntered' && e.state?.name === 'Attempt Assume') {
+      injected = true;
+      local.sandbox.injectFault({ service: 'events', operation: 'PutEvents', error: 'ThrottlingException', times });
+    }
+  };
+  const result = await local.onboard({ tenantId: 'acme', clusterName: 'acme-prod', targetRoles: local.sandbox.connections, schedule: SHORT }, { onEvent });
+  return { result, local };
+}
+
 /** Each event as a line: detail type, connection and what it says. */
 function summary(sent: SentEvent[]): string[] {
   return sent.map((e) => {
@@ -100,56 +115,32 @@ describe('outbound events', () => {
   });
 
   it('EventBridge failing while polling goes on: the connection keeps polling, and the next attempt announces the change', async () => {
-    // Prepare: once verification starts, the next put fails (locally the SDK does not retry it; in AWS
-    // its own three tries come first).
-    const scenario = loadScenario(path.resolve(__dirname, '../../scenarios/verify-wrong-external-id-fixed-later.json'));
-    env = await LocalEnvironment.start(scenario);
-    const local = env;
-    let injected = false;
-    const onEvent = (e: any) => {
-      if (!injected && e.type === 'StateEntered' && e.state?.name === 'Attempt Assume') {
-        injected = true;
-        local.sandbox.injectFault({ service: 'events', operation: 'PutEvents', error: 'ThrottlingException', times: 1 });
-      }
-    };
-
-    // Act
-    const result = await env.onboard({ tenantId: 'acme', clusterName: 'acme-prod', targetRoles: env.sandbox.connections, schedule: SHORT }, { onEvent });
+    // Act: once verification starts, the next put fails (locally the SDK does not retry it; in AWS its
+    // own three tries come first).
+    const { result, local } = await onboardWithPutsFailingOnceVerifying('verify-wrong-external-id-fixed-later', 1);
 
     // Assess: the denial of attempt 3 is announced by attempt 4; the verification goes on to the end.
     expect(result.status).toBe('SUCCEEDED');
-    const sent = env.sandbox.sentEvents(BUS);
+    const sent = local.sandbox.sentEvents(BUS);
     expect(summary(sent)).toEqual([
       'DataplaneRoleReady',
       'ConnectionActionRequired acme-data-lake VERIFYING TRUST_POLICY_DENIED (customer)',
       'ConnectionVerified acme-data-lake',
     ]);
     expect((sent[1]!.detail as Record<string, unknown>).attempt).toBe(4);
-    expect(env.sandbox.callsTo('events', 'PutEvents').filter((c) => c.error === 'ThrottlingException')).toHaveLength(1);
+    expect(local.sandbox.callsTo('events', 'PutEvents').filter((c) => c.error === 'ThrottlingException')).toHaveLength(1);
   });
 
   it('EventBridge failing when polling stops: the step is retried, finds the change it recorded, and sends it once', async () => {
-    // Prepare: the connection verifies at its first attempt, so polling stops there; its first two
-    // sends fail (the step's two retries get past them).
-    const scenario = loadScenario(path.resolve(__dirname, '../../scenarios/trust-not-pinned.json'));
-    env = await LocalEnvironment.start(scenario);
-    const local = env;
-    let injected = false;
-    const onEvent = (e: any) => {
-      if (!injected && e.type === 'StateEntered' && e.state?.name === 'Attempt Assume') {
-        injected = true;
-        local.sandbox.injectFault({ service: 'events', operation: 'PutEvents', error: 'ThrottlingException', times: 2 });
-      }
-    };
-
-    // Act
-    const result = await env.onboard({ tenantId: 'acme', clusterName: 'acme-prod', targetRoles: env.sandbox.connections, schedule: SHORT }, { onEvent });
+    // Act: the connection verifies at its first attempt, so polling stops there; its first two sends
+    // fail (the step's two retries get past them).
+    const { result, local } = await onboardWithPutsFailingOnceVerifying('trust-not-pinned', 2);
 
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    expect(summary(env.sandbox.sentEvents(BUS))).toEqual(['DataplaneRoleReady', 'ConnectionVerified acme-data-lake']);
-    expect(env.sandbox.callsTo('events', 'PutEvents').filter((c) => c.error === 'ThrottlingException')).toHaveLength(2);
-    expect(await env.status('acme')).toMatchObject({ verification: { state: 'VERIFIED' } });
+    expect(summary(local.sandbox.sentEvents(BUS))).toEqual(['DataplaneRoleReady', 'ConnectionVerified acme-data-lake']);
+    expect(local.sandbox.callsTo('events', 'PutEvents').filter((c) => c.error === 'ThrottlingException')).toHaveLength(2);
+    expect(await local.status('acme')).toMatchObject({ verification: { state: 'VERIFIED' } });
   });
 
   it('a connection never fixed: action required while polling, then again when polling stops', async () => {
