@@ -3,6 +3,7 @@
 // The compile-time checks at the end keep them and the domain's types the same shapes.
 import * as z from 'zod';
 import { DIAGNOSIS_CODES, DIAGNOSIS_SIDES, type DiagnosisCode } from '../domain/diagnosis/codes';
+import { IDENTITY_MODES } from '../domain/identity-modes';
 import type {
   ConnectionActionRequiredDetail,
   ConnectionVerifiedDetail,
@@ -42,6 +43,7 @@ export const dataplaneRoleReadySchema = z
     roleName: z.string().optional(),
     clusterName: z.string().optional(),
     roleOutcome: z.string().describe('created, converged or unchanged.').optional(),
+    identity: z.enum(IDENTITY_MODES).describe('How the Spark pods get the role: irsa (the OIDC provider) or podIdentity (an EKS Pod Identity association).').optional(),
     customerTrustPolicy: z
       .object({ Version: z.string(), Statement: z.array(z.record(z.string(), z.unknown())) })
       .describe("The trust policy the customer pastes into their target role, with the External ID placeholder."),

@@ -58,6 +58,8 @@ describe('EKS Pod Identity', () => {
     expect(trust.Statement[1]).toMatchObject({ Sid: 'OnboardingVerifier' });
     // The association passed the role to EKS: our call, as the role creator.
     expect(local.sandbox.callsTo('eks', 'CreatePodIdentityAssociation')).toHaveLength(1);
+    // The platform is told which mode the role is for.
+    expect(local.sandbox.sentEvents().find((e) => e.detailType === 'DataplaneRoleReady')?.detail).toMatchObject({ identity: 'podIdentity', roleArn: ROLE_ARN });
   });
 
   it('a second onboarding finds everything in place: unchanged, no second association', async () => {

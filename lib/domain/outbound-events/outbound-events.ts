@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { customerTargetRoleTrustPolicy, EXTERNAL_ID_PLACEHOLDER, type PolicyDocument } from '../onboarding/policies';
 import type { ConnectionStatus, ExecutionRef, StatusError, StatusUpdate } from '../status';
 import type { DiagnosisCode, DiagnosisSide } from '../diagnosis/codes';
+import type { IdentityMode } from '../identity-modes';
 
 export const OUTBOUND_EVENT_SOURCE = 'tenant-dataplane-onboarding';
 
@@ -36,6 +37,8 @@ export interface DataplaneRoleReadyDetail extends CommonDetail {
   clusterName?: string;
   /** created, converged or unchanged. */
   roleOutcome?: string;
+  /** How the Spark pods get the role: irsa or podIdentity. */
+  identity?: IdentityMode;
   /** The trust policy the customer pastes into their target role, with the External ID placeholder. */
   customerTrustPolicy: PolicyDocument;
   externalIdPlaceholder: string;
@@ -97,6 +100,7 @@ export function tenantStatusEvent(update: StatusUpdate, occurredAt: string): Out
         ...(update.roleName ? { roleName: update.roleName } : {}),
         ...(update.clusterName ? { clusterName: update.clusterName } : {}),
         ...(update.roleOutcome ? { roleOutcome: update.roleOutcome } : {}),
+        ...(update.identity ? { identity: update.identity } : {}),
         customerTrustPolicy: customerTargetRoleTrustPolicy(update.roleArn),
         externalIdPlaceholder: EXTERNAL_ID_PLACEHOLDER,
       },
