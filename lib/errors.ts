@@ -18,6 +18,11 @@ export abstract class DomainError extends Error {
   }
 }
 
+/** An error a later try of the same call can get past (TransientAwsError: throttling, 5xx, an outage). */
+export function isTransientError(error: unknown): boolean {
+  return error instanceof Error && (error as { transient?: unknown }).transient === true;
+}
+
 /** A field problem found while validating an onboarding request. */
 export interface FieldProblem {
   field: string;

@@ -1,6 +1,7 @@
 import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../../lib/domain/verification/verification-plan';
 import { connectionEvent, noticeBefore, withNotice, withNoticeDeferred } from '../../lib/domain/outbound-events/outbound-events';
 import { stepHandler, StepEvent } from '../../lib/lambda-handler';
+import { isTransientError } from '../../lib/errors';
 import { logger } from '../../lib/logger';
 import { count } from '../../lib/observability';
 import { now } from '../../lib/clock';
@@ -59,7 +60,7 @@ export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<Co
       // EventBridge did not take it. While polling goes on, the connection must not stop for a
       // notification: the status goes back to the notice before, and the next attempt announces the
       // change. When polling stops here, the step fails and its retries send it.
-      if (!progress.continue || !isTransient(error)) throw error;
+      if (!progress.continue || !isTransientError(error)) throw error;
       await statusStore.recordConnection(event.tenantId, withNoticeDeferred(status, before));
       count('EventsDeferred', { name: 'detailType', value: announced.detailType });
       logger.error('Event not sent; the next attempt announces the change', {
@@ -72,7 +73,3 @@ export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<Co
   }
   return progress;
 });
-
-function isTransient(error: unknown): boolean {
-  return error instanceof Error && (error as { transient?: unknown }).transient === true;
-}

@@ -8,6 +8,7 @@
 // can tell who re-ran what.
 import { ownEntry } from '../domain/status';
 import { randomUUID } from 'node:crypto';
+import { isTransientError } from '../errors';
 import type {
   APIGatewayEventRequestContextIAMAuthorizer,
   APIGatewayProxyEventV2,
@@ -106,7 +107,7 @@ export async function handleApiRequest(event: ApiEvent, deps: ApiDependencies): 
       level.call(log, 'Status API request refused', { ...logged, statusCode: error.statusCode, errorCode: error.code, reason: error.message });
       return errorResponse(error, requestId);
     }
-    if (isTransient(error)) {
+    if (isTransientError(error)) {
       log.warn('Status API request throttled', { ...logged, statusCode: 503, errorName: (error as Error).name, errorMessage: (error as Error).message });
       return throttledResponse(requestId);
     }
@@ -119,11 +120,6 @@ export async function handleApiRequest(event: ApiEvent, deps: ApiDependencies): 
     });
     return internalErrorResponse(requestId);
   }
-}
-
-/** A domain error the adapters mark transient (TransientAwsError: throttling, 5xx, quotas that free up). */
-function isTransient(error: unknown): boolean {
-  return error instanceof Error && (error as { transient?: unknown }).transient === true;
 }
 
 function runRoute(route: Route, ctx: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {
