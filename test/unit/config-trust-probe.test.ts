@@ -1,16 +1,10 @@
 import { loadConfig, useConfig } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
+import { PROD_FUNCTION_ENV } from '../support/config-env';
 import { handler } from '../../functions/connection-verification/attempt-assume';
 import { captureLogLines, lambdaContext } from '../support/lambda';
 
-const ENV = {
-  AWS_REGION: 'eu-west-1',
-  STATUS_TABLE_NAME: 'tenant-dataplane-onboarding-prod-status',
-  ACCOUNT_MANAGER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/tenant-dataplane-onboarding-prod-account-manager.fifo',
-  DATAPLANE_BOUNDARY_ARN: 'arn:aws:iam::111111111111:policy/tenant-dataplane-onboarding-prod-eu-west-1-dataplane-boundary',
-  VERIFIER_ROLE_ARN: 'arn:aws:iam::111111111111:role/verifier',
-  STACK_NAME: 'tenant-dataplane-onboarding-prod',
-};
+const ENV = PROD_FUNCTION_ENV;
 const PROBE = 'arn:aws:iam::111111111111:role/tenant-dataplane-onboarding/prod/trust-probe/tenant-dataplane-onboarding-prod-TrustProbeRole-1A2B';
 
 describe('loadConfig: the trust probe role', () => {

@@ -1,22 +1,14 @@
 // "Which connections are broken right now, and since when?" across tenants, against dynalite (a real
 // DynamoDB API): the index, its order and its pages are DynamoDB's, not a mock's. Every read is a
 // Query on the index; the store has no scan.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  CONNECTIONS_BY_STATE_INDEX,
-  DynamoDbStatusStore,
-  STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
-  STATUS_TABLE_GLOBAL_SECONDARY_INDEXES,
-  STATUS_TABLE_KEY_SCHEMA,
-} from '../../../lib/adapters/status-store';
+import { CONNECTIONS_BY_STATE_INDEX, DynamoDbStatusStore } from '../../../lib/adapters/status-store';
 import type { ConnectionState, ConnectionStatus } from '../../../lib/domain/status';
-import { startDynalite } from '../../../lib/sandbox';
+import { startStatusTable } from '../../support/status-table';
 
 const TABLE = 'tenant-status';
 
-let server: { endpoint: string; close: () => Promise<void> };
-let client: DynamoDBClient;
+let table: Awaited<ReturnType<typeof startStatusTable>>;
 let store: DynamoDbStatusStore;
 let clock = new Date('2026-11-23T12:00:00.000Z');
 const sent: { name: string; input: Record<string, unknown> }[] = [];
@@ -39,18 +31,9 @@ async function recordAt(minute: number, tenantId: string, connectionId: string, 
 }
 
 beforeAll(async () => {
-  server = await startDynalite();
-  client = new DynamoDBClient({ endpoint: server.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      KeySchema: STATUS_TABLE_KEY_SCHEMA,
-      AttributeDefinitions: STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
-      GlobalSecondaryIndexes: STATUS_TABLE_GLOBAL_SECONDARY_INDEXES,
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  const documents = DynamoDBDocumentClient.from(client);
+  table = await startStatusTable(TABLE);
+
+  const documents = DynamoDBDocumentClient.from(table.client);
   documents.middlewareStack.add(
     (next, context) => async (args) => {
       sent.push({ name: String(context.commandName), input: args.input as Record<string, unknown> });
@@ -72,8 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  client.destroy();
-  await server.close();
+  await table.close();
 });
 
 beforeEach(() => {

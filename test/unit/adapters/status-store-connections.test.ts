@@ -1,38 +1,26 @@
 // The stored connections against dynalite (a real DynamoDB API): the conditions that order
 // configurations and the item a connection creates are DynamoDB's to evaluate, not a mock's.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbStatusStore, STATUS_TABLE_ATTRIBUTE_DEFINITIONS, STATUS_TABLE_GLOBAL_SECONDARY_INDEXES, STATUS_TABLE_KEY_SCHEMA } from '../../../lib/adapters/status-store';
+import { DynamoDbStatusStore } from '../../../lib/adapters/status-store';
 import { type Connection } from '../../../lib/domain/verification/connection';
 import type { ConnectionStatus } from '../../../lib/domain/status';
-import { startDynalite } from '../../../lib/sandbox';
+import { startStatusTable } from '../../support/status-table';
 
 const TABLE = 'tenant-status';
 const ROLE = 'arn:aws:iam::222222222222:role/qualytics-s3-read';
 const connection = (externalId: string, connectionId = 'lake'): Connection => ({ connectionId, roleArn: ROLE, externalId });
 
-let server: { endpoint: string; close: () => Promise<void> };
-let client: DynamoDBClient;
+let table: Awaited<ReturnType<typeof startStatusTable>>;
 let store: DynamoDbStatusStore;
 
 beforeAll(async () => {
-  server = await startDynalite();
-  client = new DynamoDBClient({ endpoint: server.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      KeySchema: STATUS_TABLE_KEY_SCHEMA,
-      AttributeDefinitions: STATUS_TABLE_ATTRIBUTE_DEFINITIONS,
-      GlobalSecondaryIndexes: STATUS_TABLE_GLOBAL_SECONDARY_INDEXES,
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  store = new DynamoDbStatusStore(DynamoDBDocumentClient.from(client), TABLE, () => new Date('2026-11-23T12:00:00.000Z'));
+  table = await startStatusTable(TABLE);
+
+  store = new DynamoDbStatusStore(DynamoDBDocumentClient.from(table.client), TABLE, () => new Date('2026-11-23T12:00:00.000Z'));
 });
 
 afterAll(async () => {
-  client.destroy();
-  await server.close();
+  await table.close();
 });
 
 let tenant = 0;
