@@ -278,6 +278,48 @@ describe('the pinned-principal check (AttemptAssumeExecutionRole and TrustProbeR
   });
 });
 
+describe('EKS Pod Identity (the role creator and Resolve Cluster as packaged)', () => {
+  const CLUSTER = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/acme-prod`;
+  const ASSOCIATION = `arn:aws:eks:${REGION}:${ACCOUNT}:podidentityassociation/acme-prod/a-0123456789abcdef0`;
+  const addon = (name: string) => `arn:aws:eks:${REGION}:${ACCOUNT}:addon/acme-prod/${name}/5ec7a5c8-1e2f-4b6a-9d3c-0a1b2c3d4e5f`;
+  const RESOLVER_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/ResolveClusterExecutionRole/resolveCluster`;
+
+  it.each([
+    ['may create an association on a cluster of this account and region', 'eks:CreatePodIdentityAssociation', CLUSTER, {}, 'Allowed'],
+    ['may list associations of a cluster', 'eks:ListPodIdentityAssociations', CLUSTER, {}, 'Allowed'],
+    ['may describe an association', 'eks:DescribePodIdentityAssociation', ASSOCIATION, {}, 'Allowed'],
+    ['may delete an association', 'eks:DeletePodIdentityAssociation', ASSOCIATION, {}, 'Allowed'],
+    ['may not create one on a cluster of another region', 'eks:CreatePodIdentityAssociation', `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/acme-prod`, {}, 'ImplicitlyDenied'],
+    ['may not update an association (never needed)', 'eks:UpdatePodIdentityAssociation', ASSOCIATION, {}, 'ImplicitlyDenied'],
+    ['may pass a dataplane role to EKS Pod Identity', 'iam:PassRole', DATAPLANE_ROLE, { 'iam:PassedToService': 'pods.eks.amazonaws.com' }, 'Allowed'],
+    ['may not pass a dataplane role to Lambda', 'iam:PassRole', DATAPLANE_ROLE, { 'iam:PassedToService': 'lambda.amazonaws.com' }, 'ImplicitlyDenied'],
+    ['may not pass another role of our account to EKS Pod Identity', 'iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/vendor-admin`, { 'iam:PassedToService': 'pods.eks.amazonaws.com' }, 'ImplicitlyDenied'],
+  ])('the role creator: %s', async (what, action, resource, context, expected) => {
+    // Act
+    const result = await verdicts(roleCreatorCase(action, resource, context));
+
+    // Assess
+    expect({ what, result }).toEqual({ what, result: { simulator: expected, ours: expected } });
+  });
+
+  it.each([
+    ['the Pod Identity Agent add-on', addon('eks-pod-identity-agent'), 'Allowed'],
+    ['another add-on', addon('vpc-cni'), 'ImplicitlyDenied'],
+  ])('Resolve Cluster may describe %s only', async (_, resource, expected) => {
+    // Act
+    const result = await verdicts({
+      principal: RESOLVER_SESSION,
+      action: 'eks:DescribeAddon',
+      resource,
+      context: {},
+      identityPolicies: deployedRolePolicies(template, 'ResolveClusterExecutionRole', deployment),
+    });
+
+    // Assess
+    expect(result).toEqual({ simulator: expected, ours: expected });
+  });
+});
+
 /** What AWS puts in the request context of `action` on an existing role. */
 async function roleContext(action: string, role: { boundary?: string; tags: Record<string, string> }, request: Record<string, string | string[]> = {}) {
   const [service, name] = action.split(':') as [string, string];
