@@ -30,6 +30,12 @@ import {
   ThrottlingException as EksThrottlingException,
 } from '@aws-sdk/client-eks';
 import {
+  AthenaServiceException,
+  InternalServerException as AthenaInternalServerException,
+  InvalidRequestException as AthenaInvalidRequestException,
+  TooManyRequestsException as AthenaTooManyRequestsException,
+} from '@aws-sdk/client-athena';
+import {
   ConcurrentModificationException,
   DeleteConflictException,
   EntityAlreadyExistsException,
@@ -41,6 +47,7 @@ import {
   ServiceFailureException,
   UnmodifiableEntityException,
 } from '@aws-sdk/client-iam';
+import { AccessDenied as S3AccessDenied, NoSuchBucket, NoSuchKey, S3ServiceException } from '@aws-sdk/client-s3';
 import { SFNServiceException } from '@aws-sdk/client-sfn';
 import {
   InvalidAddress,
@@ -82,13 +89,18 @@ export interface ErrorSpec {
 }
 
 /** How the service's responses are encoded; it decides which extra fields the SDK sets on an error. */
-type Protocol = 'query' | 'json-query-compatible' | 'rest-json' | 'json';
+type Protocol = 'query' | 'json-query-compatible' | 'rest-json' | 'json' | 'rest-xml';
 
 interface ServiceErrors {
   displayName: string;
   protocol: Protocol;
   base: ExceptionClass;
   errors: Record<string, ErrorSpec>;
+  /**
+   * The SDK copies the JSON body's `__type` onto the error (it copies every body field it does not
+   * model, as decorateServiceException does; checked with client-athena 3.1164 against a mocked response).
+   */
+  typeField?: boolean;
 }
 
 const THROTTLED = 'Rate exceeded';
@@ -274,6 +286,56 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
       spec('ExpiredTokenException', 400, EXPIRED_TOKEN),
     ),
   },
+  // S3 speaks REST-XML: the SDK names an error by the body's <Code>, and copies every other element of
+  // the body onto it (BucketName, Key, Endpoint, Bucket, RequestId, HostId). Texts: the S3 error
+  // responses reference (docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html), as real
+  // responses captured in public repositories show them (/work/notes/probe-errors.md §1-4).
+  s3: {
+    displayName: 'S3',
+    protocol: 'rest-xml',
+    base: S3ServiceException,
+    errors: byCode(
+      // client-s3 3.1175 models AccessDenied (older clients gave S3ServiceException named AccessDenied).
+      spec('AccessDenied', 403, 'Access Denied', { exception: S3AccessDenied }),
+      spec('NoSuchBucket', 404, 'The specified bucket does not exist', { exception: NoSuchBucket }),
+      spec('NoSuchKey', 404, 'The specified key does not exist.', { exception: NoSuchKey }),
+      spec(
+        'PermanentRedirect',
+        301,
+        'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+        { fault: 'client' },
+      ),
+      spec('InvalidRange', 416, 'The requested range is not satisfiable'),
+      spec('InvalidArgument', 400, 'Invalid Argument'),
+      spec('SlowDown', 503, 'Please reduce your request rate.'),
+      spec('InternalError', 500, 'We encountered an internal error. Please try again.'),
+      spec('ServiceUnavailable', 503, 'Please reduce your request rate.'),
+      spec('InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.'),
+      spec('ExpiredToken', 400, 'The provided token has expired.'),
+    ),
+  },
+  // Athena speaks awsJson1_1: HTTP 400 for its errors (its model gives them no status of their own,
+  // InternalServerException included, which it marks a server fault).
+  athena: {
+    displayName: 'Athena',
+    protocol: 'json',
+    base: AthenaServiceException,
+    typeField: true,
+    errors: byCode(
+      spec('InvalidRequestException', 400, 'Invalid request.', { exception: AthenaInvalidRequestException }),
+      spec('InternalServerException', 400, 'Internal service error.', { exception: AthenaInternalServerException, fault: 'server' }),
+      spec('TooManyRequestsException', 400, THROTTLED, { exception: AthenaTooManyRequestsException }),
+      spec('ThrottlingException', 400, THROTTLED),
+      // Athena's denial names neither the caller nor the reason (a real response, probe-errors.md §5).
+      spec(
+        'AccessDeniedException',
+        400,
+        'You are not authorized to perform this operation. After your AWS administrator or you have updated your permissions, please try again.',
+      ),
+      spec('UnrecognizedClientException', 400, BAD_TOKEN),
+      spec('ExpiredTokenException', 400, EXPIRED_TOKEN),
+    ),
+  },
 };
 
 /** The code each service answers with when a caller is not authorized, and when its credentials expired. */
@@ -285,6 +347,8 @@ export const AUTHORIZATION_ERRORS: Record<SimulatedService, { accessDenied: stri
   cloudtrail: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
   sfn: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
   events: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
+  s3: { accessDenied: 'AccessDenied', expiredToken: 'ExpiredToken', invalidToken: 'InvalidAccessKeyId' },
+  athena: { accessDenied: 'AccessDeniedException', expiredToken: 'ExpiredTokenException', invalidToken: 'UnrecognizedClientException' },
 };
 
 /** The SDK names a modeled IAM error `EntityAlreadyExistsException`; a scenario may use either name. */
@@ -323,6 +387,8 @@ export function awsError(
   code: string,
   message?: string,
   members: Record<string, unknown> = {},
+  /** Response headers the SDK keeps on the error's $response (S3's x-amz-bucket-region). */
+  headers: Record<string, string> = {},
 ): Error {
   const errors = SERVICE_ERRORS[service];
   const found = findErrorSpec(service, code);
@@ -342,8 +408,45 @@ export function awsError(
     Object.assign(error, { Type: type, Code: wireCode, Error: { Type: type, Code: wireCode, Message: text } });
     if (errors.protocol === 'json-query-compatible') Object.assign(error, { RequestId: requestId });
   }
-  if (!found.exception) Object.assign(error, members);
+  if (!found.exception || errors.protocol === 'rest-xml') Object.assign(error, members);
+  if (errors.protocol === 'rest-xml') decorateRestXml(error, found, requestId, headers);
+  if (errors.typeField) {
+    const e = error as unknown as Record<string, unknown>;
+    // The SDK drops a modeled member the body did not carry, and moves Message to message.
+    for (const key of Object.keys(e)) if (e[key] === undefined && key !== '$retryable') delete e[key];
+    delete e.Message;
+    e.__type = found.code;
+  }
   return error;
+}
+
+/**
+ * What the SDK puts on an S3 error: the body's Code, RequestId and HostId as fields, the HostId
+ * (x-amz-id-2) as $metadata.extendedRequestId, and the raw response, headers included, as the
+ * non-enumerable $response (the SDK's region redirect reads x-amz-bucket-region there).
+ */
+function decorateRestXml(error: Error, found: ErrorSpec, requestId: string, headers: Record<string, string>): void {
+  const s3RequestId = s3RequestIdOf(requestId);
+  const hostId = Buffer.from(`host/${requestId}`).toString('base64');
+  const e = error as unknown as Record<string, any>;
+  Object.assign(e, { Code: found.code, RequestId: s3RequestId, HostId: hostId });
+  e.$metadata = { ...e.$metadata, requestId: s3RequestId, extendedRequestId: hostId };
+  Object.defineProperty(e, '$response', {
+    value: {
+      statusCode: found.httpStatusCode,
+      reason: undefined,
+      headers: { 'x-amz-request-id': s3RequestId, 'x-amz-id-2': hostId, 'content-type': 'application/xml', ...headers },
+      body: undefined,
+    },
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** S3's request ids are 16 upper-case letters and digits, e.g. 91TA6CNSW25X67V2. */
+export function s3RequestIdOf(requestId: string): string {
+  return requestId.replace(/-/g, '').slice(-16).toUpperCase();
 }
 
 /** Thrown for an operation the sandbox does not simulate, so a gap is never mistaken for AWS behaviour. */
