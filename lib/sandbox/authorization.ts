@@ -1,8 +1,10 @@
 // Who may do what in the sandbox. sts:AssumeRole is decided as AWS decides it across accounts: the
 // caller's organization (SCPs), the caller's own policies (identity, permissions boundary, session),
 // the target's organization (RCPs) and the role's trust policy, each through the shared policy
-// evaluator. Every other call is only checked against a session policy, so that a verification
-// session with a deny-all policy can do nothing, while the rest of the sandbox stays permissive.
+// evaluator. Calls on data (S3, Athena, and the KMS calls S3 makes for the caller) are decided in full
+// the same way, with the resource's own policy (bucket policy, key policy): decideResourceAccess.
+// Every other call is only checked against a session policy, so that a verification session with a
+// deny-all policy can do nothing, while the rest of the sandbox stays permissive.
 import { type ConditionValue, type Decision, evaluatePolicies, evaluatePolicy, principalFromArn, type RequestContext, type RequestPrincipal } from '../iam-policy';
 import { type IamSimulator } from './iam';
 import { type StoredRole } from './iam-types';
@@ -278,4 +280,97 @@ export function sessionPolicyRefusal(caller: Principal, action: string, resource
   if (decision === 'explicitDeny') return 'with an explicit deny in a session policy';
   if (decision === 'implicitDeny') return `because no session policy allows the ${action} action`;
   return undefined;
+}
+
+export interface ResourceAccessRequest {
+  caller: Principal;
+  /** e.g. s3:GetObject, kms:Decrypt */
+  action: string;
+  /** The ARN acted on. */
+  resource: string;
+  /** The account that owns the resource (aws:ResourceAccount). */
+  resourceAccountId: string;
+  /** The resource's own policy as JSON text: a bucket policy, a key policy; absent when it has none. */
+  resourcePolicy?: string;
+  /**
+   * A KMS key policy: the key's first authority. It grants on its own where it names the caller (or
+   * "*"); the caller's identity policies count only where it allows the account itself
+   * (arn:aws:iam::<account>:root), as the default key policy does.
+   */
+  keyPolicy?: boolean;
+  /** Whether the resource account's RCPs apply (they do for S3 and KMS, not for Athena). */
+  rcpApplies: boolean;
+  region: string;
+  now: number;
+  /** The service's own condition keys (s3:prefix, kms:ViaService...) and any global key to override. */
+  conditionKeys?: ConditionKeys;
+}
+
+export type ResourceAccessDecision =
+  | { allowed: true }
+  /** `reason` as AWS words it after "is not authorized to perform: <action> on resource: <resource>". */
+  | { allowed: false; reason: string; sameAccount: boolean };
+
+/**
+ * A call on a resource, decided as AWS decides it: an explicit Deny in an SCP of the caller's account,
+ * an RCP of the resource's account, the caller's identity policies, permissions boundary or session
+ * policy, or the resource's policy refuses it. Otherwise, in the resource's own account, an Allow in
+ * the caller's identity policies or in the resource policy (naming the caller, its role or "*": one
+ * that names only the account delegates to IAM) is needed; from another account, both. The
+ * permissions boundary and the session policy must allow too.
+ */
+export function decideResourceAccess(request: ResourceAccessRequest, world: AuthorizationWorld): ResourceAccessDecision {
+  const { caller, action, resourceAccountId, now } = request;
+  const sameAccount = caller.accountId === resourceAccountId;
+  const req: RequestContext = {
+    principal: requestPrincipal(caller),
+    action,
+    resource: request.resource,
+    conditionKeys: { ...globalConditionKeys(caller, request.region, now), 'aws:ResourceAccount': resourceAccountId, ...request.conditionKeys },
+  };
+  const denied = (reason: string): ResourceAccessDecision => ({ allowed: false, reason, sameAccount });
+
+  if (orgDecision(world.organizations.scps[caller.accountId], req, 'scp') === 'explicitDeny') {
+    return denied('with an explicit deny in a service control policy');
+  }
+  if (request.rcpApplies && orgDecision(world.organizations.rcps[resourceAccountId], req, 'rcp') === 'explicitDeny') {
+    return denied('with an explicit deny in a resource control policy');
+  }
+  const policies = callerPolicies(caller, world, now);
+  const identity = decisionOf(policies.identity, req, 'identity');
+  if (identity === 'explicitDeny') return denied('with an explicit deny in an identity-based policy');
+  const boundary = policies.boundary !== undefined ? evaluatePolicy(policies.boundary, req, 'permissionsBoundary').decision : 'allowed';
+  if (boundary === 'explicitDeny') return denied('with an explicit deny in a permissions boundary');
+  const session = policies.session !== undefined ? evaluatePolicy(policies.session, req, 'session').decision : 'allowed';
+  if (session === 'explicitDeny') return denied('with an explicit deny in a session policy');
+  // Resource policies have a Principal and a Resource, as RCPs do: the evaluator reads them alike.
+  const resource = request.resourcePolicy !== undefined ? evaluatePolicy(request.resourcePolicy, req, 'rcp').decision : 'implicitDeny';
+  if (resource === 'explicitDeny') return denied('with an explicit deny in a resource-based policy');
+  const direct = (() => {
+    if (resource !== 'allowed') return false;
+    const named = withoutAccountPrincipals(JSON.parse(request.resourcePolicy!));
+    return named !== undefined && evaluatePolicy(named, req, 'rcp').decision === 'allowed';
+  })();
+
+  const noResourcePolicy = `because no resource-based policy allows the ${action} action`;
+  const noIdentityPolicy = `because no identity-based policy allows the ${action} action`;
+  if (request.keyPolicy) {
+    // The key policy first: without it allowing the caller or the account, nothing else can.
+    if (resource !== 'allowed') return denied(noResourcePolicy);
+    if (!(sameAccount && direct) && identity !== 'allowed') return denied(noIdentityPolicy);
+  } else if (sameAccount) {
+    if (identity !== 'allowed' && !direct) return denied(noIdentityPolicy);
+  } else {
+    if (identity !== 'allowed') return denied(noIdentityPolicy);
+    if (resource !== 'allowed') return denied(noResourcePolicy);
+  }
+  if (boundary !== 'allowed') return denied(`because no permissions boundary allows the ${action} action`);
+  if (session !== 'allowed') return denied(`because no session policy allows the ${action} action`);
+  return { allowed: true };
+}
+
+/** Checks a resource policy as the evaluator will read it; throws PolicyDocumentError naming the problem. */
+export function checkResourcePolicy(document: unknown, accountId: string): void {
+  const principal = requestPrincipal({ accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId });
+  evaluatePolicy(document, { principal, action: 's3:ListBucket', resource: '*', conditionKeys: {} }, 'rcp');
 }

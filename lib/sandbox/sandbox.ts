@@ -6,12 +6,13 @@
 // Why one file of this size: AwsSandbox is the one object the local runner and the tests hold, and
 // its methods (set up from a scenario, inspect, inject faults, save and restore, answer SDK commands)
 // share its private state. What each service does is in its own simulator (iam.ts, sts.ts, eks.ts,
-// sqs.ts, cloudtrail.ts); the customers' accounts and scheduled changes in customer-accounts.ts; the
+// sqs.ts, cloudtrail.ts, s3.ts with kms.ts, athena.ts); the customers' accounts and scheduled changes in customer-accounts.ts; the
 // public shapes in types.ts; the resources calls act on in call-resources.ts.
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/aws-clients';
 import type { SdkClient } from '../adapters/aws-client-factory';
-import { sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
+import { AthenaSimulator, type WorkgroupDefinition } from './athena';
+import { checkResourcePolicy, sessionPolicyRefusal, type AuthorizationWorld, type OrganizationPolicies } from './authorization';
 import { CloudTrailSimulator } from './cloudtrail';
 import type { StoredAssociation } from './eks';
 import { EventBridgeSimulator, type SentEvent } from './eventbridge';
@@ -19,6 +20,8 @@ import { EksSimulator, type ClusterDefinition } from './eks';
 import { DEFAULT_IAM_QUOTAS, type StoredRole } from './iam-types';
 import { IamSimulator } from './iam';
 import { Identities } from './identities';
+import { KmsKeys, type KmsKeyDefinition } from './kms';
+import { readBody, S3Simulator, type BucketDefinition, type SandboxObject } from './s3';
 import { uniqueId } from './ids';
 import {
   formatPath,
@@ -33,6 +36,7 @@ import {
   findErrorSpec,
   nextRequestId,
   responseMetadata,
+  s3RequestIdOf,
   SandboxUnsupportedOperation,
   SERVICE_ERRORS,
   type SimulatedService,
@@ -97,6 +101,9 @@ export class AwsSandbox {
   private readonly sqs = new SqsSimulator();
   private readonly cloudTrail: CloudTrailSimulator;
   private readonly eventBridge = new EventBridgeSimulator();
+  private readonly kms = new KmsKeys(() => this.authorizationWorld());
+  private readonly s3 = new S3Simulator(() => this.authorizationWorld(), this.kms);
+  private readonly athena = new AthenaSimulator(() => this.authorizationWorld());
   private readonly organizations: OrganizationPolicies;
   private readonly customers = new CustomerAccounts((accountId, change) => this.applyChange(accountId, change));
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
@@ -125,7 +132,16 @@ export class AwsSandbox {
       stsDisabled: (accountId, region) => this.customers.stsDisabled(accountId, region),
       attempted: (accountId) => this.customers.attempted(accountId),
     });
-    this.simulators = { iam: this.iam, sts, eks: this.eks, sqs: this.sqs, cloudtrail: this.cloudTrail, events: this.eventBridge };
+    this.simulators = {
+      iam: this.iam,
+      sts,
+      eks: this.eks,
+      sqs: this.sqs,
+      cloudtrail: this.cloudTrail,
+      events: this.eventBridge,
+      s3: this.s3,
+      athena: this.athena,
+    };
 
     const { accountId, executionRoleName } = this.vendor;
     const role = this.createExecutionRole(options.executionRole);
@@ -195,6 +211,11 @@ export class AwsSandbox {
     (scenario.customers ?? []).forEach((customer, i) => {
       customer.roles.forEach((role, j) => seed(['customers', i, 'roles', j], () => world.addRole(role, customer.accountId)));
       world.customers.add(customer, i);
+      customer.kmsKeys.forEach((key, j) => seed(['customers', i, 'kmsKeys', j], () => world.addKmsKey(key, customer.accountId)));
+      customer.buckets.forEach((bucket, j) => seed(['customers', i, 'buckets', j], () => world.addBucket(bucket, customer.accountId)));
+      customer.athenaWorkgroups.forEach((workgroup, j) =>
+        seed(['customers', i, 'athenaWorkgroups', j], () => world.addAthenaWorkgroup(workgroup, customer.accountId)),
+      );
     });
     for (const kind of ['scps', 'rcps'] as const) {
       for (const [accountId, documents] of Object.entries(scenario.organizations?.[kind] ?? {})) {
@@ -202,7 +223,7 @@ export class AwsSandbox {
       }
     }
     for (const fault of scenario.faults) world.injectFault(fault);
-    world.connections.push(...(scenario.connections ?? []).map((c) => ({ ...c })));
+    world.connections.push(...(scenario.connections ?? []).map((c) => structuredClone(c)));
     world.sparkAttempts.push(...(scenario.sparkAttempts ?? []).map((a) => structuredClone(a)));
     // The world a scenario describes exists already: none of it is still propagating.
     world.iam.settle();
@@ -401,6 +422,9 @@ export class AwsSandbox {
       ...this.customers.exportState(),
       rateLimits: this.rateLimits.exportState(),
       eventBridge: this.eventBridge.exportState(),
+      s3: this.s3.exportState(),
+      kms: this.kms.exportState(),
+      athena: this.athena.exportState(),
     };
   }
 
@@ -415,6 +439,41 @@ export class AwsSandbox {
     this.customers.importState(state);
     this.rateLimits.importState(state.rateLimits as RateLimitsState | undefined);
     this.eventBridge.importState(state.eventBridge as Parameters<EventBridgeSimulator['importState']>[0]);
+    this.s3.importState(state.s3 as Parameters<S3Simulator['importState']>[0]);
+    this.kms.importState(state.kms as Parameters<KmsKeys['importState']>[0]);
+    this.athena.importState(state.athena as Parameters<AthenaSimulator['importState']>[0]);
+  }
+
+  /**
+   * Creates a KMS key in an account (the vendor's unless told), with the default key policy unless one
+   * is given; `id` is the key id (a UUID). Returns the key ARN.
+   */
+  addKmsKey(key: Omit<KmsKeyDefinition, 'accountId'>, accountId = this.vendor.accountId): string {
+    if (key.policy !== undefined) checkResourcePolicy(key.policy, accountId);
+    const stored = this.kms.add({ ...key, accountId });
+    this.onChange?.();
+    return stored.arn;
+  }
+
+  /**
+   * Creates an S3 bucket in an account (the vendor's unless told) with its objects, bucket policy and
+   * default SSE-KMS key (a key id or ARN of that account and region, see addKmsKey).
+   */
+  addBucket(bucket: Omit<BucketDefinition, 'accountId'>, accountId = this.vendor.accountId): void {
+    if (bucket.policy !== undefined) checkResourcePolicy(bucket.policy, accountId);
+    this.s3.addBucket({ ...bucket, accountId }, this.now());
+    this.onChange?.();
+  }
+
+  /** Creates an Athena workgroup in an account (the vendor's unless told). */
+  addAthenaWorkgroup(workgroup: Omit<WorkgroupDefinition, 'accountId'>, accountId = this.vendor.accountId): void {
+    this.athena.addWorkgroup({ ...workgroup, accountId }, this.now());
+    this.onChange?.();
+  }
+
+  /** The objects a bucket holds now, in key order (kmsKeyId: the id of the SSE-KMS key; absent for SSE-S3). */
+  bucketObjects(bucketName: string): SandboxObject[] {
+    return this.s3.objects(bucketName);
   }
 
   /** Creates an EventBridge bus in the vendor account (the region is the caller's). */
@@ -745,8 +804,26 @@ export class AwsSandbox {
         sourceIpAddress: LAMBDA_SOURCE_IP,
         ...(credentials && identity ? { accessKeyId: credentials.accessKeyId } : {}),
       };
-      const output = handler(copy(input), ctx);
-      return { output: { ...output, $metadata: responseMetadata(200, requestId) }, response: {} };
+      // S3 reads a PutObject body from the stream the caller gave, before the request goes out.
+      const given = service === 's3' && operation === 'PutObject' ? { ...(input as object), Body: await readBody((input as { Body?: unknown }).Body) } : input;
+      let output: Record<string, unknown>;
+      try {
+        output = handler(copy(given), ctx);
+      } catch (error) {
+        // A client with followRegionRedirects asks again in the bucket's region (x-amz-bucket-region of the 301).
+        const redirect = (error as { $response?: { headers?: Record<string, string> } }).$response?.headers?.['x-amz-bucket-region'];
+        if (service !== 's3' || !client.config.followRegionRedirects || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 301 || !redirect) {
+          throw error;
+        }
+        call.error = (error as Error).name;
+        call = { service, operation, accountId: call.accountId, region: redirect, principal: call.principal, input: copy(input), at: this.now() };
+        this.calls.push(call);
+        output = handler(copy(given), { ...ctx, region: redirect });
+      }
+      const { $httpStatusCode, ...rest } = output;
+      const $metadata = responseMetadata(typeof $httpStatusCode === 'number' ? $httpStatusCode : 200, requestId);
+      if (service === 's3') Object.assign($metadata, { requestId: s3RequestIdOf(requestId), extendedRequestId: Buffer.from(`host/${requestId}`).toString('base64') });
+      return { output: { ...rest, $metadata }, response: {} };
     } catch (error) {
       call.error = (error as Error).name;
       throw error;
@@ -757,13 +834,15 @@ export class AwsSandbox {
 
   /**
    * Expired session credentials are refused by every service; a session policy narrows every call.
-   * (Identity policies are evaluated for sts:AssumeRole only; STS decides that call in full itself.)
+   * (Identity policies are evaluated for sts:AssumeRole only; STS decides that call in full itself, and
+   * S3 and Athena decide theirs in full, with their resources' policies, in their simulators.)
    */
   private authorizeCall(service: SimulatedService, operation: string, input: any, principal: Principal, region: string, now: number): void {
     const expiresAt = principal.session?.expiresAt;
     if (expiresAt !== undefined && expiresAt <= now) throw awsError(service, AUTHORIZATION_ERRORS[service].expiredToken);
     // GetCallerIdentity needs no permission: even a deny-all policy cannot stop it.
     if (service === 'sts' && (operation === 'GetCallerIdentity' || operation === 'AssumeRole')) return;
+    if (service === 's3' || service === 'athena') return;
     const action = `${service === 'sfn' ? 'states' : service}:${operation}`;
     const resource = resourceOf(service, input ?? {}, principal.accountId, region);
     const refusal = sessionPolicyRefusal(principal, action, resource, region, now);

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { REGION, REGION_EXAMPLES } from '../config';
 import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
 
-const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn', 'events'] as const satisfies readonly SimulatedService[];
+const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn', 'events', 's3', 'athena'] as const satisfies readonly SimulatedService[];
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 // The functions' own rule, so a scenario can describe any region a deployment accepts (eusc-de-east-1...).
@@ -89,6 +89,57 @@ const changeSchema = z
     }
   });
 
+// S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and
+// hyphens, beginning and ending with a letter or digit.
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name: 3-63 lower-case letters, digits, . and -, starting and ending with a letter or digit')
+  .refine((name) => !name.includes('..') && !/^\d+\.\d+\.\d+\.\d+$/.test(name), 'must be an S3 bucket name (no "..", not an IP address)');
+/** A KMS key id (a UUID, or mrk-<32 hex> for a multi-Region key). */
+const KMS_KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/(.+)$/;
+const kmsKeyReference = z
+  .string()
+  .refine((ref) => KMS_KEY_ID.test(ref) || KMS_KEY_ARN.test(ref), 'must be a KMS key id (a UUID) or key ARN (arn:aws:kms:<region>:<account>:key/<id>)')
+  .describe('A key id or key ARN of one of this customer\'s kmsKeys, in the bucket\'s region.');
+
+const bucketObjectSchema = z
+  .object({
+    key: z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters (S3 object keys)'),
+    size: z.number().int('must be a whole number of bytes').min(0, 'must not be negative').default(1024).describe('Bytes; the content is filler.'),
+    kmsKeyId: kmsKeyReference.optional().describe('SSE-KMS with this key; absent: SSE-S3.'),
+  })
+  .strict();
+
+const bucketSchema = z
+  .object({
+    name: bucketName,
+    region,
+    defaultKmsKeyId: kmsKeyReference.optional().describe('Default encryption SSE-KMS with this key: objects put from now on use it.'),
+    objects: z.array(bucketObjectSchema).default([]),
+    policy: policyDocument.optional().describe('The bucket policy.'),
+  })
+  .strict();
+
+const kmsKeySchema = z
+  .object({
+    id: z.string().regex(KMS_KEY_ID, 'must be a KMS key id: a UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab'),
+    region,
+    policy: policyDocument
+      .optional()
+      .describe('The key policy; default: the default key policy, which allows the account (arn:aws:iam::<account>:root) kms:* and so lets IAM policies decide.'),
+  })
+  .strict();
+
+const athenaWorkgroupSchema = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z0-9._-]{1,128}$/, 'must be an Athena workgroup name: 1-128 letters, digits, ., _ and -'),
+    region,
+    state: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
+    outputLocation: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an S3 URI such as s3://bucket/prefix/').optional(),
+  })
+  .strict();
+
 const customerSchema = z
   .object({
     accountId,
@@ -99,6 +150,11 @@ const customerSchema = z
     /** Regions where the customer's account has STS switched off (RegionDisabledException). */
     stsDisabledRegions: z.array(region).default([]),
     changes: z.array(changeSchema).default([]),
+    /** S3 buckets of the customer's account; names are global, unique across all customers. */
+    buckets: z.array(bucketSchema).default([]),
+    /** KMS keys of the customer's account, for SSE-KMS buckets and objects. */
+    kmsKeys: z.array(kmsKeySchema).default([]),
+    athenaWorkgroups: z.array(athenaWorkgroupSchema).default([]),
   })
   .strict();
 
@@ -117,6 +173,8 @@ const connectionSchema = z
     roleArn: z.string(),
     // Deliberately unchecked: a scenario may carry the malformed External ID a customer pasted.
     externalId: z.string(),
+    /** The data the connection reaches (bucket, prefix, workgroup...), as the verification request gives it; checked by its own schema. */
+    resource: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
@@ -305,7 +363,70 @@ export const scenarioSchema = scenarioSchemaBase.superRefine((scenario, ctx) => 
 
 type ParsedScenario = z.output<typeof scenarioSchemaBase>;
 
+/** The key id a reference (an id or a key ARN) names, when it is one of the keys given in that account and region. */
+export function resolveKmsKeyReference(reference: string, accountId: string, region: string, keyIds: ReadonlySet<string>): string | undefined {
+  const arn = KMS_KEY_ARN.exec(reference);
+  if (arn) return arn[1] === region && arn[2] === accountId && keyIds.has(arn[3]!) ? arn[3] : undefined;
+  return keyIds.has(reference) ? reference : undefined;
+}
+
+function checkCustomerData(scenario: ParsedScenario, ctx: z.RefinementCtx): void {
+  const buckets = new Map<string, string>();
+  scenario.customers.forEach((customer, i) => {
+    const keys = new Map<string, Set<string>>();
+    const keyPaths = new Map<string, number>();
+    customer.kmsKeys.forEach((key, k) => {
+      const first = keyPaths.get(key.id);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['customers', i, 'kmsKeys', k, 'id'], message: `duplicates customers[${i}].kmsKeys[${first}]` });
+      }
+      keyPaths.set(key.id, k);
+      keys.set(key.region, (keys.get(key.region) ?? new Set()).add(key.id));
+    });
+    const checkKey = (reference: string | undefined, path: (string | number)[], bucketRegion: string) => {
+      if (reference === undefined) return;
+      if (resolveKmsKeyReference(reference, customer.accountId, bucketRegion, keys.get(bucketRegion) ?? new Set()) === undefined) {
+        const there = [...(keys.get(bucketRegion) ?? [])];
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `names no KMS key of this customer (${customer.accountId}) in ${bucketRegion}, the bucket's region (its keys there: ${there.join(', ') || 'none'})`,
+        });
+      }
+    };
+    customer.buckets.forEach((bucket, b) => {
+      const where = `customers[${i}].buckets[${b}]`;
+      const first = buckets.get(bucket.name);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['customers', i, 'buckets', b, 'name'], message: `duplicates ${first} (S3 bucket names are global)` });
+      } else {
+        buckets.set(bucket.name, where);
+      }
+      checkKey(bucket.defaultKmsKeyId, ['customers', i, 'buckets', b, 'defaultKmsKeyId'], bucket.region);
+      const objectKeys = new Map<string, number>();
+      bucket.objects.forEach((object, o) => {
+        const firstObject = objectKeys.get(object.key);
+        if (firstObject !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['customers', i, 'buckets', b, 'objects', o, 'key'], message: `duplicates objects[${firstObject}]` });
+        }
+        objectKeys.set(object.key, o);
+        checkKey(object.kmsKeyId, ['customers', i, 'buckets', b, 'objects', o, 'kmsKeyId'], bucket.region);
+      });
+    });
+    const workgroups = new Map<string, number>();
+    customer.athenaWorkgroups.forEach((workgroup, w) => {
+      const key = `${workgroup.region}/${workgroup.name}`;
+      const first = workgroups.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['customers', i, 'athenaWorkgroups', w, 'name'], message: `duplicates athenaWorkgroups[${first}] (in ${workgroup.region})` });
+      }
+      workgroups.set(key, w);
+    });
+  });
+}
+
 function checkCustomers(scenario: ParsedScenario, ctx: z.RefinementCtx): void {
+  checkCustomerData(scenario, ctx);
   const accounts = new Map<string, number>();
   scenario.customers.forEach((customer, i) => {
     if (customer.accountId === scenario.vendor.accountId) {
@@ -355,6 +476,9 @@ export type ScenarioRole = Scenario['roles'][number];
 export type ScenarioFault = Scenario['faults'][number];
 export type ScenarioCustomer = Scenario['customers'][number];
 export type ScenarioChange = ScenarioCustomer['changes'][number];
+export type ScenarioBucket = ScenarioCustomer['buckets'][number];
+export type ScenarioKmsKey = ScenarioCustomer['kmsKeys'][number];
+export type ScenarioAthenaWorkgroup = ScenarioCustomer['athenaWorkgroups'][number];
 export type ScenarioConnection = Scenario['connections'][number];
 export type ScenarioSparkAttempt = Scenario['sparkAttempts'][number];
 export type ScenarioOrganizations = NonNullable<Scenario['organizations']>;

@@ -307,6 +307,7 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
       ),
       spec('InvalidRange', 416, 'The requested range is not satisfiable'),
       spec('InvalidArgument', 400, 'Invalid Argument'),
+      spec('KMS.NotFoundException', 400, 'Invalid keyId'),
       spec('SlowDown', 503, 'Please reduce your request rate.'),
       spec('InternalError', 500, 'We encountered an internal error. Please try again.'),
       spec('ServiceUnavailable', 503, 'Please reduce your request rate.'),

@@ -178,4 +178,8 @@ export interface SandboxState {
   rateLimits?: unknown;
   /** Absent in a state saved before outbound events: no bus, nothing sent. */
   eventBridge?: unknown;
+  /** Absent in a state saved before S3, KMS and Athena were simulated: the scenario's buckets, keys and workgroups stay. */
+  s3?: unknown;
+  kms?: unknown;
+  athena?: unknown;
 }
