@@ -41,6 +41,13 @@
  *   content-based deduplication, visibility timeouts and FIFO group ordering.
  * - **CloudTrail** (per account and region): a record of every AssumeRole and
  *   AssumeRoleWithWebIdentity call, and LookupEvents over them (below).
+ * - **S3** (buckets named globally, each in one account and region): GetBucketLocation, ListObjectsV2
+ *   (Prefix, Delimiter, MaxKeys, StartAfter, ContinuationToken), GetObject (with Range; the Body is
+ *   the SDK's stream, transformToByteArray() and all), PutObject and DeleteObject, on the customers'
+ *   buckets; SSE-S3 or SSE-KMS per object, default encryption per bucket; bucket policies.
+ * - **KMS**, behind S3 only (no KMS client is answered): the customers' keys and key policies, which
+ *   decide kms:Decrypt (GetObject of an SSE-KMS object) and kms:GenerateDataKey (PutObject into one).
+ * - **Athena** (per account and region): GetWorkGroup of the customers' workgroups.
  * - **DynamoDB** is not simulated: `startDynalite()` starts dynalite, and its endpoint passed as
  *   `dynamoEndpoint` sends DynamoDB clients there.
  *
@@ -80,9 +87,9 @@
  *    bare "User: <caller> is not authorized to perform: sts:AssumeRole on resource: <role>".
  *
  * SCPs and RCPs sit on top of AWS's FullAWSAccess policies: only their Deny statements matter.
- * Identity policies are evaluated for sts:AssumeRole only; a session policy limits every call of the
- * session (GetCallerIdentity excepted), so a deny-all session can do nothing. Expired session
- * credentials are refused by every service.
+ * Identity policies are evaluated for sts:AssumeRole and for S3, KMS and Athena (below); for every
+ * other call a session policy alone limits the session (GetCallerIdentity excepted), so a deny-all
+ * session can do nothing. Expired session credentials are refused by every service.
  *
  * What STS sees of IAM lags `iamPropagationSeconds` behind: a new role, trust policy or inline
  * policy takes effect that long after it was set (the scenario's starting state is settled). Trust
@@ -98,6 +105,38 @@
  * LookupEvents shows them `cloudTrailDelaySeconds` after the call, newest first, 50 a page, with
  * exactly one lookup attribute, 90 days back, at most 2 requests a second per account and region
  * (ThrottlingException, HTTP 400, "Rate exceeded"), all on the sandbox clock.
+ *
+ * ## Data access: S3, KMS and Athena
+ *
+ * A call is answered in the order S3 takes it: an unknown bucket is `NoSuchBucket` (404, "The
+ * specified bucket does not exist", `BucketName`); a bucket addressed from a client of another region
+ * is `PermanentRedirect` (301, S3ServiceException, `Endpoint` and `Bucket` fields, the bucket's region
+ * in the `x-amz-bucket-region` header of the error's `$response`; a client with
+ * `followRegionRedirects` is answered from the bucket's region, as the SDK retries there), except
+ * GetBucketLocation, which answers from anywhere (`LocationConstraint` absent for us-east-1, as the SDK
+ * parses `<LocationConstraint/>`). Then the caller is authorized, as AWS decides a call (see
+ * authorization.ts, decideResourceAccess): an explicit Deny in an SCP of the caller's account, an RCP
+ * of the resource's account (not for Athena), the caller's role's inline policies (after IAM
+ * propagation), its permissions boundary, its session policy or the bucket or key policy refuses;
+ * otherwise the role's identity policies or a bucket policy naming the caller (one naming only the
+ * account delegates to IAM) must allow, and the boundary and session policy too. A KMS key policy comes
+ * first: it grants on its own where it names the caller, and lets IAM policies decide only where it
+ * allows the account, as the default key policy does. S3 asks KMS for the caller with
+ * kms:ViaService `s3.<region>.amazonaws.com`, kms:CallerAccount and
+ * kms:EncryptionContext:aws:s3:arn (the object's ARN).
+ *
+ * A refusal is S3's `AccessDenied` (403; client-s3 models it) worded as S3 words it for a caller of the
+ * bucket's account: `User: <arn> is not authorized to perform: s3:ListBucket on resource:
+ * "arn:aws:s3:::<bucket>" because no identity-based policy allows the s3:ListBucket action` (or `with
+ * an explicit deny in a session policy`, ...); another account's caller reads `Access Denied`. A KMS
+ * refusal is S3's AccessDenied with KMS's text, the key ARN unquoted: `... kms:Decrypt on resource:
+ * arn:aws:kms:<region>:<account>:key/<id> because no identity-based policy allows the kms:Decrypt
+ * action` (`no resource-based policy` where the key policy does not allow). GetObject of a missing key
+ * is `NoSuchKey` for a caller allowed s3:ListBucket, else AccessDenied naming s3:ListBucket on the
+ * bucket. Athena refuses with `AccessDeniedException` (400), which names neither caller nor reason, and
+ * answers an unknown workgroup with `InvalidRequestException` "WorkGroup <name> is not found".
+ * `bucketObjects(bucket)` shows what a bucket holds; `addBucket`, `addKmsKey` and `addAthenaWorkgroup`
+ * add more; objects put and deleted are kept in the saved state.
  *
  * ## The customers' side and the Spark dataplane
  *
@@ -122,20 +161,30 @@
  *   "rateLimits": { "iamWrites": { "perSecond": 10, "burst": 20 }, "sts": { "perSecond": 100, "burst": 200 } },
  *   "customers": [{
  *     "accountId": "222222222222", "name": "Acme Corp", "stsDisabledRegions": [],
- *     "roles": [{ "name": "qualytics-s3-read", "trustPolicy": { ... } }],
- *     "changes": [{ "afterAttempts": 2, "role": "qualytics-s3-read", "trustPolicy": { ... } }]
+ *     "roles": [{ "name": "qualytics-s3-read", "trustPolicy": { ... }, "inlinePolicies": { ... } }],
+ *     "changes": [{ "afterAttempts": 2, "role": "qualytics-s3-read", "trustPolicy": { ... } }],
+ *     "kmsKeys": [{ "id": "1234abcd-12ab-34cd-56ef-1234567890ab", "region": "eu-west-1", "policy": { ... } }],
+ *     "buckets": [{
+ *       "name": "acme-lake", "region": "eu-west-1", "defaultKmsKeyId": "1234abcd-12ab-34cd-56ef-1234567890ab",
+ *       "objects": [{ "key": "sales/part-0.parquet", "size": 2048, "kmsKeyId": "1234abcd-12ab-34cd-56ef-1234567890ab" }],
+ *       "policy": { ... }
+ *     }],
+ *     "athenaWorkgroups": [{ "name": "analytics", "region": "eu-west-1", "state": "ENABLED", "outputLocation": "s3://acme-lake/athena/" }]
  *   }],
  *   "organizations": { "scps": { "111111111111": [{ ... }] }, "rcps": { "222222222222": [{ ... }] } },
  *   "executionRole": { "inlinePolicies": { ... } },
  *   "managedPolicies": { "arn:aws:iam::111111111111:policy/boundary": { ... } },
  *   "iamPropagationSeconds": 0, "cloudTrailDelaySeconds": 0,
  *   "sparkAttempts": [{ "action": "AssumeRole", "tenant": "acme", "roleArn": "...", "externalId": "..." }],
- *   "connections": [{ "connectionId": "acme-data-lake", "roleArn": "...", "externalId": "..." }]
+ *   "connections": [{ "connectionId": "acme-data-lake", "roleArn": "...", "externalId": "...", "resource": { ... } }]
  * }
  * ```
  *
  * `connections` are for the local runner, which verifies them; the sandbox keeps them as
- * `sandbox.connections`. A change's `afterAttempts` counts every AssumeRole call against any role of
+ * `sandbox.connections`, each `resource` as given. A customer's bucket names are global (unique across
+ * customers); an object's size defaults to 1024 bytes of filler, and an object without `kmsKeyId` is
+ * SSE-S3; a `kmsKeyId` or `defaultKmsKeyId` (a key id or key ARN) must name a key of the same customer
+ * in the bucket's region; a key without `policy` has the default key policy. A change's `afterAttempts` counts every AssumeRole call against any role of
  * the customer's account (ours and the Spark sessions'), whatever its outcome.
  *
  * A cluster's `oidcIssuer` is derived from its name when absent and means "no issuer" when null.
@@ -168,6 +217,9 @@ export {
   parseScenario,
   ScenarioError,
   type Scenario,
+  type ScenarioAthenaWorkgroup,
+  type ScenarioBucket,
+  type ScenarioKmsKey,
   type ScenarioChange,
   type ScenarioCluster,
   type ScenarioConnection,
@@ -186,5 +238,8 @@ export { DEFAULT_RATE_LIMITS, rateLimitedApi, type RateLimitedApi, type RateLimi
 export type { RateLimit } from './token-bucket';
 export { defaultOidcIssuer, type ClusterStatus } from './eks';
 export { DEDUPLICATION_WINDOW_MS } from './sqs';
+export type { BucketDefinition, SandboxObject } from './s3';
+export { defaultKeyPolicy, type KmsKeyDefinition } from './kms';
+export type { WorkgroupDefinition } from './athena';
 export { SandboxUnsupportedOperation, type SimulatedService } from './service-errors';
 export type { Principal, RoleSession } from './simulation';
