@@ -164,6 +164,35 @@ export interface RoleAssumer {
   assumeRole(input: AssumeRoleInput, as?: SessionCredentials): Promise<AssumeRoleOutcome>;
 }
 
+/** An S3 or Athena error a probe met: the finding to diagnose, not a failure of the step. */
+export interface ProbeErrorInfo {
+  name: string;
+  message: string;
+  httpStatusCode?: number;
+  /** S3: the bucket's region, when the answer names it (a request sent to another region). */
+  bucketRegion?: string;
+}
+
+export type ProbeCall<T> = { ok: true; value: T } | { ok: false; error: ProbeErrorInfo };
+
+/**
+ * The smallest S3 and Athena calls that exercise a session's real permissions, each as `as` in a region.
+ * Every error the service answers with comes back as data; only failures that never reached it throw.
+ */
+export interface DataProbes {
+  /** GetBucketLocation: the bucket's region. */
+  bucketRegion(as: SessionCredentials, region: string, bucket: string): Promise<ProbeCall<string>>;
+  /** ListObjectsV2 of at most one key under the prefix: that key, if any. */
+  firstKey(as: SessionCredentials, region: string, bucket: string, prefix: string): Promise<ProbeCall<string | undefined>>;
+  /** GetObject of the first byte only: how the object is encrypted. */
+  readFirstByte(as: SessionCredentials, region: string, bucket: string, key: string): Promise<ProbeCall<{ kmsKeyArn?: string }>>;
+  /** PutObject of a one-byte marker. */
+  writeMarker(as: SessionCredentials, region: string, bucket: string, key: string): Promise<ProbeCall<void>>;
+  deleteMarker(as: SessionCredentials, region: string, bucket: string, key: string): Promise<ProbeCall<void>>;
+  /** Athena GetWorkGroup: its state. */
+  workgroup(as: SessionCredentials, region: string, name: string): Promise<ProbeCall<{ state?: string }>>;
+}
+
 export interface CloudTrailRecord {
   eventId: string;
   eventTime: string;

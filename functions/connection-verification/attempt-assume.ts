@@ -21,7 +21,8 @@ export interface AttemptAssumeEvent extends StepEvent {
 
 /**
  * Attempt Assume: the dataplane role, then the target with and without the External ID; once verified,
- * the target again from the stack's trust probe role (the pinned-principal check).
+ * the target again from the stack's trust probe role (the pinned-principal check), and, for a connection
+ * that names its data, the permission probes from a probe session of the target.
  */
 export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<AttemptResult> => {
   const { use, config } = runtime();
@@ -42,6 +43,8 @@ export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<At
       { connectionId: event.connection.connectionId },
     );
   }
+  // The S3 and Athena clients are loaded only for a connection that names its data.
+  const probes = stored.resource ? use((await import('../../lib/adapters/data-probes')).dataProbesAdapter) : undefined;
   const result = await attemptVerification(
     {
       tenantId: event.tenantId,
@@ -52,8 +55,18 @@ export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<At
       connection: stored,
       attempt: event.progress.attempts + 1,
     },
-    { sts: use(roleAssumerAdapter), vendorAccountId: await use(callerIdentityAdapter).accountId(), now, trustProbeRoleArn },
+    {
+      sts: use(roleAssumerAdapter),
+      vendorAccountId: await use(callerIdentityAdapter).accountId(),
+      now,
+      trustProbeRoleArn,
+      ...(probes ? { probes } : {}),
+    },
   );
+  if (result.probes) {
+    const failed = result.probes.find((p) => p.outcome === 'failed');
+    count('PermissionProbes', { name: 'outcome', value: failed ? failed.probe : 'passed' });
+  }
   if (result.trustProbe) {
     count('TrustProbes', { name: 'outcome', value: result.trustProbe.outcome });
     if (result.trustProbe.outcome === 'inconclusive') {

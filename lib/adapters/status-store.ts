@@ -368,7 +368,14 @@ export class DynamoDbStatusStore implements StatusStore {
           '(#configs.#id.#at = :at AND (attribute_not_exists(#configs.#id.#by) OR #configs.#id.#by <= :by))',
         ExpressionAttributeNames: { '#configs': CONNECTION_CONFIGS, '#id': c.connectionId, '#at': 'configuredAt', '#by': 'configuredBy' },
         ExpressionAttributeValues: {
-          ':config': { connectionId: c.connectionId, roleArn: c.roleArn, externalId: c.externalId, configuredAt: at, configuredBy },
+          ':config': {
+            connectionId: c.connectionId,
+            roleArn: c.roleArn,
+            externalId: c.externalId,
+            ...(c.resource ? { resource: c.resource } : {}),
+            configuredAt: at,
+            configuredBy,
+          },
           ':at': at,
           ':by': configuredBy,
         },
@@ -402,7 +409,7 @@ export class DynamoDbStatusStore implements StatusStore {
       );
       const configs = output.Item?.[CONNECTION_CONFIGS] as Record<string, Connection & { configuredAt?: string }> | undefined;
       return Object.values(configs ?? {})
-        .map(({ connectionId, roleArn, externalId }) => ({ connectionId, roleArn, externalId }))
+        .map(({ connectionId, roleArn, externalId, resource }) => ({ connectionId, roleArn, externalId, ...(resource ? { resource } : {}) }))
         .sort((a, b) => a.connectionId.localeCompare(b.connectionId));
     } catch (error) {
       throw mapAwsError(error, { service: 'DynamoDB', operation: 'GetItem', resource: `${this.tableName} tenant ${tenantId}` });

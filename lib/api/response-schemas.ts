@@ -6,7 +6,10 @@ import * as z from 'zod';
 import { IDENTITY_MODES } from '../domain/identity-modes';
 import { DIAGNOSIS_CODES, DIAGNOSIS_SIDES, type DiagnosisCode, EVIDENCE_ORIGINS, EVIDENCE_SOURCES } from '../domain/diagnosis';
 import { CONNECTION_STATES, ONBOARDING_STATUSES, VERIFICATION_STATES } from '../domain/status';
+import { PROBE_NAMES } from '../domain/probes/run-probes';
 import { DETAIL_TYPES } from '../schemas/detail-types';
+import { connectionResourceSchema } from '../schemas/connection-resource';
+import { missingPermissionSchema } from '../schemas/outbound-events';
 import { API_ERROR_CODES } from './responses';
 
 const dateTime = () => z.string().meta({ format: 'date-time' });
@@ -90,6 +93,7 @@ export const diagnosisViewSchema = z
     evidence: z.array(evidenceViewSchema),
     policyType: z.string().describe('EXPLICIT_DENY: the policy type AWS named.').optional(),
     rawMessage: z.string().describe('UNKNOWN: the STS message, External IDs withheld.').optional(),
+    missingPermission: missingPermissionSchema.optional(),
   })
   .describe('Why the latest attempt was not verified, who must act, and what to change (docs/diagnosis-codes.md).');
 
@@ -102,13 +106,26 @@ export const connectionViewSchema = z
     summary: z.string(),
     attempts: z.number().int().min(0),
     lastAttemptAt: dateTime().optional(),
-    nextAttemptAt: dateTime().describe('While VERIFYING: when the next attempt is due.').optional(),
+    resource: connectionResourceSchema.optional(),
+    nextAttemptAt: dateTime().describe('While VERIFYING or DATA_ACCESS_REQUIRED: when the next attempt is due.').optional(),
     verifiedAt: dateTime().optional(),
     updatedAt: dateTime().optional(),
     diagnosis: diagnosisViewSchema.optional(),
     warnings: z
       .array(diagnosisViewSchema)
-      .describe('VERIFIED only: what is wrong although the connection works, e.g. TRUST_NOT_PINNED (docs/diagnosis-codes.md).')
+      .describe('Once the trust is verified: what is wrong although it works, e.g. TRUST_NOT_PINNED (docs/diagnosis-codes.md).')
+      .optional(),
+    probes: z
+      .array(
+        z.object({
+          probe: z.enum(PROBE_NAMES),
+          action: z.string().describe('The IAM action the probe exercised.'),
+          resource: z.string(),
+          outcome: z.enum(['passed', 'failed', 'skipped']),
+          note: z.string().optional(),
+        }),
+      )
+      .describe("The permission probes of the latest attempt that got past the trust, in order; absent for a connection that names no resource.")
       .optional(),
     execution: executionViewSchema,
   })

@@ -87,6 +87,7 @@ export function diagnosisView(d: Diagnosis): DiagnosisView {
     evidence: (d.evidence ?? []).map(evidenceView),
     policyType: d.policyType,
     rawMessage: d.rawMessage,
+    missingPermission: d.missingPermission,
   });
 }
 
@@ -95,6 +96,7 @@ export function connectionView(c: ConnectionStatus): ConnectionView {
     connectionId: c.connectionId,
     roleArn: c.roleArn,
     externalId: { length: c.externalId.length, fingerprint: c.externalId.fingerprint },
+    resource: c.resource,
     state: c.state,
     summary: c.summary,
     attempts: c.attempts,
@@ -104,6 +106,7 @@ export function connectionView(c: ConnectionStatus): ConnectionView {
     updatedAt: c.updatedAt,
     diagnosis: c.diagnosis ? diagnosisView(c.diagnosis) : undefined,
     warnings: c.warnings && c.warnings.length > 0 ? c.warnings.map(diagnosisView) : undefined,
+    probes: c.probes?.map((p) => compact({ probe: p.probe, action: p.action, resource: p.resource, outcome: p.outcome, note: p.note })),
     execution: executionView(c.execution),
   });
 }

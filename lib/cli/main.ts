@@ -13,6 +13,7 @@ import { customerCommand, type CustomerRoleOptions } from './customer';
 import { onboardOnStack } from './onboard-target';
 import { Io } from './output';
 import { packageVersion } from './version';
+import { CONNECTION_STATES } from '../domain/status';
 import { projectRoot } from '../project-root';
 import { diagnose, explain } from './diagnosis-commands';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes';
@@ -182,7 +183,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       'List the connections of every tenant in one state, most recently updated first, a page at a time (from the status ' +
         "table's index, as GET /connections): which need action, and since when.",
     )
-    .requiredOption('--status <state>', 'VERIFYING, VERIFIED or ACTION_REQUIRED')
+    .requiredOption('--status <state>', CONNECTION_STATES.join(', '))
     .option('--limit <n>', 'connections per page, 1-100', '25')
     .option('--next-token <token>', 'the next page, as the previous page printed it')
     .option('--json', 'print the page as JSON, as GET /connections returns it')

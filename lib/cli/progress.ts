@@ -62,6 +62,7 @@ interface AttemptState {
     outcome?: string;
     diagnosis?: { code?: string; side?: string; summary?: string; fix?: string; evidence?: { source?: string; summary?: string }[] };
     warnings?: { code?: string; side?: string; summary?: string; fix?: string }[];
+    probes?: { action?: string; outcome?: string }[];
   };
   progress?: { state?: string; waitSeconds?: number; continue?: boolean };
 }
@@ -77,7 +78,9 @@ function attemptLine(output: unknown, seen: Map<string, Map<string, number | str
   const n = state.attempt?.attempt ?? '?';
   const d = state.attempt?.diagnosis;
   if (state.attempt?.outcome === 'VERIFIED') {
-    const lines = [`    [${id}] attempt ${n}: VERIFIED (External ID required and accepted)`];
+    const probed = (state.attempt.probes ?? []).filter((p) => p.outcome === 'passed').map((p) => p.action);
+    const reached = probed.length > 0 ? `; probes passed: ${probed.join(', ')}` : '';
+    const lines = [`    [${id}] attempt ${n}: VERIFIED (External ID required and accepted${reached})`];
     for (const w of state.attempt.warnings ?? []) {
       lines.push(`        warning ${w.code ?? '?'} (${w.side ?? '?'} side): ${w.summary ?? ''}`);
       if (w.fix) lines.push(`        fix: ${w.fix}`);
@@ -98,7 +101,7 @@ function attemptLine(output: unknown, seen: Map<string, Map<string, number | str
   const lines = [`    [${id}] attempt ${n}: ${code} (${d?.side ?? '?'} side) — ${next}`];
   if (d?.summary) lines.push(`        ${d.summary}`);
   if (d?.fix) lines.push(`        fix: ${d.fix}`);
-  const trail = d?.evidence?.find((e) => e.source === 'cloudtrail');
+  const trail = d?.evidence?.find((e) => e.source === 'cloudtrail' || e.source === 'probe');
   if (trail?.summary) lines.push(`        evidence: ${trail.summary}`);
   return lines.join('\n');
 }
@@ -172,7 +175,7 @@ export function statusTicker(
     read()
       .then((record) => {
         const polling = Object.values(record?.connections ?? {})
-          .filter((c) => c.state === 'VERIFYING' && c.execution.id === executionArn)
+          .filter((c) => (c.state === 'VERIFYING' || c.state === 'DATA_ACCESS_REQUIRED') && c.execution.id === executionArn)
           .sort((a, b) => a.connectionId.localeCompare(b.connectionId));
         // The attempt under way or next: one more than those recorded.
         const attempts = new Map(polling.map((c) => [c.connectionId, c.attempts + 1]));

@@ -6,6 +6,7 @@
 import { executionConsoleUrl } from '../api/status-view';
 import { executionName } from '../domain/execution-names';
 import type { StatusRecord } from '../domain/status';
+import { describeResource } from '../domain/probes/resource';
 import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
 import type { LocalEnvironment } from '../local/local-environment';
 import type { Scenario } from '../sandbox';
@@ -177,7 +178,9 @@ export function formatStatus(
       `  ${c.connectionId}: ${c.state} after ${c.attempts} attempt(s) — ${c.roleArn}` +
         ` (External ID ${c.externalId.length} chars, fingerprint ${c.externalId.fingerprint})`,
     );
-    if (c.nextAttemptAt && c.state === 'VERIFYING') lines.push(`    next attempt ${c.nextAttemptAt}`);
+    if (c.resource) lines.push(`    data       ${describeResource(c.resource)}`);
+    if (c.nextAttemptAt && (c.state === 'VERIFYING' || c.state === 'DATA_ACCESS_REQUIRED')) lines.push(`    next attempt ${c.nextAttemptAt}`);
+    for (const p of c.probes ?? []) lines.push(`    probe      ${p.action} on ${p.resource}: ${p.outcome}${p.note ? ` (${p.note})` : ''}`);
     for (const w of c.warnings ?? []) {
       lines.push(`    warning ${w.code} (${w.side} side): ${w.summary}`);
       lines.push(`    fix: ${w.fix}`);
@@ -185,7 +188,7 @@ export function formatStatus(
     if (c.diagnosis) {
       lines.push(`    ${c.diagnosis.code} (${c.diagnosis.side} side): ${c.diagnosis.summary}`);
       lines.push(`    fix: ${c.diagnosis.fix}`);
-      for (const e of c.diagnosis.evidence.filter((x) => x.source === 'cloudtrail').slice(0, 4)) {
+      for (const e of c.diagnosis.evidence.filter((x) => x.source === 'cloudtrail' || x.source === 'probe').slice(0, 4)) {
         lines.push(`    evidence: ${e.summary}`);
       }
     }

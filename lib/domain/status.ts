@@ -53,8 +53,11 @@ export interface StatusRecord extends StatusUpdate {
   verification?: VerificationSummary;
 }
 
-/** Where verification of one customer connection stands. */
-export const CONNECTION_STATES = ['VERIFYING', 'VERIFIED', 'ACTION_REQUIRED'] as const;
+/**
+ * Where verification of one customer connection stands. DATA_ACCESS_REQUIRED: the trust is verified but
+ * a permission probe failed; polling goes on, as while VERIFYING, until the deadline (ACTION_REQUIRED).
+ */
+export const CONNECTION_STATES = ['VERIFYING', 'DATA_ACCESS_REQUIRED', 'VERIFIED', 'ACTION_REQUIRED'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 export interface ConnectionStatus {
@@ -67,8 +70,12 @@ export interface ConnectionStatus {
   attempts: number;
   /** The latest diagnosis; absent once verified. */
   diagnosis?: import('./diagnosis').Diagnosis;
-  /** VERIFIED only: what is wrong although the connection works (TRUST_NOT_PINNED); absent when nothing is. */
+  /** Once the trust is verified: what is wrong although the trust works (TRUST_NOT_PINNED); absent when nothing is. */
   warnings?: import('./diagnosis').Diagnosis[];
+  /** What the connection is for (the data it names); absent for a connection verified on its trust alone. */
+  resource?: import('./probes/resource').ConnectionResource;
+  /** The permission probes of the latest attempt that got past the trust. */
+  probes?: import('./probes/probe-steps').ProbeStep[];
   lastAttemptAt?: string;
   nextAttemptAt?: string;
   verifiedAt?: string;

@@ -105,7 +105,7 @@ export function readEvent(event: unknown, now: Date = new Date()): EventReading 
       },
     };
   }
-  const { tenantId, connectionId, roleArn, externalId } = parsed.detail;
+  const { tenantId, connectionId, roleArn, externalId, resource } = parsed.detail;
   return {
     ok: true,
     request: {
@@ -114,7 +114,7 @@ export function readEvent(event: unknown, now: Date = new Date()): EventReading 
       time: parsed.time,
       detailType: TARGET_ROLE_CONFIGURED,
       tenantId,
-      input: { tenantId, connections: [{ connectionId, roleArn, externalId }] },
+      input: { tenantId, connections: [{ connectionId, roleArn, externalId, ...(resource ? { resource } : {}) }] },
     },
   };
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { REGION, REGION_EXAMPLES } from '../config';
 import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
+import { connectionResourceSchema } from '../schemas/connection-resource';
 
 const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn', 'events', 's3', 'athena'] as const satisfies readonly SimulatedService[];
 
@@ -174,7 +175,7 @@ const connectionSchema = z
     // Deliberately unchecked: a scenario may carry the malformed External ID a customer pasted.
     externalId: z.string(),
     /** The data the connection reaches (bucket, prefix, workgroup...), as the verification request gives it; checked by its own schema. */
-    resource: z.record(z.string(), z.unknown()).optional(),
+    resource: connectionResourceSchema.optional(),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import { externalIdLengthProblems } from '../external-id';
 import { ROLE_ARN_MAX_LENGTH, roleArnLengthProblems } from '../domain/role-arn';
 import type { FieldProblem } from '../errors';
 import { checkedString } from './fields';
+import { connectionResourceSchema } from './connection-resource';
 import { problemsOf } from './problems';
 
 const nonEmpty =
@@ -29,6 +30,7 @@ export const connectionFields = {
     description:
       'Stored with the tenant; never returned, logged or put in an execution (shown as length and fingerprint). The API refuses one STS would refuse (2-1224 characters from letters, digits and _+=,.@:/-), saying where, never the value.',
   }),
+  resource: connectionResourceSchema.optional(),
 };
 
 const NOT_AN_OBJECT = (value: unknown) => `must be an object with connectionId, roleArn and externalId, got ${describeType(value)}`;

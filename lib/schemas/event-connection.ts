@@ -19,4 +19,5 @@ export const eventConnectionFields = {
   connectionId: connectionFields.connectionId,
   roleArn: connectionFields.roleArn,
   externalId: eventExternalId,
+  resource: connectionFields.resource,
 };

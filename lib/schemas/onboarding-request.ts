@@ -76,7 +76,7 @@ const externalIdOrReference = z.custom<string | ExternalIdFingerprint>().check((
 });
 
 const targetRoleSchema = z.object(
-  { connectionId: connectionFields.connectionId, roleArn: connectionFields.roleArn, externalId: externalIdOrReference },
+  { connectionId: connectionFields.connectionId, roleArn: connectionFields.roleArn, externalId: externalIdOrReference, resource: connectionFields.resource },
   {
     error: (issue) =>
       // Stryker disable next-line ConditionalExpression: a non-strict object raises no issue of its own but invalid_type, so "always" is the same

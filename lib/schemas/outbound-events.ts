@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { DIAGNOSIS_CODES, DIAGNOSIS_SIDES, type DiagnosisCode } from '../domain/diagnosis/codes';
 import { IDENTITY_MODES } from '../domain/identity-modes';
+import { connectionResourceSchema } from './connection-resource';
 import type {
   ConnectionActionRequiredDetail,
   ConnectionVerifiedDetail,
@@ -25,6 +26,19 @@ const common = {
   execution: z.object({ id: z.string().describe('The execution ARN.'), startTime: dateTime() }),
 };
 
+export const missingPermissionSchema = z
+  .object({
+    action: z.string().describe('The action AWS refused, e.g. s3:ListBucket or kms:Decrypt.'),
+    resource: z.string().describe('The resource it was refused on.'),
+    statement: z.record(z.string(), z.unknown()).describe("The statement to add to the target role's permissions policy."),
+    keyArn: z.string().describe('KMS_ACCESS_DENIED: the key, when AWS named it.').optional(),
+    keyPolicyStatement: z
+      .record(z.string(), z.unknown())
+      .describe('KMS_ACCESS_DENIED: the statement the key policy needs when it does not let IAM policies decide.')
+      .optional(),
+  })
+  .describe('DATA_ACCESS_DENIED, KMS_ACCESS_DENIED: what the target role lacks, and the exact statements that grant it.');
+
 const connection = {
   ...common,
   connectionId: z.string(),
@@ -32,6 +46,7 @@ const connection = {
   externalId: z
     .object({ length: z.number().int(), fingerprint: z.string().meta({ pattern: '^[0-9a-f]{8}$' }) })
     .describe('Never the External ID: its length and the first 8 hex characters of its SHA-256.'),
+  resource: connectionResourceSchema.optional(),
   attempt: z.number().int().min(1),
   summary: z.string(),
 };
@@ -80,12 +95,15 @@ export const connectionVerifiedSchema = z
 export const connectionActionRequiredSchema = z
   .object({
     ...connection,
-    state: z.enum(['VERIFYING', 'ACTION_REQUIRED']).describe('VERIFYING: polling goes on; ACTION_REQUIRED: polling stopped.'),
+    state: z
+      .enum(['VERIFYING', 'DATA_ACCESS_REQUIRED', 'ACTION_REQUIRED'])
+      .describe('VERIFYING: polling goes on; DATA_ACCESS_REQUIRED: the trust is verified, a permission probe failed, polling goes on; ACTION_REQUIRED: polling stopped.'),
     code,
     side: z.enum(DIAGNOSIS_SIDES).describe('Who must act.'),
     fix: z.string(),
-    nextAttemptAt: dateTime().describe('While VERIFYING: the next attempt.').optional(),
-    pollingEndsAt: dateTime().describe('While VERIFYING: when polling stops if nothing changes.').optional(),
+    missingPermission: missingPermissionSchema.optional(),
+    nextAttemptAt: dateTime().describe('While polling goes on: the next attempt.').optional(),
+    pollingEndsAt: dateTime().describe('While polling goes on: when it stops if nothing changes.').optional(),
   })
   .describe('Someone must act for the connection to verify (docs/diagnosis-codes.md); sent when the diagnosis first appears, when it changes, and when polling stops.');
 

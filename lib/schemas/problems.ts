@@ -102,7 +102,21 @@ function objectShapeAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
     } else return undefined;
   }
   current = unwrap(current);
+  if (current instanceof z.ZodDiscriminatedUnion) return [discriminatedFields(current)];
   return current instanceof z.ZodObject ? Object.keys(current.shape as object) : undefined;
+}
+
+/** The fields of each option of a discriminated union: `kind, and for "s3": bucket, region; for "athena": ...`. */
+function discriminatedFields(union: z.ZodDiscriminatedUnion): string {
+  const discriminator = union._zod.def.discriminator;
+  const options = (union.options as z.ZodType[]).flatMap((option) => {
+    if (!(option instanceof z.ZodObject)) return [];
+    const shape = option.shape as Record<string, z.ZodType>;
+    const tag = shape[discriminator];
+    const value = tag instanceof z.ZodLiteral ? JSON.stringify(tag.value) : '?';
+    return [`for ${value}: ${Object.keys(shape).filter((k) => k !== discriminator).join(', ')}`];
+  });
+  return `${discriminator}, and ${options.join('; ')}`;
 }
 
 /**

@@ -244,7 +244,7 @@ describe('what needs action, across tenants (onboarding list, GET /connections),
     expect(api.status).toBe(200);
     expect(((await api.json()) as { connections: unknown[] }).connections).toEqual(listed.connections);
     expect(refused.code).toBe(2);
-    expect(refused.err).toContain('The status "BROKEN" is not a connection state; allowed: VERIFYING, VERIFIED, ACTION_REQUIRED');
+    expect(refused.err).toContain('The status "BROKEN" is not a connection state; allowed: VERIFYING, DATA_ACCESS_REQUIRED, VERIFIED, ACTION_REQUIRED');
     for (const run of [all, firstPage, secondPage, verified]) expect(run.out + run.err).not.toContain(EXTERNAL_ID);
     // What the stack told the platform meanwhile: the demo's onboarding, then the two refused connections.
     expect(sent.code).toBe(0);

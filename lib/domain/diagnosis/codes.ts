@@ -29,6 +29,12 @@ export type DiagnosisCode =
   | 'SESSION_DURATION_EXCEEDED'
   | 'OIDC_PROVIDER_MISSING'
   | 'IRSA_TRUST_MISMATCH'
+  | 'DATA_ACCESS_DENIED'
+  | 'KMS_ACCESS_DENIED'
+  | 'BUCKET_NOT_FOUND'
+  | 'BUCKET_IN_OTHER_REGION'
+  | 'WORKGROUP_NOT_FOUND'
+  | 'HOST_NOT_CANONICAL'
   | 'THROTTLED'
   | 'PROPAGATION_PENDING'
   | 'UNKNOWN';
@@ -37,8 +43,11 @@ export type DiagnosisCode =
 export const DIAGNOSIS_SIDES = ['customer', 'vendor', 'transient'] as const;
 export type DiagnosisSide = (typeof DIAGNOSIS_SIDES)[number];
 
-/** Where a piece of evidence comes from: our checks before any call, STS's answer, CloudTrail, the verifier. */
-export const EVIDENCE_SOURCES = ['preflight', 'sts', 'cloudtrail', 'verifier'] as const;
+/**
+ * Where a piece of evidence comes from: our checks before any call, STS's answer, CloudTrail, the
+ * verifier, or a permission probe's call to the customer's data service.
+ */
+export const EVIDENCE_SOURCES = ['preflight', 'sts', 'cloudtrail', 'verifier', 'probe'] as const;
 /** Whose call a CloudTrail record is: our verifier's, or a real Spark session of the dataplane role. */
 export const EVIDENCE_ORIGINS = ['verifier', 'dataplane'] as const;
 
@@ -65,6 +74,20 @@ export interface Diagnosis {
   rawMessage?: string;
   /** EXPLICIT_DENY: the policy type AWS named, e.g. "service control policy". */
   policyType?: string;
+  /** DATA_ACCESS_DENIED, KMS_ACCESS_DENIED: what the target role lacks, and the statements that grant it. */
+  missingPermission?: MissingPermission;
+}
+
+/** A permission a probe found missing: the action, on what, and the exact statements to add. */
+export interface MissingPermission {
+  action: string;
+  resource: string;
+  /** The statement to add to the target role's permissions policy. */
+  statement: Record<string, unknown>;
+  /** KMS_ACCESS_DENIED: the key, when AWS named it. */
+  keyArn?: string;
+  /** KMS_ACCESS_DENIED: the statement the key policy needs when it does not delegate to IAM policies. */
+  keyPolicyStatement?: Record<string, unknown>;
 }
 
 export interface DiagnosisContext {
@@ -222,10 +245,66 @@ export const DIAGNOSIS_CODES: Record<DiagnosisCode, { side: DiagnosisSide; title
       'Vendor: re-run onboarding with the Spark pods\' namespace and ServiceAccount (chart defaults qualytics / qualytics-spark) so ' +
       'the trust policy converges, then restart the Spark drivers. The customer has nothing to do.',
   },
+  DATA_ACCESS_DENIED: {
+    side: 'customer',
+    title: 'The target role cannot reach the data the connection names',
+    meaning:
+      'The trust is verified, but a permission probe made as the target role was denied: the role lacks an S3 or Athena ' +
+      'permission the product needs on the connection\'s bucket, prefix or workgroup (or a policy denies it explicitly). The ' +
+      'diagnosis names the action and resource AWS named and gives the exact statement to add. The connection is ' +
+      'DATA_ACCESS_REQUIRED and polling goes on.',
+    whatToDo:
+      'Customer: add the statement given in the diagnosis to the target role\'s permissions policy (or remove the Deny that the ' +
+      'diagnosis names), then wait for the next attempt or ask for a re-run.',
+  },
+  KMS_ACCESS_DENIED: {
+    side: 'customer',
+    title: "The target role cannot use the bucket's KMS key",
+    meaning:
+      'S3 refused a probe because the target role may not use the KMS key that encrypts the objects: reading an SSE-KMS object ' +
+      'needs kms:Decrypt, writing one kms:GenerateDataKey. AWS names the key and the action; "no resource-based policy" means ' +
+      'the key policy does not allow the role (nor delegate to IAM policies).',
+    whatToDo:
+      'Customer: add the kms statement given in the diagnosis to the target role\'s permissions policy; when the key policy does ' +
+      'not allow the account\'s IAM policies (no "arn:aws:iam::<account>:root" statement), also add the key policy statement given.',
+  },
+  BUCKET_NOT_FOUND: {
+    side: 'customer',
+    title: 'The bucket the connection names does not exist',
+    meaning: 'S3 answered NoSuchBucket for the bucket of the connection (or of the Athena workgroup\'s results location).',
+    whatToDo: 'Customer: correct the bucket name in the connection (names are lowercase, without s3:// or a path).',
+  },
+  BUCKET_IN_OTHER_REGION: {
+    side: 'customer',
+    title: 'The bucket is in another region than the connection says',
+    meaning:
+      'The bucket exists, but in another region than the one configured on the connection, so the product\'s S3 client ' +
+      'would be redirected and fail. The diagnosis gives the bucket\'s region when S3 named it.',
+    whatToDo: 'Customer: set the connection\'s region to the bucket\'s region.',
+  },
+  WORKGROUP_NOT_FOUND: {
+    side: 'customer',
+    title: 'The Athena workgroup does not exist in that region, or is disabled',
+    meaning: 'Athena answered that the workgroup is not found in the connection\'s region and account, or it is DISABLED, where no query can run.',
+    whatToDo: 'Customer: correct the workgroup name or region in the connection, or enable the workgroup.',
+  },
+  HOST_NOT_CANONICAL: {
+    side: 'customer',
+    title: "The connection's endpoint host is not AWS's public endpoint",
+    meaning:
+      'The connection names a VPC endpoint (vpce-…) or a private DNS host. Our dataplane runs in our VPC and reaches the ' +
+      'customer\'s data over AWS\'s public endpoints; a VPC endpoint of the customer\'s is reachable only from their VPC. Found ' +
+      'before any call; the connection is not verified until it is configured again.',
+    whatToDo:
+      'Customer: configure the connection with the canonical endpoint the diagnosis gives (or none, for the default). To keep ' +
+      'traffic to their VPC endpoints, restrict the bucket with aws:PrincipalArn instead of aws:SourceVpce.',
+  },
   THROTTLED: {
     side: 'transient',
-    title: 'STS throttled the call',
-    meaning: 'STS rate-limited our call. It says nothing about the role; the attempt is retried with backoff.',
+    title: 'AWS throttled the call',
+    meaning:
+      'STS, or S3 or Athena during a permission probe, rate-limited our call (or failed on its side). It says nothing about the ' +
+      'role; the attempt is retried with backoff.',
     whatToDo: 'Nothing: we retry. If it persists, look for other callers of STS in our account and region.',
   },
   PROPAGATION_PENDING: {

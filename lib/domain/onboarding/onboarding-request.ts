@@ -142,7 +142,7 @@ export function targetRolesInClear(input: unknown): Connection[] {
   if (!Array.isArray(entries)) return [];
   return entries
     .filter((entry): entry is Connection => !isReference(entry))
-    .map(({ connectionId, roleArn, externalId }) => ({ connectionId, roleArn, externalId }));
+    .map(({ connectionId, roleArn, externalId, resource }) => ({ connectionId, roleArn, externalId, ...(resource ? { resource } : {}) }));
 }
 
 /** A tenant id onboarding accepts: what names a dataplane role and keys a status record. */

@@ -14,7 +14,8 @@
 import { createHash } from 'node:crypto';
 import { customerTargetRoleTrustPolicy, EXTERNAL_ID_PLACEHOLDER, type PolicyDocument } from '../onboarding/policies';
 import type { ConnectionStatus, ExecutionRef, StatusError, StatusUpdate } from '../status';
-import type { DiagnosisCode, DiagnosisSide } from '../diagnosis/codes';
+import type { DiagnosisCode, DiagnosisSide, MissingPermission } from '../diagnosis/codes';
+import type { ConnectionResource } from '../probes/resource';
 import type { IdentityMode } from '../identity-modes';
 
 export const OUTBOUND_EVENT_SOURCE = 'tenant-dataplane-onboarding';
@@ -54,6 +55,8 @@ export interface ConnectionDetail extends CommonDetail {
   connectionId: string;
   roleArn: string;
   externalId: { length: number; fingerprint: string };
+  /** The data the connection names, when it names any (then it was probed). */
+  resource?: ConnectionResource;
   attempt: number;
   summary: string;
 }
@@ -65,11 +68,16 @@ export interface ConnectionVerifiedDetail extends ConnectionDetail {
 }
 
 export interface ConnectionActionRequiredDetail extends ConnectionDetail {
-  /** VERIFYING: polling goes on (nextAttemptAt, pollingEndsAt); ACTION_REQUIRED: polling stopped. */
-  state: 'VERIFYING' | 'ACTION_REQUIRED';
+  /**
+   * VERIFYING: polling goes on (nextAttemptAt, pollingEndsAt); DATA_ACCESS_REQUIRED: the trust is verified,
+   * a permission probe failed, polling goes on; ACTION_REQUIRED: polling stopped.
+   */
+  state: 'VERIFYING' | 'DATA_ACCESS_REQUIRED' | 'ACTION_REQUIRED';
   code: DiagnosisCode;
   side: DiagnosisSide;
   fix: string;
+  /** DATA_ACCESS_DENIED, KMS_ACCESS_DENIED: the action, resource and statements to add. */
+  missingPermission?: MissingPermission;
   nextAttemptAt?: string;
   /** When polling stops if nothing changes (the schedule's deadline). */
   pollingEndsAt?: string;
@@ -172,6 +180,7 @@ export function connectionEvent(
     connectionId: status.connectionId,
     roleArn: status.roleArn,
     externalId: { length: status.externalId.length, fingerprint: status.externalId.fingerprint },
+    ...(status.resource ? { resource: status.resource } : {}),
     attempt: status.attempts,
     summary: status.summary,
   };
@@ -189,17 +198,19 @@ export function connectionEvent(
     };
   }
   const d = status.diagnosis!;
+  const polling = status.state !== 'ACTION_REQUIRED';
   return {
     detailType: 'ConnectionActionRequired',
     detail: {
       eventId: eventId('ConnectionActionRequired'),
       ...common,
-      state: status.state === 'ACTION_REQUIRED' ? 'ACTION_REQUIRED' : 'VERIFYING',
+      state: status.state,
       code: d.code,
       side: d.side,
       fix: d.fix,
-      ...(status.state === 'VERIFYING' && status.nextAttemptAt ? { nextAttemptAt: status.nextAttemptAt } : {}),
-      ...(status.state === 'VERIFYING' && pollingEndsAt ? { pollingEndsAt } : {}),
+      ...(d.missingPermission ? { missingPermission: d.missingPermission } : {}),
+      ...(polling && status.nextAttemptAt ? { nextAttemptAt: status.nextAttemptAt } : {}),
+      ...(polling && pollingEndsAt ? { pollingEndsAt } : {}),
     },
   };
 }

@@ -2,11 +2,14 @@
 // ID, under an id the tenant chose. The role ARN's rules are in ../role-arn.ts, the External ID's in
 // lib/external-id.ts, and what is checked before any STS call in ./preflight.ts.
 import { firstDisallowedCharacter } from '../../problem-text';
+import type { ConnectionResource } from '../probes/resource';
 
 export interface Connection {
   connectionId: string;
   roleArn: string;
   externalId: string;
+  /** What the connection is for; absent for a connection verified on its trust alone. */
+  resource?: ConnectionResource;
 }
 
 export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;

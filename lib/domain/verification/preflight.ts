@@ -1,10 +1,13 @@
 // Pre-flight: a connection checked before any STS call, so that a typo is reported as exactly that
-// typo instead of as the generic cross-account AccessDenied that STS would return for it.
+// typo instead of as the generic cross-account AccessDenied that STS would return for it; and an
+// endpoint host our dataplane cannot reach, which no call would reveal.
 import { describeExternalId, EXTERNAL_ID_MAX_LENGTH, EXTERNAL_ID_MIN_LENGTH, externalIdProblems } from '../../external-id';
 import { joinList } from '../../problem-text';
 import { type Diagnosis, type Evidence } from '../diagnosis';
 import { dataplaneRoleMixup, ROLE_ARN_SHAPE, roleArnProblems } from '../role-arn';
 import { type Connection } from './connection';
+import { diagnoseHostNotCanonical } from '../diagnosis/probe-findings';
+import { hostProblem } from '../probes/hosts';
 
 export interface PreflightContext {
   vendorAccountId: string;
@@ -72,5 +75,7 @@ export function preflightConnection(connection: Connection, ctx: PreflightContex
       evidence,
     };
   }
+  const host = connection.resource ? hostProblem(connection.resource) : undefined;
+  if (connection.resource && host) return diagnoseHostNotCanonical(connection.connectionId, connection.resource, host);
   return undefined;
 }

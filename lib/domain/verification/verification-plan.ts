@@ -5,6 +5,7 @@ import { AslState, loopHistoryEvents } from './execution-history';
 import { Connection } from './connection';
 import { ExternalIdFingerprint, externalIdFingerprint } from '../../external-id';
 import { type Diagnosis } from '../diagnosis';
+import { describeResource } from '../probes/resource';
 import { connectionExecutionName } from '../execution-names';
 import { ownEntry } from '../status';
 import type { ConnectionStatus, ExecutionRef, StatusRecord, VerificationSummary } from '../status';
@@ -193,13 +194,17 @@ export function connectionAfterAttempt(record: AttemptRecord): { status: Connect
     connectionId: connection.connectionId,
     roleArn: connection.roleArn,
     externalId: attempt.externalId ?? connection.externalId,
+    ...(attempt.resource ? { resource: attempt.resource } : {}),
     attempts: attempt.attempt,
     lastAttemptAt: attempt.attemptedAt,
     execution: record.execution,
+    ...(attempt.probes ? { probes: attempt.probes } : {}),
   };
+  const warnings = attempt.warnings ?? [];
+  const warned = warnings.length > 0 ? { warnings } : {};
   if (attempt.outcome === 'VERIFIED') {
-    const warnings = attempt.warnings ?? [];
-    const verified = `Verified: the dataplane role can assume ${connection.roleArn} with the External ID, and cannot without it`;
+    const probed = attempt.probes ? `, and reaches ${attempt.resource ? describeResource(attempt.resource) : 'its data'}` : '';
+    const verified = `Verified: the dataplane role can assume ${connection.roleArn} with the External ID, and cannot without it${probed}`;
     return {
       status: {
         ...base,
@@ -209,7 +214,7 @@ export function connectionAfterAttempt(record: AttemptRecord): { status: Connect
             ? verified
             : `${verified}; warning (${warnings.map((w) => w.code).join(', ')}): ${warnings.map((w) => w.summary).join(' ')}`,
         verifiedAt: attempt.attemptedAt,
-        ...(warnings.length > 0 ? { warnings } : {}),
+        ...warned,
       },
       progress: { ...progress, waitSeconds: 0, continue: false, state: 'VERIFIED' },
     };
@@ -229,19 +234,24 @@ export function connectionAfterAttempt(record: AttemptRecord): { status: Connect
         state: 'ACTION_REQUIRED',
         summary: `Action required (${diagnosis.code}) after ${attempt.attempt} attempts: ${diagnosis.summary}`,
         diagnosis,
+        ...(attempt.outcome === 'DATA_ACCESS_DENIED' ? warned : {}),
       },
       progress: { ...next.progress, waitSeconds: 0, continue: false, state: 'ACTION_REQUIRED' },
     };
   }
+  // The trust is verified but the data is not reached: polled like a denial, in a state that says so.
+  const state = attempt.outcome === 'DATA_ACCESS_DENIED' ? 'DATA_ACCESS_REQUIRED' : 'VERIFYING';
+  const lead = state === 'DATA_ACCESS_REQUIRED' ? 'Trust verified; data not reached' : 'Not verified yet';
   return {
     status: {
       ...base,
-      state: 'VERIFYING',
-      summary: `Not verified yet (${diagnosis.code}); next attempt in ${formatDuration(next.waitSeconds)}: ${diagnosis.summary}`,
+      state,
+      summary: `${lead} (${diagnosis.code}); next attempt in ${formatDuration(next.waitSeconds)}: ${diagnosis.summary}`,
       diagnosis,
+      ...(state === 'DATA_ACCESS_REQUIRED' ? warned : {}),
       nextAttemptAt: new Date(now.getTime() + next.waitSeconds * 1000).toISOString(),
     },
-    progress: { ...next.progress, waitSeconds: next.waitSeconds, continue: true, state: 'VERIFYING' },
+    progress: { ...next.progress, waitSeconds: next.waitSeconds, continue: true, state },
   };
 }
 

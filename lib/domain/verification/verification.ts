@@ -2,7 +2,8 @@
 // then the customer's target role from that session with their External ID; then prove the role
 // REQUIRES the External ID by failing to assume it without; then check the role trusts the dataplane
 // role itself, not our whole account, by failing to assume it from another role of ours. Every denial
-// becomes a diagnosis; a trust that is not pinned becomes a warning on the verified connection.
+// becomes a diagnosis; a trust that is not pinned becomes a warning on the verified connection. Then,
+// for a connection that names its data, prove the role reaches it (lib/domain/probes).
 import { createHash } from 'node:crypto';
 import { Connection } from './connection';
 import { externalIdFingerprint } from '../../external-id';
@@ -16,7 +17,11 @@ import {
   DiagnosisContext,
   propagationPending,
 } from '../diagnosis';
-import type { AssumeRoleOutcome, RoleAssumer, SessionCredentials } from '../../ports';
+import { diagnoseProbeFailure } from '../diagnosis/probe-findings';
+import { probeSessionPolicy } from '../probes/session-policy';
+import { runProbes, type ProbeStep } from '../probes/run-probes';
+import type { ConnectionResource } from '../probes/resource';
+import type { AssumeRoleOutcome, DataProbes, RoleAssumer, SessionCredentials } from '../../ports';
 
 /** Verification sessions must never touch customer data: the session policy denies every action. */
 export const DENY_ALL_SESSION_POLICY = JSON.stringify({
@@ -112,9 +117,10 @@ export function planNextAttempt(progress: PollingProgress, schedule: PollingSche
 
 /**
  * Which call a verifier session is for: dp the dataplane role, x the target with the External ID, nx the
- * target without it, pr the trust probe role, px the target from the trust probe role.
+ * target without it, pr the trust probe role, px the target from the trust probe role, pb the target's
+ * probe session (the permission probes).
  */
-export type VerifierSessionStage = 'dp' | 'x' | 'nx' | 'pr' | 'px';
+export type VerifierSessionStage = 'dp' | 'x' | 'nx' | 'pr' | 'px' | 'pb';
 
 /** STS session names: [\w+=,.@-]{2,64}; tenant, connection and attempt identify the call in CloudTrail. */
 export function verifierSessionName(tenantId: string, connectionId: string, attempt: number, stage: VerifierSessionStage): string {
@@ -128,7 +134,11 @@ export function verifierSessionName(tenantId: string, connectionId: string, atte
   return `${VERIFIER_SESSION_PREFIX}${clean(tenantId).slice(0, tenantRoom)}-${hash}${suffix}`;
 }
 
-export type AttemptOutcome = 'VERIFIED' | 'DENIED' | 'INVALID';
+/**
+ * DATA_ACCESS_DENIED: the trust is verified, but a permission probe failed (the role does not reach the
+ * connection's data); polled again like a denial.
+ */
+export type AttemptOutcome = 'VERIFIED' | 'DENIED' | 'INVALID' | 'DATA_ACCESS_DENIED';
 
 export interface AttemptResult {
   outcome: AttemptOutcome;
@@ -136,8 +146,12 @@ export interface AttemptResult {
   attemptedAt: string;
   /** Present unless VERIFIED. */
   diagnosis?: Diagnosis;
-  /** VERIFIED only: what is wrong without stopping the connection from working (TRUST_NOT_PINNED). */
+  /** Once the trust is verified: what is wrong without stopping the trust from working (TRUST_NOT_PINNED). */
   warnings?: Diagnosis[];
+  /** The data the connection names, as configured when the attempt was made. */
+  resource?: ConnectionResource;
+  /** Once the trust is verified, for a connection that names its data: each permission probe as it went. */
+  probes?: ProbeStep[];
   /** VERIFIED only: what the pinned-principal check found; absent when it was not made. */
   trustProbe?: TrustProbeResult;
   /** True for throttling, IAM propagation and STS 5xx: not a finding about anyone's configuration. */
@@ -163,6 +177,8 @@ export interface AttemptDeps {
   now: () => Date;
   /** A role of ours that is not a dataplane role, for the pinned-principal check; without it the check is not made. */
   trustProbeRoleArn?: string;
+  /** The S3 and Athena calls of the permission probes; without them a connection's resource is not probed. */
+  probes?: DataProbes;
 }
 
 /**
@@ -185,6 +201,7 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
     attempt,
     attemptedAt,
     ...(diagnosis ? { diagnosis } : {}),
+    ...(connection.resource ? { resource: connection.resource } : {}),
     ...verified,
     transient,
     sessionName: targetSession,
@@ -249,15 +266,51 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
   if (withoutExternalId.error.name !== 'AccessDenied') return denied(withoutExternalId, 'target');
 
   // 4. Pinned-principal check: another role of ours, with the External ID, must be refused.
-  if (deps.trustProbeRoleArn === undefined) return result('VERIFIED');
-  const trustProbe = await probeTrust(deps.sts, connection, deps.trustProbeRoleArn, (stage) =>
-    verifierSessionName(tenantId, connection.connectionId, attempt, stage),
+  const findings: VerifiedFindings = {};
+  if (deps.trustProbeRoleArn !== undefined) {
+    const trustProbe = await probeTrust(deps.sts, connection, deps.trustProbeRoleArn, (stage) =>
+      verifierSessionName(tenantId, connection.connectionId, attempt, stage),
+    );
+    findings.trustProbe = trustProbe;
+    if (trustProbe.outcome === 'assumed') findings.warnings = [diagnoseTrustNotPinned(ctx, deps.trustProbeRoleArn)];
+  }
+
+  // 5. Permission probes: the target once more, with a session that may make only the probes' calls.
+  if (connection.resource === undefined || deps.probes === undefined) return result('VERIFIED', undefined, false, findings);
+  const resource = connection.resource;
+  // The pre-flight passed, so the ARN parses.
+  const { partition: targetPartition, accountId: targetAccountId } = parseRoleArn(connection.roleArn)!;
+  const owner = { partition: targetPartition, accountId: targetAccountId };
+  const probeSessionName = verifierSessionName(tenantId, connection.connectionId, attempt, 'pb');
+  const probeSession = await deps.sts.assumeRole(
+    {
+      roleArn: connection.roleArn,
+      sessionName: probeSessionName,
+      externalId: connection.externalId,
+      durationSeconds: VERIFICATION_SESSION_SECONDS,
+      sessionPolicy: probeSessionPolicy(resource, owner),
+    },
+    dataplane.credentials,
   );
-  const warnings = trustProbe.outcome === 'assumed' ? [diagnoseTrustNotPinned(ctx, deps.trustProbeRoleArn)] : [];
-  return result('VERIFIED', undefined, false, { trustProbe, ...(warnings.length > 0 ? { warnings } : {}) });
+  if (!probeSession.ok) return denied(probeSession, 'target');
+  const report = await runProbes({ resource, ...owner, sessionName: probeSessionName }, probeSession.credentials, deps.probes);
+  const withProbes = { ...findings, probes: report.steps };
+  if (!report.failure) return result('VERIFIED', undefined, false, withProbes);
+  const diagnosis = diagnoseProbeFailure(
+    {
+      failure: report.failure,
+      resource,
+      connectionId: connection.connectionId,
+      ...owner,
+      ...(report.markerLeft ? { markerLeft: report.markerLeft } : {}),
+    },
+    ctx,
+  );
+  if (diagnosis.side === 'transient') return result('DENIED', diagnosis, true, withProbes);
+  return result('DATA_ACCESS_DENIED', diagnosis, false, withProbes);
 }
 
-type VerifiedFindings = Pick<AttemptResult, 'warnings' | 'trustProbe'>;
+type VerifiedFindings = Pick<AttemptResult, 'warnings' | 'trustProbe' | 'probes'>;
 
 /**
  * Assumes the stack's trust probe role (a session that may only assume roles), then the target from it

@@ -65,8 +65,8 @@ describe('GET /connections', () => {
   });
 
   it.each([
-    ['no status', {}, 'The query parameter status is required; allowed: VERIFYING, VERIFIED, ACTION_REQUIRED'],
-    ['a status that is not a state', { status: 'BROKEN' }, 'The status "BROKEN" is not a connection state; allowed: VERIFYING, VERIFIED, ACTION_REQUIRED'],
+    ['no status', {}, 'The query parameter status is required; allowed: VERIFYING, DATA_ACCESS_REQUIRED, VERIFIED, ACTION_REQUIRED'],
+    ['a status that is not a state', { status: 'BROKEN' }, 'The status "BROKEN" is not a connection state; allowed: VERIFYING, DATA_ACCESS_REQUIRED, VERIFIED, ACTION_REQUIRED'],
     ['a status in lower case', { status: 'action_required' }, 'The status "action_required" is not a connection state'],
     ['a limit of 0', { status: 'VERIFIED', limit: '0' }, 'The limit "0" is not a whole number from 1 to 100'],
     ['a limit over 100', { status: 'VERIFIED', limit: '101' }, 'The limit "101" is not a whole number from 1 to 100'],
@@ -98,7 +98,7 @@ describe('GET /connections', () => {
   it('says every problem of the query at once', async () => {
     const response = await list({ status: 'BROKEN', limit: '0' });
     expect(bodyOf(response).error.message).toBe(
-      'The status "BROKEN" is not a connection state; allowed: VERIFYING, VERIFIED, ACTION_REQUIRED; The limit "0" is not a whole number from 1 to 100',
+      'The status "BROKEN" is not a connection state; allowed: VERIFYING, DATA_ACCESS_REQUIRED, VERIFIED, ACTION_REQUIRED; The limit "0" is not a whole number from 1 to 100',
     );
   });
 

@@ -20,7 +20,7 @@ const status = (connectionId: string, extra: Partial<ConnectionStatus> = {}): Co
 
 describe('onboarding list', () => {
   it.each([
-    [{ status: 'BROKEN' }, 'The status "BROKEN" is not a connection state; allowed: VERIFYING, VERIFIED, ACTION_REQUIRED'],
+    [{ status: 'BROKEN' }, 'The status "BROKEN" is not a connection state; allowed: VERIFYING, DATA_ACCESS_REQUIRED, VERIFIED, ACTION_REQUIRED'],
     [{ status: 'VERIFIED', limit: '500' }, 'The limit "500" is not a whole number from 1 to 100'],
     [{ status: 'VERIFIED', nextToken: 'abc' }, '--next-token is not one a list of VERIFIED printed'],
     [{ status: 'VERIFIED', scenario: 'scenarios/demo.json' }, 'not a one-shot --scenario sandbox'],

@@ -94,7 +94,7 @@ describe('event schemas', () => {
     expect(!check.ok && check.problems).toEqual([
       {
         field: 'detail.targetRoles[0].externalID',
-        problem: "is not a field of detail.targetRoles[0] of a TenantCreated event's detail (allowed: connectionId, roleArn, externalId)",
+        problem: "is not a field of detail.targetRoles[0] of a TenantCreated event's detail (allowed: connectionId, roleArn, externalId, resource)",
       },
       {
         field: 'detail.schedule.deadline',

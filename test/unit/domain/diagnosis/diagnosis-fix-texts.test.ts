@@ -3,6 +3,9 @@
 // reviewed like code. And the External ID is withheld on every scrubbing path, each reached here.
 import { externalIdFingerprint } from '../../../../lib/external-id';
 import { cloudTrailEvidence, diagnoseCloudTrailEvent, diagnoseExternalIdNotEnforced, diagnoseStsError, diagnoseTrustNotPinned, Diagnosis, DIAGNOSIS_CODES, DiagnosisCode, DiagnosisContext, formatDiagnosis, propagationPending, scrubExternalIds } from '../../../../lib/domain/diagnosis';
+import { diagnoseHostNotCanonical, diagnoseProbeFailure } from '../../../../lib/domain/diagnosis/probe-findings';
+import type { ConnectionResource } from '../../../../lib/domain/probes/resource';
+import type { ProbeFailure } from '../../../../lib/domain/probes/run-probes';
 import { fixtureNames, readFixture } from '../../../support/fixtures';
 
 const VENDOR = '111111111111';
@@ -23,6 +26,20 @@ function stsError(name: string): { name: string; message: string } {
 
 const trust = () => diagnoseStsError(stsError('access-denied-trust-policy'), CTX);
 
+const LAKE: ConnectionResource = { kind: 's3', bucket: 'acme-lake', prefix: 'raw/', region: 'eu-west-1' };
+const PROBE_SESSION = 'arn:aws:sts::222222222222:assumed-role/DataQualityReader/verify-acme-lake-1-pb';
+const probe = (failure: ProbeFailure, resource: ConnectionResource = LAKE) =>
+  diagnoseProbeFailure({ failure, resource, connectionId: 'lake', partition: 'aws', accountId: '222222222222' }, CTX);
+const s3Denied = (action: string, resource: string, probed: Pick<ProbeFailure, 'probe' | 'action' | 'resource'>) =>
+  probe({
+    ...probed,
+    error: {
+      name: 'AccessDenied',
+      httpStatusCode: 403,
+      message: `User: ${PROBE_SESSION} is not authorized to perform: ${action} on resource: ${action.startsWith('kms:') ? resource : `"${resource}"`} because no identity-based policy allows the ${action} action`,
+    },
+  });
+
 /** One diagnosis per code, each produced the way the product produces it. */
 const BY_CODE: Record<DiagnosisCode, () => Diagnosis> = {
   TRUST_POLICY_DENIED: trust,
@@ -38,6 +55,38 @@ const BY_CODE: Record<DiagnosisCode, () => Diagnosis> = {
   SESSION_DURATION_EXCEEDED: () => diagnoseStsError(stsError('validation-duration-role-chaining'), CTX),
   OIDC_PROVIDER_MISSING: () => diagnoseStsError(stsError('invalid-identity-token-no-oidc-provider'), CTX),
   IRSA_TRUST_MISMATCH: () => diagnoseStsError(stsError('access-denied-web-identity'), CTX),
+  DATA_ACCESS_DENIED: () =>
+    s3Denied('s3:ListBucket', 'arn:aws:s3:::acme-lake', { probe: 'list', action: 's3:ListBucket', resource: 'arn:aws:s3:::acme-lake' }),
+  KMS_ACCESS_DENIED: () =>
+    s3Denied('kms:Decrypt', 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab', {
+      probe: 'read',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::acme-lake/raw/2026/11/events.parquet',
+    }),
+  BUCKET_NOT_FOUND: () =>
+    probe({
+      probe: 'bucketRegion',
+      action: 's3:GetBucketLocation',
+      resource: 'arn:aws:s3:::acme-lake',
+      error: { name: 'NoSuchBucket', httpStatusCode: 404, message: 'The specified bucket does not exist' },
+    }),
+  BUCKET_IN_OTHER_REGION: () => probe({ probe: 'bucketRegion', action: 's3:GetBucketLocation', resource: 'arn:aws:s3:::acme-lake', bucketRegion: 'us-east-1' }),
+  WORKGROUP_NOT_FOUND: () =>
+    probe(
+      {
+        probe: 'workgroup',
+        action: 'athena:GetWorkGroup',
+        resource: 'arn:aws:athena:eu-west-1:222222222222:workgroup/analytics',
+        error: { name: 'InvalidRequestException', httpStatusCode: 400, message: 'WorkGroup analytics is not found.' },
+      },
+      { kind: 'athena', workgroup: 'analytics', region: 'eu-west-1', resultsBucket: 'acme-athena-results' },
+    ),
+  HOST_NOT_CANONICAL: () =>
+    diagnoseHostNotCanonical(
+      'lake',
+      { ...LAKE, host: 'bucket.vpce-1a2b3c4d-5e6f.s3.eu-west-1.vpce.amazonaws.com' },
+      "is a VPC endpoint host (bucket.vpce-1a2b3c4d-5e6f.s3.eu-west-1.vpce.amazonaws.com), reachable only from inside the customer's VPC",
+    ),
   THROTTLED: () => diagnoseStsError(stsError('throttling'), CTX),
   PROPAGATION_PENDING: () => propagationPending(trust()),
   UNKNOWN: () => diagnoseStsError(stsError('expired-token'), CTX),
