@@ -13,7 +13,8 @@ const EXPECTED_CLIENTS: Record<string, string[]> = {
   ensureDataplaneRole: ['eks', 'iam'],
   publishRoleArn: ['sqs'],
   planVerification: ['dynamodb'],
-  attemptAssume: ['dynamodb', 'sts'],
+  // S3 and Athena for the permission probes, loaded only for a connection that names its data.
+  attemptAssume: ['athena', 'dynamodb', 's3', 'sts'],
   diagnoseDenial: ['cloudtrail'],
   recordAttempt: ['dynamodb', 'eventbridge'],
   summarizeVerification: ['dynamodb'],

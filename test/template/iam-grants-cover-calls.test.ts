@@ -1,6 +1,6 @@
 // Every AWS call a function makes is one its role in the packaged template grants. The state machines
 // run end to end on the sandbox through scenarios that reach every path of their functions (create,
-// converge, a created OIDC provider, denials with CloudTrail, warnings, events); each call the
+// converge, a created OIDC provider, denials with CloudTrail, warnings, events, permission probes); each call the
 // function makes as itself (not as a session it assumed) is recorded with the function it ran in, and
 // checked against that function's role: the action (with the tagging action for tags given at
 // creation, and iam:PassRole for a role passed to a service), and for DynamoDB the table or index it names.
@@ -26,6 +26,8 @@ const IAM_PREFIX: Record<string, string> = {
   SFNClient: 'states',
   EventBridgeClient: 'events',
   DynamoDBClient: 'dynamodb',
+  S3Client: 's3',
+  AthenaClient: 'athena',
 };
 /** Creations whose Tags IAM authorizes as a tagging action too. */
 const TAGGED_CREATE: Record<string, string> = {
@@ -117,6 +119,9 @@ beforeAll(async () => {
   const withConnections = (env: LocalEnvironment) => ({ tenantId: 'acme', clusterName: 'acme-prod', targetRoles: env.sandbox.connections, schedule: SHORT });
   await run('verify-wrong-external-id-fixed-later', withConnections);
   await run('trust-not-pinned', withConnections);
+  // The permission probes call S3 as the customer's role: none of those calls is the verifier's own.
+  await run('probe-verified', withConnections);
+  await run('probe-workgroup-not-found', withConnections);
   await run('verify-missing-role', withConnections);
   await run('spark-dataplane-denials', withConnections);
   await run('missing-oidc-provider', () => ({ tenantId: 'acme', clusterName: 'acme-prod' }), { createOidcProvider: true });
