@@ -4,7 +4,7 @@
 // client class it needs, so a function's bundle holds only the clients its handler can reach.
 import type { AwsCredentialIdentity, MiddlewareStack } from '@smithy/types';
 
-export type AwsService = 'iam' | 'sts' | 'eks' | 'sqs' | 'cloudtrail' | 'sfn' | 'events' | 's3' | 'athena' | 'dynamodb';
+export type AwsService = 'iam' | 'sts' | 'eks' | 'sqs' | 'cloudtrail' | 'sfn' | 'events' | 's3' | 'athena' | 'redshift' | 'redshift-serverless' | 'dynamodb';
 
 export interface ClientOptions {
   region: string;

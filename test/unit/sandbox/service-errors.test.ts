@@ -5,13 +5,27 @@ import * as cloudtrail from '@aws-sdk/client-cloudtrail';
 import * as eks from '@aws-sdk/client-eks';
 import * as events from '@aws-sdk/client-eventbridge';
 import * as iam from '@aws-sdk/client-iam';
+import * as redshift from '@aws-sdk/client-redshift';
+import * as redshiftServerless from '@aws-sdk/client-redshift-serverless';
 import * as s3 from '@aws-sdk/client-s3';
 import * as sfn from '@aws-sdk/client-sfn';
 import * as sqs from '@aws-sdk/client-sqs';
 import * as sts from '@aws-sdk/client-sts';
 import { awsError, SERVICE_ERRORS, type SimulatedService } from '../../../lib/sandbox/service-errors';
 
-const MODULES: Record<SimulatedService, Record<string, unknown>> = { iam, sts, eks, sqs, cloudtrail, sfn, events, s3, athena };
+const MODULES: Record<SimulatedService, Record<string, unknown>> = {
+  iam,
+  sts,
+  eks,
+  sqs,
+  cloudtrail,
+  sfn,
+  events,
+  s3,
+  athena,
+  redshift,
+  'redshift-serverless': redshiftServerless,
+};
 
 interface ErrorTraits {
   error?: 'client' | 'server';
@@ -31,8 +45,8 @@ describe('sandbox AWS error catalog', () => {
     const schema = MODULES[service][`${spec.exception!.name}$`] as [number, string, string, ErrorTraits | number];
     const traits = typeof schema[3] === 'object' ? schema[3] : {};
 
-    // Assess
-    expect(spec.httpStatusCode).toBe(traits.httpError ?? 400);
+    // Assess: where AWS is seen sending another status than the model's, the catalog says what the model says too.
+    expect(spec.modelHttpStatusCode ?? spec.httpStatusCode).toBe(traits.httpError ?? 400);
     expect(spec.fault).toBe(traits.error);
     // The query code reaches callers only from services that speak (or stay compatible with) awsQuery.
     if (traits.awsQueryError && SERVICE_ERRORS[service].protocol !== 'json' && SERVICE_ERRORS[service].protocol !== 'rest-json') {
@@ -113,6 +127,51 @@ describe('sandbox AWS error catalog', () => {
     expect(Object.keys(invalid)).not.toContain('AthenaErrorCode');
     expect(denied).toBeInstanceOf(athena.AthenaServiceException);
     expect(denied).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 }, __type: 'AccessDeniedException' });
+  });
+
+  it('builds Redshift errors as the SDK deserializes awsQuery: the class named ...Fault, the wire code on Code', () => {
+    // Act
+    const missing = awsError('redshift', 'ClusterNotFound', 'Cluster acme-dw not found.') as Error & Record<string, unknown>;
+    const byClassName = awsError('redshift', 'ClusterNotFoundFault') as Error & Record<string, unknown>;
+    const denied = awsError('redshift', 'AccessDenied', 'User: x is not authorized') as Error & Record<string, unknown>;
+
+    // Assess
+    expect(missing).toBeInstanceOf(redshift.ClusterNotFoundFault);
+    expect(missing).toMatchObject({
+      name: 'ClusterNotFoundFault',
+      message: 'Cluster acme-dw not found.',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 404 },
+      Code: 'ClusterNotFound',
+      Type: 'Sender',
+      Error: { Type: 'Sender', Code: 'ClusterNotFound', Message: 'Cluster acme-dw not found.' },
+    });
+    expect(byClassName).toBeInstanceOf(redshift.ClusterNotFoundFault);
+    expect(denied).toBeInstanceOf(redshift.RedshiftServiceException);
+    expect(denied).not.toBeInstanceOf(redshift.ClusterNotFoundFault);
+    expect(denied).toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 }, Code: 'AccessDenied' });
+  });
+
+  it('builds Redshift Serverless errors as the SDK deserializes awsJson1_1, with the 400 AWS sends', () => {
+    // Act
+    const missing = awsError('redshift-serverless', 'ResourceNotFoundException', 'Serverless workgroup nope not found.') as Error & Record<string, unknown>;
+    const denied = awsError('redshift-serverless', 'AccessDeniedException') as Error & Record<string, unknown>;
+    const failed = awsError('redshift-serverless', 'InternalServerException') as Error & Record<string, unknown>;
+
+    // Assess
+    expect(missing).toBeInstanceOf(redshiftServerless.ResourceNotFoundException);
+    expect(missing).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Serverless workgroup nope not found.',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+      __type: 'ResourceNotFoundException',
+    });
+    expect(Object.keys(missing)).not.toContain('resourceName');
+    expect(denied).toBeInstanceOf(redshiftServerless.AccessDeniedException);
+    expect(denied).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 }, __type: 'AccessDeniedException' });
+    expect(Object.keys(denied)).not.toContain('code');
+    expect(failed).toMatchObject({ name: 'InternalServerException', $fault: 'server', $metadata: { httpStatusCode: 500 } });
   });
 
   it('refuses to build an error the catalog does not have', () => {
