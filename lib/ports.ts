@@ -191,6 +191,14 @@ export interface DataProbes {
   deleteMarker(as: SessionCredentials, region: string, bucket: string, key: string): Promise<ProbeCall<void>>;
   /** Athena GetWorkGroup: its state. */
   workgroup(as: SessionCredentials, region: string, name: string): Promise<ProbeCall<{ state?: string }>>;
+  /** Redshift DescribeClusters of one cluster: its endpoint host. */
+  redshiftCluster(as: SessionCredentials, region: string, identifier: string): Promise<ProbeCall<{ endpoint?: string }>>;
+  /** Redshift GetClusterCredentials (never auto-creating the user); the credentials are dropped unused. */
+  redshiftCredentials(as: SessionCredentials, region: string, identifier: string, dbUser: string, database: string): Promise<ProbeCall<void>>;
+  /** Redshift Serverless GetWorkgroup: its endpoint host and ARN. */
+  serverlessWorkgroup(as: SessionCredentials, region: string, name: string): Promise<ProbeCall<{ endpoint?: string; arn?: string }>>;
+  /** Redshift Serverless GetCredentials; the credentials are dropped unused. */
+  serverlessCredentials(as: SessionCredentials, region: string, workgroup: string, database: string): Promise<ProbeCall<void>>;
 }
 
 export interface CloudTrailRecord {

@@ -1,4 +1,4 @@
-// The permission probes' S3 and Athena calls, made with the probe session's credentials in the
+// The permission probes' S3, Athena and Redshift calls, made with the probe session's credentials in the
 // connection's region. As for STS, a refusal is the finding verification diagnoses: every error the
 // service answered with comes back as data; failures that never reached it (a dropped connection, a
 // timeout) are thrown, as TransientAwsError, for the state machine to retry.
@@ -12,6 +12,13 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { DescribeClustersCommand, GetClusterCredentialsCommand, RedshiftClient, RedshiftServiceException } from '@aws-sdk/client-redshift';
+import {
+  GetCredentialsCommand,
+  GetWorkgroupCommand,
+  RedshiftServerlessClient,
+  RedshiftServerlessServiceException,
+} from '@aws-sdk/client-redshift-serverless';
 import type { DataProbes, ProbeCall, ProbeErrorInfo, SessionCredentials } from '../ports';
 import type { AdapterFactory } from './adapter-factory';
 import { newClient } from './aws-client-factory';
@@ -36,7 +43,11 @@ export function probeErrorInfo(error: unknown): ProbeErrorInfo | undefined {
   if (name === undefined) return undefined;
   const e = error as ErrorShape;
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  const fromService = error instanceof S3ServiceException || error instanceof AthenaServiceException;
+  const fromService =
+    error instanceof S3ServiceException ||
+    error instanceof AthenaServiceException ||
+    error instanceof RedshiftServiceException ||
+    error instanceof RedshiftServerlessServiceException;
   if (status === undefined && !fromService) return undefined;
   // A redirect names the bucket's region in a header (PermanentRedirect, or a bodiless 301 the SDK
   // calls Unknown); AuthorizationHeaderMalformed in its Region field.
@@ -50,13 +61,21 @@ export function probeErrorInfo(error: unknown): ProbeErrorInfo | undefined {
   };
 }
 
+const SERVICE_OF: Record<string, string> = {
+  GetWorkGroup: 'Athena',
+  DescribeClusters: 'Redshift',
+  GetClusterCredentials: 'Redshift',
+  GetWorkgroup: 'Redshift Serverless',
+  GetCredentials: 'Redshift Serverless',
+};
+
 async function call<T>(operation: string, resource: string, send: () => Promise<T>): Promise<ProbeCall<T>> {
   try {
     return { ok: true, value: await send() };
   } catch (error) {
     const info = probeErrorInfo(error);
     if (info) return { ok: false, error: info };
-    throw mapAwsError(error, { service: operation.startsWith('GetWorkGroup') ? 'Athena' : 'S3', operation, resource });
+    throw mapAwsError(error, { service: SERVICE_OF[operation] ?? 'S3', operation, resource });
   }
 }
 
@@ -106,6 +125,39 @@ export class AwsDataProbes implements DataProbes {
       const client = newClient('athena', AthenaClient, { region, credentials: { ...as } });
       const output = await client.send(new GetWorkGroupCommand({ WorkGroup: name }));
       return output.WorkGroup?.State ? { state: output.WorkGroup.State } : {};
+    });
+  }
+
+  redshiftCluster(as: SessionCredentials, region: string, identifier: string): Promise<ProbeCall<{ endpoint?: string }>> {
+    return call('DescribeClusters', identifier, async () => {
+      const client = newClient('redshift', RedshiftClient, { region, credentials: { ...as } });
+      const output = await client.send(new DescribeClustersCommand({ ClusterIdentifier: identifier }));
+      const address = output.Clusters?.[0]?.Endpoint?.Address;
+      return address ? { endpoint: address } : {};
+    });
+  }
+
+  redshiftCredentials(as: SessionCredentials, region: string, identifier: string, dbUser: string, database: string): Promise<ProbeCall<void>> {
+    return call('GetClusterCredentials', `${identifier}/${dbUser}`, async () => {
+      const client = newClient('redshift', RedshiftClient, { region, credentials: { ...as } });
+      // The password in the answer is dropped here: nothing keeps, logs or returns it.
+      await client.send(new GetClusterCredentialsCommand({ ClusterIdentifier: identifier, DbUser: dbUser, DbName: database, DurationSeconds: 900, AutoCreate: false }));
+    });
+  }
+
+  serverlessWorkgroup(as: SessionCredentials, region: string, name: string): Promise<ProbeCall<{ endpoint?: string; arn?: string }>> {
+    return call('GetWorkgroup', name, async () => {
+      const client = newClient('redshift-serverless', RedshiftServerlessClient, { region, credentials: { ...as } });
+      const { workgroup } = await client.send(new GetWorkgroupCommand({ workgroupName: name }));
+      return { ...(workgroup?.endpoint?.address ? { endpoint: workgroup.endpoint.address } : {}), ...(workgroup?.workgroupArn ? { arn: workgroup.workgroupArn } : {}) };
+    });
+  }
+
+  serverlessCredentials(as: SessionCredentials, region: string, workgroup: string, database: string): Promise<ProbeCall<void>> {
+    return call('GetCredentials', workgroup, async () => {
+      const client = newClient('redshift-serverless', RedshiftServerlessClient, { region, credentials: { ...as } });
+      // The password in the answer is dropped here: nothing keeps, logs or returns it.
+      await client.send(new GetCredentialsCommand({ workgroupName: workgroup, dbName: database, durationSeconds: 900 }));
     });
   }
 }

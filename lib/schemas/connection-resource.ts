@@ -1,11 +1,16 @@
 // What a connection is for, as every input that carries a connection gives it: `resource`, one of
-// { kind: "s3", bucket, prefix?, writable?, region, host? } or { kind: "athena", workgroup, region,
-// resultsBucket, resultsPrefix?, host? }. The domain's types (lib/domain/probes/resource.ts) are checked
+// { kind: "s3", bucket, prefix?, writable?, region, host? }, { kind: "athena", workgroup, region,
+// resultsBucket, resultsPrefix?, host? }, { kind: "redshift", clusterIdentifier, database, dbUser,
+// region, host? } or { kind: "redshift-serverless", workgroup, database, region, host? }. The domain's types (lib/domain/probes/resource.ts) are checked
 // against this schema at compile time (test/unit/schemas/inferred-types.test.ts). Whether a host is one
 // our dataplane can reach is the pre-flight's finding (HOST_NOT_CANONICAL), explained to the customer.
 import * as z from 'zod';
 import {
   BUCKET_NAME_PATTERN,
+  CLUSTER_IDENTIFIER_PATTERN,
+  DATABASE_NAME_PATTERN,
+  DB_USER_PATTERN,
+  SERVERLESS_WORKGROUP_PATTERN,
   HOST_MAX_LENGTH,
   PREFIX_MAX_LENGTH,
   REGION_PATTERN,
@@ -66,10 +71,43 @@ const athenaResourceSchema = z
   })
   .meta({ description: 'An Athena workgroup the product queries in, and the S3 location its query results go to.' });
 
-const KINDS = RESOURCE_KINDS.map((k) => JSON.stringify(k)).join(' or ');
+const database = checkedString('is required: the database name', (value) =>
+  DATABASE_NAME_PATTERN.test(value) ? [] : ['is not a Redshift database name: 1-64 lowercase letters, digits, _ and $, starting with a letter or _'],
+).meta({ pattern: DATABASE_NAME_PATTERN.source });
+
+const redshiftResourceSchema = z
+  .strictObject({
+    kind: z.literal('redshift'),
+    clusterIdentifier: checkedString('is required: the Redshift cluster identifier', (value) =>
+      CLUSTER_IDENTIFIER_PATTERN.test(value)
+        ? []
+        : ['is not a Redshift cluster identifier: 1-63 lowercase letters, digits and hyphens, starting with a letter, without -- or a trailing -'],
+    ).meta({ pattern: CLUSTER_IDENTIFIER_PATTERN.source }),
+    database,
+    dbUser: checkedString('is required: the database user the product logs in as', (value) =>
+      DB_USER_PATTERN.test(value) ? [] : ['is not a Redshift database user name: 1-128 letters, digits and _.@$+-'],
+    ).meta({ pattern: DB_USER_PATTERN.source }),
+    region,
+    host: host.optional(),
+  })
+  .meta({ description: 'A provisioned Redshift cluster the product queries with temporary credentials (redshift:GetClusterCredentials).' });
+
+const redshiftServerlessResourceSchema = z
+  .strictObject({
+    kind: z.literal('redshift-serverless'),
+    workgroup: checkedString('is required: the Redshift Serverless workgroup name', (value) =>
+      SERVERLESS_WORKGROUP_PATTERN.test(value) ? [] : ['is not a Redshift Serverless workgroup name: 3-64 lowercase letters, digits and hyphens'],
+    ).meta({ pattern: SERVERLESS_WORKGROUP_PATTERN.source }),
+    database,
+    region,
+    host: host.optional(),
+  })
+  .meta({ description: 'A Redshift Serverless workgroup the product queries with temporary credentials (redshift-serverless:GetCredentials).' });
+
+const KINDS = `${RESOURCE_KINDS.slice(0, -1).map((k) => JSON.stringify(k)).join(', ')} or ${JSON.stringify(RESOURCE_KINDS.at(-1))}`;
 
 export const connectionResourceSchema = z
-  .discriminatedUnion('kind', [s3ResourceSchema, athenaResourceSchema], {
+  .discriminatedUnion('kind', [s3ResourceSchema, athenaResourceSchema, redshiftResourceSchema, redshiftServerlessResourceSchema], {
     error: (issue) =>
       issue.code === 'invalid_union'
         ? `has an unknown kind${typeof (issue.input as { kind?: unknown } | undefined)?.kind === 'string' ? ` "${String((issue.input as { kind: string }).kind).slice(0, 40)}"` : ''}; kind must be ${KINDS}`

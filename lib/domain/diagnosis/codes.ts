@@ -34,6 +34,7 @@ export type DiagnosisCode =
   | 'BUCKET_NOT_FOUND'
   | 'BUCKET_IN_OTHER_REGION'
   | 'WORKGROUP_NOT_FOUND'
+  | 'CLUSTER_NOT_FOUND'
   | 'HOST_NOT_CANONICAL'
   | 'THROTTLED'
   | 'PROPAGATION_PENDING'
@@ -284,17 +285,26 @@ export const DIAGNOSIS_CODES: Record<DiagnosisCode, { side: DiagnosisSide; title
   },
   WORKGROUP_NOT_FOUND: {
     side: 'customer',
-    title: 'The Athena workgroup does not exist in that region, or is disabled',
-    meaning: 'Athena answered that the workgroup is not found in the connection\'s region and account, or it is DISABLED, where no query can run.',
+    title: 'The Athena or Redshift Serverless workgroup does not exist in that region, or is disabled',
+    meaning:
+      'Athena (or Redshift Serverless) answered that the workgroup is not found in the connection\'s region and account, or ' +
+      'the Athena workgroup is DISABLED, where no query can run.',
     whatToDo: 'Customer: correct the workgroup name or region in the connection, or enable the workgroup.',
+  },
+  CLUSTER_NOT_FOUND: {
+    side: 'customer',
+    title: 'The Redshift cluster does not exist in that region',
+    meaning: 'Redshift answered ClusterNotFound for the connection\'s cluster identifier, in its region and the target role\'s account.',
+    whatToDo: 'Customer: correct the cluster identifier or region in the connection.',
   },
   HOST_NOT_CANONICAL: {
     side: 'customer',
     title: "The connection's endpoint host is not AWS's public endpoint",
     meaning:
-      'The connection names a VPC endpoint (vpce-…) or a private DNS host. Our dataplane runs in our VPC and reaches the ' +
-      'customer\'s data over AWS\'s public endpoints; a VPC endpoint of the customer\'s is reachable only from their VPC. Found ' +
-      'before any call; the connection is not verified until it is configured again.',
+      'The connection names a VPC endpoint (vpce-…) or a private DNS host, or, for Redshift, a host that is not the cluster\'s ' +
+      'or workgroup\'s own endpoint (a Redshift-managed VPC endpoint). Our dataplane runs in our VPC and reaches the customer\'s ' +
+      'data over AWS\'s public endpoints; a VPC endpoint of the customer\'s is reachable only from their VPC. Found before any ' +
+      'call, or by the Redshift probe that reads the endpoint.',
     whatToDo:
       'Customer: configure the connection with the canonical endpoint the diagnosis gives (or none, for the default). To keep ' +
       'traffic to their VPC endpoints, restrict the bucket with aws:PrincipalArn instead of aws:SourceVpce.',

@@ -1,6 +1,6 @@
 // Diagnoses of the permission probes (lib/domain/probes): which S3, KMS or Athena permission the target
 // role lacks, with the exact statement to add, and the configuration mistakes the probes find (a bucket
-// that does not exist or is in another region, a workgroup not found, a VPC endpoint host).
+// that does not exist or is in another region, a workgroup or cluster not found, a VPC endpoint host).
 //
 // AWS names what it refused in its AccessDenied message — "User: <session> is not authorized to perform:
 // <action> on resource: <arn> because no identity-based policy allows the <action> action" — and a
@@ -8,7 +8,7 @@
 // action and key: the diagnosis is chosen by code and named action, never by the probe alone.
 import type { ProbeErrorInfo } from '../../ports';
 import { canonicalHosts } from '../probes/hosts';
-import { describeResource, dnsSuffix, s3LocationOf, type ConnectionResource } from '../probes/resource';
+import { describeResource, dnsSuffix, isS3Backed, s3LocationOf, type ConnectionResource } from '../probes/resource';
 import type { ProbeFailure } from '../probes/run-probes';
 import type { Diagnosis, DiagnosisContext, Evidence, MissingPermission } from './codes';
 import { roleNameOf } from './context';
@@ -44,27 +44,30 @@ export function diagnoseProbeFailure(input: ProbeDiagnosisInput, ctx: DiagnosisC
     },
   ];
   const role = roleNameOf(ctx.targetRoleArn);
-  const location = s3LocationOf(resource);
-  const bucket = location.bucket;
+
+  if (failure.hostMismatch !== undefined) {
+    return diagnoseHostNotCanonical(input.connectionId, resource, failure.hostMismatch, evidence);
+  }
 
   if (failure.workgroupState !== undefined || (failure.error && isWorkgroupNotFound(failure.error))) {
-    const athena = resource as Extract<ConnectionResource, { kind: 'athena' }>;
-    const what = failure.workgroupState !== undefined ? `is ${failure.workgroupState}` : `is not found in ${athena.region} of account ${input.accountId}`;
+    return workgroupNotFound(input, failure.workgroupState, evidence);
+  }
+
+  if (resource.kind === 'redshift' && failure.error && CLUSTER_NOT_FOUND.has(failure.error.name)) {
     return toDiagnosis(
       {
-        code: 'WORKGROUP_NOT_FOUND',
-        summary: `The Athena workgroup ${athena.workgroup} of connection "${input.connectionId}" ${what}, so no query of the product can run in it.`,
-        fix:
-          failure.workgroupState !== undefined
-            ? `The customer enables the workgroup (aws athena update-work-group --work-group ${athena.workgroup} --state ENABLED --region ${athena.region}), or names another in the connection.`
-            : `The customer corrects the connection's workgroup name or region (aws athena list-work-groups --region ${athena.region} lists them).`,
+        code: 'CLUSTER_NOT_FOUND',
+        summary: `The Redshift cluster ${resource.clusterIdentifier} of connection "${input.connectionId}" is not found in ${resource.region} of account ${input.accountId} (Redshift answered ${failure.error.name}).`,
+        fix: `The customer corrects the connection's cluster identifier or region (aws redshift describe-clusters --region ${resource.region} lists them).`,
       },
       evidence,
     );
   }
 
+  const location = isS3Backed(resource) ? s3LocationOf(resource) : undefined;
+  const bucket = location?.bucket;
   const bucketRegion = failure.bucketRegion ?? (failure.error && WRONG_REGION.has(failure.error.name) ? failure.error.bucketRegion ?? '' : undefined);
-  if (bucketRegion !== undefined) {
+  if (location && bucketRegion !== undefined) {
     const where = bucketRegion !== '' ? `in ${bucketRegion}` : 'in another region (S3 did not say which)';
     return toDiagnosis(
       {
@@ -80,7 +83,7 @@ export function diagnoseProbeFailure(input: ProbeDiagnosisInput, ctx: DiagnosisC
   }
 
   const error = failure.error;
-  if (error?.name === 'NoSuchBucket') {
+  if (location && error?.name === 'NoSuchBucket') {
     return toDiagnosis(
       {
         code: 'BUCKET_NOT_FOUND',
@@ -140,7 +143,7 @@ function accessDenied(input: ProbeDiagnosisInput, error: ProbeErrorInfo, ctx: Di
     );
   }
 
-  if (action.startsWith('kms:')) {
+  if (action.startsWith('kms:') && isS3Backed(resource)) {
     const region = s3LocationOf(resource).region;
     const keyArn = named?.[2]?.startsWith(`arn:${partition}:kms:`) ? named[2] : undefined;
     const keyResource = keyArn ?? `arn:${partition}:kms:${region}:<key account>:key/<key id>`;
@@ -190,7 +193,7 @@ function accessDenied(input: ProbeDiagnosisInput, error: ProbeErrorInfo, ctx: Di
 
   const resourceArn = named?.[2] ?? failure.resource;
   const statement: Record<string, unknown> = { Sid: statementSid(action), Effect: 'Allow', Action: action, Resource: statementResource(action, resourceArn, resource) };
-  const prefix = s3LocationOf(resource).prefix;
+  const prefix = isS3Backed(resource) ? s3LocationOf(resource).prefix : '';
   if (action === 's3:ListBucket' && prefix !== '') statement.Condition = { StringLike: { 's3:prefix': [`${prefix}*`] } };
   return {
     ...toDiagnosis(
@@ -208,12 +211,35 @@ function accessDenied(input: ProbeDiagnosisInput, error: ProbeErrorInfo, ctx: Di
   };
 }
 
+/** Athena's InvalidRequestException "WorkGroup x is not found", Redshift Serverless's ResourceNotFoundException. */
 function isWorkgroupNotFound(error: ProbeErrorInfo): boolean {
+  if (error.name === 'ResourceNotFoundException') return true;
   return error.name === 'InvalidRequestException' && /workgroup .* (is )?not found/i.test(error.message);
 }
 
+const CLUSTER_NOT_FOUND = new Set(['ClusterNotFoundFault', 'ClusterNotFound']);
+
+function workgroupNotFound(input: ProbeDiagnosisInput, state: string | undefined, evidence: Evidence[]): Diagnosis {
+  const resource = input.resource as Extract<ConnectionResource, { workgroup: string }>;
+  const athena = resource.kind === 'athena';
+  const what = state !== undefined ? `is ${state}` : `is not found in ${resource.region} of account ${input.accountId}`;
+  const list = athena ? `aws athena list-work-groups --region ${resource.region}` : `aws redshift-serverless list-workgroups --region ${resource.region}`;
+  return toDiagnosis(
+    {
+      code: 'WORKGROUP_NOT_FOUND',
+      summary: `The ${athena ? 'Athena' : 'Redshift Serverless'} workgroup ${resource.workgroup} of connection "${input.connectionId}" ${what}, so no query of the product can run in it.`,
+      fix:
+        state !== undefined
+          ? `The customer enables the workgroup (aws athena update-work-group --work-group ${resource.workgroup} --state ENABLED --region ${resource.region}), or names another in the connection.`
+          : `The customer corrects the connection's workgroup name or region (${list} lists them).`,
+    },
+    evidence,
+  );
+}
+
 function serviceOf(action: string): string {
-  return action.startsWith('athena:') ? 'Athena' : 'S3';
+  const service = action.slice(0, action.indexOf(':'));
+  return { athena: 'Athena', redshift: 'Redshift', 'redshift-serverless': 'Redshift Serverless' }[service] ?? 'S3';
 }
 
 /** The KMS action S3 needed for a probe, when S3's message does not name it. */
@@ -231,23 +257,38 @@ function statementSid(action: string): string {
   return `Qualytics${action.replace(/^[a-z0-9]+:/, '')}`;
 }
 
-/** Object actions are granted under the prefix, not on the one probed object. */
-function statementResource(action: string, resourceArn: string, resource: ConnectionResource): string {
-  if (!['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].includes(action)) return resourceArn;
+/**
+ * Object actions are granted under the prefix, not on the one probed object; database credentials for
+ * the connection's user and database both (AWS authorizes GetClusterCredentials on each).
+ */
+function statementResource(action: string, resourceArn: string, resource: ConnectionResource): string | string[] {
+  if (resource.kind === 'redshift' && action === 'redshift:GetClusterCredentials') {
+    const at = resourceArn.slice(0, resourceArn.indexOf(':dbuser:') >= 0 ? resourceArn.indexOf(':dbuser:') : resourceArn.indexOf(':dbname:'));
+    return [`${at}:dbuser:${resource.clusterIdentifier}/${resource.dbUser}`, `${at}:dbname:${resource.clusterIdentifier}/${resource.database}`];
+  }
+  if (!isS3Backed(resource) || !['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].includes(action)) return resourceArn;
   const { bucket, prefix } = s3LocationOf(resource);
   const arn = resourceArn.slice(0, resourceArn.indexOf(':s3:::') + 6);
   return `${arn}${bucket}/${prefix}*`;
 }
 
-/** HOST_NOT_CANONICAL: found before any call, from the connection alone. */
-export function diagnoseHostNotCanonical(connectionId: string, resource: ConnectionResource, problem: string): Diagnosis {
-  const use = canonicalHosts(resource)[0];
+/**
+ * HOST_NOT_CANONICAL: found before any call from the connection alone, or by a Redshift probe that
+ * learned the cluster's or workgroup's own endpoint (`evidence` then says how).
+ */
+export function diagnoseHostNotCanonical(connectionId: string, resource: ConnectionResource, problem: string, evidence?: Evidence[]): Diagnosis {
+  const use = canonicalHosts(resource)[0] ?? /AWS gives ([^)\s]+)\)/.exec(problem)?.[1];
+  const redshift = resource.kind === 'redshift' ? `the cluster's endpoint (aws redshift describe-clusters --cluster-identifier ${resource.clusterIdentifier})` : "the workgroup's endpoint (aws redshift-serverless get-workgroup)";
   return toDiagnosis(
     {
       code: 'HOST_NOT_CANONICAL',
-      summary: `The endpoint host of connection "${connectionId}" ${problem}. Our dataplane reaches ${describeResource(resource)} over AWS's public endpoints only. Nothing was sent to AWS.`,
-      fix: `The customer configures the connection with the host ${use} (or none, for the SDK's default endpoint of ${resource.region}).`,
+      summary:
+        `The endpoint host of connection "${connectionId}" ${problem}. Our dataplane reaches ${describeResource(resource)} over AWS's public endpoints only.` +
+        (evidence ? '' : ' Nothing was sent to AWS.'),
+      fix: use
+        ? `The customer configures the connection with the host ${use} (or none, for the SDK's default endpoint of ${resource.region}).`
+        : `The customer configures the connection with ${redshift}, made publicly accessible to our dataplane, or none.`,
     },
-    [{ source: 'preflight', summary: `The host ${problem}` }],
+    evidence ?? [{ source: 'preflight', summary: `The host ${problem}` }],
   );
 }

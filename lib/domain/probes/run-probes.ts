@@ -4,10 +4,14 @@
 //   S3: GetBucketLocation (the bucket exists, in the connection's region), ListObjectsV2 of one key
 //   under the prefix, GetObject of that key's first byte (kms:Decrypt for an SSE-KMS object), and for a
 //   writable location PutObject then DeleteObject of a one-byte marker under PROBE_MARKER_DIRECTORY.
+//   Redshift: DescribeClusters (the cluster exists; a host must be its endpoint), GetClusterCredentials
+//   for the connection's user and database; Redshift Serverless: GetWorkgroup, GetCredentials. Database
+//   credentials are never kept: the call proves the role may get them.
 // Never more than one byte of customer data is read, and nothing is written outside the marker.
 import type { DataProbes, ProbeErrorInfo, SessionCredentials } from '../../ports';
 import type { ProbeName, ProbeStep } from './probe-steps';
-import { PROBE_MARKER_DIRECTORY, s3LocationOf, type ConnectionResource } from './resource';
+import { endpointMismatch } from './hosts';
+import { PROBE_MARKER_DIRECTORY, s3LocationOf, type ConnectionResource, type RedshiftResource, type RedshiftServerlessResource } from './resource';
 
 export { PROBE_NAMES, type ProbeName, type ProbeStep } from './probe-steps';
 
@@ -21,6 +25,8 @@ export interface ProbeFailure {
   bucketRegion?: string;
   /** workgroup: its state when it is not ENABLED. */
   workgroupState?: string;
+  /** cluster, workgroup (Redshift): why the connection's host is not the endpoint AWS gives. */
+  hostMismatch?: string;
 }
 
 export interface ProbeReport {
@@ -40,7 +46,10 @@ export interface ProbeTarget {
 }
 
 export async function runProbes(target: ProbeTarget, as: SessionCredentials, probes: DataProbes): Promise<ProbeReport> {
-  const { resource, partition } = target;
+  const { resource } = target;
+  if (resource.kind === 'redshift') return probeRedshift({ ...target, resource }, as, probes);
+  if (resource.kind === 'redshift-serverless') return probeServerless({ ...target, resource }, as, probes);
+  const { partition } = target;
   const steps: ProbeStep[] = [];
   const location = s3LocationOf(resource);
   const { bucket, prefix, region } = location;
@@ -95,5 +104,61 @@ export async function runProbes(target: ProbeTarget, as: SessionCredentials, pro
   const deleted = await probes.deleteMarker(as, region, bucket, marker);
   if (!deleted.ok) return { ...failed(deleteStep, { error: deleted.error }), markerLeft: `s3://${bucket}/${marker}` };
   steps.push({ ...deleteStep, outcome: 'passed' });
+  return { steps };
+}
+
+/** Steps so far, and how a failed one ends the report. */
+function stepRecorder() {
+  const steps: ProbeStep[] = [];
+  return {
+    steps,
+    passed: (step: Omit<ProbeStep, 'outcome'>, note?: string) => steps.push({ ...step, outcome: 'passed', ...(note ? { note } : {}) }),
+    failed: (step: Omit<ProbeStep, 'outcome'>, more: Omit<ProbeFailure, 'probe' | 'action' | 'resource'>): ProbeReport => {
+      steps.push({ ...step, outcome: 'failed' });
+      return { steps, failure: { probe: step.probe, action: step.action, resource: step.resource, ...more } };
+    },
+  };
+}
+
+async function probeRedshift(target: ProbeTarget & { resource: RedshiftResource }, as: SessionCredentials, probes: DataProbes): Promise<ProbeReport> {
+  const { resource, partition, accountId } = target;
+  const at = `arn:${partition}:redshift:${resource.region}:${accountId}`;
+  const { steps, passed, failed } = stepRecorder();
+  const clusterStep = { probe: 'cluster' as const, action: 'redshift:DescribeClusters', resource: `${at}:cluster:${resource.clusterIdentifier}` };
+  const cluster = await probes.redshiftCluster(as, resource.region, resource.clusterIdentifier);
+  if (!cluster.ok) return failed(clusterStep, { error: cluster.error });
+  const mismatch = endpointMismatch(resource, cluster.value.endpoint);
+  if (mismatch) return failed(clusterStep, { hostMismatch: mismatch });
+  passed(clusterStep, cluster.value.endpoint);
+  const credentialsStep = {
+    probe: 'credentials' as const,
+    action: 'redshift:GetClusterCredentials',
+    resource: `${at}:dbuser:${resource.clusterIdentifier}/${resource.dbUser}`,
+  };
+  const credentials = await probes.redshiftCredentials(as, resource.region, resource.clusterIdentifier, resource.dbUser, resource.database);
+  if (!credentials.ok) return failed(credentialsStep, { error: credentials.error });
+  passed(credentialsStep, `database ${resource.database}; the credentials were not used`);
+  return { steps };
+}
+
+async function probeServerless(
+  target: ProbeTarget & { resource: RedshiftServerlessResource },
+  as: SessionCredentials,
+  probes: DataProbes,
+): Promise<ProbeReport> {
+  const { resource, partition, accountId } = target;
+  const { steps, passed, failed } = stepRecorder();
+  const anyWorkgroup = `arn:${partition}:redshift-serverless:${resource.region}:${accountId}:workgroup/*`;
+  const workgroupStep = { probe: 'workgroup' as const, action: 'redshift-serverless:GetWorkgroup', resource: anyWorkgroup };
+  const workgroup = await probes.serverlessWorkgroup(as, resource.region, resource.workgroup);
+  if (!workgroup.ok) return failed(workgroupStep, { error: workgroup.error });
+  const arn = workgroup.value.arn ?? anyWorkgroup;
+  const mismatch = endpointMismatch(resource, workgroup.value.endpoint);
+  if (mismatch) return failed({ ...workgroupStep, resource: arn }, { hostMismatch: mismatch });
+  passed({ ...workgroupStep, resource: arn }, workgroup.value.endpoint);
+  const credentialsStep = { probe: 'credentials' as const, action: 'redshift-serverless:GetCredentials', resource: arn };
+  const credentials = await probes.serverlessCredentials(as, resource.region, resource.workgroup, resource.database);
+  if (!credentials.ok) return failed(credentialsStep, { error: credentials.error });
+  passed(credentialsStep, `database ${resource.database}; the credentials were not used`);
   return { steps };
 }

@@ -81,6 +81,16 @@ const BY_CODE: Record<DiagnosisCode, () => Diagnosis> = {
       },
       { kind: 'athena', workgroup: 'analytics', region: 'eu-west-1', resultsBucket: 'acme-athena-results' },
     ),
+  CLUSTER_NOT_FOUND: () =>
+    probe(
+      {
+        probe: 'cluster',
+        action: 'redshift:DescribeClusters',
+        resource: 'arn:aws:redshift:eu-west-1:222222222222:cluster:acme-dw',
+        error: { name: 'ClusterNotFoundFault', httpStatusCode: 404, message: 'Cluster acme-dw not found.' },
+      },
+      { kind: 'redshift', clusterIdentifier: 'acme-dw', database: 'analytics', dbUser: 'qualytics', region: 'eu-west-1' },
+    ),
   HOST_NOT_CANONICAL: () =>
     diagnoseHostNotCanonical(
       'lake',

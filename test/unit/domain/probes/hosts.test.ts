@@ -46,4 +46,14 @@ describe('the endpoint host of a connection', () => {
     const dotted: ConnectionResource = { kind: 's3', bucket: 'acme.lake', region: 'eu-west-1', host: 'acme.lake.s3.eu-west-1.amazonaws.com' };
     expect(hostProblem(dotted)).toMatch(/not the S3 endpoint/);
   });
+
+  it('of Redshift: anything under the service domain of its region passes the pre-flight (the probe compares it with the endpoint AWS gives)', () => {
+    const dw = (host: string): ConnectionResource => ({ kind: 'redshift', clusterIdentifier: 'acme-dw', database: 'dev', dbUser: 'q', region: 'eu-west-1', host });
+    expect(hostProblem(dw('acme-dw.c1a2b3.eu-west-1.redshift.amazonaws.com'))).toBeUndefined();
+    expect(hostProblem(dw('vpce-0abc-xyz.redshift.eu-west-1.vpce.amazonaws.com'))).toMatch(/VPC endpoint/);
+    expect(hostProblem(dw('dw.internal.acme.corp'))).toMatch(/not an AWS endpoint/);
+    expect(hostProblem(dw('acme-dw.c1a2b3.us-east-1.redshift.amazonaws.com'))).toMatch(/not a Redshift endpoint of eu-west-1/);
+    const wg: ConnectionResource = { kind: 'redshift-serverless', workgroup: 'acme-wg', database: 'dev', region: 'eu-west-1', host: 'acme-wg.222222222222.eu-west-1.redshift-serverless.amazonaws.com' };
+    expect(hostProblem(wg)).toBeUndefined();
+  });
 });

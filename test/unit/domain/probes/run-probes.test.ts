@@ -20,6 +20,13 @@ function fakeProbes(answers: Answers = {}) {
     writeMarker: async (_as, _region, bucket, key) => (calls.push(`PutObject ${bucket}/${key}`), answers.writeMarker ?? ok(undefined)),
     deleteMarker: async (_as, _region, bucket, key) => (calls.push(`DeleteObject ${bucket}/${key}`), answers.deleteMarker ?? ok(undefined)),
     workgroup: async (_as, region, name) => (calls.push(`GetWorkGroup ${name} in ${region}`), answers.workgroup ?? ok({ state: 'ENABLED' })),
+    redshiftCluster: async (_as, region, id) => (calls.push(`DescribeClusters ${id} in ${region}`), answers.redshiftCluster ?? ok({ endpoint: `${id}.c1a2b3.${region}.redshift.amazonaws.com` })),
+    redshiftCredentials: async (_as, _region, id, user, db) => (calls.push(`GetClusterCredentials ${id} ${user} ${db}`), answers.redshiftCredentials ?? ok(undefined)),
+    serverlessWorkgroup: async (_as, region, name) => (
+      calls.push(`GetWorkgroup ${name} in ${region}`),
+      answers.serverlessWorkgroup ?? ok({ endpoint: `${name}.222222222222.${region}.redshift-serverless.amazonaws.com`, arn: `arn:aws:redshift-serverless:${region}:222222222222:workgroup/0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6` })
+    ),
+    serverlessCredentials: async (_as, _region, name, db) => (calls.push(`GetCredentials ${name} ${db}`), answers.serverlessCredentials ?? ok(undefined)),
   };
   return { probes, calls };
 }
@@ -119,5 +126,49 @@ describe('the permission probes', () => {
 
     expect(calls).toHaveLength(1);
     expect(report.failure).toMatchObject({ probe: 'workgroup', workgroupState: 'DISABLED' });
+  });
+
+  it('of a Redshift cluster: the cluster, then database credentials for its user and database (dropped unused)', async () => {
+    const { probes, calls } = fakeProbes();
+    const dw: ConnectionResource = { kind: 'redshift', clusterIdentifier: 'acme-dw', database: 'analytics', dbUser: 'qualytics', region: 'eu-west-1' };
+
+    const report = await runProbes(target(dw), SESSION, probes);
+
+    expect(calls).toEqual(['DescribeClusters acme-dw in eu-west-1', 'GetClusterCredentials acme-dw qualytics analytics']);
+    expect(report.failure).toBeUndefined();
+    expect(report.steps.map((s) => [s.action, s.resource])).toEqual([
+      ['redshift:DescribeClusters', 'arn:aws:redshift:eu-west-1:222222222222:cluster:acme-dw'],
+      ['redshift:GetClusterCredentials', 'arn:aws:redshift:eu-west-1:222222222222:dbuser:acme-dw/qualytics'],
+    ]);
+  });
+
+  it('stops at a Redshift host that is not the cluster\'s own endpoint, before asking for credentials', async () => {
+    const { probes, calls } = fakeProbes();
+    const dw: ConnectionResource = {
+      kind: 'redshift',
+      clusterIdentifier: 'acme-dw',
+      database: 'analytics',
+      dbUser: 'qualytics',
+      region: 'eu-west-1',
+      host: 'acme-dw-endpoint-abcdefghij0123456789.c1a2b3.eu-west-1.redshift.amazonaws.com',
+    };
+
+    const report = await runProbes(target(dw), SESSION, probes);
+
+    expect(calls).toHaveLength(1);
+    expect(report.failure?.hostMismatch).toMatch(/AWS gives acme-dw\.c1a2b3\.eu-west-1\.redshift\.amazonaws\.com/);
+  });
+
+  it('of a Redshift Serverless workgroup: the workgroup, then its credentials, on the workgroup ARN AWS gives', async () => {
+    const { probes, calls } = fakeProbes();
+
+    const report = await runProbes(target({ kind: 'redshift-serverless', workgroup: 'acme-wg', database: 'dev', region: 'eu-west-1' }), SESSION, probes);
+
+    expect(calls).toEqual(['GetWorkgroup acme-wg in eu-west-1', 'GetCredentials acme-wg dev']);
+    expect(report.steps[1]).toMatchObject({
+      action: 'redshift-serverless:GetCredentials',
+      resource: 'arn:aws:redshift-serverless:eu-west-1:222222222222:workgroup/0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6',
+      outcome: 'passed',
+    });
   });
 });

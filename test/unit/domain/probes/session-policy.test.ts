@@ -132,4 +132,29 @@ describe('the probe session policy', () => {
     };
     expect(probeSessionPolicy(longest, { partition: 'aws-us-gov', accountId: ACCOUNT }).length).toBeLessThanOrEqual(2048);
   });
+
+  it('of a Redshift cluster allows describing it and credentials for its user and database only', async () => {
+    const dw: ConnectionResource = { kind: 'redshift', clusterIdentifier: 'acme-dw', database: 'analytics', dbUser: 'qualytics', region: 'eu-west-1' };
+    const at = `arn:aws:redshift:eu-west-1:${ACCOUNT}`;
+    await expect(decide(dw, 'redshift:DescribeClusters', `${at}:cluster:acme-dw`)).resolves.toBe('Allowed');
+    await expect(decide(dw, 'redshift:GetClusterCredentials', `${at}:dbuser:acme-dw/qualytics`)).resolves.toBe('Allowed');
+    await expect(decide(dw, 'redshift:GetClusterCredentials', `${at}:dbname:acme-dw/analytics`)).resolves.toBe('Allowed');
+    await expect(decide(dw, 'redshift:GetClusterCredentials', `${at}:dbuser:acme-dw/admin`)).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(dw, 'redshift:GetClusterCredentials', `${at}:dbname:acme-dw/finance`)).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(dw, 'redshift:GetClusterCredentials', `${at}:dbuser:other-dw/qualytics`)).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(dw, 'redshift:DescribeClusters', `${at}:cluster:other-dw`)).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(dw, 'redshift:GetClusterCredentialsWithIAM', `${at}:dbname:acme-dw/analytics`)).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(dw, 'redshift:ModifyCluster', `${at}:cluster:acme-dw`)).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(dw, 's3:GetObject', 'arn:aws:s3:::acme-lake/raw/x')).resolves.toBe('ImplicitlyDenied');
+  });
+
+  it('of a Redshift Serverless workgroup allows reading workgroups and getting credentials, and nothing else', async () => {
+    const wg: ConnectionResource = { kind: 'redshift-serverless', workgroup: 'acme-wg', database: 'dev', region: 'eu-west-1' };
+    const workgroup = `arn:aws:redshift-serverless:eu-west-1:${ACCOUNT}:workgroup/0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6`;
+    await expect(decide(wg, 'redshift-serverless:GetWorkgroup', workgroup)).resolves.toBe('Allowed');
+    await expect(decide(wg, 'redshift-serverless:GetCredentials', workgroup)).resolves.toBe('Allowed');
+    await expect(decide(wg, 'redshift-serverless:UpdateWorkgroup', workgroup)).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(wg, 'redshift-serverless:GetCredentials', workgroup.replace('eu-west-1', 'us-east-1'))).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(wg, 'redshift-serverless:GetCredentials', workgroup.replace(ACCOUNT, '333333333333'))).resolves.toBe('ImplicitlyDenied');
+  });
 });

@@ -37,6 +37,10 @@ function probes(listed: ProbeCall<string | undefined> = { ok: true, value: 'raw/
     writeMarker: async () => (seen.push('write'), ok(undefined)),
     deleteMarker: async () => (seen.push('delete'), ok(undefined)),
     workgroup: async () => (seen.push('workgroup'), ok({ state: 'ENABLED' })),
+    redshiftCluster: async () => (seen.push('cluster'), ok({})),
+    redshiftCredentials: async () => (seen.push('credentials'), ok(undefined)),
+    serverlessWorkgroup: async () => (seen.push('serverless workgroup'), ok({})),
+    serverlessCredentials: async () => (seen.push('serverless credentials'), ok(undefined)),
   };
   return { fake, seen };
 }
