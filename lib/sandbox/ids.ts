@@ -40,3 +40,12 @@ export function md5Hex(data: string | Buffer): string {
 export function sha256Hex(data: string): string {
   return createHash('sha256').update(data).digest('hex');
 }
+
+/** `length` lower-case letters and digits, as a Redshift cluster's unique id in its endpoint (cq7hpqttbcoc). */
+export function lowerAlnum(seed: string, length: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = digest(seed);
+  let out = '';
+  for (let i = 0; out.length < length; i += 1) out += alphabet[bytes[i % bytes.length]! % alphabet.length];
+  return out;
+}

@@ -6,7 +6,7 @@
 // Why one file of this size: AwsSandbox is the one object the local runner and the tests hold, and
 // its methods (set up from a scenario, inspect, inject faults, save and restore, answer SDK commands)
 // share its private state. What each service does is in its own simulator (iam.ts, sts.ts, eks.ts,
-// sqs.ts, cloudtrail.ts, s3.ts with kms.ts, athena.ts); the customers' accounts and scheduled changes in customer-accounts.ts; the
+// sqs.ts, cloudtrail.ts, s3.ts with kms.ts, athena.ts, redshift.ts); the customers' accounts and scheduled changes in customer-accounts.ts; the
 // public shapes in types.ts; the resources calls act on in call-resources.ts.
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsService, ClientEnvironment, ClientOptions } from '../adapters/aws-clients';
@@ -21,6 +21,13 @@ import { DEFAULT_IAM_QUOTAS, type StoredRole } from './iam-types';
 import { IamSimulator } from './iam';
 import { Identities } from './identities';
 import { KmsKeys, type KmsKeyDefinition } from './kms';
+import {
+  RedshiftServerlessSimulator,
+  RedshiftSimulator,
+  serverlessWorkgroupArn,
+  type RedshiftClusterDefinition,
+  type RedshiftServerlessWorkgroupDefinition,
+} from './redshift';
 import { readBody, S3Simulator, type BucketDefinition, type SandboxObject } from './s3';
 import { uniqueId } from './ids';
 import {
@@ -104,6 +111,8 @@ export class AwsSandbox {
   private readonly kms = new KmsKeys(() => this.authorizationWorld());
   private readonly s3 = new S3Simulator(() => this.authorizationWorld(), this.kms);
   private readonly athena = new AthenaSimulator(() => this.authorizationWorld());
+  private readonly redshift = new RedshiftSimulator(() => this.authorizationWorld());
+  private readonly redshiftServerless = new RedshiftServerlessSimulator(() => this.authorizationWorld());
   private readonly organizations: OrganizationPolicies;
   private readonly customers = new CustomerAccounts((accountId, change) => this.applyChange(accountId, change));
   private readonly simulators: Partial<Record<SimulatedService, ServiceSimulator>>;
@@ -141,6 +150,8 @@ export class AwsSandbox {
       events: this.eventBridge,
       s3: this.s3,
       athena: this.athena,
+      redshift: this.redshift,
+      'redshift-serverless': this.redshiftServerless,
     };
 
     const { accountId, executionRoleName } = this.vendor;
@@ -215,6 +226,12 @@ export class AwsSandbox {
       customer.buckets.forEach((bucket, j) => seed(['customers', i, 'buckets', j], () => world.addBucket(bucket, customer.accountId)));
       customer.athenaWorkgroups.forEach((workgroup, j) =>
         seed(['customers', i, 'athenaWorkgroups', j], () => world.addAthenaWorkgroup(workgroup, customer.accountId)),
+      );
+      customer.redshiftClusters.forEach((cluster, j) =>
+        seed(['customers', i, 'redshiftClusters', j], () => world.addRedshiftCluster(cluster, customer.accountId)),
+      );
+      customer.redshiftServerlessWorkgroups.forEach((workgroup, j) =>
+        seed(['customers', i, 'redshiftServerlessWorkgroups', j], () => world.addRedshiftServerlessWorkgroup(workgroup, customer.accountId)),
       );
     });
     for (const kind of ['scps', 'rcps'] as const) {
@@ -425,6 +442,8 @@ export class AwsSandbox {
       s3: this.s3.exportState(),
       kms: this.kms.exportState(),
       athena: this.athena.exportState(),
+      redshift: this.redshift.exportState(),
+      redshiftServerless: this.redshiftServerless.exportState(),
     };
   }
 
@@ -442,6 +461,8 @@ export class AwsSandbox {
     this.s3.importState(state.s3 as Parameters<S3Simulator['importState']>[0]);
     this.kms.importState(state.kms as Parameters<KmsKeys['importState']>[0]);
     this.athena.importState(state.athena as Parameters<AthenaSimulator['importState']>[0]);
+    this.redshift.importState(state.redshift as Parameters<RedshiftSimulator['importState']>[0]);
+    this.redshiftServerless.importState(state.redshiftServerless as Parameters<RedshiftServerlessSimulator['importState']>[0]);
   }
 
   /**
@@ -469,6 +490,27 @@ export class AwsSandbox {
   addAthenaWorkgroup(workgroup: Omit<WorkgroupDefinition, 'accountId'>, accountId = this.vendor.accountId): void {
     this.athena.addWorkgroup({ ...workgroup, accountId }, this.now());
     this.onChange?.();
+  }
+
+  /**
+   * Creates a Redshift provisioned cluster in an account (the vendor's unless told): databases ["dev"],
+   * no database users, status available and an endpoint derived from the identifier unless given.
+   * Returns its endpoint address.
+   */
+  addRedshiftCluster(cluster: Omit<RedshiftClusterDefinition, 'accountId'>, accountId = this.vendor.accountId): string {
+    const stored = this.redshift.addCluster({ ...cluster, accountId }, this.now());
+    this.onChange?.();
+    return stored.endpoint;
+  }
+
+  /**
+   * Creates a Redshift Serverless workgroup in an account (the vendor's unless told): its id derived from
+   * the name, namespace <name>-ns, databases ["dev"] and the usual endpoint unless given. Returns its ARN.
+   */
+  addRedshiftServerlessWorkgroup(workgroup: Omit<RedshiftServerlessWorkgroupDefinition, 'accountId'>, accountId = this.vendor.accountId): string {
+    const stored = this.redshiftServerless.addWorkgroup({ ...workgroup, accountId }, this.now());
+    this.onChange?.();
+    return serverlessWorkgroupArn(stored.accountId, stored.region, stored.workgroupId);
   }
 
   /** The objects a bucket holds now, in key order (kmsKeyId: the id of the SSE-KMS key; absent for SSE-S3). */
@@ -835,14 +877,15 @@ export class AwsSandbox {
   /**
    * Expired session credentials are refused by every service; a session policy narrows every call.
    * (Identity policies are evaluated for sts:AssumeRole only; STS decides that call in full itself, and
-   * S3 and Athena decide theirs in full, with their resources' policies, in their simulators.)
+   * S3, Athena, Redshift and Redshift Serverless decide theirs in full, with their resources' policies
+   * where they have any, in their simulators.)
    */
   private authorizeCall(service: SimulatedService, operation: string, input: any, principal: Principal, region: string, now: number): void {
     const expiresAt = principal.session?.expiresAt;
     if (expiresAt !== undefined && expiresAt <= now) throw awsError(service, AUTHORIZATION_ERRORS[service].expiredToken);
     // GetCallerIdentity needs no permission: even a deny-all policy cannot stop it.
     if (service === 'sts' && (operation === 'GetCallerIdentity' || operation === 'AssumeRole')) return;
-    if (service === 's3' || service === 'athena') return;
+    if (service === 's3' || service === 'athena' || service === 'redshift' || service === 'redshift-serverless') return;
     const action = `${service === 'sfn' ? 'states' : service}:${operation}`;
     const resource = resourceOf(service, input ?? {}, principal.accountId, region);
     const refusal = sessionPolicyRefusal(principal, action, resource, region, now);

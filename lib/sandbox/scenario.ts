@@ -10,7 +10,7 @@ import { REGION, REGION_EXAMPLES } from '../config';
 import { knownErrorNames, SERVICE_ERRORS, findErrorSpec, type SimulatedService } from './service-errors';
 import { connectionResourceSchema } from '../schemas/connection-resource';
 
-const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn', 'events', 's3', 'athena'] as const satisfies readonly SimulatedService[];
+const SERVICES = ['iam', 'sts', 'eks', 'sqs', 'cloudtrail', 'sfn', 'events', 's3', 'athena', 'redshift', 'redshift-serverless'] as const satisfies readonly SimulatedService[];
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 // The functions' own rule, so a scenario can describe any region a deployment accepts (eusc-de-east-1...).
@@ -141,6 +141,54 @@ const athenaWorkgroupSchema = z
   })
   .strict();
 
+// Redshift's naming rules: a cluster identifier is 1-63 lower-case letters, digits and hyphens, starting
+// with a letter, with no two hyphens in a row and no hyphen at the end. Database and user names are
+// taken as loosely as a connection's resource takes them (lib/schemas/connection-resource.ts) and as
+// GetClusterCredentials' own rules allow, so that any connection can be given a cluster that has its
+// database and user.
+const redshiftClusterIdentifier = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a Redshift cluster identifier: 1-63 lower-case letters, digits and -, starting with a letter')
+  .refine((id) => !id.includes('--') && !id.endsWith('-'), 'must be a Redshift cluster identifier (no "--", no - at the end)');
+const redshiftDatabaseName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_$+.@-]{0,63}$/, 'must be a Redshift database name: 1-64 lower-case letters, digits and _$+.@-, starting with a letter or _');
+const redshiftDbUser = z
+  .string()
+  .regex(/^[A-Za-z0-9_.@$+-]{1,128}$/, 'must be a Redshift database user name: 1-128 letters, digits and _.@$+-')
+  .refine((user) => user.toLowerCase() !== 'public', 'cannot be PUBLIC (Redshift database user names)');
+const hostName = z
+  .string()
+  .max(253, 'must be at most 253 characters (host names)')
+  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, 'must be a lower-case host name such as acme-dw.abc123xyz789.eu-west-1.redshift.amazonaws.com');
+const serverlessName = z.string().regex(/^[a-z0-9-]{3,64}$/, 'must be a Redshift Serverless name: 3-64 lower-case letters, digits and -');
+
+const redshiftClusterSchema = z
+  .object({
+    identifier: redshiftClusterIdentifier,
+    region,
+    databases: z.array(redshiftDatabaseName).min(1, 'must name at least one database').default(['dev']).describe('The first is the cluster\'s DBName.'),
+    dbUsers: z.array(redshiftDbUser).default([]).describe('Database users that exist in the cluster.'),
+    endpoint: hostName.optional().describe('Default <identifier>.<12 lower-case letters and digits derived from the identifier>.<region>.redshift.amazonaws.com.'),
+    status: z.enum(['available', 'paused']).default('available'),
+  })
+  .strict();
+
+const redshiftServerlessWorkgroupSchema = z
+  .object({
+    name: serverlessName,
+    region,
+    workgroupId: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID such as 2b3c4d5e-1a2b-4c3d-8e4f-5a6b7c8d9e0f')
+      .optional()
+      .describe('Default: derived from the account, region and name.'),
+    namespace: serverlessName.optional().describe('Default <name>-ns.'),
+    databases: z.array(redshiftDatabaseName).min(1, 'must name at least one database').default(['dev']),
+    endpoint: hostName.optional().describe('Default <name>.<account>.<region>.redshift-serverless.amazonaws.com.'),
+  })
+  .strict();
+
 const customerSchema = z
   .object({
     accountId,
@@ -156,6 +204,10 @@ const customerSchema = z
     /** KMS keys of the customer's account, for SSE-KMS buckets and objects. */
     kmsKeys: z.array(kmsKeySchema).default([]),
     athenaWorkgroups: z.array(athenaWorkgroupSchema).default([]),
+    /** Redshift provisioned clusters of the customer's account (DescribeClusters, GetClusterCredentials). */
+    redshiftClusters: z.array(redshiftClusterSchema).default([]),
+    /** Redshift Serverless workgroups of the customer's account (GetWorkgroup, GetCredentials). */
+    redshiftServerlessWorkgroups: z.array(redshiftServerlessWorkgroupSchema).default([]),
   })
   .strict();
 
@@ -423,6 +475,45 @@ function checkCustomerData(scenario: ParsedScenario, ctx: z.RefinementCtx): void
       }
       workgroups.set(key, w);
     });
+    checkRedshift(customer, i, ctx);
+  });
+}
+
+/** Cluster identifiers and workgroup names are unique in an account and region; workgroup ids in an account. */
+function checkRedshift(customer: ParsedScenario['customers'][number], i: number, ctx: z.RefinementCtx): void {
+  const clusters = new Map<string, number>();
+  customer.redshiftClusters.forEach((cluster, c) => {
+    const key = `${cluster.region}/${cluster.identifier}`;
+    const first = clusters.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['customers', i, 'redshiftClusters', c, 'identifier'], message: `duplicates redshiftClusters[${first}] (in ${cluster.region})` });
+    }
+    clusters.set(key, c);
+  });
+  const workgroups = new Map<string, number>();
+  const ids = new Map<string, number>();
+  customer.redshiftServerlessWorkgroups.forEach((workgroup, w) => {
+    const key = `${workgroup.region}/${workgroup.name}`;
+    const first = workgroups.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customers', i, 'redshiftServerlessWorkgroups', w, 'name'],
+        message: `duplicates redshiftServerlessWorkgroups[${first}] (in ${workgroup.region})`,
+      });
+    }
+    workgroups.set(key, w);
+    if (workgroup.workgroupId !== undefined) {
+      const firstId = ids.get(workgroup.workgroupId);
+      if (firstId !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'redshiftServerlessWorkgroups', w, 'workgroupId'],
+          message: `duplicates the workgroupId of redshiftServerlessWorkgroups[${firstId}]`,
+        });
+      }
+      ids.set(workgroup.workgroupId, w);
+    }
   });
 }
 
@@ -480,6 +571,8 @@ export type ScenarioChange = ScenarioCustomer['changes'][number];
 export type ScenarioBucket = ScenarioCustomer['buckets'][number];
 export type ScenarioKmsKey = ScenarioCustomer['kmsKeys'][number];
 export type ScenarioAthenaWorkgroup = ScenarioCustomer['athenaWorkgroups'][number];
+export type ScenarioRedshiftCluster = ScenarioCustomer['redshiftClusters'][number];
+export type ScenarioRedshiftServerlessWorkgroup = ScenarioCustomer['redshiftServerlessWorkgroups'][number];
 export type ScenarioConnection = Scenario['connections'][number];
 export type ScenarioSparkAttempt = Scenario['sparkAttempts'][number];
 export type ScenarioOrganizations = NonNullable<Scenario['organizations']>;

@@ -182,4 +182,7 @@ export interface SandboxState {
   s3?: unknown;
   kms?: unknown;
   athena?: unknown;
+  /** Absent in a state saved before Redshift was simulated: the scenario's clusters and workgroups stay. */
+  redshift?: unknown;
+  redshiftServerless?: unknown;
 }
