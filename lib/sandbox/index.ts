@@ -48,6 +48,8 @@
  * - **KMS**, behind S3 only (no KMS client is answered): the customers' keys and key policies, which
  *   decide kms:Decrypt (GetObject of an SSE-KMS object) and kms:GenerateDataKey (PutObject into one).
  * - **Athena** (per account and region): GetWorkGroup of the customers' workgroups.
+ * - **Redshift** (per account and region): DescribeClusters and GetClusterCredentials of the customers'
+ *   provisioned clusters; **Redshift Serverless**: GetWorkgroup and GetCredentials of their workgroups.
  * - **DynamoDB** is not simulated: `startDynalite()` starts dynalite, and its endpoint passed as
  *   `dynamoEndpoint` sends DynamoDB clients there.
  *
@@ -87,7 +89,7 @@
  *    bare "User: <caller> is not authorized to perform: sts:AssumeRole on resource: <role>".
  *
  * SCPs and RCPs sit on top of AWS's FullAWSAccess policies: only their Deny statements matter.
- * Identity policies are evaluated for sts:AssumeRole and for S3, KMS and Athena (below); for every
+ * Identity policies are evaluated for sts:AssumeRole and for S3, KMS, Athena and Redshift (below); for every
  * other call a session policy alone limits the session (GetCallerIdentity excepted), so a deny-all
  * session can do nothing. Expired session credentials are refused by every service.
  *
@@ -106,7 +108,7 @@
  * exactly one lookup attribute, 90 days back, at most 2 requests a second per account and region
  * (ThrottlingException, HTTP 400, "Rate exceeded"), all on the sandbox clock.
  *
- * ## Data access: S3, KMS and Athena
+ * ## Data access: S3, KMS, Athena and Redshift
  *
  * A call is answered in the order S3 takes it: an unknown bucket is `NoSuchBucket` (404, "The
  * specified bucket does not exist", `BucketName`); a bucket addressed from a client of another region
@@ -137,6 +139,26 @@
  * answers an unknown workgroup with `InvalidRequestException` "WorkGroup <name> is not found".
  * `bucketObjects(bucket)` shows what a bucket holds; `addBucket`, `addKmsKey` and `addAthenaWorkgroup`
  * add more; objects put and deleted are kept in the saved state.
+ *
+ * Redshift and Redshift Serverless are decided the same way, with no resource policy and no RCP
+ * (lib/sandbox/redshift.ts). DescribeClusters is `redshift:DescribeClusters` on
+ * `arn:aws:redshift:<region>:<account>:cluster:<id>`; GetClusterCredentials is
+ * `redshift:GetClusterCredentials` on `...:dbuser:<cluster>/<user>` and, with DbName, on
+ * `...:dbname:<cluster>/<db>` too (AutoCreate also needs redshift:CreateClusterUser, DbGroups
+ * redshift:JoinGroup on `...:dbgroup:<cluster>/<group>`), each checked in that order before the cluster
+ * is looked up. A refusal is `AccessDenied` (403; RedshiftServiceException, as client-redshift does not
+ * model it): `User: <arn> is not authorized to perform: redshift:GetClusterCredentials on resource:
+ * arn:aws:redshift:<region>:<account>:dbuser:<cluster>/<user> because no identity-based policy allows the
+ * redshift:GetClusterCredentials action` (the ARN unquoted). An unknown cluster is `ClusterNotFoundFault`
+ * (Code ClusterNotFound, 404) "Cluster <id> not found.". Credentials are issued as `IAM:<user>`
+ * (`IAMA:<user>` with AutoCreate) with a random password, expiring after DurationSeconds (900), also
+ * for a user or database the cluster does not have (AWS says the login fails then, not the call).
+ * Redshift Serverless looks the workgroup up first (its ARN, `arn:aws:redshift-serverless:<region>:
+ * <account>:workgroup/<workgroupId>`, holds the id): an unknown one is `ResourceNotFoundException` (400)
+ * "Serverless workgroup <name> not found."; then `redshift-serverless:GetWorkgroup` or `:GetCredentials`
+ * on that ARN, refused as `AccessDeniedException` (400) in the same words. GetCredentials answers a
+ * role session as `IAMR:<role name>`. Both answer with the status AWS sends, 400, where the SDK model
+ * says 403 and 404. `addRedshiftCluster` and `addRedshiftServerlessWorkgroup` add more.
  *
  * ## The customers' side and the Spark dataplane
  *
@@ -169,7 +191,9 @@
  *       "objects": [{ "key": "sales/part-0.parquet", "size": 2048, "kmsKeyId": "1234abcd-12ab-34cd-56ef-1234567890ab" }],
  *       "policy": { ... }
  *     }],
- *     "athenaWorkgroups": [{ "name": "analytics", "region": "eu-west-1", "state": "ENABLED", "outputLocation": "s3://acme-lake/athena/" }]
+ *     "athenaWorkgroups": [{ "name": "analytics", "region": "eu-west-1", "state": "ENABLED", "outputLocation": "s3://acme-lake/athena/" }],
+ *     "redshiftClusters": [{ "identifier": "acme-dw", "region": "eu-west-1", "databases": ["sales"], "dbUsers": ["qualytics"] }],
+ *     "redshiftServerlessWorkgroups": [{ "name": "acme-analytics", "region": "eu-west-1", "namespace": "acme" }]
  *   }],
  *   "organizations": { "scps": { "111111111111": [{ ... }] }, "rcps": { "222222222222": [{ ... }] } },
  *   "executionRole": { "inlinePolicies": { ... } },
@@ -184,7 +208,12 @@
  * `sandbox.connections`, each `resource` as given. A customer's bucket names are global (unique across
  * customers); an object's size defaults to 1024 bytes of filler, and an object without `kmsKeyId` is
  * SSE-S3; a `kmsKeyId` or `defaultKmsKeyId` (a key id or key ARN) must name a key of the same customer
- * in the bucket's region; a key without `policy` has the default key policy. A change's `afterAttempts` counts every AssumeRole call against any role of
+ * in the bucket's region; a key without `policy` has the default key policy. A Redshift cluster has
+ * `databases` ["dev"] (the first is its DBName), no `dbUsers`, `status` available (or paused) and the
+ * endpoint `<identifier>.<12 letters and digits derived from it>.<region>.redshift.amazonaws.com` unless
+ * given; a serverless workgroup has a `workgroupId` derived from its name, `namespace` `<name>-ns`,
+ * `databases` ["dev"] and the endpoint `<name>.<account>.<region>.redshift-serverless.amazonaws.com`
+ * unless given. Cluster identifiers and workgroup names are unique in a customer's region. A change's `afterAttempts` counts every AssumeRole call against any role of
  * the customer's account (ours and the Spark sessions'), whatever its outcome.
  *
  * A cluster's `oidcIssuer` is derived from its name when absent and means "no issuer" when null.
@@ -218,6 +247,8 @@ export {
   ScenarioError,
   type Scenario,
   type ScenarioAthenaWorkgroup,
+  type ScenarioRedshiftCluster,
+  type ScenarioRedshiftServerlessWorkgroup,
   type ScenarioBucket,
   type ScenarioKmsKey,
   type ScenarioChange,
@@ -241,5 +272,14 @@ export { DEDUPLICATION_WINDOW_MS } from './sqs';
 export type { BucketDefinition, SandboxObject } from './s3';
 export { defaultKeyPolicy, type KmsKeyDefinition } from './kms';
 export type { WorkgroupDefinition } from './athena';
+export {
+  defaultClusterEndpoint,
+  defaultWorkgroupEndpoint,
+  defaultWorkgroupId,
+  REDSHIFT_PORT,
+  type RedshiftClusterDefinition,
+  type RedshiftClusterStatus,
+  type RedshiftServerlessWorkgroupDefinition,
+} from './redshift';
 export { SandboxUnsupportedOperation, type SimulatedService } from './service-errors';
 export type { Principal, RoleSession } from './simulation';
