@@ -21,10 +21,12 @@ async function onboardWith(scenarioName: string) {
   const scenario = loadScenario(path.resolve(__dirname, '../../scenarios', `${scenarioName}.json`));
   env = await LocalEnvironment.start(scenario);
   const seen: { state: string; code?: string }[] = [];
+  const outputs: string[] = [];
   const result = await env.onboard(
     { tenantId: 'acme', clusterName: 'acme-prod', targetRoles: env.sandbox.connections, schedule: SHORT },
     {
       onEvent: (e: any) => {
+        if (e.type === 'StateExited') outputs.push(JSON.stringify(e.state.output));
         if (e.type === 'StateExited' && e.state.name === 'Record Attempt') {
           seen.push({ state: e.state.output.progress.state, ...(e.state.output.attempt.diagnosis ? { code: e.state.output.attempt.diagnosis.code } : {}) });
         }
@@ -32,7 +34,7 @@ async function onboardWith(scenarioName: string) {
     },
   );
   const status = (await env.status('acme'))!;
-  return { result, status, connection: Object.values(status.connections ?? {})[0] as any, sandbox: env.sandbox, seen };
+  return { result, status, connection: Object.values(status.connections ?? {})[0] as any, sandbox: env.sandbox, seen, outputs };
 }
 
 /** Every S3 call of a probe session: what was read, written and deleted. */
@@ -120,6 +122,8 @@ describe('permission probes end to end', () => {
     ['probe-bucket-not-found', 'BUCKET_NOT_FOUND', 's3:GetBucketLocation'],
     ['probe-bucket-in-other-region', 'BUCKET_IN_OTHER_REGION', 's3:GetBucketLocation'],
     ['probe-workgroup-not-found', 'WORKGROUP_NOT_FOUND', 'athena:GetWorkGroup'],
+    ['probe-redshift-cluster-not-found', 'CLUSTER_NOT_FOUND', 'redshift:DescribeClusters'],
+    ['probe-redshift-credentials-denied', 'DATA_ACCESS_DENIED', 'redshift:GetClusterCredentials'],
   ])('%s: %s on %s, polled as DATA_ACCESS_REQUIRED until the deadline', async (scenario, code, failedAction) => {
     // Act
     const { connection, seen, sandbox } = await onboardWith(scenario);
@@ -142,6 +146,40 @@ describe('permission probes end to end', () => {
       resource: 'arn:aws:s3:::acme-data-lake',
       statement: { Action: 's3:ListBucket', Resource: 'arn:aws:s3:::acme-data-lake', Condition: { StringLike: { 's3:prefix': ['raw/*'] } } },
     });
+  });
+
+  it('Redshift: the statement names both the database user and the database, as AWS authorizes each', async () => {
+    const { connection } = await onboardWith('probe-redshift-credentials-denied');
+
+    expect(connection.diagnosis.missingPermission).toEqual({
+      action: 'redshift:GetClusterCredentials',
+      resource: 'arn:aws:redshift:eu-west-1:222222222222:dbname:acme-dw/analytics',
+      statement: {
+        Sid: 'QualyticsGetClusterCredentials',
+        Effect: 'Allow',
+        Action: 'redshift:GetClusterCredentials',
+        Resource: ['arn:aws:redshift:eu-west-1:222222222222:dbuser:acme-dw/qualytics', 'arn:aws:redshift:eu-west-1:222222222222:dbname:acme-dw/analytics'],
+      },
+    });
+  });
+
+  it('Redshift Serverless: VERIFIED once the workgroup is read and credentials issued, which nothing keeps', async () => {
+    const { connection, status, outputs } = await onboardWith('probe-redshift-serverless-verified');
+
+    expect(connection).toMatchObject({ state: 'VERIFIED', resource: { kind: 'redshift-serverless', workgroup: 'acme-analytics' } });
+    expect(connection.probes.map((p: any) => `${p.action}:${p.outcome}`)).toEqual(['redshift-serverless:GetWorkgroup:passed', 'redshift-serverless:GetCredentials:passed']);
+    // The credentials AWS issued appear nowhere: not in the status, not in any state's output.
+    expect(outputs.length).toBeGreaterThan(10);
+    expect(JSON.stringify({ status, outputs })).not.toMatch(/password|IAMR:/i);
+  });
+
+  it('a Redshift-managed VPC endpoint as host: HOST_NOT_CANONICAL from the endpoint AWS gives, polling stopped at once', async () => {
+    const { connection, seen, sandbox } = await onboardWith('probe-redshift-vpc-endpoint');
+
+    expect(seen).toEqual([{ state: 'ACTION_REQUIRED', code: 'HOST_NOT_CANONICAL' }]);
+    expect(connection.diagnosis.fix).toContain('acme-dw.c7x2k9p4q1zm.eu-west-1.redshift.amazonaws.com');
+    // No database credentials were asked for with a host the product could not reach.
+    expect(sandbox.callsTo('redshift', 'GetClusterCredentials')).toEqual([]);
   });
 
   it('a VPC endpoint host: HOST_NOT_CANONICAL at the first attempt, before any call to AWS', async () => {

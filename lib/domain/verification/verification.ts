@@ -307,6 +307,8 @@ export async function attemptVerification(input: AttemptInput, deps: AttemptDeps
     ctx,
   );
   if (diagnosis.side === 'transient') return result('DENIED', diagnosis, true, withProbes);
+  // A host the connection names is fixed only by configuring the connection again, as at the pre-flight.
+  if (diagnosis.code === 'HOST_NOT_CANONICAL') return result('INVALID', diagnosis, false, withProbes);
   return result('DATA_ACCESS_DENIED', diagnosis, false, withProbes);
 }
 

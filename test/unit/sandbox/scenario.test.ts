@@ -52,7 +52,7 @@ describe('sandbox scenarios', () => {
     // Assess
     expect(scenario).toMatchObject({ sparkAttempts: [], connections: [], iamPropagationSeconds: 0, cloudTrailDelaySeconds: 0 });
     expect(scenario.customers).toEqual([
-      { accountId: CUSTOMER, roles: [], stsDisabledRegions: [], changes: [], buckets: [], kmsKeys: [], athenaWorkgroups: [] },
+      { accountId: CUSTOMER, roles: [], stsDisabledRegions: [], changes: [], buckets: [], kmsKeys: [], athenaWorkgroups: [], redshiftClusters: [], redshiftServerlessWorkgroups: [] },
     ]);
     expect(scenario.organizations).toBeUndefined();
   });
@@ -132,7 +132,7 @@ describe('sandbox scenarios', () => {
     ['a trust policy that is a string', { ...VALID, roles: [{ name: 'acme', trustPolicy: '{}' }] }, 'roles[0].trustPolicy', 'must be a policy document object ({"Version": ..., "Statement": [...]})'],
     ['a zero quota', { ...VALID, quotas: { rolesPerAccount: 0 } }, 'quotas.rolesPerAccount', 'must be greater than 0'],
     ['a fault with an SDK command name', { ...VALID, faults: [{ service: 'iam', operation: 'CreateRoleCommand', error: 'Throttling' }] }, 'faults[0].operation', 'name the API operation (CreateRole), not the SDK command (CreateRoleCommand)'],
-    ['a fault on an unknown service', { ...VALID, faults: [{ service: 'kms', operation: 'Decrypt', error: 'AccessDeniedException' }] }, 'faults[0].service', 'must be one of iam, sts, eks, sqs, cloudtrail, sfn, events, s3, athena, got "kms"'],
+    ['a fault on an unknown service', { ...VALID, faults: [{ service: 'kms', operation: 'Decrypt', error: 'AccessDeniedException' }] }, 'faults[0].service', 'must be one of iam, sts, eks, sqs, cloudtrail, sfn, events, s3, athena, redshift, redshift-serverless, got "kms"'],
     ['a customer in the vendor account', { ...VALID, customers: [{ accountId: '111111111111' }] }, 'customers[0].accountId', 'is the vendor account; a customer has an account of its own'],
     ['two customers in one account', { ...VALID, customers: [{ accountId: CUSTOMER }, { accountId: CUSTOMER }] }, 'customers[1].accountId', 'duplicates customers[0]'],
     ['a change doing two things', { ...VALID, customers: [{ accountId: CUSTOMER, roles: [TARGET], changes: [{ afterAttempts: 1, role: 'target', delete: true, trustPolicy: EC2_TRUST }] }] }, 'customers[0].changes[0]', 'must say exactly one of trustPolicy, delete or create (got trustPolicy and delete)'],
