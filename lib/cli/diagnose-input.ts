@@ -1,13 +1,14 @@
 // What `onboarding diagnose` reads: an STS error someone pasted, or CloudTrail records in any of the
 // shapes AWS hands them out. Nothing here decides a code; it only says what the input tells.
 import { DATAPLANE_ROLE_SUFFIX } from '../domain/names';
-import { diagnoseCloudTrailEvent, type Diagnosis, isDenial, type KnownContext } from '../domain/diagnosis';
+import { DEFAULT_VERIFIER_SESSION_PREFIX, diagnoseCloudTrailEvent, type Diagnosis, isDenial, type KnownContext } from '../domain/diagnosis';
 
 /**
  * What an STS message says about the call. An AccessDenied names the caller ("User: <session ARN>")
  * and the role ("on resource: <role ARN>"); most other errors name neither, and then nothing is known.
  * A caller that is not a dataplane role's session, refused on a dataplane role of its own account, is
- * our verifier's first hop.
+ * our verifier's first hop; refused on a role of another account, it is another identity the Spark
+ * pods fell back to (`otherCaller`) — unless its session is the verifier's (verify-…).
  */
 export function stsErrorContext(message: string): { ctx: KnownContext; stage: 'dataplane' | 'target' } {
   const caller = /User: (arn:\S+)/.exec(message)?.[1];
@@ -21,9 +22,18 @@ export function stsErrorContext(message: string): { ctx: KnownContext; stage: 'd
     targetRole[1] === vendorAccountId &&
     (targetRole[2] ?? '').endsWith(DATAPLANE_ROLE_SUFFIX) &&
     !(session?.[3] ?? '').endsWith(DATAPLANE_ROLE_SUFFIX);
-  const dataplaneRoleArn = firstHop ? target : callerRole;
+  // A session of another role of ours (not a dataplane role, not the verifier's) on a customer's role:
+  // the pods did not get the dataplane role.
+  const callerName = session?.[3] ?? '';
+  const sessionName = caller ? caller.slice(caller.lastIndexOf('/') + 1) : '';
+  const otherCaller =
+    session !== null && !firstHop && !callerName.endsWith(DATAPLANE_ROLE_SUFFIX) && !sessionName.startsWith(DEFAULT_VERIFIER_SESSION_PREFIX) && targetRole !== null && targetRole[1] !== vendorAccountId
+      ? caller
+      : undefined;
+  const dataplaneRoleArn = firstHop ? target : otherCaller ? undefined : callerRole;
   const ctx: KnownContext = {
     ...(dataplaneRoleArn ? { dataplaneRoleArn } : {}),
+    ...(otherCaller ? { otherCaller } : {}),
     ...(target && !firstHop ? { targetRoleArn: target } : {}),
     ...(vendorAccountId ? { vendorAccountId } : {}),
   };

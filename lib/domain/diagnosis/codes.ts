@@ -29,6 +29,7 @@ export type DiagnosisCode =
   | 'SESSION_DURATION_EXCEEDED'
   | 'OIDC_PROVIDER_MISSING'
   | 'IRSA_TRUST_MISMATCH'
+  | 'DATAPLANE_IDENTITY_NOT_USED'
   | 'DATA_ACCESS_DENIED'
   | 'KMS_ACCESS_DENIED'
   | 'BUCKET_NOT_FOUND'
@@ -105,7 +106,13 @@ export interface DiagnosisContext {
  * rule that needs a part (a role of ours named as the target, an account that is ours) cannot fire
  * without it, and texts describe an unknown part instead of printing it blank.
  */
-export type KnownContext = Partial<DiagnosisContext>;
+export type KnownContext = Partial<DiagnosisContext> & {
+  /**
+   * A session of a role of ours that is neither a dataplane role nor the verifier's, named as the caller
+   * of a refused call on a customer's role: the Spark pods did not get the dataplane role.
+   */
+  otherCaller?: string;
+};
 
 /**
  * Session names of the verifier start with this (the dataplane role's trust policy only lets the
@@ -308,6 +315,20 @@ export const DIAGNOSIS_CODES: Record<DiagnosisCode, { side: DiagnosisSide; title
     whatToDo:
       'Customer: configure the connection with the canonical endpoint the diagnosis gives (or none, for the default). To keep ' +
       'traffic to their VPC endpoints, restrict the bucket with aws:PrincipalArn instead of aws:SourceVpce.',
+  },
+  DATAPLANE_IDENTITY_NOT_USED: {
+    side: 'vendor',
+    title: "The tenant's Spark pods called without the dataplane role",
+    meaning:
+      "A call to the customer's role came from a role of our account that is neither a dataplane role nor the verifier — " +
+      "typically the EKS node's instance role (session i-…), which the AWS SDK falls back to when a pod gets no credentials " +
+      'of its own. The pods did not get <tenant>-dataplane-role: in EKS Pod Identity mode the ServiceAccount has no pod ' +
+      'identity association, or the eks-pod-identity-agent add-on is not running; in IRSA mode the ServiceAccount lacks the ' +
+      'role annotation (or the pod started before it was set). The customer\'s trust policy rightly refuses this caller.',
+    whatToDo:
+      'We: `onboarding retry <tenant>` (it re-creates the pod identity association, and fails with PodIdentityAgentMissing ' +
+      'naming the create-addon command when the agent is gone; in IRSA mode, check the ServiceAccount annotation ' +
+      'eks.amazonaws.com/role-arn), then restart the Spark pods. The customer has nothing to change.',
   },
   THROTTLED: {
     side: 'transient',

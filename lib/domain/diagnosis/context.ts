@@ -43,7 +43,7 @@ export function knownParts(ctx: KnownContext): KnownContext {
     // Stryker disable next-line ConditionalExpression: a part set to undefined reads as a missing one wherever it is read
     if (value !== undefined) parts[key] = value;
   }
-  return { ...parts, ...(ctx.externalId ? { externalId: ctx.externalId } : {}) };
+  return { ...parts, ...(ctx.externalId ? { externalId: ctx.externalId } : {}), ...(known(ctx.otherCaller) ? { otherCaller: ctx.otherCaller } : {}) };
 }
 
 export function targetOf(ctx: KnownContext): string {

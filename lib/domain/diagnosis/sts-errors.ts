@@ -287,6 +287,8 @@ export function classify(
 
   if (ACCESS_DENIED.has(error.name)) {
     if (stage === 'irsa' || /AssumeRoleWithWebIdentity/.test(message)) return irsaTrustMismatch(ctx, scrubbed);
+    // Whatever the reason, the caller is the finding: it should have been the dataplane role.
+    if (stage === 'target' && ctx.otherCaller) return dataplaneIdentityNotUsed(ctx, ctx.otherCaller, scrubbed);
     const parts = parseAccessDenied(message);
     if (parts.explicitDenyIn) return explicitDeny(ctx, parts.explicitDenyIn, parts.policyArn, false);
     // Stryker disable next-line ConditionalExpression: without a policy type neither test below can match; the guard is for the type checker
@@ -310,6 +312,29 @@ export function classify(
     fix:
       `Support looks the call up in CloudTrail of ${ourAccount(ctx)} (event name AssumeRole, resource ` +
       `${targetOf(ctx)}) and escalates to engineering with this diagnosis.`,
+    rawMessage: scrubbed,
+  };
+}
+
+/**
+ * A role of ours other than the dataplane role called the customer's role: the Spark pods got no
+ * dataplane credentials and the SDK fell back to another identity, most often the node's instance role.
+ */
+export function dataplaneIdentityNotUsed(ctx: KnownContext, caller: string, scrubbed: string): Finding {
+  const node = /:assumed-role\/[^/]+\/i-[0-9a-f]{8,17}$/.test(caller);
+  return {
+    code: 'DATAPLANE_IDENTITY_NOT_USED',
+    summary:
+      `sts:AssumeRole on ${targetOf(ctx)} was called as ${caller}, ${node ? "an EKS node's instance role" : 'a role of ours'}, not as ` +
+      `a tenant's dataplane role: the Spark pods did not get their dataplane role and the AWS SDK fell back to ` +
+      `${node ? 'the node\'s credentials' : 'other credentials'}. The customer's trust policy rightly refuses it. AWS said: "${scrubbed}"`,
+    fix:
+      `We check the tenant's dataplane identity and re-run onboarding (onboarding retry <tenant>), then restart the Spark pods. ` +
+      `EKS Pod Identity: the ServiceAccount needs its association with <tenant>-dataplane-role (aws eks ` +
+      `list-pod-identity-associations --cluster-name <cluster> --namespace <namespace> --service-account <serviceaccount>; ` +
+      `onboarding re-creates it) and the eks-pod-identity-agent add-on must be ACTIVE (aws eks describe-addon --cluster-name ` +
+      `<cluster> --addon-name eks-pod-identity-agent; onboarding says if it is not). IRSA: the ServiceAccount needs the ` +
+      `annotation eks.amazonaws.com/role-arn naming the dataplane role, set before the pods start. The customer has nothing to change.`,
     rawMessage: scrubbed,
   };
 }

@@ -14,6 +14,8 @@ const STS_ERRORS: Record<string, Expected> = {
   // The verifier's own role (not a dataplane role) refused on the dataplane role: the first hop.
   'access-denied-dataplane-role': { code: 'DATAPLANE_ROLE_UNASSUMABLE', side: 'vendor' },
   'access-denied-explicit-deny-identity-policy': { code: 'EXPLICIT_DENY', side: 'vendor' },
+  // An EKS node's instance role, not a dataplane role, on a customer's role: the Spark pods got no dataplane credentials.
+  'access-denied-node-role': { code: 'DATAPLANE_IDENTITY_NOT_USED', side: 'vendor' },
   'access-denied-explicit-deny-permissions-boundary': { code: 'EXPLICIT_DENY', side: 'vendor' },
   'access-denied-explicit-deny-rcp': { code: 'EXPLICIT_DENY', side: 'customer' },
   'access-denied-explicit-deny-scp-with-policy-arn': { code: 'EXPLICIT_DENY', side: 'vendor' },
@@ -47,6 +49,8 @@ const STS_ERRORS: Record<string, Expected> = {
 const CLOUDTRAIL_RECORDS: Record<string, Expected | null> = {
   'assume-role-denied-dataplane-different-external-id': { code: 'TRUST_POLICY_DENIED', side: 'customer' },
   'assume-role-denied-explicit-deny-scp': { code: 'EXPLICIT_DENY', side: 'vendor' },
+  // A Spark pod's call made as the node's instance role (IMDS fallback): our pods lacked the dataplane role.
+  'assume-role-denied-node-role': { code: 'DATAPLANE_IDENTITY_NOT_USED', side: 'vendor' },
   'assume-role-denied-target-is-dataplane-role': { code: 'ROLE_ARN_IS_DATAPLANE_ROLE', side: 'customer' },
   'assume-role-denied-verifier-dataplane-hop': { code: 'DATAPLANE_ROLE_UNASSUMABLE', side: 'vendor' },
   'assume-role-denied-verifier-without-external-id': { code: 'TRUST_POLICY_DENIED', side: 'customer' },

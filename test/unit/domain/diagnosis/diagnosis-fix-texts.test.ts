@@ -97,6 +97,11 @@ const BY_CODE: Record<DiagnosisCode, () => Diagnosis> = {
       { ...LAKE, host: 'bucket.vpce-1a2b3c4d-5e6f.s3.eu-west-1.vpce.amazonaws.com' },
       "is a VPC endpoint host (bucket.vpce-1a2b3c4d-5e6f.s3.eu-west-1.vpce.amazonaws.com), reachable only from inside the customer's VPC",
     ),
+  DATAPLANE_IDENTITY_NOT_USED: () =>
+    diagnoseStsError(stsError('access-denied-node-role'), {
+      ...CTX,
+      otherCaller: 'arn:aws:sts::111111111111:assumed-role/eks-acme-prod-node-role/i-0a1b2c3d4e5f60718',
+    }),
   THROTTLED: () => diagnoseStsError(stsError('throttling'), CTX),
   PROPAGATION_PENDING: () => propagationPending(trust()),
   UNKNOWN: () => diagnoseStsError(stsError('expired-token'), CTX),
