@@ -164,7 +164,7 @@ export interface RoleAssumer {
   assumeRole(input: AssumeRoleInput, as?: SessionCredentials): Promise<AssumeRoleOutcome>;
 }
 
-/** An S3 or Athena error a probe met: the finding to diagnose, not a failure of the step. */
+/** An S3, Athena or Redshift error a probe met: the finding to diagnose, not a failure of the step. */
 export interface ProbeErrorInfo {
   name: string;
   message: string;
@@ -176,7 +176,7 @@ export interface ProbeErrorInfo {
 export type ProbeCall<T> = { ok: true; value: T } | { ok: false; error: ProbeErrorInfo };
 
 /**
- * The smallest S3 and Athena calls that exercise a session's real permissions, each as `as` in a region.
+ * The smallest S3, Athena and Redshift calls that exercise a session's real permissions, each as `as` in a region.
  * Every error the service answers with comes back as data; only failures that never reached it throw.
  */
 export interface DataProbes {

@@ -43,7 +43,7 @@ export const handler = stepHandler(async (event: AttemptAssumeEvent): Promise<At
       { connectionId: event.connection.connectionId },
     );
   }
-  // The S3 and Athena clients are loaded only for a connection that names its data.
+  // The S3, Athena and Redshift clients are loaded only for a connection that names its data.
   const probes = stored.resource ? use((await import('../../lib/adapters/data-probes')).dataProbesAdapter) : undefined;
   const result = await attemptVerification(
     {

@@ -111,6 +111,41 @@ function orgDecision(documents: unknown[] | undefined, request: RequestContext, 
   return evaluatePolicies(documents, request, kind).decision;
 }
 
+/** The caller's own decisions for a request, once no explicit Deny was found anywhere. */
+interface CallerDecisions {
+  identity: Decision;
+  boundary: Decision;
+  session: Decision;
+}
+
+/**
+ * Explicit denies first, as AWS evaluates them: an SCP of the caller's account, an RCP of the resource's
+ * account (when `rcpAccount` is given), the caller's identity policies, permissions boundary and session
+ * policy. Any one ends the evaluation: its reason as AWS words it. Otherwise the caller's decisions.
+ */
+function callerSide(
+  caller: Principal,
+  req: RequestContext,
+  world: AuthorizationWorld,
+  now: number,
+  rcpAccount: string | undefined,
+): { refused: string } | CallerDecisions {
+  if (orgDecision(world.organizations.scps[caller.accountId], req, 'scp') === 'explicitDeny') {
+    return { refused: 'with an explicit deny in a service control policy' };
+  }
+  if (rcpAccount !== undefined && orgDecision(world.organizations.rcps[rcpAccount], req, 'rcp') === 'explicitDeny') {
+    return { refused: 'with an explicit deny in a resource control policy' };
+  }
+  const policies = callerPolicies(caller, world, now);
+  const identity = decisionOf(policies.identity, req, 'identity');
+  if (identity === 'explicitDeny') return { refused: 'with an explicit deny in an identity-based policy' };
+  const boundary = policies.boundary !== undefined ? evaluatePolicy(policies.boundary, req, 'permissionsBoundary').decision : 'allowed';
+  if (boundary === 'explicitDeny') return { refused: 'with an explicit deny in a permissions boundary' };
+  const session = policies.session !== undefined ? evaluatePolicy(policies.session, req, 'session').decision : 'allowed';
+  if (session === 'explicitDeny') return { refused: 'with an explicit deny in a session policy' };
+  return { identity, boundary, session };
+}
+
 /**
  * The trust policy as it now reads for this caller. IAM keeps a role principal as the role's unique
  * id; the ARN stands for a role id only while that role exists. Where the role was deleted, or the
@@ -184,19 +219,9 @@ export function decideAssumeRole(request: AssumeRoleRequest, world: Authorizatio
   const req = ask(action);
 
   // Explicit denies first: any one of them ends the evaluation, wherever it is.
-  if (orgDecision(world.organizations.scps[caller.accountId], req, 'scp') === 'explicitDeny') {
-    return denied('with an explicit deny in a service control policy');
-  }
-  if (orgDecision(world.organizations.rcps[roleAccountId], req, 'rcp') === 'explicitDeny') {
-    return denied('with an explicit deny in a resource control policy');
-  }
-  const policies = callerPolicies(caller, world, now);
-  const identity = decisionOf(policies.identity, req, 'identity');
-  if (identity === 'explicitDeny') return denied('with an explicit deny in an identity-based policy');
-  const boundary = policies.boundary !== undefined ? evaluatePolicy(policies.boundary, req, 'permissionsBoundary').decision : 'allowed';
-  if (boundary === 'explicitDeny') return denied('with an explicit deny in a permissions boundary');
-  const session = policies.session !== undefined ? evaluatePolicy(policies.session, req, 'session').decision : 'allowed';
-  if (session === 'explicitDeny') return denied('with an explicit deny in a session policy');
+  const side = callerSide(caller, req, world, now, roleAccountId);
+  if ('refused' in side) return denied(side.refused);
+  const { identity, boundary, session } = side;
 
   const trust = target ? trustAsStored(target, caller, world.iam) : undefined;
   const trusted = trust !== undefined && evaluatePolicy(trust, req, 'trust').decision === 'allowed';
@@ -330,19 +355,9 @@ export function decideResourceAccess(request: ResourceAccessRequest, world: Auth
   };
   const denied = (reason: string): ResourceAccessDecision => ({ allowed: false, reason, sameAccount });
 
-  if (orgDecision(world.organizations.scps[caller.accountId], req, 'scp') === 'explicitDeny') {
-    return denied('with an explicit deny in a service control policy');
-  }
-  if (request.rcpApplies && orgDecision(world.organizations.rcps[resourceAccountId], req, 'rcp') === 'explicitDeny') {
-    return denied('with an explicit deny in a resource control policy');
-  }
-  const policies = callerPolicies(caller, world, now);
-  const identity = decisionOf(policies.identity, req, 'identity');
-  if (identity === 'explicitDeny') return denied('with an explicit deny in an identity-based policy');
-  const boundary = policies.boundary !== undefined ? evaluatePolicy(policies.boundary, req, 'permissionsBoundary').decision : 'allowed';
-  if (boundary === 'explicitDeny') return denied('with an explicit deny in a permissions boundary');
-  const session = policies.session !== undefined ? evaluatePolicy(policies.session, req, 'session').decision : 'allowed';
-  if (session === 'explicitDeny') return denied('with an explicit deny in a session policy');
+  const side = callerSide(caller, req, world, now, request.rcpApplies ? resourceAccountId : undefined);
+  if ('refused' in side) return denied(side.refused);
+  const { identity, boundary, session } = side;
   // Resource policies have a Principal and a Resource, as RCPs do: the evaluator reads them alike.
   const resource = request.resourcePolicy !== undefined ? evaluatePolicy(request.resourcePolicy, req, 'rcp').decision : 'implicitDeny';
   if (resource === 'explicitDeny') return denied('with an explicit deny in a resource-based policy');

@@ -177,7 +177,7 @@ export interface AttemptDeps {
   now: () => Date;
   /** A role of ours that is not a dataplane role, for the pinned-principal check; without it the check is not made. */
   trustProbeRoleArn?: string;
-  /** The S3 and Athena calls of the permission probes; without them a connection's resource is not probed. */
+  /** The S3, Athena and Redshift calls of the permission probes; without them a connection's resource is not probed. */
   probes?: DataProbes;
 }
 
