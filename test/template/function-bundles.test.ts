@@ -13,8 +13,8 @@ const EXPECTED_CLIENTS: Record<string, string[]> = {
   ensureDataplaneRole: ['eks', 'iam'],
   publishRoleArn: ['sqs'],
   planVerification: ['dynamodb'],
-  // S3 and Athena for the permission probes, loaded only for a connection that names its data.
-  attemptAssume: ['athena', 'dynamodb', 's3', 'sts'],
+  // S3, Athena and Redshift for the permission probes, loaded only for a connection that names its data.
+  attemptAssume: ['athena', 'dynamodb', 'redshift', 'redshift-serverless', 's3', 'sts'],
   diagnoseDenial: ['cloudtrail'],
   recordAttempt: ['dynamodb', 'eventbridge'],
   summarizeVerification: ['dynamodb'],
