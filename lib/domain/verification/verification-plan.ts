@@ -281,13 +281,15 @@ export function summarizeVerification(
   const state: VerificationSummary['state'] =
     actionRequired.length > 0 ? 'ACTION_REQUIRED' : verifying.length > 0 ? 'VERIFYING' : 'VERIFIED';
   const warned = verified.filter((id) => (ownEntry(stored, id)?.warnings?.length ?? 0) > 0);
+  // Polled on like VERIFYING, but support should see that only the data is left.
+  const dataAccess = verifying.filter((id) => ownEntry(stored, id)?.state === 'DATA_ACCESS_REQUIRED');
   const warning = warned.length > 0 ? `; ${warned.length} with a warning (${warned.join(', ')})` : '';
   const summary =
     state === 'VERIFIED'
       ? `All ${verified.length} connection(s) of ${tenantId} verified${warning}`
       : state === 'ACTION_REQUIRED'
         ? `Action required on ${actionRequired.join(', ')}; verified: ${verified.length ? verified.join(', ') : 'none'}${warning}`
-        : `Still verifying ${verifying.join(', ')}`;
+        : `Still verifying ${verifying.join(', ')}${dataAccess.length > 0 ? ` (trust verified, data not reached yet: ${dataAccess.join(', ')})` : ''}`;
   return { state, summary, verified, actionRequired, verifying, execution };
 }
 

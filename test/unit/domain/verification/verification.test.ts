@@ -291,6 +291,16 @@ describe('verification requests and statuses', () => {
     expect(summarizeVerification('acme', ['b'], { b: clean.status }, execution).summary).toBe('All 1 connection(s) of acme verified');
   });
 
+  it('says which connections still polling have their trust verified and only the data left', () => {
+    const summary = summarizeVerification('acme', ['lake', 'dw', 'new'], {
+      lake: { state: 'DATA_ACCESS_REQUIRED' } as any,
+      dw: { state: 'VERIFYING' } as any,
+    }, execution);
+    expect(summary).toMatchObject({ state: 'VERIFYING', verifying: ['lake', 'dw', 'new'] });
+    expect(summary.summary).toBe('Still verifying lake, dw, new (trust verified, data not reached yet: lake)');
+    expect(summarizeVerification('acme', ['dw'], { dw: { state: 'VERIFYING' } as any }, execution).summary).toBe('Still verifying dw');
+  });
+
   it('summarizes the run over its connections', () => {
     const summary = summarizeVerification('acme', ['a', 'b', 'c'], {
       a: { state: 'VERIFIED' } as any,
