@@ -1,4 +1,4 @@
-// Diagnoses of the permission probes (lib/domain/probes): which S3, KMS or Athena permission the target
+// Diagnoses of the permission probes (lib/domain/probes): which S3, KMS, Athena or Redshift permission the target
 // role lacks, with the exact statement to add, and the configuration mistakes the probes find (a bucket
 // that does not exist or is in another region, a workgroup or cluster not found, a VPC endpoint host).
 //
@@ -49,7 +49,8 @@ export function diagnoseProbeFailure(input: ProbeDiagnosisInput, ctx: DiagnosisC
     return diagnoseHostNotCanonical(input.connectionId, resource, failure.hostMismatch, evidence);
   }
 
-  if (failure.workgroupState !== undefined || (failure.error && isWorkgroupNotFound(failure.error))) {
+  const hasWorkgroup = resource.kind === 'athena' || resource.kind === 'redshift-serverless';
+  if (hasWorkgroup && (failure.workgroupState !== undefined || (failure.error && isWorkgroupNotFound(failure.error)))) {
     return workgroupNotFound(input, failure.workgroupState, evidence);
   }
 

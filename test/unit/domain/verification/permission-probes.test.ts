@@ -144,3 +144,13 @@ describe('permission probes in an attempt', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('a probe error of a kind the connection cannot have', () => {
+  it('ResourceNotFoundException from an S3 connection is not read as a missing workgroup', async () => {
+    const { fake } = probes({ ok: false, error: { name: 'ResourceNotFoundException', httpStatusCode: 404, message: 'Not found' } });
+
+    const attempt = await attemptVerification(input(LAKE), { sts: new Sts(), vendorAccountId: '111111111111', now: () => NOW, probes: fake });
+
+    expect(attempt).toMatchObject({ outcome: 'DATA_ACCESS_DENIED', diagnosis: { code: 'UNKNOWN', rawMessage: 'Not found' } });
+  });
+});
