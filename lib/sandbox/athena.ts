@@ -1,6 +1,6 @@
 // Simulated Athena, for the permission probes: the customers' workgroups (per account and region) and
 // GetWorkGroup. The call is authorized first (Athena has no resource policies, and RCPs do not cover
-// it), then the workgroup looked up. Texts: /work/notes/probe-errors.md §5 (real responses).
+// it), then the workgroup looked up. Texts: real responses, as public issue trackers show them.
 import { decideResourceAccess, type AuthorizationWorld } from './authorization';
 import { awsError } from './service-errors';
 import type { CallContext, Operation, ServiceSimulator } from './simulation';

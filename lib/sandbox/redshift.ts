@@ -2,7 +2,8 @@
 // customers' provisioned clusters (DescribeClusters, GetClusterCredentials) and serverless workgroups
 // (GetWorkgroup, GetCredentials), per account and region. Calls are decided as S3's and Athena's are
 // (decideResourceAccess: SCPs, identity policies, permissions boundary, session policy); Redshift has
-// no resource policies and RCPs do not cover it. Texts: /work/notes/probe-errors.md §6.
+// no resource policies and RCPs do not cover it. Texts: the Redshift API references and real responses
+// as public issue trackers show them.
 import { randomBytes } from 'node:crypto';
 import { decideResourceAccess, type AuthorizationWorld } from './authorization';
 import { lowerAlnum, uuid } from './ids';

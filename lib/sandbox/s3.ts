@@ -4,8 +4,9 @@
 // order S3 takes: the bucket must exist (NoSuchBucket), be addressed in its own region
 // (PermanentRedirect, 301, with the x-amz-bucket-region header; GetBucketLocation answers anywhere),
 // then the caller must be allowed (decideResourceAccess: SCPs, RCPs, identity, boundary, session and
-// bucket policies), then the object and, for SSE-KMS, KMS for the caller. Error texts:
-// /work/notes/probe-errors.md, from the S3 docs and real responses.
+// bucket policies), then the object and, for SSE-KMS, KMS for the caller. Error texts: the S3 error
+// responses reference, the S3 guide's "Troubleshoot access denied (403 Forbidden) errors", and real
+// responses as public issue trackers show them.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { sdkStreamMixin } from '@smithy/core/serde';

@@ -309,7 +309,7 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
   // S3 speaks REST-XML: the SDK names an error by the body's <Code>, and copies every other element of
   // the body onto it (BucketName, Key, Endpoint, Bucket, RequestId, HostId). Texts: the S3 error
   // responses reference (docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html), as real
-  // responses captured in public repositories show them (/work/notes/probe-errors.md §1-4).
+  // responses captured in public repositories show them.
   s3: {
     displayName: 'S3',
     protocol: 'rest-xml',
@@ -347,7 +347,7 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
       spec('InternalServerException', 400, 'Internal service error.', { exception: AthenaInternalServerException, fault: 'server' }),
       spec('TooManyRequestsException', 400, THROTTLED, { exception: AthenaTooManyRequestsException }),
       spec('ThrottlingException', 400, THROTTLED),
-      // Athena's denial names neither the caller nor the reason (a real response, probe-errors.md §5).
+      // Athena's denial names neither the caller nor the reason (as real responses show it).
       spec(
         'AccessDeniedException',
         400,
@@ -359,8 +359,8 @@ export const SERVICE_ERRORS: Record<SimulatedService, ServiceErrors> = {
   },
   // Redshift speaks awsQuery: the SDK names a modeled error by its class (ClusterNotFoundFault) and
   // keeps the wire code on Code (ClusterNotFound); AccessDenied is not modeled, so it is
-  // RedshiftServiceException named AccessDenied, HTTP 403 (/work/notes/probe-errors.md §6, real and
-  // checked with client-redshift 3.1169).
+  // RedshiftServiceException named AccessDenied, HTTP 403 (as real responses show it, and as
+  // client-redshift 3.1169 deserializes it).
   redshift: {
     displayName: 'Redshift',
     protocol: 'query',
