@@ -33,7 +33,7 @@ export function uuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function md5Hex(data: string | Buffer): string {
+export function md5Hex(data: string | Uint8Array): string {
   return createHash('md5').update(data).digest('hex');
 }
 

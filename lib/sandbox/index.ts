@@ -270,16 +270,8 @@ export type { RateLimit } from './token-bucket';
 export { defaultOidcIssuer, type ClusterStatus } from './eks';
 export { DEDUPLICATION_WINDOW_MS } from './sqs';
 export type { BucketDefinition, SandboxObject } from './s3';
-export { defaultKeyPolicy, type KmsKeyDefinition } from './kms';
+export type { KmsKeyDefinition } from './kms';
 export type { WorkgroupDefinition } from './athena';
-export {
-  defaultClusterEndpoint,
-  defaultWorkgroupEndpoint,
-  defaultWorkgroupId,
-  REDSHIFT_PORT,
-  type RedshiftClusterDefinition,
-  type RedshiftClusterStatus,
-  type RedshiftServerlessWorkgroupDefinition,
-} from './redshift';
+export type { RedshiftClusterDefinition, RedshiftServerlessWorkgroupDefinition } from './redshift';
 export { SandboxUnsupportedOperation, type SimulatedService } from './service-errors';
 export type { Principal, RoleSession } from './simulation';

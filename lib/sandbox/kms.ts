@@ -27,7 +27,7 @@ export interface KmsKeyDefinition {
  * The key policy KMS gives a key created without one: the account may do anything with the key, which
  * lets IAM policies of the account decide (AWS KMS Developer Guide, "Default key policy").
  */
-export function defaultKeyPolicy(accountId: string): Record<string, unknown> {
+function defaultKeyPolicy(accountId: string): Record<string, unknown> {
   return {
     Version: '2012-10-17',
     Id: 'key-default-1',

@@ -12,7 +12,7 @@ import { asString, Constraints, type CallContext, type Operation, type ServiceSi
 import { replaceContents } from './state-codec';
 
 /** The port clusters and workgroups listen on unless told otherwise. */
-export const REDSHIFT_PORT = 5439;
+const REDSHIFT_PORT = 5439;
 /** GetClusterCredentials and GetCredentials: 900 seconds unless DurationSeconds says otherwise (900-3600). */
 const DEFAULT_CREDENTIALS_SECONDS = 900;
 
@@ -91,15 +91,15 @@ export function serverlessWorkgroupArn(accountId: string, region: string, workgr
 }
 
 /** A cluster's endpoint as Redshift makes it: the identifier, a unique id of the cluster, the region. */
-export function defaultClusterEndpoint(accountId: string, region: string, identifier: string): string {
+function defaultClusterEndpoint(accountId: string, region: string, identifier: string): string {
   return `${identifier}.${lowerAlnum(`${accountId}/${region}/redshift/${identifier}`, 12)}.${region}.redshift.amazonaws.com`;
 }
 
-export function defaultWorkgroupEndpoint(accountId: string, region: string, name: string): string {
+function defaultWorkgroupEndpoint(accountId: string, region: string, name: string): string {
   return `${name}.${accountId}.${region}.redshift-serverless.amazonaws.com`;
 }
 
-export function defaultWorkgroupId(accountId: string, region: string, name: string): string {
+function defaultWorkgroupId(accountId: string, region: string, name: string): string {
   return uuid(`${accountId}/${region}/redshift-serverless/workgroup/${name}`);
 }
 
@@ -200,10 +200,6 @@ export class RedshiftSimulator implements ServiceSimulator {
     return cluster;
   }
 
-  cluster(accountId: string, region: string, identifier: string): StoredRedshiftCluster | undefined {
-    return this.clusters.get(key(accountId, region, identifier));
-  }
-
   exportState(): unknown {
     return { clusters: this.clusters };
   }
@@ -285,10 +281,6 @@ export class RedshiftServerlessSimulator implements ServiceSimulator {
     };
     this.workgroups.set(key(accountId, region, name), workgroup);
     return workgroup;
-  }
-
-  workgroup(accountId: string, region: string, name: string): StoredServerlessWorkgroup | undefined {
-    return this.workgroups.get(key(accountId, region, name));
   }
 
   exportState(): unknown {

@@ -7,7 +7,7 @@
 // bucket policies), then the object and, for SSE-KMS, KMS for the caller. Error texts: the S3 error
 // responses reference, the S3 guide's "Troubleshoot access denied (403 Forbidden) errors", and real
 // responses as public issue trackers show them.
-import { createHash } from 'node:crypto';
+import { md5Hex } from './ids';
 import { Readable } from 'node:stream';
 import { sdkStreamMixin } from '@smithy/core/serde';
 import { decideResourceAccess, type AuthorizationWorld, type ResourceAccessDecision } from './authorization';
@@ -73,10 +73,6 @@ function fillerBytes(start: number, length: number): Uint8Array {
   const out = Buffer.alloc(length);
   for (let i = 0; i < length; i += 1) out[i] = FILLER[(start + i) % FILLER.length]!;
   return out;
-}
-
-function md5(data: Uint8Array | string): string {
-  return createHash('md5').update(data).digest('hex');
 }
 
 /** A body as the SDK hands GetObject's to callers: a Readable with transformToByteArray/String. */
@@ -179,7 +175,7 @@ export class S3Simulator implements ServiceSimulator {
           key,
           size: body.length,
           lastModified: new Date(Math.floor(ctx.now / 1000) * 1000),
-          etag: `"${md5(body)}"`,
+          etag: `"${md5Hex(body)}"`,
           contentType: typeof input.ContentType === 'string' ? input.ContentType : 'binary/octet-stream',
           body,
           ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
@@ -224,17 +220,13 @@ export class S3Simulator implements ServiceSimulator {
         key: o.key,
         size,
         lastModified: new Date(Math.floor(now / 1000) * 1000),
-        etag: `"${md5(`${name}/${o.key}/${size}`)}"`,
+        etag: `"${md5Hex(`${name}/${o.key}/${size}`)}"`,
         contentType: 'binary/octet-stream',
         ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
       });
     }
     this.buckets.set(name, bucket);
     return bucket;
-  }
-
-  bucket(name: string): StoredBucket | undefined {
-    return this.buckets.get(name);
   }
 
   objects(name: string): SandboxObject[] {
