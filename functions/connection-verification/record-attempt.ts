@@ -1,3 +1,4 @@
+import { isPolling } from '../../lib/domain/status';
 import { AttemptRecord, ConnectionProgress, connectionAfterAttempt, verifiedElsewhere } from '../../lib/domain/verification/verification-plan';
 import { connectionEvent, noticeBefore, withNotice, withNoticeDeferred } from '../../lib/domain/outbound-events/outbound-events';
 import { stepHandler, StepEvent } from '../../lib/lambda-handler';
@@ -40,7 +41,7 @@ export const handler = stepHandler(async (event: RecordAttemptEvent): Promise<Co
   count('VerificationAttempts', { name: 'outcome', value: event.attempt.outcome });
   if (status.diagnosis) count('Diagnoses', { name: 'code', value: status.diagnosis.code });
   for (const warning of status.warnings ?? []) count('Warnings', { name: 'code', value: warning.code });
-  if (status.state !== 'VERIFYING') count('ConnectionsSettled', { name: 'state', value: status.state });
+  if (!isPolling(status.state)) count('ConnectionsSettled', { name: 'state', value: status.state });
   logger.info('Connection status recorded', {
     connectionId: status.connectionId,
     state: status.state,

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { IDENTITY_MODES } from '../domain/identity-modes';
 import { DIAGNOSIS_CODES, DIAGNOSIS_SIDES, type DiagnosisCode, EVIDENCE_ORIGINS, EVIDENCE_SOURCES } from '../domain/diagnosis';
 import { CONNECTION_STATES, ONBOARDING_STATUSES, VERIFICATION_STATES } from '../domain/status';
-import { PROBE_NAMES } from '../domain/probes/run-probes';
+import { PROBE_NAMES } from '../domain/probes/probe-steps';
 import { DETAIL_TYPES } from '../schemas/detail-types';
 import { connectionResourceSchema } from '../schemas/connection-resource';
 import { missingPermissionSchema } from '../schemas/outbound-events';

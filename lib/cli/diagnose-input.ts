@@ -2,6 +2,7 @@
 // shapes AWS hands them out. Nothing here decides a code; it only says what the input tells.
 import { DATAPLANE_ROLE_SUFFIX } from '../domain/names';
 import { DEFAULT_VERIFIER_SESSION_PREFIX, diagnoseCloudTrailEvent, type Diagnosis, isDenial, type KnownContext } from '../domain/diagnosis';
+import { otherCallerOf } from '../domain/diagnosis/context';
 
 /**
  * What an STS message says about the call. An AccessDenied names the caller ("User: <session ARN>")
@@ -24,12 +25,7 @@ export function stsErrorContext(message: string): { ctx: KnownContext; stage: 'd
     !(session?.[3] ?? '').endsWith(DATAPLANE_ROLE_SUFFIX);
   // A session of another role of ours (not a dataplane role, not the verifier's) on a customer's role:
   // the pods did not get the dataplane role.
-  const callerName = session?.[3] ?? '';
-  const sessionName = caller ? caller.slice(caller.lastIndexOf('/') + 1) : '';
-  const otherCaller =
-    session !== null && !firstHop && !callerName.endsWith(DATAPLANE_ROLE_SUFFIX) && !sessionName.startsWith(DEFAULT_VERIFIER_SESSION_PREFIX) && targetRole !== null && targetRole[1] !== vendorAccountId
-      ? caller
-      : undefined;
+  const otherCaller = otherCallerOf({ sessionArn: caller, targetRoleArn: target, vendorAccountId, verifierPrefix: DEFAULT_VERIFIER_SESSION_PREFIX });
   const dataplaneRoleArn = firstHop ? target : otherCaller ? undefined : callerRole;
   const ctx: KnownContext = {
     ...(dataplaneRoleArn ? { dataplaneRoleArn } : {}),

@@ -2,7 +2,7 @@
 // stopped. Events come from the local state machine runner.
 import type { EventLog } from '../local/local-state-machine';
 import type { EventSource } from '../local/local-environment';
-import type { StatusRecord } from '../domain/status';
+import { isPolling, type StatusRecord } from '../domain/status';
 import { failureMessage } from '../domain/onboarding/status-updates';
 
 /** Events of a connection's polling loop: each attempt is a line, not each state. */
@@ -175,7 +175,7 @@ export function statusTicker(
     read()
       .then((record) => {
         const polling = Object.values(record?.connections ?? {})
-          .filter((c) => (c.state === 'VERIFYING' || c.state === 'DATA_ACCESS_REQUIRED') && c.execution.id === executionArn)
+          .filter((c) => isPolling(c.state) && c.execution.id === executionArn)
           .sort((a, b) => a.connectionId.localeCompare(b.connectionId));
         // The attempt under way or next: one more than those recorded.
         const attempts = new Map(polling.map((c) => [c.connectionId, c.attempts + 1]));

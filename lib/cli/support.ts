@@ -5,7 +5,7 @@
 // used: a command such as diagnose, or a local-stack status, starts without them.
 import { executionConsoleUrl } from '../api/status-view';
 import { executionName } from '../domain/execution-names';
-import type { StatusRecord } from '../domain/status';
+import { isPolling, type StatusRecord } from '../domain/status';
 import { describeResource } from '../domain/probes/resource';
 import type { ExecutionRecords, StatusStore, WorkflowStarter } from '../ports';
 import type { LocalEnvironment } from '../local/local-environment';
@@ -179,7 +179,7 @@ export function formatStatus(
         ` (External ID ${c.externalId.length} chars, fingerprint ${c.externalId.fingerprint})`,
     );
     if (c.resource) lines.push(`    data       ${describeResource(c.resource)}`);
-    if (c.nextAttemptAt && (c.state === 'VERIFYING' || c.state === 'DATA_ACCESS_REQUIRED')) lines.push(`    next attempt ${c.nextAttemptAt}`);
+    if (c.nextAttemptAt && isPolling(c.state)) lines.push(`    next attempt ${c.nextAttemptAt}`);
     for (const p of c.probes ?? []) lines.push(`    probe      ${p.action} on ${p.resource}: ${p.outcome}${p.note ? ` (${p.note})` : ''}`);
     for (const w of c.warnings ?? []) {
       lines.push(`    warning ${w.code} (${w.side} side): ${w.summary}`);

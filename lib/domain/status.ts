@@ -60,6 +60,11 @@ export interface StatusRecord extends StatusUpdate {
 export const CONNECTION_STATES = ['VERIFYING', 'DATA_ACCESS_REQUIRED', 'VERIFIED', 'ACTION_REQUIRED'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
+/** The states in which a connection is still polled: it has a next attempt and has not settled. */
+export function isPolling(state: ConnectionState): boolean {
+  return state === 'VERIFYING' || state === 'DATA_ACCESS_REQUIRED';
+}
+
 export interface ConnectionStatus {
   connectionId: string;
   roleArn: string;

@@ -5,7 +5,7 @@ import { describeFingerprint, externalIdFingerprint, type ExternalIdFingerprint 
 import { DATAPLANE_ROLE_SUFFIX } from '../names';
 import { parseRoleArn } from '../role-arn';
 import { DEFAULT_VERIFIER_SESSION_PREFIX, type Diagnosis, type DiagnosisContext, type Evidence } from './codes';
-import { accountOf, ClassifyContext, knownParts, roleNameOf, sessionOf } from './context';
+import { accountOf, ClassifyContext, knownParts, otherCallerOf, roleNameOf } from './context';
 import { scrubExternalIds } from './messages';
 import { classify, irsaTrustMismatch, type Stage, toDiagnosis } from './sts-errors';
 
@@ -166,12 +166,7 @@ export function diagnoseCloudTrailEvent(
   const tenantId = ctx.tenantId ?? tenantFromRoleArn(dataplaneRoleArn);
   // A role of ours that is neither a dataplane role nor the verifier's, refused on another account's role:
   // the Spark pods fell back to it (the node's instance role, most often).
-  const sessionArn = str(r.userIdentity?.arn);
-  const otherCaller =
-    stage === 'target' && caller !== undefined && !callerIsDataplane && sessionArn !== undefined &&
-    !(sessionOf(sessionArn) ?? '').startsWith(prefix) && roleArn !== undefined && accountOf(roleArn) !== ourAccount
-      ? sessionArn
-      : undefined;
+  const otherCaller = otherCallerOf({ sessionArn: str(r.userIdentity?.arn), targetRoleArn: roleArn, vendorAccountId: ourAccount, verifierPrefix: prefix });
   const full: ClassifyContext = {
     // knownParts leaves out what is undefined or blank.
     ...knownParts({ tenantId, dataplaneRoleArn: otherCaller ? ctx.dataplaneRoleArn : dataplaneRoleArn, targetRoleArn, vendorAccountId: ourAccount, otherCaller }),

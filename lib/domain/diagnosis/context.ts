@@ -1,6 +1,7 @@
 // What a diagnosis knows of the connection (tenant, dataplane role, target role, accounts, External
 // ID fingerprint), and the phrases texts name them by when part of it is unknown.
 import { describeFingerprint, type ExternalIdFingerprint } from '../../external-id';
+import { DATAPLANE_ROLE_SUFFIX } from '../names';
 import { parseRoleArn } from '../role-arn';
 import type { DiagnosisSide, KnownContext } from './codes';
 
@@ -8,6 +9,19 @@ import type { DiagnosisSide, KnownContext } from './codes';
 export function sessionOf(principalArn: string | undefined): string | undefined {
   const match = principalArn ? /:assumed-role\/[^/]+\/(.+)/.exec(principalArn) : null;
   return match?.[1];
+}
+
+/**
+ * The caller's session when it is another role of ours — neither a dataplane role nor a verifier
+ * session (`verifierPrefix`…) — refused on a role of another account: the identity the Spark pods fell
+ * back to (the node's instance role, most often). Undefined otherwise.
+ */
+export function otherCallerOf(call: { sessionArn?: string; targetRoleArn?: string; vendorAccountId?: string; verifierPrefix: string }): string | undefined {
+  const role = call.sessionArn ? /:assumed-role\/([^/]+)\//.exec(call.sessionArn)?.[1] : undefined;
+  if (role === undefined || role.endsWith(DATAPLANE_ROLE_SUFFIX)) return undefined;
+  if ((sessionOf(call.sessionArn) ?? '').startsWith(call.verifierPrefix)) return undefined;
+  const targetAccount = call.targetRoleArn ? accountOf(call.targetRoleArn) : undefined;
+  return targetAccount !== undefined && targetAccount !== call.vendorAccountId ? call.sessionArn : undefined;
 }
 
 export function accountOf(arn: string): string | undefined {

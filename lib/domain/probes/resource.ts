@@ -1,6 +1,6 @@
 // What a connection is for: the customer's data the product reaches through the target role. A
 // connection without a resource is verified as before (the trust only); one with a resource is also
-// probed (./probe-plan.ts). Nothing here is secret: resources are shown wherever a connection is.
+// probed (./run-probes.ts). Nothing here is secret: resources are shown wherever a connection is.
 
 export const RESOURCE_KINDS = ['s3', 'athena', 'redshift', 'redshift-serverless'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

@@ -50,15 +50,11 @@ export async function runProbes(target: ProbeTarget, as: SessionCredentials, pro
   if (resource.kind === 'redshift') return probeRedshift({ ...target, resource }, as, probes);
   if (resource.kind === 'redshift-serverless') return probeServerless({ ...target, resource }, as, probes);
   const { partition } = target;
-  const steps: ProbeStep[] = [];
+  const { steps, passed, failed } = stepRecorder();
   const location = s3LocationOf(resource);
   const { bucket, prefix, region } = location;
   const bucketArn = `arn:${partition}:s3:::${bucket}`;
   const objectArn = (key: string) => `${bucketArn}/${key}`;
-  const failed = (step: Omit<ProbeStep, 'outcome'>, more: Omit<ProbeFailure, 'probe' | 'action' | 'resource'>): ProbeReport => {
-    steps.push({ ...step, outcome: 'failed' });
-    return { steps, failure: { probe: step.probe, action: step.action, resource: step.resource, ...more } };
-  };
 
   if (resource.kind === 'athena') {
     const step = {
@@ -71,19 +67,19 @@ export async function runProbes(target: ProbeTarget, as: SessionCredentials, pro
     if (workgroup.value.state !== undefined && workgroup.value.state !== 'ENABLED') {
       return failed(step, { workgroupState: workgroup.value.state });
     }
-    steps.push({ ...step, outcome: 'passed' });
+    passed(step);
   }
 
   const locationStep = { probe: 'bucketRegion' as const, action: 's3:GetBucketLocation', resource: bucketArn };
   const bucketRegion = await probes.bucketRegion(as, region, bucket);
   if (!bucketRegion.ok) return failed(locationStep, { error: bucketRegion.error });
   if (bucketRegion.value !== region) return failed(locationStep, { bucketRegion: bucketRegion.value });
-  steps.push({ ...locationStep, outcome: 'passed', note: region });
+  passed(locationStep, region);
 
   const listStep = { probe: 'list' as const, action: 's3:ListBucket', resource: bucketArn };
   const first = await probes.firstKey(as, region, bucket, prefix);
   if (!first.ok) return failed(listStep, { error: first.error });
-  steps.push({ ...listStep, outcome: 'passed', note: prefix === '' ? 'the bucket' : `under ${prefix}` });
+  passed(listStep, prefix === '' ? 'the bucket' : `under ${prefix}`);
 
   if (first.value === undefined) {
     steps.push({ probe: 'read', action: 's3:GetObject', resource: objectArn(`${prefix}*`), outcome: 'skipped', note: 'no object to read under the prefix' });
@@ -91,7 +87,7 @@ export async function runProbes(target: ProbeTarget, as: SessionCredentials, pro
     const readStep = { probe: 'read' as const, action: 's3:GetObject', resource: objectArn(first.value) };
     const read = await probes.readFirstByte(as, region, bucket, first.value);
     if (!read.ok) return failed(readStep, { error: read.error });
-    steps.push({ ...readStep, outcome: 'passed', note: read.value.kmsKeyArn ? `1 byte, SSE-KMS with ${read.value.kmsKeyArn}` : '1 byte' });
+    passed(readStep, read.value.kmsKeyArn ? `1 byte, SSE-KMS with ${read.value.kmsKeyArn}` : '1 byte');
   }
 
   if (!location.writable) return { steps };
@@ -99,11 +95,11 @@ export async function runProbes(target: ProbeTarget, as: SessionCredentials, pro
   const writeStep = { probe: 'write' as const, action: 's3:PutObject', resource: objectArn(marker) };
   const written = await probes.writeMarker(as, region, bucket, marker);
   if (!written.ok) return failed(writeStep, { error: written.error });
-  steps.push({ ...writeStep, outcome: 'passed', note: '1-byte marker' });
+  passed(writeStep, '1-byte marker');
   const deleteStep = { probe: 'delete' as const, action: 's3:DeleteObject', resource: objectArn(marker) };
   const deleted = await probes.deleteMarker(as, region, bucket, marker);
   if (!deleted.ok) return { ...failed(deleteStep, { error: deleted.error }), markerLeft: `s3://${bucket}/${marker}` };
-  steps.push({ ...deleteStep, outcome: 'passed' });
+  passed(deleteStep);
   return { steps };
 }
 
