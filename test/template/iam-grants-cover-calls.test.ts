@@ -28,6 +28,8 @@ const IAM_PREFIX: Record<string, string> = {
   DynamoDBClient: 'dynamodb',
   S3Client: 's3',
   AthenaClient: 'athena',
+  RedshiftClient: 'redshift',
+  RedshiftServerlessClient: 'redshift-serverless',
 };
 /** Creations whose Tags IAM authorizes as a tagging action too. */
 const TAGGED_CREATE: Record<string, string> = {
@@ -122,6 +124,8 @@ beforeAll(async () => {
   // The permission probes call S3 as the customer's role: none of those calls is the verifier's own.
   await run('probe-verified', withConnections);
   await run('probe-workgroup-not-found', withConnections);
+  await run('probe-redshift-serverless-verified', withConnections);
+  await run('probe-redshift-credentials-denied', withConnections);
   await run('verify-missing-role', withConnections);
   await run('spark-dataplane-denials', withConnections);
   await run('missing-oidc-provider', () => ({ tenantId: 'acme', clusterName: 'acme-prod' }), { createOidcProvider: true });

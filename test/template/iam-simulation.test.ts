@@ -278,6 +278,32 @@ describe('the pinned-principal check (AttemptAssumeExecutionRole and TrustProbeR
   });
 });
 
+describe('the permission probes need nothing of ours (AttemptAssumeExecutionRole as packaged)', () => {
+  const VERIFIER_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/AttemptAssumeExecutionRole/attemptAssume`;
+
+  it.each([
+    ['s3:ListBucket', 'arn:aws:s3:::acme-data-lake'],
+    ['s3:GetObject', 'arn:aws:s3:::acme-data-lake/raw/events.parquet'],
+    ['s3:PutObject', 'arn:aws:s3:::acme-data-lake/raw/_tenant-dataplane-onboarding-probe/m'],
+    ['kms:Decrypt', `arn:aws:kms:${REGION}:${CUSTOMER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`],
+    ['athena:GetWorkGroup', `arn:aws:athena:${REGION}:${CUSTOMER_ACCOUNT}:workgroup/analytics`],
+    ['redshift:GetClusterCredentials', `arn:aws:redshift:${REGION}:${CUSTOMER_ACCOUNT}:dbuser:acme-dw/qualytics`],
+    ['redshift-serverless:GetCredentials', `arn:aws:redshift-serverless:${REGION}:${CUSTOMER_ACCOUNT}:workgroup/0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6`],
+  ])('the verifier itself may not %s: the probes run as the customer\'s role', async (action, resource) => {
+    // Act
+    const result = await verdicts({
+      principal: VERIFIER_SESSION,
+      action,
+      resource,
+      context: {},
+      identityPolicies: deployedRolePolicies(template, 'AttemptAssumeExecutionRole', deployment),
+    });
+
+    // Assess
+    expect(result).toEqual({ simulator: 'ImplicitlyDenied', ours: 'ImplicitlyDenied' });
+  });
+});
+
 describe('EKS Pod Identity (the role creator and Resolve Cluster as packaged)', () => {
   const CLUSTER = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/acme-prod`;
   const ASSOCIATION = `arn:aws:eks:${REGION}:${ACCOUNT}:podidentityassociation/acme-prod/a-0123456789abcdef0`;

@@ -257,7 +257,7 @@ export const DIAGNOSIS_CODES: Record<DiagnosisCode, { side: DiagnosisSide; title
     side: 'customer',
     title: 'The target role cannot reach the data the connection names',
     meaning:
-      'The trust is verified, but a permission probe made as the target role was denied: the role lacks an S3 or Athena ' +
+      'The trust is verified, but a permission probe made as the target role was denied: the role lacks an S3, Athena or Redshift ' +
       'permission the product needs on the connection\'s bucket, prefix or workgroup (or a policy denies it explicitly). The ' +
       'diagnosis names the action and resource AWS named and gives the exact statement to add. The connection is ' +
       'DATA_ACCESS_REQUIRED and polling goes on.',
@@ -334,7 +334,7 @@ export const DIAGNOSIS_CODES: Record<DiagnosisCode, { side: DiagnosisSide; title
     side: 'transient',
     title: 'AWS throttled the call',
     meaning:
-      'STS, or S3 or Athena during a permission probe, rate-limited our call (or failed on its side). It says nothing about the ' +
+      'STS, or S3, Athena or Redshift during a permission probe, rate-limited our call (or failed on its side). It says nothing about the ' +
       'role; the attempt is retried with backoff.',
     whatToDo: 'Nothing: we retry. If it persists, look for other callers of STS in our account and region.',
   },
